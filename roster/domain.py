@@ -1,0 +1,333 @@
+"""Plain domain types: what a team, a month and a roster *are*, independent of Excel and CP-SAT.
+
+Everything is keyed by stable identifiers (staff id, ISO date, shift code), never by position, so
+that the reader, the model, the checker and the writer can all talk about the same cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+MINUTES_PER_DAY = 24 * 60
+
+#: Roster cell marks that are not shift codes.  The canonical spelling is English; the Chinese
+#: marks are accepted on input and written when the output language is Chinese.
+REST = "OFF"
+LEAVE = "LEAVE"
+REST_MARKS = frozenset({"", "OFF", "REST", "休", "休息"})
+LEAVE_MARKS = frozenset({"LEAVE", "假", "请假"})
+
+
+class ShiftKind(StrEnum):
+    """Day or night duty: the unit of rotation (a person changes kind only on change-over days)."""
+
+    DAY = "day"
+    NIGHT = "night"
+
+
+class DayType(StrEnum):
+    """How the calendar classifies a date; demand rows may be given per day type."""
+
+    WEEKDAY = "weekday"
+    WEEKEND = "weekend"
+    HOLIDAY = "holiday"
+    WORKDAY = "workday"  # make-up working day (调休上班): a weekend date worked as a weekday
+
+
+@dataclass(frozen=True)
+class Shift:
+    """A shift pattern.  Times are minutes from the start of the shift's own day; a segment may
+    end after 1440 (the shift runs past midnight).  Split shifts have several segments."""
+
+    code: str
+    name: str
+    segments: tuple[tuple[int, int], ...]
+    kind: ShiftKind = ShiftKind.DAY
+
+    @property
+    def start(self) -> int:
+        return self.segments[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1][1]
+
+    @property
+    def minutes(self) -> int:
+        """Paid minutes: the sum of the segments' lengths."""
+        return sum(b - a for a, b in self.segments)
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / 60
+
+    @property
+    def crosses_midnight(self) -> bool:
+        return self.end > MINUTES_PER_DAY
+
+    def on_duty(self, minute: int) -> bool:
+        """Whether the shift (started on day 0) is on duty at ``minute`` (may exceed 1440)."""
+        return any(a <= minute < b for a, b in self.segments)
+
+    def label(self) -> str:
+        """Human-readable times, e.g. ``17:00-01:00`` or ``10:00-14:00,17:30-23:00``."""
+        return ",".join(f"{fmt_minute(a)}-{fmt_minute(b)}" for a, b in self.segments)
+
+
+def fmt_minute(minute: int) -> str:
+    """``1500`` -> ``01:00`` (times past midnight wrap around)."""
+    minute %= MINUTES_PER_DAY
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def rest_minutes(first: Shift, second: Shift, days_between: int = 1) -> int:
+    """Minutes of rest between the end of ``first`` and the start of ``second`` worked
+    ``days_between`` days later (negative when they would overlap)."""
+    return days_between * MINUTES_PER_DAY + second.start - first.end
+
+
+@dataclass(frozen=True)
+class Staff:
+    """An agent.  ``shifts`` empty means the person may work every shift."""
+
+    id: str
+    name: str
+    team: str = ""
+    skills: tuple[str, ...] = ()
+    shifts: tuple[str, ...] = ()
+    lead: bool = False
+
+    def may_work(self, code: str) -> bool:
+        return not self.shifts or code in self.shifts
+
+    def has_skill(self, skill: str | None) -> bool:
+        return skill is None or skill in self.skills
+
+
+@dataclass(frozen=True)
+class DemandRow:
+    """A staffing requirement as written in the workbook: ``day`` is an ISO date, a day type
+    (weekday/weekend/holiday/workday), ``all``, or a promotion name."""
+
+    day: str
+    shift: str
+    skill: str | None
+    min: int
+    target: int | None = None
+    source_row: int = 0
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A demand resolved onto one date: at least ``min`` (hard), ideally ``target`` (soft)."""
+
+    date: dt.date
+    shift: str
+    skill: str | None
+    min: int
+    target: int
+
+
+@dataclass(frozen=True)
+class Leave:
+    staff_id: str
+    start: dt.date
+    end: dt.date
+    type: str = ""
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class Request:
+    """A wish: ``shift`` is a code or :data:`REST`; ``want`` False means "please not"."""
+
+    staff_id: str
+    date: dt.date
+    shift: str
+    want: bool = True
+    weight: int = 1
+
+
+@dataclass(frozen=True)
+class Promotion:
+    name: str
+    start: dt.date
+    end: dt.date
+    multiplier: float = 1.0
+    freeze_leave: bool = False
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class HolidayEntry:
+    """A row of the Holidays sheet: overrides or extends the official calendar."""
+
+    date: dt.date
+    name: str
+    kind: DayType  # HOLIDAY or WORKDAY
+
+
+@dataclass(frozen=True)
+class Day:
+    """A date of the planning horizon with everything the rules need to know about it."""
+
+    date: dt.date
+    type: DayType
+    holiday_name: str = ""
+    promotion: Promotion | None = None
+
+    @property
+    def is_weekend(self) -> bool:
+        """A Saturday or Sunday that is not a make-up working day."""
+        return self.date.weekday() >= 5 and self.type != DayType.WORKDAY
+
+    @property
+    def is_holiday(self) -> bool:
+        return self.type == DayType.HOLIDAY
+
+    @property
+    def is_workday_swap(self) -> bool:
+        return self.type == DayType.WORKDAY
+
+    @property
+    def freeze_leave(self) -> bool:
+        return self.promotion is not None and self.promotion.freeze_leave
+
+
+@dataclass
+class Team:
+    """Everything read from a team workbook (or carried inside a roster workbook)."""
+
+    staff: list[Staff]
+    shifts: list[Shift]
+    demand: list[DemandRow]
+    leave: list[Leave] = field(default_factory=list)
+    requests: list[Request] = field(default_factory=list)
+    promotions: list[Promotion] = field(default_factory=list)
+    holidays: list[HolidayEntry] = field(default_factory=list)
+    #: Assignments before the month: (staff id, date) -> shift code or REST.
+    history: dict[tuple[str, dt.date], str] = field(default_factory=dict)
+    #: Overrides of the rule profile from the Rules sheet: (dotted key, raw value, sheet row).
+    rule_overrides: list[tuple[str, object, int]] = field(default_factory=list)
+
+    def shift(self, code: str) -> Shift:
+        return self.shift_by_code[code]
+
+    @property
+    def shift_by_code(self) -> dict[str, Shift]:
+        return {s.code: s for s in self.shifts}
+
+    @property
+    def staff_by_id(self) -> dict[str, Staff]:
+        return {s.id: s for s in self.staff}
+
+    def on_leave(self, staff_id: str, day: dt.date) -> bool:
+        return any(lv.staff_id == staff_id and lv.covers(day) for lv in self.leave)
+
+
+@dataclass
+class Horizon:
+    """The month being planned, with its calendar and the demand resolved per date."""
+
+    days: list[Day]
+    requirements: list[Requirement]
+
+    @property
+    def dates(self) -> list[dt.date]:
+        return [d.date for d in self.days]
+
+    @property
+    def first(self) -> dt.date:
+        return self.days[0].date
+
+    @property
+    def last(self) -> dt.date:
+        return self.days[-1].date
+
+    def day(self, date: dt.date) -> Day:
+        return self._by_date[date]
+
+    def __post_init__(self) -> None:
+        self._by_date = {d.date: d for d in self.days}
+
+    def requirements_on(self, date: dt.date, shift: str) -> list[Requirement]:
+        return [r for r in self.requirements if r.date == date and r.shift == shift]
+
+
+@dataclass
+class SolveInfo:
+    """How a solve went, written into the Summary sheet and shown to the user."""
+
+    status: str  # OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN, MODEL_INVALID, or CHECKED (no solve)
+    objective: float | None = None
+    bound: float | None = None
+    seconds: float = 0.0
+    seed: int = 0
+    workers: int = 0
+    #: Named penalties paid: rule name -> (weighted cost, count of units).
+    penalties: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def gap(self) -> float | None:
+        """Relative gap between objective and bound (0 when proven optimal)."""
+        if self.objective is None or self.bound is None:
+            return None
+        if self.objective == 0:
+            return 0.0 if self.bound == 0 else None
+        return abs(self.objective - self.bound) / max(abs(self.objective), 1e-9)
+
+
+@dataclass
+class Change:
+    """One edit made by ``swap`` or ``repair``, for the Changes sheet."""
+
+    when: str
+    command: str
+    by: str
+    staff_id: str
+    date: dt.date
+    before: str
+    after: str
+    rules: str = ""
+
+
+@dataclass
+class Roster:
+    """A month's assignments: (staff id, date) -> shift code, :data:`REST` or :data:`LEAVE`.
+
+    A roster read from a hand-edited workbook may hold unknown codes; the checker reports them.
+    """
+
+    dates: list[dt.date]
+    cells: dict[tuple[str, dt.date], str]
+    info: SolveInfo | None = None
+    changes: list[Change] = field(default_factory=list)
+
+    def get(self, staff_id: str, date: dt.date) -> str:
+        return self.cells.get((staff_id, date), REST)
+
+    def works(self, staff_id: str, date: dt.date) -> bool:
+        return self.get(staff_id, date) not in (REST, LEAVE)
+
+    def copy(self) -> Roster:
+        return Roster(list(self.dates), dict(self.cells), self.info, list(self.changes))
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A broken rule, in words.  ``hard`` violations make ``check`` exit 1."""
+
+    rule: str
+    message: str
+    staff_id: str = ""
+    date: dt.date | None = None
+    shift: str = ""
+    hard: bool = True
+    #: Numbers behind the message (e.g. {"rest_hours": 7.5, "needed": 11}) for JSON output.
+    data: dict[str, object] = field(default_factory=dict)

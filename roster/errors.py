@@ -1,0 +1,43 @@
+"""Errors the library raises for the CLI to turn into exit codes.
+
+The library never prints or exits; it raises one of these with a message already in the user's
+language, and ``cli.py`` maps the class to the exit code of INTERFACE.md.
+"""
+
+from __future__ import annotations
+
+
+class RosterError(Exception):
+    """Base class: a problem the user can act on.  ``exit_code`` follows INTERFACE.md."""
+
+    exit_code = 2
+
+
+class InputError(RosterError):
+    """Bad input (workbook, profile, option): exit 2.  The message names sheet, row and column."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, sheet: str = "", row: int | None = None, column: str = ""):
+        super().__init__(message)
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+
+
+class InputErrors(InputError):
+    """Several input problems found in one pass (so the user fixes them all at once)."""
+
+    def __init__(self, errors: list[InputError]):
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+class InfeasibleError(RosterError):
+    """No roster meets the hard rules: exit 3 with reasons in business terms."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, reasons: list[str] | None = None):
+        super().__init__(message)
+        self.reasons = reasons or []

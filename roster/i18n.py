@@ -1,0 +1,61 @@
+"""Messages and labels in Chinese and English.
+
+Every user-facing sentence below the CLI is produced through :func:`t`, so both languages stay
+first-class.  Modules register their own catalogue with :func:`register` (keeps each layer's
+wording next to its code); the CLI picks the language once with :func:`set_language`.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+LANGUAGES = ("zh", "en")
+_language: ContextVar[str] = ContextVar("roster_language", default="en")
+_catalogue: dict[str, dict[str, str]] = {}
+
+
+class MissingMessage(KeyError):
+    """A message key nobody registered: a programming error, never a user error."""
+
+
+def register(messages: dict[str, dict[str, str]]) -> None:
+    """Add ``{key: {"en": ..., "zh": ...}}`` entries.  Both languages are required."""
+    for key, texts in messages.items():
+        missing = [lang for lang in LANGUAGES if lang not in texts]
+        if missing:
+            raise ValueError(f"message {key!r} lacks {missing}")
+        _catalogue[key] = texts
+
+
+def set_language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use one of {LANGUAGES}")
+    _language.set(lang)
+
+
+def language() -> str:
+    return _language.get()
+
+
+def t(key: str, lang: str | None = None, **values: object) -> str:
+    """The message ``key`` in the current (or given) language, formatted with ``values``."""
+    try:
+        template = _catalogue[key][lang or _language.get()]
+    except KeyError as exc:
+        raise MissingMessage(key) from exc
+    return template.format(**values)
+
+
+register(
+    {
+        "day.weekday": {"en": "weekday", "zh": "工作日"},
+        "day.weekend": {"en": "weekend", "zh": "周末"},
+        "day.holiday": {"en": "holiday", "zh": "节假日"},
+        "day.workday": {"en": "make-up workday", "zh": "调休上班"},
+        "mark.rest": {"en": "OFF", "zh": "休"},
+        "mark.leave": {"en": "LEAVE", "zh": "假"},
+        "kind.day": {"en": "day", "zh": "白班"},
+        "kind.night": {"en": "night", "zh": "晚班"},
+        "anyone": {"en": "anyone", "zh": "不限"},
+    }
+)

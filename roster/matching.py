@@ -1,0 +1,59 @@
+"""Which skill's demand each person on a shift fills.
+
+A person on a shift fills one skill's demand, not several.  Whether a roster meets every skill's
+minimum on a day and shift is therefore a bipartite flow problem (people -> demand rows), not a
+count per skill.  The checker, the Coverage sheet and ``coverage`` all use this, independently
+of CP-SAT.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from roster.domain import Requirement, Staff
+
+
+def assign_skills(people: Sequence[Staff], rows: Sequence[Requirement]) -> list[list[str]]:
+    """For each requirement row, the ids of the people counted for it.
+
+    Maximises first the people counted towards the rows' minimums, then towards their targets
+    (augmenting paths never take a person away from a filled minimum).  Deterministic: people
+    are tried in the given order.
+    """
+    eligible = [[i for i, p in enumerate(people) if p.has_skill(r.skill)] for r in rows]
+    # The rows that name a skill go first so that scarce skills are not used up by "anyone" rows.
+    order = sorted(range(len(rows)), key=lambda k: (rows[k].skill is None, k))
+    person_row: list[int | None] = [None] * len(people)
+    filled = [0] * len(rows)
+
+    def augment(row: int, cap: list[int], seen: set[int]) -> bool:
+        for person in eligible[row]:
+            if person in seen:
+                continue
+            seen.add(person)
+            current = person_row[person]
+            if current is None or _reroute(current, cap, seen):
+                if current is not None:
+                    filled[current] -= 1
+                person_row[person] = row
+                filled[row] += 1
+                return True
+        return False
+
+    def _reroute(row: int, cap: list[int], seen: set[int]) -> bool:
+        # Free one unit of ``row``: another eligible person must move into it, or the row can
+        # give it up when it holds more than it needs in this phase.
+        if filled[row] > cap[row]:
+            return True
+        return augment(row, cap, seen)
+
+    for phase_caps in ([r.min for r in rows], [max(r.min, r.target) for r in rows]):
+        for row in order:
+            while filled[row] < phase_caps[row]:
+                if not augment(row, phase_caps, set()):
+                    break
+    result: list[list[str]] = [[] for _ in rows]
+    for person, row in enumerate(person_row):
+        if row is not None:
+            result[row].append(people[person].id)
+    return result

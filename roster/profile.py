@@ -1,0 +1,218 @@
+"""The rule profile: which rules apply, their parameters and weights, and the solver settings.
+
+A profile is a TOML file in ``configs/`` (read with :mod:`tomllib`); the workbook's Rules sheet
+overrides single values with dotted keys (``rest_between_shifts.min_hours = 12``).  Each rule
+validates its own section with a pydantic model, so a typo in a profile or a Rules sheet is an
+input error naming the key, not a surprise deep inside the solver.
+"""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from roster.errors import InputError
+from roster.i18n import register, t
+
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
+DEFAULT_PROFILE = "ecommerce-cs"
+
+P = TypeVar("P", bound=BaseModel)
+
+register(
+    {
+        "profile.not_found": {
+            "en": "Rule profile {name!r} not found (looked for {path}). Available: {available}.",
+            "zh": "找不到规则配置 {name!r}（查找了 {path}）。可用的配置：{available}。",
+        },
+        "profile.bad_toml": {
+            "en": "Rule profile {path} is not valid TOML: {error}",
+            "zh": "规则配置 {path} 不是有效的 TOML：{error}",
+        },
+        "profile.unknown_rule": {
+            "en": "{where}: unknown rule {rule!r}. Known rules: {known}.",
+            "zh": "{where}：未知规则 {rule!r}。已有规则：{known}。",
+        },
+        "profile.bad_value": {
+            "en": "{where}: {key} = {value!r} is not valid: {error}",
+            "zh": "{where}：{key} = {value!r} 无效：{error}",
+        },
+        "profile.bad_key": {
+            "en": "{where}: {key!r} must look like RULE.PARAMETER (e.g. rest_between_shifts.min_hours).",
+            "zh": "{where}：{key!r} 应写成 规则.参数（例如 rest_between_shifts.min_hours）。",
+        },
+        "profile.rules_row": {"en": "sheet Rules, row {row}", "zh": "规则表第 {row} 行"},
+    }
+)
+
+_TRUE = {"yes", "y", "true", "1", "是", "对", "on"}
+_FALSE = {"no", "n", "false", "0", "否", "不", "off"}
+
+
+class SolverSettings(BaseModel):
+    """CP-SAT settings.  A time limit is always set; ``deterministic`` makes equal inputs give
+    equal rosters (interleaved search, limit measured in deterministic time)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    time_limit: float = Field(60.0, gt=0)
+    workers: int = Field(2, ge=1, le=64)
+    seed: int = 0
+    deterministic: bool = True
+    log: bool = False
+    relative_gap: float = Field(0.0, ge=0, le=1)
+
+
+def normalise_scalar(value: object) -> object:
+    """Excel and TOML values to what pydantic expects: Chinese yes/no, numeric strings."""
+    if isinstance(value, str):
+        text = value.strip()
+        low = text.lower()
+        if low in _TRUE:
+            return True
+        if low in _FALSE:
+            return False
+        return text
+    return value
+
+
+@dataclass
+class Profile:
+    """A named set of rule sections and solver settings."""
+
+    name: str
+    rules: dict[str, dict[str, Any]]
+    solver: SolverSettings = field(default_factory=SolverSettings)
+
+    def section(self, rule: str) -> dict[str, Any]:
+        return self.rules.get(rule, {})
+
+    def params(self, rule: str, model: type[P]) -> P:
+        """The validated parameters of ``rule`` (defaults where the profile is silent)."""
+        try:
+            return model.model_validate(self.section(rule))
+        except ValidationError as exc:
+            raise InputError(
+                t(
+                    "profile.bad_value",
+                    where=f"profile {self.name}",
+                    key=rule,
+                    value=self.section(rule),
+                    error=_first_error(exc),
+                )
+            ) from None
+
+    def enabled(self, rule: str) -> bool:
+        return bool(self.section(rule).get("enabled", True))
+
+    def with_overrides(
+        self, overrides: list[tuple[str, object, int]], known_rules: dict[str, type[BaseModel]]
+    ) -> Profile:
+        """A copy with the Rules sheet's values applied, each validated against its rule."""
+        rules = copy.deepcopy(self.rules)
+        solver = self.solver.model_dump()
+        for key, raw, row in overrides:
+            where = t("profile.rules_row", row=row)
+            rule, _, param = str(key).strip().partition(".")
+            if not param:
+                raise InputError(t("profile.bad_key", where=where, key=key), sheet="Rules", row=row)
+            value = normalise_scalar(raw)
+            if rule == "solver":
+                candidate = {**solver, param: value}
+                _validate(SolverSettings, candidate, where, key, raw, row)
+                solver = candidate
+                continue
+            if rule not in known_rules:
+                raise InputError(
+                    t("profile.unknown_rule", where=where, rule=rule, known=", ".join(sorted(known_rules))),
+                    sheet="Rules",
+                    row=row,
+                )
+            candidate = {**rules.get(rule, {}), param: value}
+            _validate(known_rules[rule], candidate, where, key, raw, row)
+            rules[rule] = candidate
+        return Profile(self.name, rules, SolverSettings.model_validate(solver))
+
+    def validate(self, known_rules: dict[str, type[BaseModel]]) -> None:
+        """Check every section against its rule; unknown sections are errors (typos)."""
+        for rule, section in self.rules.items():
+            if rule not in known_rules:
+                raise InputError(
+                    t("profile.unknown_rule", where=f"profile {self.name}", rule=rule,
+                      known=", ".join(sorted(known_rules)))
+                )
+            _validate(known_rules[rule], section, f"profile {self.name}", rule, section, None)
+
+    def flat(self, known_rules: dict[str, type[BaseModel]]) -> list[tuple[str, object]]:
+        """Every effective value as (dotted key, value), defaults included: the roster workbook
+        stores this so that later commands apply exactly the rules the roster was made with."""
+        items: list[tuple[str, object]] = [
+            (f"solver.{k}", v) for k, v in self.solver.model_dump().items()
+        ]
+        for rule, model in known_rules.items():
+            values = model.model_validate(self.section(rule)).model_dump()
+            items.extend((f"{rule}.{k}", _plain(v)) for k, v in values.items())
+        return items
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
+    return value
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    loc = ".".join(str(x) for x in err.get("loc", ()))
+    return f"{loc}: {err.get('msg', '')}" if loc else str(err.get("msg", ""))
+
+
+def _validate(
+    model: type[BaseModel], data: dict, where: str, key: object, raw: object, row: int | None
+) -> None:
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(
+            t("profile.bad_value", where=where, key=key, value=raw, error=_first_error(exc)),
+            sheet="Rules" if row else "",
+            row=row,
+        ) from None
+
+
+def available_profiles() -> list[str]:
+    return sorted(p.stem for p in CONFIG_DIR.glob("*.toml"))
+
+
+def load_profile(name_or_path: str | Path | None = None) -> Profile:
+    """Load a profile by name (``configs/NAME.toml``) or by path."""
+    name_or_path = name_or_path or DEFAULT_PROFILE
+    path = Path(name_or_path)
+    if not path.suffix:
+        path = CONFIG_DIR / f"{name_or_path}.toml"
+    if not path.is_file():
+        raise InputError(
+            t("profile.not_found", name=str(name_or_path), path=path,
+              available=", ".join(available_profiles()) or "-")
+        )
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(t("profile.bad_toml", path=path, error=exc)) from None
+    solver = data.pop("solver", {})
+    name = str(data.pop("name", path.stem))
+    data.pop("description", None)
+    rules = {k: v for k, v in data.get("rules", {}).items()}
+    try:
+        settings = SolverSettings.model_validate(solver)
+    except ValidationError as exc:
+        raise InputError(
+            t("profile.bad_value", where=f"profile {name}", key="solver", value=solver,
+              error=_first_error(exc))
+        ) from None
+    return Profile(name, rules, settings)

@@ -1,0 +1,133 @@
+"""The one interface every rule implements.
+
+A rule is a small named unit that
+
+1. adds itself to the CP-SAT model (:meth:`Rule.add`), returning its named penalty terms
+   (soft rules) or none (hard rules: constraints only);
+2. checks a finished roster independently of the model (:meth:`Rule.check`), returning
+   violations in words with person, date and numbers; soft rules also report what they cost,
+   so the checker recomputes the objective without a solver;
+3. reads its parameters from the profile through its own pydantic ``Params`` model.
+
+``generate``, ``check``, ``swap``, ``suggest`` and ``repair`` all use the same catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import ClassVar
+
+from ortools.sat.python import cp_model
+from pydantic import BaseModel, ConfigDict
+
+from roster.domain import LEAVE_MARKS, REST_MARKS, Horizon, Roster, Shift, Team, Violation
+from roster.variables import RosterVars
+
+
+class RuleParams(BaseModel):
+    """Base of every rule's parameters: unknown keys are errors (catches typos in profiles)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """A named objective term: ``weight * var``, where ``var`` counts units of violation
+    (missing people, hours, a broken wish).  The name says rule, person, date."""
+
+    rule: str
+    name: str
+    var: cp_model.LinearExprT
+    weight: int
+
+
+@dataclass
+class ModelContext:
+    """What a rule needs to add itself to the model."""
+
+    team: Team
+    horizon: Horizon
+    model: cp_model.CpModel
+    vars: RosterVars
+    #: Variables rules publish for other rules (e.g. coverage's shortfall literals).
+    shared: dict[str, object] = field(default_factory=dict)
+
+    def history_dates(self, before: dt.date, count: int) -> list[dt.date]:
+        """The ``count`` dates before ``before`` (History tail days)."""
+        return [before - dt.timedelta(days=k) for k in range(count, 0, -1)]
+
+    @cached_property
+    def available(self) -> dict[tuple[str, dt.date], bool]:
+        """Whether a person may work at all on a date (not on leave)."""
+        return {
+            (p.id, d): not self.team.on_leave(p.id, d) for p in self.team.staff for d in self.horizon.dates
+        }
+
+
+@dataclass
+class CheckContext:
+    """A finished roster plus the team and calendar, for the independent checks."""
+
+    team: Team
+    horizon: Horizon
+    roster: Roster
+
+    @cached_property
+    def shifts(self) -> dict[str, Shift]:
+        return self.team.shift_by_code
+
+    def cell(self, staff_id: str, date: dt.date) -> str:
+        """The month's cell, or the History tail's before the month ("" when unknown)."""
+        if date in self._month:
+            return self.roster.get(staff_id, date)
+        return self.team.history.get((staff_id, date), "")
+
+    def shift_of(self, staff_id: str, date: dt.date) -> Shift | None:
+        """The known shift worked that day, or None (rest, leave, unknown code)."""
+        return self.shifts.get(self.cell(staff_id, date).strip())
+
+    def works(self, staff_id: str, date: dt.date) -> bool:
+        return self.shift_of(staff_id, date) is not None
+
+    def is_rest(self, staff_id: str, date: dt.date) -> bool:
+        return self.cell(staff_id, date).strip().upper() in REST_MARKS
+
+    def is_leave(self, staff_id: str, date: dt.date) -> bool:
+        return self.cell(staff_id, date).strip().upper() in LEAVE_MARKS
+
+    @cached_property
+    def _month(self) -> set[dt.date]:
+        return set(self.horizon.dates)
+
+    def people_on(self, date: dt.date, code: str) -> list[str]:
+        return [p.id for p in self.team.staff if self.cell(p.id, date).strip() == code]
+
+
+class Rule(ABC):
+    """A named rule of the catalogue.  Subclasses set the class attributes and implement
+    :meth:`add` and :meth:`check`."""
+
+    name: ClassVar[str]
+    hard: ClassVar[bool]
+    Params: ClassVar[type[RuleParams]] = RuleParams
+    #: One-line description for users, per language.
+    title: ClassVar[dict[str, str]]
+
+    def __init__(self, params: RuleParams | None = None):
+        self.params = params if params is not None else self.Params()
+
+    @abstractmethod
+    def add(self, ctx: ModelContext) -> list[Penalty]:
+        """Add constraints and return named penalty terms (empty for pure hard rules)."""
+
+    @abstractmethod
+    def check(self, ctx: CheckContext) -> list[Violation]:
+        """Violations of this rule in ``ctx.roster``, computed without the solver."""
+
+    def describe(self, lang: str = "en") -> str:
+        return self.title.get(lang, self.title["en"])
