@@ -1,0 +1,278 @@
+"""Sheet and column names, in English and Chinese: the one table the reader and the writer share.
+
+Users type headers by hand, in either language, in any case and with stray spaces or a ``*`` left
+over from the template, so every name is compared in a normalised form (:func:`norm`).  The writer
+takes the first spelling of each language, so what it writes is always what the reader accepts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SPACES = re.compile(r"[\s_]+")
+
+
+def norm(text: object) -> str:
+    """Comparable form of a header: lower case, no surrounding spaces or ``*``, ``_`` as space."""
+    if text is None:
+        return ""
+    value = str(text).replace("\u3000", " ").strip().strip("*＊").strip()
+    return _SPACES.sub(" ", value.lower())
+
+
+@dataclass(frozen=True)
+class Name:
+    """One sheet or column: its key in code, the spelling written per language, and the other
+    spellings accepted on input.  ``required`` marks the columns a sheet cannot do without."""
+
+    key: str
+    en: str
+    zh: str
+    variants: tuple[str, ...] = ()
+    required: bool = False
+
+    def label(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def spellings(self) -> frozenset[str]:
+        return frozenset(norm(s) for s in (self.key, self.en, self.zh, *self.variants))
+
+    def matches(self, text: object) -> bool:
+        return norm(text) in self.spellings()
+
+
+def _n(key: str, en: str, zh: str, *variants: str, required: bool = False) -> Name:
+    return Name(key, en, zh, tuple(variants), required)
+
+
+SHEETS: dict[str, Name] = {
+    n.key: n
+    for n in (
+        _n("staff", "Staff", "员工", "员工表", "人员", "人员表", "员工名单", "agents", "employees"),
+        _n("shifts", "Shifts", "班次", "班次表", "shift"),
+        _n("demand", "Demand", "需求", "需求表", "排班需求", "人数需求", "coverage demand"),
+        _n("leave", "Leave", "请假", "请假表", "休假", "假期"),
+        _n("requests", "Requests", "意愿", "意愿表", "排班意愿", "wishes", "preferences"),
+        _n("promotions", "Promotions", "大促", "大促表", "活动", "促销", "promotion"),
+        _n("holidays", "Holidays", "节假日", "节假日表", "假日", "holiday", "calendar"),
+        _n("history", "History", "历史", "历史排班", "上月排班", "上月", "previous"),
+        _n("rules", "Rules", "规则", "规则表", "settings"),
+        _n("roster", "Roster", "排班表", "排班", "班表", "schedule", "rota"),
+        _n("coverage", "Coverage", "覆盖", "覆盖表", "覆盖率"),
+        _n("summary", "Summary", "统计", "统计表", "汇总"),
+        _n("violations", "Violations", "违规", "违规表", "问题"),
+        _n("changes", "Changes", "变更", "变更记录", "changelog"),
+        _n("about", "About", "关于", "信息"),
+        _n("instructions", "Instructions", "说明", "使用说明", "readme"),
+    )
+}
+
+
+def _cols(*names: Name) -> dict[str, Name]:
+    return {n.key: n for n in names}
+
+
+_ID = ("id", "工号", "staff id", "staff", "员工编号", "编号", "员工id", "emp id", "employee id")
+
+COLUMNS: dict[str, dict[str, Name]] = {
+    "staff": _cols(
+        _n("id", "id", "工号", *_ID, required=True),
+        _n("name", "name", "姓名", "名字", "staff name", required=True),
+        _n("team", "team", "组别", "组", "小组", "group", "部门"),
+        _n("skills", "skills", "技能", "skill", "技能组"),
+        _n("shifts", "shifts", "可排班次", "allowed shifts", "班次", "可上班次"),
+        _n("lead", "lead", "组长", "is lead", "team lead", "leader"),
+    ),
+    "shifts": _cols(
+        _n("code", "code", "代码", "班次代码", "shift", "班次", "编码", required=True),
+        _n("name", "name", "名称", "班次名称", "名字"),
+        _n("start", "start", "开始", "开始时间", "上班", "上班时间", "from", required=True),
+        _n("end", "end", "结束", "结束时间", "下班", "下班时间", "to", required=True),
+        _n("segments", "segments", "时段", "分段", "split"),
+        _n("kind", "kind", "类型", "type", "班型"),
+    ),
+    "demand": _cols(
+        _n("day", "day", "日期", "date", "日子", "日期类型", required=True),
+        _n("shift", "shift", "班次", "shift code", "班次代码", required=True),
+        _n("skill", "skill", "技能", "skills"),
+        _n("min", "min", "最少", "最少人数", "minimum", "最低", "min staff", required=True),
+        _n("target", "target", "目标", "目标人数", "ideal"),
+    ),
+    "leave": _cols(
+        _n("id", "id", "工号", *_ID, required=True),
+        _n("from", "from", "开始日期", "start", "开始", "起", "start date", required=True),
+        _n("to", "to", "结束日期", "end", "结束", "止", "end date", required=True),
+        _n("type", "type", "类型", "假别", "leave type", "原因", "reason"),
+    ),
+    "requests": _cols(
+        _n("id", "id", "工号", *_ID, required=True),
+        _n("date", "date", "日期", "day", required=True),
+        _n("shift", "shift", "班次", "request", required=True),
+        _n("want", "want", "意愿", "wants", "想要"),
+        _n("weight", "weight", "权重", "priority", "优先级"),
+    ),
+    "promotions": _cols(
+        _n("name", "name", "名称", "大促", "活动", "promotion", required=True),
+        _n("from", "from", "开始日期", "start", "开始", "start date", required=True),
+        _n("to", "to", "结束日期", "end", "结束", "end date", required=True),
+        _n("multiplier", "multiplier", "倍数", "factor", "系数"),
+        _n("freeze_leave", "freeze_leave", "禁休", "freeze leave", "no leave", "冻结休假"),
+    ),
+    "holidays": _cols(
+        _n("date", "date", "日期", "day", required=True),
+        _n("name", "name", "名称", "节日"),
+        _n("kind", "kind", "类型", "type"),
+    ),
+    "history": _cols(
+        _n("id", "id", "工号", *_ID, required=True),
+        _n("name", "name", "姓名"),
+        _n("date", "date", "日期", "day", required=True),
+        _n("shift", "shift", "班次", "code", required=True),
+    ),
+    "rules": _cols(
+        _n("rule", "rule", "规则", "key", "setting", "参数", required=True),
+        _n("value", "value", "值", "数值", "设置", required=True),
+    ),
+    "roster": _cols(
+        _n("id", "id", "工号", *_ID, required=True),
+        _n("name", "name", "姓名", "名字"),
+        _n("working_days", "working days", "出勤天数", "work days"),
+        _n("nights", "nights", "晚班数"),
+        _n("weekend_days", "weekend days", "周末班数"),
+        _n("hours", "hours", "工时"),
+    ),
+    "coverage": _cols(
+        _n("date", "date", "日期"),
+        _n("weekday", "weekday", "星期"),
+        _n("day_type", "day type", "日期类型"),
+        _n("holiday", "holiday", "节假日"),
+        _n("promotion", "promotion", "大促"),
+        _n("shift", "shift", "班次"),
+        _n("skill", "skill", "技能"),
+        _n("min", "min", "最少"),
+        _n("target", "target", "目标"),
+        _n("assigned", "assigned", "已排"),
+        _n("gap", "gap", "缺口"),
+        _n("people", "people", "人员"),
+    ),
+    "summary": _cols(
+        _n("id", "id", "工号"),
+        _n("name", "name", "姓名"),
+        _n("team", "team", "组别"),
+        _n("working_days", "working days", "出勤天数"),
+        _n("nights", "nights", "晚班数"),
+        _n("weekend_days", "weekend days", "周末班数"),
+        _n("holiday_days", "holiday days", "节假日班数"),
+        _n("hours", "hours", "工时"),
+        _n("rest_days", "rest days", "休息天数"),
+        _n("leave_days", "leave days", "请假天数"),
+    ),
+    "violations": _cols(
+        _n("rule", "rule", "规则"),
+        _n("hard", "hard/soft", "硬/软"),
+        _n("id", "id", "工号"),
+        _n("date", "date", "日期"),
+        _n("shift", "shift", "班次"),
+        _n("message", "message", "说明"),
+    ),
+    "changes": _cols(
+        _n("when", "when", "时间", required=True),
+        _n("command", "command", "操作", "命令"),
+        _n("by", "by", "操作人", "who"),
+        _n("id", "id", "工号", *_ID, required=True),
+        _n("date", "date", "日期", required=True),
+        _n("before", "before", "变更前", required=True),
+        _n("after", "after", "变更后", required=True),
+        _n("rules", "rules", "规则", "checked rules"),
+    ),
+    "about": _cols(
+        _n("key", "item", "项目"),
+        _n("value", "value", "值"),
+    ),
+}
+
+#: Row labels of the About sheet (read back for the profile name).
+ABOUT_ITEMS: dict[str, Name] = _cols(
+    _n("month", "month", "月份"),
+    _n("profile", "profile", "规则配置"),
+    _n("generated", "generated at", "生成时间"),
+    _n("language", "language", "语言"),
+    _n("version", "roster version", "程序版本"),
+)
+
+YES_WORDS = frozenset({"yes", "y", "true", "1", "是", "对", "√", "✓", "t"})
+NO_WORDS = frozenset({"no", "n", "false", "0", "否", "不", "×", "f"})
+
+#: Words of the Shifts sheet's kind column.
+KIND_WORDS: dict[str, str] = {
+    "day": "day", "白班": "day", "日班": "day", "早班": "day", "白": "day", "d": "day",
+    "night": "night", "晚班": "night", "夜班": "night", "晚": "night", "夜": "night",
+    "n": "night", "中班": "night",
+}
+
+#: Words of the Holidays sheet's kind column.
+HOLIDAY_KIND_WORDS: dict[str, str] = {
+    "holiday": "holiday", "节假日": "holiday", "假日": "holiday", "休息日": "holiday",
+    "法定节假日": "holiday", "off": "holiday", "假": "holiday", "休": "holiday",
+    "workday": "workday", "调休上班": "workday", "调休": "workday", "补班": "workday",
+    "上班": "workday", "工作日": "workday", "make-up workday": "workday", "working day": "workday",
+}
+
+WEEKDAYS: dict[str, tuple[str, ...]] = {
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    "zh": ("一", "二", "三", "四", "五", "六", "日"),
+}
+
+#: Every weekday spelling a hand-made roster may carry in its weekday header row.
+WEEKDAY_LABELS = frozenset(
+    norm(w)
+    for w in (
+        *WEEKDAYS["en"], *WEEKDAYS["zh"],
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        *(f"周{d}" for d in WEEKDAYS["zh"]), *(f"星期{d}" for d in WEEKDAYS["zh"]), "周天", "星期天",
+        "weekday", "星期", "周",
+    )
+)
+
+
+def sheet_label(key: str, lang: str) -> str:
+    return SHEETS[key].label(lang)
+
+
+def column_label(sheet: str, column: str, lang: str) -> str:
+    return COLUMNS[sheet][column].label(lang)
+
+
+def find_sheet(key: str, sheet_names: list[str]) -> str | None:
+    """The workbook's own name of sheet ``key``, or None.  Exact spellings win over variants so
+    that a workbook holding both ``排班表`` and ``排班`` picks the canonical one."""
+    wanted = SHEETS[key]
+    primary = {norm(wanted.en), norm(wanted.zh), norm(wanted.key)}
+    for name in sheet_names:
+        if norm(name) in primary:
+            return name
+    for name in sheet_names:
+        if wanted.matches(name):
+            return name
+    return None
+
+
+def match_header(sheet: str, cells: list[object]) -> dict[str, int]:
+    """Column key -> 0-based index for a header row.  The first matching cell wins, and a cell
+    is claimed by one key only (``班次`` is the code column of Shifts, not a second name)."""
+    found: dict[str, int] = {}
+    claimed: set[int] = set()
+    columns = COLUMNS[sheet]
+    # Exact first spellings first, then variants, so ambiguous variants never steal a column.
+    for strict in (True, False):
+        for key, name in columns.items():
+            if key in found:
+                continue
+            spellings = {norm(name.en), norm(name.zh), norm(name.key)} if strict else name.spellings()
+            for index, cell in enumerate(cells):
+                if index not in claimed and norm(cell) in spellings:
+                    found[key] = index
+                    claimed.add(index)
+                    break
+    return found

@@ -1,0 +1,236 @@
+"""Turning one Excel cell into one typed value, or saying in words what was expected.
+
+Cells arrive as whatever openpyxl found: a ``datetime`` for a date cell, a ``time`` for a time
+cell, a float where the format was lost, or text typed by hand (``8:30``, ``2026/12/1``, ``是``).
+Each parser accepts every reasonable spelling and otherwise raises :class:`CellProblem` whose text
+completes the sentence "sheet X, row N, column C: ..." in the current language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from openpyxl.utils.datetime import from_excel
+
+from roster.domain import LEAVE, LEAVE_MARKS, MINUTES_PER_DAY, REST, REST_MARKS
+from roster.excel.aliases import NO_WORDS, YES_WORDS, norm
+from roster.i18n import register, t
+
+register(
+    {
+        "excel.cell.blank": {"en": "is blank, but a value is required", "zh": "为空，此项必填"},
+        "excel.cell.bad_date": {
+            "en": "{value!r} is not a date (expected YYYY-MM-DD or an Excel date)",
+            "zh": "{value!r} 不是日期（应为 YYYY-MM-DD 或 Excel 日期）",
+        },
+        "excel.cell.bad_time": {
+            "en": "{value!r} is not a time of day (expected HH:MM such as 08:30 or 17:00)",
+            "zh": "{value!r} 不是时间（应为 HH:MM，例如 08:30 或 17:00）",
+        },
+        "excel.cell.bad_segments": {
+            "en": "{value!r} is not a list of time ranges (expected e.g. 10:00-14:00,17:30-23:00)",
+            "zh": "{value!r} 不是时段列表（应为例如 10:00-14:00,17:30-23:00）",
+        },
+        "excel.cell.overlap_segments": {
+            "en": "{value!r}: the time ranges overlap or last more than a day",
+            "zh": "{value!r}：时段互相重叠或总长超过一天",
+        },
+        "excel.cell.bad_int": {
+            "en": "{value!r} is not a whole number of at least {low}",
+            "zh": "{value!r} 不是不小于 {low} 的整数",
+        },
+        "excel.cell.bad_positive": {
+            "en": "{value!r} is not a number greater than 0",
+            "zh": "{value!r} 不是大于 0 的数",
+        },
+        "excel.cell.bad_bool": {
+            "en": "{value!r} is not yes or no (yes/no, true/false, 1/0, Y/N, 是/否)",
+            "zh": "{value!r} 不是“是/否”（可写 是/否、yes/no、true/false、1/0、Y/N）",
+        },
+    }
+)
+
+
+class CellProblem(ValueError):
+    """What is wrong with a cell, in the user's language, without the sheet/row/column prefix."""
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text(value: object) -> str:
+    """A cell as text: ``1001.0`` -> ``1001`` (ids typed as numbers), dates as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).replace("\u3000", " ").strip()
+
+
+_DATE_TEXT = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]0?0:00(?::00)?)?$"
+)
+
+
+def looks_like_date(value: object) -> bool:
+    """Whether a cell is meant as a date (a date value, or text shaped like one, valid or not)."""
+    if isinstance(value, dt.date):
+        return True
+    return isinstance(value, str) and bool(_DATE_TEXT.match(value.strip()))
+
+
+def parse_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and 20000 <= value <= 80000:
+        # A date cell whose format was lost: an Excel serial number (20000 is 1954, 80000 is 2119).
+        return from_excel(value).date()
+    match = _DATE_TEXT.match(text(value))
+    if match:
+        try:
+            return dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            pass
+    raise CellProblem(t("excel.cell.bad_date", value=text(value)))
+
+
+_TIME_TEXT = re.compile(r"^(\d{1,2})\s*[:：.点時时]\s*(\d{2})?(?:\s*[:：]\s*(\d{2}))?\s*分?$")
+
+
+def parse_time(value: object, *, allow_24: bool = False) -> int:
+    """Minutes after midnight.  ``24:00`` only where a shift may end at midnight."""
+    minutes: int | None = None
+    if isinstance(value, dt.datetime | dt.time):
+        minutes = value.hour * 60 + value.minute
+    elif isinstance(value, dt.timedelta):
+        minutes = round(value.total_seconds() / 60)
+    elif isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1:
+        minutes = round(value * MINUTES_PER_DAY)
+    else:
+        match = _TIME_TEXT.match(text(value))
+        if match:
+            hours, mins = int(match.group(1)), int(match.group(2) or 0)
+            if mins < 60:
+                minutes = hours * 60 + mins
+    limit = MINUTES_PER_DAY if allow_24 else MINUTES_PER_DAY - 1
+    if minutes is None or not 0 <= minutes <= limit:
+        raise CellProblem(t("excel.cell.bad_time", value=text(value)))
+    return minutes
+
+
+_LIST_SPLIT = re.compile(r"[,，、;；/\n]+")
+
+
+def split_list(value: object) -> tuple[str, ...]:
+    """``售前，售后、质检`` -> ("售前", "售后", "质检"); order kept, duplicates dropped."""
+    items: list[str] = []
+    for part in _LIST_SPLIT.split(text(value)):
+        part = part.strip()
+        if part and part not in items:
+            items.append(part)
+    return tuple(items)
+
+
+_RANGE_SPLIT = re.compile(r"\s*(?:-|–|—|~|～|至|到)\s*")
+_SEGMENT_SPLIT = re.compile(r"[,，、;；\n]+")
+
+
+def parse_segments(value: object) -> tuple[tuple[int, int], ...]:
+    """``10:00-14:00,17:30-23:00`` -> ((600, 840), (1050, 1380)).
+
+    Each range ending at or before its start runs past midnight; a range starting before the
+    previous one ended lies after midnight.  Minutes therefore grow monotonically from the shift
+    day's 00:00 and may exceed 1440, as :class:`roster.domain.Shift` expects.
+    """
+    raw = text(value)
+    segments: list[tuple[int, int]] = []
+    for part in filter(None, (p.strip() for p in _SEGMENT_SPLIT.split(raw))):
+        bounds = _RANGE_SPLIT.split(part)
+        if len(bounds) != 2:
+            raise CellProblem(t("excel.cell.bad_segments", value=raw))
+        try:
+            start = parse_time(bounds[0])
+            end = parse_time(bounds[1], allow_24=True)
+        except CellProblem:
+            raise CellProblem(t("excel.cell.bad_segments", value=raw)) from None
+        if segments and start < segments[-1][1]:
+            start += MINUTES_PER_DAY
+            end += MINUTES_PER_DAY
+        if end <= start:
+            end += MINUTES_PER_DAY
+        segments.append((start, end))
+    if not segments:
+        raise CellProblem(t("excel.cell.bad_segments", value=raw))
+    if any(a < prev_end for (_, prev_end), (a, _) in zip(segments, segments[1:], strict=False)) or (
+        segments[-1][1] - segments[0][0] > MINUTES_PER_DAY
+    ):
+        raise CellProblem(t("excel.cell.overlap_segments", value=raw))
+    return tuple(segments)
+
+
+def parse_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = norm(text(value))
+    if word in YES_WORDS:
+        return True
+    if word in NO_WORDS:
+        return False
+    raise CellProblem(t("excel.cell.bad_bool", value=text(value)))
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    try:
+        number = float(text(value).replace("，", ".").replace("x", "").replace("×", ""))
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def parse_int(value: object, *, low: int = 0) -> int:
+    """A whole number ``>= low`` (people and weights come in whole units)."""
+    number = _number(value)
+    if number is None or not number.is_integer() or number < low:
+        raise CellProblem(t("excel.cell.bad_int", value=text(value), low=low))
+    return int(number)
+
+
+def parse_positive(value: object) -> float:
+    number = _number(value)
+    if number is None or number <= 0:
+        raise CellProblem(t("excel.cell.bad_positive", value=text(value)))
+    return number
+
+
+def plain_value(value: object) -> object:
+    """A Rules value as the profile expects it: text stripped, whole floats as int."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def roster_mark(value: object) -> str | None:
+    """:data:`REST` or :data:`LEAVE` for a non-working mark in any language, else None."""
+    word = text(value)
+    if word.upper() in REST_MARKS or word in REST_MARKS:
+        return REST
+    if word.upper() in LEAVE_MARKS or word in LEAVE_MARKS:
+        return LEAVE
+    return None

@@ -1,0 +1,137 @@
+"""The Instructions / 说明 sheet: what every sheet and column of a team workbook means.
+
+Generated from the same alias table the reader uses, so the names it documents are always the
+names the reader accepts.  Explanations are given in both languages side by side: a workbook is
+often passed between a Chinese-speaking supervisor and an English-speaking HR or IT colleague.
+"""
+
+from __future__ import annotations
+
+from openpyxl.styles import Alignment, Font
+from openpyxl.workbook.workbook import Workbook
+
+from roster.excel.aliases import COLUMNS, SHEETS
+from roster.excel.output import BOLD, fill, write_header
+from roster.i18n import register, t
+
+register(
+    {
+        "excel.instr.title": {
+            "en": "Team workbook for `roster generate` - what each sheet and column means",
+            "zh": "排班输入工作簿（用于 roster generate）——各工作表和列的说明",
+        },
+        "excel.instr.how": {
+            "en": "Fill in the sheets, then run: roster generate THIS.xlsx --month YYYY-MM -o "
+            "ROSTER.xlsx. Sheet and column names may be English or Chinese; columns marked * "
+            "(orange headers) are required; blank rows are ignored.",
+            "zh": "填好各工作表后运行：roster generate 本文件.xlsx --month YYYY-MM -o 排班.xlsx。"
+            "工作表名和列名可用中文或英文；标 * 的列（橙色表头）必填；空行会被忽略。",
+        },
+        "excel.instr.sheet": {"en": "sheet", "zh": "工作表"},
+        "excel.instr.column": {"en": "column", "zh": "列"},
+        "excel.instr.required": {"en": "required", "zh": "必填"},
+        "excel.instr.english": {"en": "explanation (English)", "zh": "说明（英文）"},
+        "excel.instr.chinese": {"en": "explanation (Chinese)", "zh": "说明（中文）"},
+    }
+)
+
+#: (sheet, column or "" for the sheet itself) -> (English, Chinese).
+EXPLANATIONS: dict[tuple[str, str], tuple[str, str]] = {
+    ("staff", ""): ("One row per agent. Required.", "每位员工一行。必需。"),
+    ("staff", "id"): ("Staff id, unique (e.g. 1001).", "工号，不可重复（例如 1001）。"),
+    ("staff", "name"): ("Name shown in the roster.", "姓名，显示在排班表中。"),
+    ("staff", "team"): ("Team, e.g. pre-sale or after-sale.", "组别，例如 售前、售后、质检。"),
+    ("staff", "skills"): ("Skills, separated by , or 、 (matched against Demand skill).",
+                          "技能，用 , 或 、 分隔（与需求表的技能对应）。"),
+    ("staff", "shifts"): ("Shift codes this person may work; blank = all.",
+                          "此人可上的班次代码；留空 = 全部。"),
+    ("staff", "lead"): ("Team lead? yes/no.", "是否组长：是/否。"),
+    ("shifts", ""): ("Shift patterns. Optional: without it D 08:30-17:30 and N 17:00-01:00 are used.",
+                     "班次定义。可选：不填则使用 D 08:30-17:30 和 N 17:00-01:00。"),
+    ("shifts", "code"): ("Short code used in the roster, e.g. D, N.", "排班表中使用的代码，例如 D、N。"),
+    ("shifts", "name"): ("Display name.", "名称，例如 白班、晚班。"),
+    ("shifts", "start"): ("Start time HH:MM.", "开始时间 HH:MM。"),
+    ("shifts", "end"): ("End time HH:MM; at or before the start = next day.",
+                        "结束时间 HH:MM；早于或等于开始时间表示次日。"),
+    ("shifts", "segments"): ("Split shift: 10:00-14:00,17:30-23:00 (replaces start/end).",
+                             "分段班：10:00-14:00,17:30-23:00（填写后代替开始/结束）。"),
+    ("shifts", "kind"): ("day or night (rotation unit); default: night if it starts at/after "
+                         "12:00 or runs past midnight.",
+                         "白班或晚班（轮换单位）；默认：12:00 及以后开始或跨零点的为晚班。"),
+    ("demand", ""): ("How many people each shift needs. Required.", "每个班次需要的人数。必需。"),
+    ("demand", "day"): ("A date (2026-12-10), weekday, weekend, holiday, workday (make-up "
+                        "workday) or a promotion name. The most specific row wins.",
+                        "日期（2026-12-10）、工作日、周末、节假日、调休上班，或大促名称。"
+                        "最具体的一行优先。"),
+    ("demand", "shift"): ("Shift code.", "班次代码。"),
+    ("demand", "skill"): ("Skill needed; blank = anyone.", "所需技能；留空 = 不限。"),
+    ("demand", "min"): ("Minimum people (hard).", "最少人数（硬性要求）。"),
+    ("demand", "target"): ("Ideal number of people (soft); blank = min.",
+                           "目标人数（尽量满足）；留空 = 最少人数。"),
+    ("leave", ""): ("Approved leave; the person is not rostered on these days.",
+                    "已批准的请假；这些天不排班。"),
+    ("leave", "id"): ("Staff id.", "工号。"),
+    ("leave", "from"): ("First day of leave.", "请假开始日期。"),
+    ("leave", "to"): ("Last day of leave (inclusive).", "请假结束日期（含当天）。"),
+    ("leave", "type"): ("Kind of leave (annual, sick...), free text.", "假别（年假、病假……），自由填写。"),
+    ("requests", ""): ("Wishes, honoured where possible.", "排班意愿，尽量满足。"),
+    ("requests", "id"): ("Staff id.", "工号。"),
+    ("requests", "date"): ("Date of the wish.", "日期。"),
+    ("requests", "shift"): ("A shift code, or OFF/休 for a day off.", "班次代码，或 休/OFF 表示想休息。"),
+    ("requests", "want"): ("yes = wants it, no = wants to avoid it (default yes).",
+                           "是 = 想要，否 = 想避开（默认 是）。"),
+    ("requests", "weight"): ("Importance, a whole number >= 1 (default 1).", "重要程度，>= 1 的整数（默认 1）。"),
+    ("promotions", ""): ("Sales events (大促) that raise demand.", "提高需求的大促活动。"),
+    ("promotions", "name"): ("Name; Demand rows may use it as their day.", "名称；需求表的“日期”可填此名称。"),
+    ("promotions", "from"): ("First day.", "开始日期。"),
+    ("promotions", "to"): ("Last day (inclusive).", "结束日期（含当天）。"),
+    ("promotions", "multiplier"): ("Scales day-type demand on these days (e.g. 1.5).",
+                                   "这些天按日期类型的需求乘以此倍数（例如 1.5）。"),
+    ("promotions", "freeze_leave"): ("yes = no rest days or leave wishes granted (禁休).",
+                                     "是 = 禁休。"),
+    ("holidays", ""): ("Overrides or extends the official calendar.", "覆盖或补充官方节假日安排。"),
+    ("holidays", "date"): ("Date.", "日期。"),
+    ("holidays", "name"): ("Holiday name.", "节日名称。"),
+    ("holidays", "kind"): ("holiday (节假日) or workday (调休上班).", "节假日 或 调休上班。"),
+    ("history", ""): ("The last days of the previous month (rest-day and rotation rules look "
+                      "back). One row per person and date.",
+                      "上月最后几天的排班（休息和轮换规则需要）。每人每天一行。"),
+    ("history", "id"): ("Staff id.", "工号。"),
+    ("history", "name"): ("Name (optional, for reading only).", "姓名（可选，仅供查看）。"),
+    ("history", "date"): ("Date.", "日期。"),
+    ("history", "shift"): ("Shift code, OFF/休 (or blank) for rest, LEAVE/假 for leave.",
+                           "班次代码；休/OFF（或留空）表示休息；假/LEAVE 表示请假。"),
+    ("rules", ""): ("Overrides of the rule profile, one per row.", "对规则配置的覆盖，每行一项。"),
+    ("rules", "rule"): ("Dotted key, e.g. rest_days.min or rest_between_shifts.min_hours.",
+                        "参数名，例如 rest_days.min 或 rest_between_shifts.min_hours。"),
+    ("rules", "value"): ("New value.", "新的取值。"),
+}
+
+TEAM_SHEET_KEYS = ("staff", "shifts", "demand", "leave", "requests", "promotions", "holidays",
+                   "history", "rules")
+
+
+def write_instructions(wb: Workbook, lang: str) -> None:
+    """Add the instructions sheet (first tab) to ``wb``."""
+    ws = wb.create_sheet(SHEETS["instructions"].label(lang), 0)
+    ws.cell(row=1, column=1, value=t("excel.instr.title", lang=lang)).font = Font(bold=True, size=14)
+    ws.cell(row=2, column=1, value=t("excel.instr.how", lang=lang))
+    header = [t(f"excel.instr.{k}", lang=lang)
+              for k in ("sheet", "column", "required", "english", "chinese")]
+    write_header(ws, header, row=4)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for sheet in TEAM_SHEET_KEYS:
+        name = SHEETS[sheet]
+        required_sheet = sheet in ("staff", "demand")
+        en, zh = EXPLANATIONS.get((sheet, ""), ("", ""))
+        ws.append([f"{name.en} / {name.zh}", "", "*" if required_sheet else "", en, zh])
+        for column in range(1, 6):
+            ws.cell(row=ws.max_row, column=column).fill = fill("header")
+            ws.cell(row=ws.max_row, column=column).font = BOLD
+        for key, col in COLUMNS[sheet].items():
+            en, zh = EXPLANATIONS.get((sheet, key), ("", ""))
+            ws.append(["", f"{col.en} / {col.zh}", "*" if col.required else "", en, zh])
+            for column in (4, 5):
+                ws.cell(row=ws.max_row, column=column).alignment = wrap
+    for letter, width in zip("ABCDE", (22, 28, 8, 60, 50), strict=True):
+        ws.column_dimensions[letter].width = width

@@ -1,0 +1,141 @@
+"""Saving workbooks safely, and the cell styles every written sheet shares.
+
+A command never overwrites its input, never overwrites an existing file without ``force``, and
+never leaves a half-written file behind: the workbook is saved to a temporary file in the target
+folder and renamed over the target in one step (:func:`os.replace` is atomic on one filesystem).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from roster.errors import InputError
+from roster.i18n import register, t
+
+register(
+    {
+        "excel.out.exists": {
+            "en": "{path} already exists; choose another file name or use --force to overwrite it.",
+            "zh": "{path} 已存在；请换一个文件名，或使用 --force 覆盖。",
+        },
+        "excel.out.is_input": {
+            "en": "Refusing to write {path}: it is an input file of this command; give another "
+            "output file with -o.",
+            "zh": "拒绝写入 {path}：它是本命令的输入文件；请用 -o 指定另一个输出文件。",
+        },
+        "excel.out.no_folder": {
+            "en": "Cannot write {path}: folder {folder} does not exist.",
+            "zh": "无法写入 {path}：文件夹 {folder} 不存在。",
+        },
+        "excel.out.failed": {
+            "en": "Cannot write {path}: {error}",
+            "zh": "无法写入 {path}：{error}",
+        },
+    }
+)
+
+FILL = {
+    "header": "DDEBF7",
+    "required": "F8CBAD",
+    "day": "FFF2CC",
+    "day2": "FCE4D6",
+    "night": "BDD7EE",
+    "night2": "D9D2E9",
+    "rest": "D9D9D9",
+    "leave": "C6EFCE",
+    "unknown": "FF7C80",
+    "weekend": "FCE4D6",
+    "holiday": "F4B084",
+    "workday": "9BC2E6",
+    "promotion": "FFD966",
+    "gap": "FFC7CE",
+    "ok": "E2EFDA",
+    "total": "EDEDED",
+}
+
+THIN = Side(style="thin", color="BFBFBF")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+BOLD = Font(bold=True)
+CENTER = Alignment(horizontal="center", vertical="center")
+DATE_FORMAT = "yyyy-mm-dd"
+
+
+def fill(name_or_rgb: str) -> PatternFill:
+    rgb = FILL.get(name_or_rgb, name_or_rgb)
+    return PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
+
+
+def write_header(ws: Worksheet, labels: Iterable[str], *, row: int = 1,
+                 required: Iterable[bool] | None = None) -> None:
+    """A bold, coloured header row; required columns get a warmer colour."""
+    flags = list(required) if required is not None else None
+    for index, label in enumerate(labels, start=1):
+        cell = ws.cell(row=row, column=index, value=label)
+        cell.font = BOLD
+        cell.border = BORDER
+        cell.alignment = CENTER
+        cell.fill = fill("required" if flags and flags[index - 1] else "header")
+
+
+def autosize(ws: Worksheet, *, minimum: int = 6, maximum: int = 40) -> None:
+    """Column widths from the longest value (CJK characters count double)."""
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value is None:
+                continue
+            value = cell.value
+            shown = value.isoformat() if hasattr(value, "isoformat") else str(value)
+            width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in shown.split("\n")[0])
+            widths[cell.column] = max(widths.get(cell.column, 0), width)
+    for column, width in widths.items():
+        ws.column_dimensions[get_column_letter(column)].width = max(minimum, min(maximum, width + 2))
+
+
+def check_output(path: str | Path, *, force: bool, inputs: Iterable[str | Path] = ()) -> Path:
+    """Refuse to write over an input file, or over an existing file without ``force``."""
+    path = Path(path)
+    for source in inputs:
+        source = Path(source)
+        same = path.resolve() == source.resolve()
+        if not same and path.exists() and source.exists():
+            with contextlib.suppress(OSError):
+                same = os.path.samefile(path, source)
+        if same:
+            raise InputError(t("excel.out.is_input", path=path))
+    if path.exists() and not force:
+        raise InputError(t("excel.out.exists", path=path))
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise InputError(t("excel.out.no_folder", path=path, folder=folder))
+    return path
+
+
+def save_atomic(wb: Workbook, path: str | Path, *, force: bool,
+                inputs: Iterable[str | Path] = ()) -> Path:
+    """Save ``wb`` to ``path`` via a temporary file in the same folder and one rename."""
+    path = check_output(path, force=force, inputs=inputs)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                         dir=path.resolve().parent)
+    os.close(handle)
+    try:
+        wb.save(temp_name)
+        os.replace(temp_name, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise InputError(t("excel.out.failed", path=path, error=exc.strerror or exc)) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    return path

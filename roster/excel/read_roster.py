@@ -1,0 +1,176 @@
+"""Reading a roster workbook: the team copied into it, the Roster grid, the effective rules and
+the Changes log.
+
+A roster workbook may have been edited by hand, so the grid is read permissively: unknown codes
+and unknown staff ids are kept as written for the checker to report (it can say *why* a code is
+wrong; the reader would only refuse the file).  Only a grid whose structure cannot be understood
+(no Roster sheet, no date columns, a header date that is not a date) is an input error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl.workbook.workbook import Workbook
+
+from roster.domain import REST, Change, Roster, Team
+from roster.excel.aliases import ABOUT_ITEMS, WEEKDAY_LABELS, find_sheet, match_header, norm
+from roster.excel.cells import (
+    CellProblem,
+    is_blank,
+    looks_like_date,
+    parse_date,
+    roster_mark,
+    text,
+)
+from roster.excel.read_team import team_from_workbook
+from roster.excel.sheets import HEADER_SEARCH_ROWS, Problems, open_workbook, read_table
+from roster.i18n import register, t
+
+register(
+    {
+        "excel.roster.no_header": {
+            "en": "no header row with an id column (accepted names: id / 工号) in the first {rows} rows",
+            "zh": "前 {rows} 行中找不到含“工号”（id）列的表头",
+        },
+        "excel.roster.no_dates": {
+            "en": "the header row has no date columns (expected a date such as 2026-12-01 in each "
+            "column after id and name)",
+            "zh": "表头没有日期列（工号、姓名之后的每一列表头应为日期，例如 2026-12-01）",
+        },
+        "excel.roster.dup_date": {
+            "en": "date {date} appears twice in the header (first in column {first})",
+            "zh": "表头中日期 {date} 出现两次（第一次在 {first} 列）",
+        },
+        "excel.roster.dup_id": {
+            "en": "staff id {value!r} has two rows (first in row {first})",
+            "zh": "工号 {value!r} 有两行（第一次在第 {first} 行）",
+        },
+    }
+)
+
+
+@dataclass
+class RosterBook:
+    """Everything a roster workbook carries, so that later commands need no other file."""
+
+    team: Team
+    roster: Roster
+    #: The Rules sheet: the rule values the roster was made with, as (key, value, Excel row).
+    effective_rules: list[tuple[str, object, int]] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    profile_name: str | None = None
+
+
+def read_roster(path: str | Path) -> RosterBook:
+    """Read a roster workbook written by ``generate`` (or made or edited by hand)."""
+    wb = open_workbook(path)
+    problems = Problems()
+    team = team_from_workbook(wb, problems)
+    roster = _read_grid(wb, problems)
+    changes = _read_changes(wb, problems)
+    problems.raise_if_any()
+    assert team is not None and roster is not None
+    roster.changes = changes
+    return RosterBook(team, roster, list(team.rule_overrides), changes, _profile_name(wb))
+
+
+def _read_grid(wb: Workbook, problems: Problems) -> Roster | None:
+    title = find_sheet("roster", wb.sheetnames)
+    if title is None:
+        read_table(wb, "roster", problems, required=True)  # records the missing sheet
+        return None
+    ws = wb[title]
+    rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+    header_index = next(
+        (i for i, cells in enumerate(rows[:HEADER_SEARCH_ROWS]) if "id" in match_header("roster", list(cells))),
+        None,
+    )
+    if header_index is None:
+        problems.at_row(title, 1, t("excel.roster.no_header", rows=HEADER_SEARCH_ROWS))
+        return None
+    header = list(rows[header_index])
+    columns = match_header("roster", header)
+    id_col = columns["id"]
+    header_row = header_index + 1
+    dates: dict[dt.date, int] = {}
+    bad_header = False
+    for index, cell in enumerate(header):
+        if index == id_col or index == columns.get("name") or not looks_like_date(cell):
+            continue
+        letter = ws.cell(row=header_row, column=index + 1).column_letter
+        try:
+            date = parse_date(cell)
+        except CellProblem as problem:
+            problems.at(title, header_row, letter, str(problem))
+            bad_header = True
+            continue
+        if date in dates:
+            first = ws.cell(row=header_row, column=dates[date] + 1).column_letter
+            problems.at(title, header_row, letter,
+                        t("excel.roster.dup_date", date=date.isoformat(), first=first))
+            bad_header = True
+            continue
+        dates[date] = index
+    if not dates:
+        if not bad_header:
+            problems.at_row(title, header_row, t("excel.roster.no_dates"))
+        return None
+    cells: dict[tuple[str, dt.date], str] = {}
+    seen: dict[str, int] = {}
+    id_title = text(header[id_col])
+    for number, values in enumerate(rows[header_index + 1:], start=header_row + 1):
+        staff_id = text(values[id_col]) if id_col < len(values) else ""
+        # Blank ids are the writer's weekday/notes/totals rows (or spacing): not people.
+        if not staff_id or norm(staff_id) in WEEKDAY_LABELS:
+            continue
+        if staff_id in seen:
+            problems.at(title, number, id_title,
+                        t("excel.roster.dup_id", value=staff_id, first=seen[staff_id]))
+            continue
+        seen[staff_id] = number
+        for date, index in dates.items():
+            cells[(staff_id, date)] = grid_cell(values[index] if index < len(values) else None)
+    return Roster(sorted(dates), cells)
+
+
+def grid_cell(value: object) -> str:
+    """A roster cell in canonical form: REST, LEAVE, or the code as written (stripped)."""
+    if is_blank(value):
+        return REST
+    mark = roster_mark(value)
+    return mark if mark is not None else text(value)
+
+
+def _read_changes(wb: Workbook, problems: Problems) -> list[Change]:
+    table = read_table(wb, "changes", problems, required=False)
+    if table is None:
+        return []
+    changes: list[Change] = []
+    for row in table.records(problems):
+        when = row.get("when", default="")
+        staff_id = row.get("id", required=True)
+        date = row.get("date", parse_date, required=True)
+        before = grid_cell(row.raw("before"))
+        after = grid_cell(row.raw("after"))
+        if row.ok:
+            changes.append(Change(when, row.get("command", default=""), row.get("by", default=""),
+                                  staff_id, date, before, after, row.get("rules", default="")))
+    return changes
+
+
+def _profile_name(wb: Workbook) -> str | None:
+    """The profile named on the About sheet (None when the sheet or the line is absent)."""
+    title = find_sheet("about", wb.sheetnames)
+    if title is None:
+        return None
+    profile = ABOUT_ITEMS["profile"]
+    for cells in wb[title].iter_rows(values_only=True):
+        if len(cells) >= 2 and profile.matches(cells[0]) and not is_blank(cells[1]):
+            return text(cells[1])
+    return None
+
+
+

@@ -1,0 +1,478 @@
+"""Reading a team workbook (Staff, Shifts, Demand, Leave, Requests, Promotions, Holidays, History,
+Rules) into a :class:`roster.domain.Team`.
+
+The same code reads the copies of these sheets inside a roster workbook (:mod:`read_roster`), so
+what ``generate`` writes is exactly what later commands read.  References between sheets (shift
+codes, staff ids) are checked here because only here do we still know the row a value came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from openpyxl.workbook.workbook import Workbook
+
+from roster.domain import (
+    REST,
+    DayType,
+    DemandRow,
+    HolidayEntry,
+    Leave,
+    Promotion,
+    Request,
+    Shift,
+    ShiftKind,
+    Staff,
+    Team,
+)
+from roster.excel.aliases import HOLIDAY_KIND_WORDS, KIND_WORDS, SHEETS, norm
+from roster.excel.cells import (
+    CellProblem,
+    is_blank,
+    looks_like_date,
+    parse_bool,
+    parse_date,
+    parse_int,
+    parse_positive,
+    parse_segments,
+    parse_time,
+    plain_value,
+    roster_mark,
+    split_list,
+    text,
+)
+from roster.excel.sheets import Problems, Row, Table, open_workbook, read_table
+from roster.i18n import register, t
+
+register(
+    {
+        "excel.unknown_shift": {
+            "en": "unknown shift code {value!r} (known: {known})",
+            "zh": "未知班次代码 {value!r}（已有：{known}）",
+        },
+        "excel.unknown_request_shift": {
+            "en": "{value!r} is neither a shift code ({known}) nor OFF/休",
+            "zh": "{value!r} 既不是班次代码（{known}），也不是 OFF/休",
+        },
+        "excel.unknown_staff": {
+            "en": "unknown staff id {value!r} (not in sheet {staff})",
+            "zh": "未知工号 {value!r}（不在工作表“{staff}”中）",
+        },
+        "excel.dup_staff": {
+            "en": "staff id {value!r} is used twice (first in row {first})",
+            "zh": "工号 {value!r} 重复（第一次出现在第 {first} 行）",
+        },
+        "excel.dup_shift": {
+            "en": "shift code {value!r} is defined twice (first in row {first})",
+            "zh": "班次代码 {value!r} 重复定义（第一次在第 {first} 行）",
+        },
+        "excel.dup_row": {
+            "en": "repeats row {first} for the same {what}",
+            "zh": "与第 {first} 行重复（相同的{what}）",
+        },
+        "excel.to_before_from": {
+            "en": "{end} is before {start_column} {start}",
+            "zh": "{end} 早于{start_column} {start}",
+        },
+        "excel.target_below_min": {
+            "en": "target {target} is below min {min}",
+            "zh": "目标 {target} 小于最少人数 {min}",
+        },
+        "excel.bad_kind": {
+            "en": "{value!r} is not a shift kind (day/白班 or night/晚班)",
+            "zh": "{value!r} 不是班次类型（白班/day 或 晚班/night）",
+        },
+        "excel.bad_holiday_kind": {
+            "en": "{value!r} is neither holiday/节假日 nor workday/调休上班",
+            "zh": "{value!r} 既不是 节假日/holiday，也不是 调休上班/workday",
+        },
+        "excel.bad_history_code": {
+            "en": "{value!r} is neither a shift code ({known}) nor OFF/休 or LEAVE/假",
+            "zh": "{value!r} 既不是班次代码（{known}），也不是 休/OFF 或 假/LEAVE",
+        },
+        "excel.no_shift_times": {
+            "en": "give start and end (or segments)",
+            "zh": "请填写开始和结束时间（或时段）",
+        },
+        "excel.dup_promotion": {
+            "en": "promotion {value!r} is defined twice (first in row {first})",
+            "zh": "大促 {value!r} 重复定义（第一次在第 {first} 行）",
+        },
+        "excel.default_day": {"en": "Day", "zh": "白班"},
+        "excel.default_night": {"en": "Night", "zh": "晚班"},
+        "excel.what.day_shift_skill": {"en": "day, shift and skill", "zh": "日期、班次和技能"},
+        "excel.what.id_date": {"en": "id and date", "zh": "工号和日期"},
+        "excel.what.date": {"en": "date", "zh": "日期"},
+    }
+)
+
+#: Used when a workbook has no Shifts sheet: the two shifts most departments run.
+DEFAULT_SHIFT_TIMES = (("D", "excel.default_day", 8 * 60 + 30, 17 * 60 + 30),
+                       ("N", "excel.default_night", 17 * 60, 25 * 60))
+
+
+def read_team(path: str | Path) -> Team:
+    """Read a team workbook; every problem found is raised at once as :class:`InputError(s)`."""
+    wb = open_workbook(path)
+    problems = Problems()
+    team = team_from_workbook(wb, problems)
+    problems.raise_if_any()
+    assert team is not None  # no problems means every required sheet was read
+    return team
+
+
+def default_shifts() -> list[Shift]:
+    return [
+        Shift(code, t(name), ((start, end),), _default_kind(((start, end),)))
+        for code, name, start, end in DEFAULT_SHIFT_TIMES
+    ]
+
+
+def _default_kind(segments: tuple[tuple[int, int], ...]) -> ShiftKind:
+    """Night if the shift runs past midnight or starts at or after noon (a 13:30-22:30 shift is
+    the evening duty of a two-shift department), else day."""
+    start, end = segments[0][0], segments[-1][1]
+    return ShiftKind.NIGHT if end > 24 * 60 or start >= 12 * 60 else ShiftKind.DAY
+
+
+def team_from_workbook(wb: Workbook, problems: Problems) -> Team | None:
+    """The Team of an open workbook; problems are recorded, not raised.  None when a required
+    sheet is missing or unusable."""
+    shifts = _read_shifts(wb, problems)
+    codes = _CodeResolver(shifts)
+    staff_table = read_table(wb, "staff", problems, required=True)
+    staff = _read_staff(staff_table, codes, problems) if staff_table else []
+    staff_title = staff_table.title if staff_table else SHEETS["staff"].en
+    ids = {s.id: s.id for s in staff}
+    demand_table = read_table(wb, "demand", problems, required=True)
+    demand = _read_demand(demand_table, codes, problems) if demand_table else []
+    refs = _Refs(codes, ids, staff_title)
+    team = Team(
+        staff=staff,
+        shifts=shifts,
+        demand=demand,
+        leave=_read_leave(wb, refs, problems),
+        requests=_read_requests(wb, refs, problems),
+        promotions=_read_promotions(wb, problems),
+        holidays=_read_holidays(wb, problems),
+        history=_read_history(wb, refs, problems),
+        rule_overrides=read_rules(wb, problems),
+    )
+    if staff_table is None or demand_table is None:
+        return None
+    return team
+
+
+class _CodeResolver:
+    """Shift codes as written -> the defined code.  Case is forgiven when unambiguous (``d`` for
+    ``D``), because a hand-typed lower-case letter is not a different shift."""
+
+    def __init__(self, shifts: list[Shift]):
+        self.codes = [s.code for s in shifts]
+        self._exact = set(self.codes)
+        folded: dict[str, list[str]] = {}
+        for code in self.codes:
+            folded.setdefault(code.casefold(), []).append(code)
+        self._folded = {k: v[0] for k, v in folded.items() if len(v) == 1}
+
+    def resolve(self, value: str) -> str | None:
+        if value in self._exact:
+            return value
+        return self._folded.get(value.casefold())
+
+    def known(self) -> str:
+        return ", ".join(self.codes) or "-"
+
+
+class _Refs:
+    def __init__(self, codes: _CodeResolver, ids: dict[str, str], staff_title: str):
+        self.codes = codes
+        self.ids = ids
+        self.staff_title = staff_title
+
+    def staff_id(self, row: Row, column: str = "id") -> str | None:
+        value = row.get(column, required=True)
+        if value is None:
+            return None
+        if value not in self.ids:
+            row.fail(column, t("excel.unknown_staff", value=value, staff=self.staff_title))
+            return None
+        return value
+
+
+def _read_shifts(wb: Workbook, problems: Problems) -> list[Shift]:
+    table = read_table(wb, "shifts", problems, required=False,
+                       accept=lambda found, _: "code" in found and "segments" in found)
+    if table is None:
+        return default_shifts()
+    shifts: list[Shift] = []
+    first_row: dict[str, int] = {}
+    for row in table.records(problems):
+        code = row.get("code", required=True)
+        name = row.get("name", default="")
+        segments = _shift_segments(row)
+        kind_text = row.get("kind")
+        kind: ShiftKind | None = None
+        if kind_text is not None:
+            word = KIND_WORDS.get(norm(kind_text))
+            if word is None:
+                row.fail("kind", t("excel.bad_kind", value=kind_text))
+            else:
+                kind = ShiftKind(word)
+        if code is not None and code in first_row:
+            row.fail("code", t("excel.dup_shift", value=code, first=first_row[code]))
+        if not row.ok or code is None or segments is None:
+            continue
+        first_row[code] = row.number
+        shifts.append(Shift(code, name or code, segments, kind or _default_kind(segments)))
+    if not shifts and not any(not all(is_blank(v) for v in values) for _, values in table.rows):
+        return default_shifts()  # a Shifts sheet left empty means "the usual two shifts"
+    return shifts
+
+
+def _shift_segments(row: Row) -> tuple[tuple[int, int], ...] | None:
+    """Segments win over start/end when both are given (start/end then just document them)."""
+    if not is_blank(row.raw("segments")):
+        return row.get("segments", parse_segments)
+    start = row.get("start", parse_time, required=True)
+    end = row.get("end", lambda v: parse_time(v, allow_24=True), required=True)
+    if start is None or end is None:
+        return None
+    if end <= start:
+        end += 24 * 60
+    return ((start, end),)
+
+
+def _read_staff(table: Table, codes: _CodeResolver, problems: Problems) -> list[Staff]:
+    staff: list[Staff] = []
+    first_row: dict[str, int] = {}
+    for row in table.records(problems):
+        staff_id = row.get("id", required=True)
+        name = row.get("name", required=True)
+        allowed: list[str] = []
+        for code in split_list(row.raw("shifts")):
+            resolved = codes.resolve(code)
+            if resolved is None:
+                row.fail("shifts", t("excel.unknown_shift", value=code, known=codes.known()))
+            elif resolved not in allowed:
+                allowed.append(resolved)
+        lead = row.get("lead", parse_bool, default=False)
+        if staff_id is not None and staff_id in first_row:
+            row.fail("id", t("excel.dup_staff", value=staff_id, first=first_row[staff_id]))
+        if not row.ok:
+            continue
+        first_row[staff_id] = row.number
+        staff.append(Staff(staff_id, name, row.get("team", default=""),
+                           split_list(row.raw("skills")), tuple(allowed), lead))
+    return staff
+
+
+def _demand_day(value: object) -> str:
+    """A Demand ``day`` as text: dates as ISO, words as written (resolved by the calendar)."""
+    if looks_like_date(value):
+        return parse_date(value).isoformat()
+    return text(value)
+
+
+def _read_demand(table: Table, codes: _CodeResolver, problems: Problems) -> list[DemandRow]:
+    rows: list[DemandRow] = []
+    seen: dict[tuple[str, str, str | None], int] = {}
+    for row in table.records(problems):
+        day = row.get("day", _demand_day, required=True)
+        shift = _shift_code(row, "shift", codes)
+        skill = row.get("skill")
+        low = row.get("min", parse_int, required=True)
+        target = row.get("target", parse_int)
+        if low is not None and target is not None and target < low:
+            row.fail("target", t("excel.target_below_min", target=target, min=low))
+        if not row.ok:
+            continue
+        key = (norm(day), shift, skill)
+        if key in seen:
+            row.fail("day", t("excel.dup_row", first=seen[key], what=t("excel.what.day_shift_skill")))
+            continue
+        seen[key] = row.number
+        rows.append(DemandRow(day, shift, skill, low, target, row.number))
+    return rows
+
+
+def _shift_code(row: Row, column: str, codes: _CodeResolver) -> str | None:
+    value = row.get(column, required=True)
+    if value is None:
+        return None
+    resolved = codes.resolve(value)
+    if resolved is None:
+        row.fail(column, t("excel.unknown_shift", value=value, known=codes.known()))
+    return resolved
+
+
+def _date_range(row: Row) -> tuple[dt.date, dt.date] | None:
+    start = row.get("from", parse_date, required=True)
+    end = row.get("to", parse_date, required=True)
+    if start is not None and end is not None and end < start:
+        row.fail("to", t("excel.to_before_from", end=end.isoformat(),
+                         start_column=row.table.column_title("from"), start=start.isoformat()))
+    if start is None or end is None:
+        return None
+    return start, end
+
+
+def _read_leave(wb: Workbook, refs: _Refs, problems: Problems) -> list[Leave]:
+    table = read_table(wb, "leave", problems, required=False)
+    if table is None:
+        return []
+    leave: list[Leave] = []
+    for row in table.records(problems):
+        staff_id = refs.staff_id(row)
+        span = _date_range(row)
+        kind = row.get("type", default="")
+        if row.ok and staff_id is not None and span is not None:
+            leave.append(Leave(staff_id, span[0], span[1], kind))
+    return leave
+
+
+def _read_requests(wb: Workbook, refs: _Refs, problems: Problems) -> list[Request]:
+    table = read_table(wb, "requests", problems, required=False)
+    if table is None:
+        return []
+    requests: list[Request] = []
+    for row in table.records(problems):
+        staff_id = refs.staff_id(row)
+        date = row.get("date", parse_date, required=True)
+        shift = row.get("shift", required=True)
+        if shift is not None:
+            mark = roster_mark(shift)
+            resolved = REST if mark == REST else refs.codes.resolve(shift)
+            if resolved is None:
+                row.fail("shift", t("excel.unknown_request_shift", value=shift,
+                                    known=refs.codes.known()))
+            shift = resolved
+        want = row.get("want", parse_bool, default=True)
+        weight = row.get("weight", lambda v: parse_int(v, low=1), default=1)
+        if row.ok:
+            requests.append(Request(staff_id, date, shift, want, weight))
+    return requests
+
+
+def _read_promotions(wb: Workbook, problems: Problems) -> list[Promotion]:
+    table = read_table(wb, "promotions", problems, required=False)
+    if table is None:
+        return []
+    promotions: list[Promotion] = []
+    first_row: dict[str, int] = {}
+    for row in table.records(problems):
+        name = row.get("name", required=True)
+        span = _date_range(row)
+        multiplier = row.get("multiplier", parse_positive, default=1.0)
+        freeze = row.get("freeze_leave", parse_bool, default=False)
+        if name is not None and norm(name) in first_row:
+            row.fail("name", t("excel.dup_promotion", value=name, first=first_row[norm(name)]))
+        if row.ok and name is not None and span is not None:
+            first_row[norm(name)] = row.number
+            promotions.append(Promotion(name, span[0], span[1], float(multiplier), freeze))
+    return promotions
+
+
+def _holiday_kind(value: object) -> DayType:
+    word = HOLIDAY_KIND_WORDS.get(norm(value))
+    if word is None:
+        raise CellProblem(t("excel.bad_holiday_kind", value=text(value)))
+    return DayType.HOLIDAY if word == "holiday" else DayType.WORKDAY
+
+
+def _read_holidays(wb: Workbook, problems: Problems) -> list[HolidayEntry]:
+    table = read_table(wb, "holidays", problems, required=False)
+    if table is None:
+        return []
+    entries: list[HolidayEntry] = []
+    seen: dict[dt.date, int] = {}
+    for row in table.records(problems):
+        date = row.get("date", parse_date, required=True)
+        name = row.get("name", default="")
+        kind = row.get("kind", _holiday_kind, default=DayType.HOLIDAY)
+        if date is not None and date in seen:
+            row.fail("date", t("excel.dup_row", first=seen[date], what=t("excel.what.date")))
+        if row.ok:
+            seen[date] = row.number
+            entries.append(HolidayEntry(date, name, kind))
+    return entries
+
+
+def history_cell(value: object, codes: _CodeResolver) -> str:
+    """A History cell: a shift code, blank/OFF/休 (rest) or 假/LEAVE (leave)."""
+    if is_blank(value):
+        return REST
+    mark = roster_mark(value)
+    if mark is not None:
+        return mark
+    resolved = codes.resolve(text(value))
+    if resolved is None:
+        raise CellProblem(t("excel.bad_history_code", value=text(value), known=codes.known()))
+    return resolved
+
+
+def _history_is_grid(found: dict[str, int], header: list[object]) -> bool:
+    """History may also be a grid like the Roster sheet (id, name, one column per date): the
+    natural thing to paste from last month's roster."""
+    return "id" in found and any(looks_like_date(c) for c in header)
+
+
+def _read_history(wb: Workbook, refs: _Refs, problems: Problems) -> dict[tuple[str, dt.date], str]:
+    table = read_table(wb, "history", problems, required=False, accept=_history_is_grid)
+    if table is None:
+        return {}
+    history: dict[tuple[str, dt.date], str] = {}
+    first_row: dict[tuple[str, dt.date], int] = {}
+    if "date" not in table.columns or "shift" not in table.columns:
+        return _read_history_grid(table, refs, problems)
+    for row in table.records(problems):
+        staff_id = refs.staff_id(row)
+        date = row.get("date", parse_date, required=True)
+        shift = row.get("shift", lambda v: history_cell(v, refs.codes), default=REST)
+        if not row.ok:
+            continue
+        key = (staff_id, date)
+        if key in first_row:
+            row.fail("date", t("excel.dup_row", first=first_row[key], what=t("excel.what.id_date")))
+            continue
+        first_row[key] = row.number
+        history[key] = shift
+    return history
+
+
+def _read_history_grid(table: Table, refs: _Refs, problems: Problems
+                       ) -> dict[tuple[str, dt.date], str]:
+    date_columns: list[tuple[int, dt.date]] = []
+    for index, cell in enumerate(table.header):
+        if looks_like_date(cell):
+            try:
+                date_columns.append((index, parse_date(cell)))
+            except CellProblem as problem:
+                problems.at(table.title, table.header_row, text(cell), str(problem))
+    history: dict[tuple[str, dt.date], str] = {}
+    for row in table.records(problems):
+        staff_id = refs.staff_id(row)
+        if staff_id is None:
+            continue
+        for index, date in date_columns:
+            value = row.values[index] if index < len(row.values) else None
+            try:
+                history[(staff_id, date)] = history_cell(value, refs.codes)
+            except CellProblem as problem:
+                problems.at(table.title, row.number, date.isoformat(), str(problem))
+    return history
+
+
+def read_rules(wb: Workbook, problems: Problems, key: str = "rules") -> list[tuple[str, object, int]]:
+    """Rules rows as (dotted key, raw value, Excel row); the profile validates the values."""
+    table = read_table(wb, key, problems, required=False)
+    if table is None:
+        return []
+    rules: list[tuple[str, object, int]] = []
+    for row in table.records(problems):
+        rule = row.get("rule", required=True)
+        value = row.get("value", plain_value, required=True)
+        if row.ok:
+            rules.append((rule, value, row.number))
+    return rules

@@ -1,0 +1,458 @@
+"""Writing the roster workbook: the grid people read and edit, coverage, statistics, violations,
+changes, and copies of every input so that later commands need only this file.
+
+The grid is made for hand editing: a drop-down of valid values in every cell, colours that follow
+edits (conditional formatting, on top of the static fills), frozen headers.  The weekday and note
+header rows and the totals rows leave the id column blank, which is how :mod:`read_roster` tells
+them from people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from roster.domain import (
+    LEAVE,
+    REST,
+    Day,
+    DayType,
+    Horizon,
+    Roster,
+    ShiftKind,
+    SolveInfo,
+    Team,
+    Violation,
+)
+from roster.excel.aliases import ABOUT_ITEMS, COLUMNS, SHEETS, WEEKDAYS
+from roster.excel.output import (
+    BOLD,
+    BORDER,
+    CENTER,
+    DATE_FORMAT,
+    autosize,
+    check_output,
+    fill,
+    save_atomic,
+    write_header,
+)
+from roster.excel.write_team import mark, write_team_sheets
+from roster.i18n import register, t
+from roster.reports import PersonSummary, coverage_table, person_summary
+
+register(
+    {
+        "excel.grid.weekday": {"en": "weekday", "zh": "星期"},
+        "excel.grid.note": {"en": "note", "zh": "备注"},
+        "excel.grid.on_shift": {"en": "on {code}", "zh": "{code} 人数"},
+        "excel.grid.promotion": {"en": "promotion: {name}", "zh": "大促：{name}"},
+        "excel.grid.freeze": {"en": "leave frozen", "zh": "禁休"},
+        "excel.grid.validation": {
+            "en": "A shift code ({codes}) or {rest} (rest) / {leave} (leave).",
+            "zh": "班次代码（{codes}），或 {rest}（休息）/ {leave}（请假）。",
+        },
+        "excel.hard": {"en": "hard", "zh": "硬"},
+        "excel.soft": {"en": "soft", "zh": "软"},
+        "excel.summary.fairness": {
+            "en": "Fairness: spread (max - min) among comparable staff (same allowed shifts)",
+            "zh": "公平性：同类员工（可排班次相同）之间的差值（最大 - 最小）",
+        },
+        "excel.summary.group": {"en": "allowed shifts", "zh": "可排班次"},
+        "excel.summary.people": {"en": "people", "zh": "人数"},
+        "excel.summary.solve": {"en": "Solve", "zh": "求解情况"},
+        "excel.summary.no_solve": {
+            "en": "No solve information (roster checked, not generated).",
+            "zh": "无求解信息（排班表仅经检查，未经生成）。",
+        },
+        "excel.summary.status": {"en": "status", "zh": "状态"},
+        "excel.summary.objective": {"en": "objective", "zh": "目标值"},
+        "excel.summary.bound": {"en": "bound", "zh": "下界"},
+        "excel.summary.gap": {"en": "gap", "zh": "差距"},
+        "excel.summary.seconds": {"en": "seconds", "zh": "耗时（秒）"},
+        "excel.summary.seed": {"en": "seed", "zh": "随机种子"},
+        "excel.summary.workers": {"en": "workers", "zh": "线程数"},
+        "excel.summary.penalties": {"en": "Penalties by rule", "zh": "各规则的罚分"},
+        "excel.summary.rule": {"en": "rule", "zh": "规则"},
+        "excel.summary.cost": {"en": "cost", "zh": "罚分"},
+        "excel.summary.count": {"en": "count", "zh": "次数"},
+        "excel.summary.all_shifts": {"en": "all", "zh": "全部"},
+    }
+)
+
+#: Rows above the people in the Roster sheet: dates, weekdays, notes.
+GRID_HEADER_ROWS = 3
+FIRST_DATE_COLUMN = 3
+
+
+def write_roster(
+    path: str | Path,
+    *,
+    team: Team,
+    horizon: Horizon,
+    roster: Roster,
+    violations: Iterable[Violation] = (),
+    effective_rules: Iterable[tuple[str, object]] = (),
+    profile_name: str | None = None,
+    lang: str = "zh",
+    force: bool = False,
+    inputs: Iterable[str | Path] = (),
+) -> Path:
+    """Write the roster workbook atomically; refuses to overwrite ``inputs`` or (without
+    ``force``) an existing file.  Sheet names and headers are in ``lang``."""
+    check_output(path, force=force, inputs=inputs)  # fail before the work, not after
+    wb = Workbook()
+    wb.remove(wb.active)
+    summaries = person_summary(team, horizon, roster)
+    _write_grid(wb, team, horizon, roster, summaries, lang)
+    _write_coverage(wb, team, horizon, roster, lang)
+    _write_summary(wb, team, summaries, roster.info, lang)
+    _write_violations(wb, list(violations), lang)
+    _write_changes(wb, roster, lang)
+    write_team_sheets(wb, team, lang, rules=list(effective_rules))
+    _write_about(wb, horizon, profile_name, lang)
+    return save_atomic(wb, path, force=force, inputs=inputs)
+
+
+def _label(sheet: str, column: str, lang: str) -> str:
+    return COLUMNS[sheet][column].label(lang)
+
+
+def _day_fill(day: Day) -> str | None:
+    if day.type == DayType.HOLIDAY:
+        return "holiday"
+    if day.type == DayType.WORKDAY:
+        return "workday"
+    if day.promotion is not None:
+        return "promotion"
+    if day.is_weekend:
+        return "weekend"
+    return None
+
+
+def _day_note(day: Day, lang: str) -> str:
+    parts = []
+    if day.type == DayType.WORKDAY:
+        parts.append(day.holiday_name or t("day.workday", lang=lang))
+    elif day.holiday_name:
+        parts.append(day.holiday_name)
+    if day.promotion is not None:
+        parts.append(day.promotion.name)
+    return " / ".join(parts)
+
+
+def code_fills(team: Team) -> dict[str, str]:
+    """Fill colour per shift code: day shifts in yellows, night shifts in blues/purples."""
+    fills: dict[str, str] = {}
+    counts = {ShiftKind.DAY: 0, ShiftKind.NIGHT: 0}
+    for shift in team.shifts:
+        palette = ("day", "day2") if shift.kind == ShiftKind.DAY else ("night", "night2")
+        fills[shift.code] = palette[counts[shift.kind] % 2]
+        counts[shift.kind] += 1
+    return fills
+
+
+def _write_grid(wb: Workbook, team: Team, horizon: Horizon, roster: Roster,
+                summaries: list[PersonSummary], lang: str) -> None:
+    ws = wb.create_sheet(SHEETS["roster"].label(lang))
+    days = horizon.days
+    last_date_col = FIRST_DATE_COLUMN + len(days) - 1
+    totals = ["working_days", "nights", "weekend_days", "hours"]
+    header = [_label("roster", "id", lang), _label("roster", "name", lang)]
+    header += [d.date for d in days] + [_label("roster", k, lang) for k in totals]
+    write_header(ws, header)
+    ws.cell(row=2, column=2, value=t("excel.grid.weekday", lang=lang)).font = BOLD
+    ws.cell(row=3, column=2, value=t("excel.grid.note", lang=lang)).font = BOLD
+    for offset, day in enumerate(days):
+        column = FIRST_DATE_COLUMN + offset
+        top = ws.cell(row=1, column=column)
+        top.number_format = "mm-dd"
+        weekday = ws.cell(row=2, column=column, value=WEEKDAYS[lang][day.date.weekday()])
+        note = ws.cell(row=3, column=column, value=_day_note(day, lang) or None)
+        for cell in (weekday, note):
+            cell.alignment = CENTER
+            cell.border = BORDER
+        colour = _day_fill(day)
+        if colour:
+            for cell in (top, weekday, note):
+                cell.fill = fill(colour)
+        if day.promotion is not None:
+            note.fill = fill("promotion")
+        comment = _day_comment(day, lang)
+        if comment:
+            top.comment = Comment(comment, "roster")
+        ws.column_dimensions[get_column_letter(column)].width = 6.5
+
+    fills = code_fills(team)
+    by_id = {s.id: s for s in team.staff}
+    known_ids = [s.id for s in team.staff]
+    extra_ids = sorted({sid for sid, _ in roster.cells if sid not in by_id})
+    totals_by_id = {s.id: s for s in summaries}
+    row = GRID_HEADER_ROWS
+    for staff_id in known_ids + extra_ids:
+        row += 1
+        person = by_id.get(staff_id)
+        ws.cell(row=row, column=1, value=staff_id).border = BORDER
+        ws.cell(row=row, column=2, value=person.name if person else "").border = BORDER
+        for offset, day in enumerate(days):
+            code = roster.get(staff_id, day.date)
+            cell = ws.cell(row=row, column=FIRST_DATE_COLUMN + offset, value=mark(code, lang))
+            cell.alignment = CENTER
+            cell.border = BORDER
+            cell.fill = fill(_cell_fill(code, fills))
+        summary = totals_by_id.get(staff_id)
+        if summary is not None:
+            values = [summary.working_days, summary.nights, summary.weekend_days,
+                      round(summary.hours, 2)]
+            for k, value in enumerate(values):
+                ws.cell(row=row, column=last_date_col + 1 + k, value=value).border = BORDER
+    last_person_row = row
+
+    row += 1  # a blank spacer row, then people per shift code and date
+    for shift in team.shifts:
+        row += 1
+        label = ws.cell(row=row, column=2, value=t("excel.grid.on_shift", lang=lang, code=shift.code))
+        label.font = BOLD
+        label.fill = fill("total")
+        for offset, day in enumerate(days):
+            count = sum(1 for sid in known_ids + extra_ids
+                        if roster.get(sid, day.date) == shift.code)
+            cell = ws.cell(row=row, column=FIRST_DATE_COLUMN + offset, value=count)
+            cell.alignment = CENTER
+            cell.fill = fill("total")
+
+    first_cell = f"{get_column_letter(FIRST_DATE_COLUMN)}{GRID_HEADER_ROWS + 1}"
+    if last_person_row > GRID_HEADER_ROWS and days:
+        area = f"{first_cell}:{get_column_letter(last_date_col)}{last_person_row}"
+        _grid_validation(wb, ws, team, area, lang)
+        _grid_conditional_colours(ws, team, fills, area, first_cell)
+    ws.freeze_panes = first_cell
+    ws.column_dimensions["A"].width = 10
+    ws.column_dimensions["B"].width = 12
+    ws.print_title_rows = f"1:{GRID_HEADER_ROWS}"
+    ws.print_title_cols = "A:B"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def _day_comment(day: Day, lang: str) -> str:
+    lines = []
+    if day.type == DayType.HOLIDAY:
+        lines.append(f"{t('day.holiday', lang=lang)}: {day.holiday_name}".rstrip(": "))
+    elif day.type == DayType.WORKDAY:
+        lines.append(t("day.workday", lang=lang))
+    if day.promotion is not None:
+        text = t("excel.grid.promotion", lang=lang, name=day.promotion.name)
+        text += f" x{day.promotion.multiplier:g}"
+        if day.promotion.freeze_leave:
+            text += f" ({t('excel.grid.freeze', lang=lang)})"
+        lines.append(text)
+    return "\n".join(lines)
+
+
+def _cell_fill(code: str, fills: dict[str, str]) -> str:
+    if code == REST:
+        return "rest"
+    if code == LEAVE:
+        return "leave"
+    return fills.get(code, "unknown")
+
+
+def _valid_values(team: Team, lang: str) -> list[str]:
+    return [s.code for s in team.shifts] + [mark(REST, lang), mark(LEAVE, lang)]
+
+
+def _grid_validation(wb: Workbook, ws: Worksheet, team: Team, area: str, lang: str) -> None:
+    """A drop-down of the valid values in every roster cell.  A warning, not a stop: a person
+    editing by hand may type something else, and ``check`` will then say what is wrong."""
+    values = _valid_values(team, lang)
+    inline = ",".join(values)
+    if len(inline) <= 250 and not any('"' in v or "," in v for v in values):
+        formula = f'"{inline}"'
+    else:  # Excel limits inline lists to 255 characters: list the values on a hidden sheet
+        lists = wb.create_sheet("_lists")
+        for index, value in enumerate(values, start=1):
+            lists.cell(row=index, column=1, value=value)
+        lists.sheet_state = "hidden"
+        formula = f"{quote_sheetname(lists.title)}!$A$1:$A${len(values)}"
+    validation = DataValidation(type="list", formula1=formula, allow_blank=True,
+                                errorStyle="warning", showErrorMessage=True)
+    validation.error = t("excel.grid.validation", lang=lang, codes=", ".join(s.code for s in team.shifts),
+                         rest=mark(REST, lang), leave=mark(LEAVE, lang))
+    validation.add(area)
+    ws.add_data_validation(validation)
+
+
+def _grid_conditional_colours(ws: Worksheet, team: Team, fills: dict[str, str], area: str,
+                              first_cell: str) -> None:
+    """Colours that follow hand edits: one rule per code and mark, unknown values in red."""
+    ref = first_cell.replace("$", "")
+    marks = {REST: [mark(REST, "zh"), mark(REST, "en")], LEAVE: [mark(LEAVE, "zh"), mark(LEAVE, "en")]}
+    known: list[str] = []
+    for shift in team.shifts:
+        known.append(shift.code)
+        ws.conditional_formatting.add(area, FormulaRule(formula=[f'{ref}="{_q(shift.code)}"'],
+                                                        fill=fill(fills[shift.code]),
+                                                        stopIfTrue=True))
+    for code, words in marks.items():
+        known.extend(words)
+        condition = ",".join(f'{ref}="{_q(w)}"' for w in words)
+        ws.conditional_formatting.add(area, FormulaRule(formula=[f"OR({condition})"],
+                                                        fill=fill(_cell_fill(code, fills)),
+                                                        stopIfTrue=True))
+    unknown = ",".join(f'{ref}<>"{_q(v)}"' for v in known)
+    ws.conditional_formatting.add(area, FormulaRule(formula=[f'AND({ref}<>"",{unknown})'],
+                                                    fill=fill("unknown"), stopIfTrue=True))
+
+
+def _q(value: str) -> str:
+    return value.replace('"', '""')
+
+
+def _write_coverage(wb: Workbook, team: Team, horizon: Horizon, roster: Roster, lang: str) -> None:
+    ws = wb.create_sheet(SHEETS["coverage"].label(lang))
+    keys = list(COLUMNS["coverage"])
+    write_header(ws, [_label("coverage", k, lang) for k in keys])
+    gap_col = keys.index("gap") + 1
+    for item in coverage_table(team, horizon, roster):
+        ws.append([
+            item.date, WEEKDAYS[lang][item.date.weekday()], t(f"day.{item.day_type}", lang=lang),
+            item.holiday, item.promotion, item.shift, item.skill or t("anyone", lang=lang),
+            item.min, item.target, item.assigned, item.gap, ", ".join(item.people),
+        ])
+        row = ws.max_row
+        ws.cell(row=row, column=1).number_format = DATE_FORMAT
+        if item.day_type in ("holiday", "workday") or item.promotion:
+            marker = "promotion" if item.promotion else item.day_type
+            for column in range(1, 6):
+                ws.cell(row=row, column=column).fill = fill(marker)
+        ws.cell(row=row, column=gap_col).fill = fill("gap" if item.gap else "ok")
+    ws.freeze_panes = "A2"
+    if ws.max_row > 1:
+        ws.auto_filter.ref = ws.dimensions
+    autosize(ws, maximum=60)
+
+
+def _write_summary(wb: Workbook, team: Team, summaries: list[PersonSummary],
+                   info: SolveInfo | None, lang: str) -> None:
+    ws = wb.create_sheet(SHEETS["summary"].label(lang))
+    keys = list(COLUMNS["summary"])
+    write_header(ws, [_label("summary", k, lang) for k in keys])
+    for s in summaries:
+        ws.append([s.id, s.name, s.team, s.working_days, s.nights, s.weekend_days, s.holiday_days,
+                   round(s.hours, 2), s.rest_days, s.leave_days])
+    ws.freeze_panes = "A2"
+
+    row = ws.max_row + 2
+    ws.cell(row=row, column=1, value=t("excel.summary.fairness", lang=lang)).font = BOLD
+    row += 1
+    fair_keys = ["nights", "weekend_days", "holiday_days", "working_days"]
+    fair_header = [t("excel.summary.group", lang=lang), t("excel.summary.people", lang=lang)]
+    fair_header += [_label("summary", k, lang) for k in fair_keys]
+    write_header(ws, fair_header, row=row)
+    for label, members in comparable_groups(team, summaries, lang):
+        row += 1
+        values: list[object] = [label, len(members)]
+        for key in fair_keys:
+            figures = [getattr(m, key) for m in members]
+            values.append(max(figures) - min(figures))
+        for column, value in enumerate(values, start=1):
+            ws.cell(row=row, column=column, value=value)
+
+    row += 2
+    ws.cell(row=row, column=1, value=t("excel.summary.solve", lang=lang)).font = BOLD
+    if info is None:
+        ws.cell(row=row + 1, column=1, value=t("excel.summary.no_solve", lang=lang))
+    else:
+        gap = info.gap
+        for key, value in (("status", info.status), ("objective", info.objective),
+                           ("bound", info.bound), ("gap", None if gap is None else round(gap, 4)),
+                           ("seconds", round(info.seconds, 2)), ("seed", info.seed),
+                           ("workers", info.workers)):
+            row += 1
+            ws.cell(row=row, column=1, value=t(f"excel.summary.{key}", lang=lang)).font = BOLD
+            ws.cell(row=row, column=2, value=value)
+        if info.penalties:
+            row += 2
+            ws.cell(row=row, column=1, value=t("excel.summary.penalties", lang=lang)).font = BOLD
+            row += 1
+            write_header(ws, [t(f"excel.summary.{k}", lang=lang) for k in ("rule", "cost", "count")],
+                         row=row)
+            for rule, (cost, count) in sorted(info.penalties.items(), key=lambda kv: -kv[1][0]):
+                row += 1
+                for column, value in enumerate((rule, cost, count), start=1):
+                    ws.cell(row=row, column=column, value=value)
+    autosize(ws, maximum=24)
+
+
+def comparable_groups(team: Team, summaries: list[PersonSummary], lang: str
+                      ) -> list[tuple[str, list[PersonSummary]]]:
+    """People grouped by the set of shifts they may work: only they can fairly be compared
+    (a day-only QA agent working no nights is not unfair to the night crew)."""
+    all_codes = tuple(s.code for s in team.shifts)
+    by_id = team.staff_by_id
+    groups: dict[tuple[str, ...], list[PersonSummary]] = {}
+    for summary in summaries:
+        person = by_id[summary.id]
+        allowed = tuple(c for c in all_codes if person.may_work(c))
+        groups.setdefault(allowed, []).append(summary)
+    result = []
+    for codes, members in groups.items():
+        label = t("excel.summary.all_shifts", lang=lang) if codes == all_codes else ", ".join(codes)
+        result.append((label or "-", members))
+    return result
+
+
+def _write_violations(wb: Workbook, violations: list[Violation], lang: str) -> None:
+    ws = wb.create_sheet(SHEETS["violations"].label(lang))
+    write_header(ws, [_label("violations", k, lang) for k in COLUMNS["violations"]])
+    for v in violations:
+        ws.append([v.rule, t("excel.hard" if v.hard else "excel.soft", lang=lang), v.staff_id,
+                   v.date, v.shift, v.message])
+        ws.cell(row=ws.max_row, column=4).number_format = DATE_FORMAT
+        if v.hard:
+            ws.cell(row=ws.max_row, column=2).fill = fill("gap")
+    ws.freeze_panes = "A2"
+    autosize(ws, maximum=80)
+
+
+def _write_changes(wb: Workbook, roster: Roster, lang: str) -> None:
+    ws = wb.create_sheet(SHEETS["changes"].label(lang))
+    write_header(ws, [_label("changes", k, lang) for k in COLUMNS["changes"]])
+    for c in roster.changes:
+        ws.append([c.when, c.command, c.by, c.staff_id, c.date, mark(c.before, lang),
+                   mark(c.after, lang), c.rules])
+        ws.cell(row=ws.max_row, column=5).number_format = DATE_FORMAT
+    ws.freeze_panes = "A2"
+    autosize(ws, maximum=60)
+
+
+def _write_about(wb: Workbook, horizon: Horizon, profile_name: str | None, lang: str) -> None:
+    ws = wb.create_sheet(SHEETS["about"].label(lang))
+    write_header(ws, [_label("about", k, lang) for k in COLUMNS["about"]])
+    try:
+        version = metadata.version("roster")
+    except metadata.PackageNotFoundError:
+        version = "dev"
+    items = [
+        ("month", f"{horizon.first:%Y-%m}" if horizon.days else ""),
+        ("profile", profile_name or ""),
+        ("generated", dt.datetime.now().replace(microsecond=0).isoformat(" ")),
+        ("language", lang),
+        ("version", version),
+    ]
+    for key, value in items:
+        ws.append([ABOUT_ITEMS[key].label(lang), value])
+    autosize(ws)

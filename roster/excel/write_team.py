@@ -1,0 +1,145 @@
+"""Writing a :class:`roster.domain.Team` back as input sheets (Staff, Shifts, Demand, ...).
+
+Used for the copies inside every roster workbook, for ``roster init``'s template and for the
+bundled samples.  Every value is written in a form :mod:`read_team` reads back to the same Team
+(times as Excel times, dates as Excel dates, marks and yes/no in the output language), which the
+round-trip tests hold us to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from roster.domain import LEAVE, MINUTES_PER_DAY, REST, DayType, Shift, ShiftKind, Team
+from roster.excel.aliases import COLUMNS, SHEETS
+from roster.excel.instructions import write_instructions
+from roster.excel.output import DATE_FORMAT, autosize, save_atomic, write_header
+from roster.i18n import t
+
+TEAM_SHEETS = ("staff", "shifts", "demand", "leave", "requests", "promotions", "holidays",
+               "history", "rules")
+
+
+def yes_no(value: bool, lang: str) -> str:
+    if lang == "zh":
+        return "是" if value else "否"
+    return "yes" if value else "no"
+
+
+def mark(code: str, lang: str) -> str:
+    """A roster value as written in ``lang``: codes unchanged, REST/LEAVE as 休/假 or OFF/LEAVE."""
+    if code == REST:
+        return t("mark.rest", lang=lang)
+    if code == LEAVE:
+        return t("mark.leave", lang=lang)
+    return code
+
+
+def _time(minute: int) -> dt.time:
+    minute %= MINUTES_PER_DAY
+    return dt.time(minute // 60, minute % 60)
+
+
+def _new_sheet(wb: Workbook, key: str, lang: str, columns: list[str]) -> Worksheet:
+    ws = wb.create_sheet(SHEETS[key].label(lang))
+    names = [COLUMNS[key][c] for c in columns]
+    write_header(ws, [n.label(lang) for n in names], required=[n.required for n in names])
+    ws.freeze_panes = "A2"
+    return ws
+
+
+def _rows(ws: Worksheet, rows: Iterable[list[object]], date_columns: Iterable[int] = (),
+          time_columns: Iterable[int] = ()) -> None:
+    dates, times = set(date_columns), set(time_columns)
+    for values in rows:
+        ws.append(values)
+        row = ws.max_row
+        for column in dates:
+            ws.cell(row=row, column=column).number_format = DATE_FORMAT
+        for column in times:
+            ws.cell(row=row, column=column).number_format = "hh:mm"
+    autosize(ws)
+
+
+def _yes_no_validation(ws: Worksheet, column: str, lang: str) -> None:
+    words = "是,否" if lang == "zh" else "yes,no"
+    validation = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True)
+    validation.add(f"{column}2:{column}1000")
+    ws.add_data_validation(validation)
+
+
+def write_team_sheets(wb: Workbook, team: Team, lang: str,
+                      rules: Iterable[tuple[str, object]] | None = None) -> None:
+    """Append the team's input sheets to ``wb``.  ``rules`` replaces the team's own overrides
+    (a roster workbook stores the *effective* rules)."""
+    sep = "、" if lang == "zh" else ", "
+
+    ws = _new_sheet(wb, "staff", lang, ["id", "name", "team", "skills", "shifts", "lead"])
+    _rows(ws, ([s.id, s.name, s.team, sep.join(s.skills), sep.join(s.shifts), yes_no(s.lead, lang)]
+               for s in team.staff))
+    _yes_no_validation(ws, "F", lang)
+
+    ws = _new_sheet(wb, "shifts", lang, ["code", "name", "start", "end", "segments", "kind"])
+    _rows(ws, (_shift_row(s, lang) for s in team.shifts), time_columns=(3, 4))
+
+    ws = _new_sheet(wb, "demand", lang, ["day", "shift", "skill", "min", "target"])
+    _rows(ws, ([d.day, d.shift, d.skill or "", d.min, d.target] for d in team.demand))
+
+    ws = _new_sheet(wb, "leave", lang, ["id", "from", "to", "type"])
+    _rows(ws, ([lv.staff_id, lv.start, lv.end, lv.type] for lv in team.leave), date_columns=(2, 3))
+
+    ws = _new_sheet(wb, "requests", lang, ["id", "date", "shift", "want", "weight"])
+    _rows(ws, ([r.staff_id, r.date, mark(r.shift, lang), yes_no(r.want, lang), r.weight]
+               for r in team.requests), date_columns=(2,))
+    _yes_no_validation(ws, "D", lang)
+
+    ws = _new_sheet(wb, "promotions", lang, ["name", "from", "to", "multiplier", "freeze_leave"])
+    _rows(ws, ([p.name, p.start, p.end, p.multiplier, yes_no(p.freeze_leave, lang)]
+               for p in team.promotions), date_columns=(2, 3))
+    _yes_no_validation(ws, "E", lang)
+
+    ws = _new_sheet(wb, "holidays", lang, ["date", "name", "kind"])
+    _rows(ws, ([h.date, h.name, _holiday_kind(h.kind, lang)] for h in team.holidays),
+          date_columns=(1,))
+
+    ws = _new_sheet(wb, "history", lang, ["id", "date", "shift"])
+    order = {s.id: i for i, s in enumerate(team.staff)}
+    history = sorted(team.history.items(), key=lambda kv: (order.get(kv[0][0], len(order)),
+                                                           kv[0][0], kv[0][1]))
+    _rows(ws, ([sid, date, mark(code, lang)] for (sid, date), code in history), date_columns=(2,))
+
+    ws = _new_sheet(wb, "rules", lang, ["rule", "value"])
+    pairs = rules if rules is not None else ((k, v) for k, v, _ in team.rule_overrides)
+    # A None value is "the default" and cannot be typed into a cell; leaving it out means the same.
+    _rows(ws, ([key, value] for key, value in pairs if value is not None))
+
+
+def _shift_row(shift: Shift, lang: str) -> list[object]:
+    kind = t("kind.night" if shift.kind == ShiftKind.NIGHT else "kind.day", lang=lang)
+    segments = shift.label() if len(shift.segments) > 1 else ""
+    return [shift.code, shift.name, _time(shift.start), _time(shift.end), segments, kind]
+
+
+def _holiday_kind(kind: DayType, lang: str) -> str:
+    if kind == DayType.WORKDAY:
+        return "调休上班" if lang == "zh" else "workday"
+    return "节假日" if lang == "zh" else "holiday"
+
+
+def write_team_workbook(path: str | Path, team: Team, *, lang: str = "zh", force: bool = False,
+                        instructions: bool = True) -> Path:
+    """A team workbook (the input of ``generate``), optionally with an instructions sheet."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    if instructions:
+        write_instructions(wb, lang)
+    write_team_sheets(wb, team, lang)
+    if instructions:
+        wb.active = 1  # open on the Staff sheet; the instructions are one tab to the left
+    return save_atomic(wb, path, force=force)
