@@ -120,6 +120,15 @@ def check_output(path: str | Path, *, force: bool, inputs: Iterable[str | Path] 
     return path
 
 
+def _file_mode(path: Path) -> int:
+    """The existing file's mode when replacing it, else what a plain ``open`` would give."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def save_atomic(wb: Workbook, path: str | Path, *, force: bool,
                 inputs: Iterable[str | Path] = ()) -> Path:
     """Save ``wb`` to ``path`` via a temporary file in the same folder and one rename."""
@@ -128,6 +137,7 @@ def save_atomic(wb: Workbook, path: str | Path, *, force: bool,
                                          dir=path.resolve().parent)
     os.close(handle)
     try:
+        os.chmod(temp_name, _file_mode(path))  # mkstemp's 0600 would hide the file from the team
         wb.save(temp_name)
         os.replace(temp_name, path)
     except OSError as exc:
