@@ -41,3 +41,9 @@ class InfeasibleError(RosterError):
     def __init__(self, message: str, reasons: list[str] | None = None):
         super().__init__(message)
         self.reasons = reasons or []
+
+
+class InternalError(RosterError):
+    """The solver's roster failed the independent checker: a bug, never written out."""
+
+    exit_code = 70

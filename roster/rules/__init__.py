@@ -1,0 +1,54 @@
+"""The one catalogue of rules, in the order they are added to the model and checked."""
+
+from __future__ import annotations
+
+from roster.profile import Profile
+from roster.rules.assignment import Assignment
+from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams
+from roster.rules.coverage import Coverage
+from roster.rules.fairness import Fairness
+from roster.rules.handover import Handover
+from roster.rules.hours import Hours
+from roster.rules.promotion import PromotionRest
+from roster.rules.requests import Requests
+from roster.rules.rest_between_shifts import RestBetweenShifts
+from roster.rules.rest_days import ConsecutiveDays, RestDays
+from roster.rules.rotation import Rotation
+
+CATALOGUE: tuple[type[Rule], ...] = (
+    Assignment,
+    Coverage,
+    ConsecutiveDays,
+    RestDays,
+    RestBetweenShifts,
+    Rotation,
+    Handover,
+    Hours,
+    PromotionRest,
+    Fairness,
+    Requests,
+)
+
+BY_NAME: dict[str, type[Rule]] = {rule.name: rule for rule in CATALOGUE}
+
+
+def known_rules() -> dict[str, type[RuleParams]]:
+    """Rule name -> its parameter model (what a profile section or Rules-sheet key may set)."""
+    return {rule.name: rule.Params for rule in CATALOGUE}
+
+
+def build_rules(profile: Profile) -> list[Rule]:
+    """The enabled rules with their parameters from ``profile``."""
+    return [rule(profile.params(rule.name, rule.Params)) for rule in CATALOGUE if profile.enabled(rule.name)]
+
+
+__all__ = [
+    "BY_NAME",
+    "CATALOGUE",
+    "CheckContext",
+    "ModelContext",
+    "Penalty",
+    "Rule",
+    "build_rules",
+    "known_rules",
+]

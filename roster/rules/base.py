@@ -24,6 +24,7 @@ from ortools.sat.python import cp_model
 from pydantic import BaseModel, ConfigDict
 
 from roster.domain import LEAVE_MARKS, REST_MARKS, Horizon, Roster, Shift, Team, Violation
+from roster.i18n import t
 from roster.variables import RosterVars
 
 
@@ -115,8 +116,6 @@ class Rule(ABC):
     name: ClassVar[str]
     hard: ClassVar[bool]
     Params: ClassVar[type[RuleParams]] = RuleParams
-    #: One-line description for users, per language.
-    title: ClassVar[dict[str, str]]
 
     def __init__(self, params: RuleParams | None = None):
         self.params = params if params is not None else self.Params()
@@ -129,5 +128,6 @@ class Rule(ABC):
     def check(self, ctx: CheckContext) -> list[Violation]:
         """Violations of this rule in ``ctx.roster``, computed without the solver."""
 
-    def describe(self, lang: str = "en") -> str:
-        return self.title.get(lang, self.title["en"])
+    def describe(self, lang: str | None = None) -> str:
+        """One line for users: the message ``<name>.title`` filled with the parameters."""
+        return t(f"{self.name}.title", lang, **self.params.model_dump())

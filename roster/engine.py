@@ -1,0 +1,141 @@
+"""The library's entry points for the commands: generate a month, check a roster.
+
+This layer joins calendar, profile, rules, model, solver and checker; it knows nothing of Excel
+or click (the CLI reads and writes workbooks and calls these functions).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from roster.calendar import build_horizon, horizon_for_dates
+from roster.checker import CheckResult, check_roster
+from roster.domain import Horizon, Roster, SolveInfo, Team
+from roster.errors import InfeasibleError, InternalError
+from roster.explain import Diagnosis, diagnose
+from roster.i18n import register, t
+from roster.model import build_model
+from roster.profile import Profile, load_profile
+from roster.rules import Rule, build_rules, known_rules
+from roster.solve import Progress, solve_model
+
+log = logging.getLogger(__name__)
+
+register(
+    {
+        "engine.infeasible": {
+            "en": "No roster for {month} meets every hard rule and minimum demand.",
+            "zh": "{month} 没有能同时满足所有硬性规则和最少需求的排班。",
+        },
+        "engine.unknown": {
+            "en": "No roster for {month} found within {seconds:g} s (status {status}).",
+            "zh": "{month} 在 {seconds:g} 秒内未找到排班（状态 {status}）。",
+        },
+        "engine.internal": {
+            "en": "Internal error: the solver's roster breaks hard rules ({rules}); it is not written. Please report this.",
+            "zh": "内部错误：求解结果违反硬性规则（{rules}），未写出文件。请反馈此问题。",
+        },
+    }
+)
+
+
+@dataclass
+class Plan:
+    """A roster with everything needed to write, show and re-check it."""
+
+    team: Team
+    horizon: Horizon
+    profile: Profile
+    rules: list[Rule]
+    roster: Roster
+    check: CheckResult
+    diagnosis: Diagnosis | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def info(self) -> SolveInfo | None:
+        return self.roster.info
+
+    @property
+    def best_effort(self) -> bool:
+        return self.diagnosis is not None
+
+    def effective_rules(self) -> list[tuple[str, object]]:
+        return self.profile.flat(known_rules())
+
+
+def effective_profile(team: Team, profile: str | Path | Profile | None = None) -> Profile:
+    """The named profile with the workbook's Rules sheet applied, everything validated."""
+    base = profile if isinstance(profile, Profile) else load_profile(profile)
+    catalogue = known_rules()
+    base.validate(catalogue)
+    return base.with_overrides(team.rule_overrides, catalogue)
+
+
+def with_previous(team: Team, previous: Roster) -> Team:
+    """``team`` whose History tail is extended by last month's roster (its cells win)."""
+    history = dict(team.history)
+    history.update(previous.cells)
+    return replace(team, history=history)
+
+
+def generate(
+    team: Team,
+    year: int,
+    month: int,
+    profile: Profile,
+    *,
+    time_limit: float | None = None,
+    seed: int | None = None,
+    best_effort: bool = False,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> Plan:
+    """Make the month's roster, check it with the rule catalogue, and explain failure.
+
+    Raises :class:`InfeasibleError` (exit 3) when no roster meets the hard rules, unless
+    ``best_effort`` asks for the roster with the smallest shortfall instead.
+    """
+    horizon = build_horizon(team, year, month)
+    rules = build_rules(profile)
+    limit = float(time_limit if time_limit is not None else profile.solver.time_limit)
+    outcome = solve_model(build_model(team, horizon, rules), profile.solver, time_limit=limit, seed=seed,
+                          on_progress=on_progress)
+    label = f"{year:04d}-{month:02d}"
+    diagnosis = None
+    roster = outcome.roster
+    if roster is None:
+        if outcome.status != "INFEASIBLE":
+            raise InfeasibleError(t("engine.unknown", month=label, seconds=limit, status=outcome.status))
+        diagnosis = diagnose(team, horizon, rules, profile.solver, limit)
+        if not best_effort or diagnosis.elastic is None or diagnosis.elastic.roster is None:
+            raise InfeasibleError(t("engine.infeasible", month=label), diagnosis.reasons)
+        roster = diagnosis.elastic.roster
+        assert roster.info is not None
+        roster.info.status = f"BEST_EFFORT/{roster.info.status}"
+    result = check_roster(team, horizon, roster, rules)
+    unexpected = [v for v in result.hard if diagnosis is None or v.rule != "coverage"]
+    if unexpected:
+        # The model and the checker disagree: never write such a roster silently.
+        raise InternalError(t("engine.internal", rules=", ".join(sorted({v.rule for v in unexpected}))))
+    return Plan(team, horizon, profile, rules, roster, result, diagnosis)
+
+
+def check(team: Team, roster: Roster, profile: Profile) -> Plan:
+    """Audit any roster (also one edited by hand) with the rule catalogue."""
+    horizon = horizon_for_dates(team, month_span(roster.dates))
+    rules = build_rules(profile)
+    return Plan(team, horizon, profile, rules, roster, check_roster(team, horizon, roster, rules))
+
+
+def month_span(dates: list[dt.date]) -> list[dt.date]:
+    """The whole month(s) the roster's dates belong to, so a missing column is a violation."""
+    if not dates:
+        return []
+    first = min(dates).replace(day=1)
+    last = max(dates)
+    nxt = (last.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return [first + dt.timedelta(days=k) for k in range((nxt - first).days)]

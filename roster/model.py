@@ -1,0 +1,50 @@
+"""Assemble the rules into one CP-SAT model: variables, constraints, named objective."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from roster.domain import Horizon, Roster, Team
+from roster.rules import ModelContext, Penalty, Rule
+from roster.variables import RosterVars
+
+
+@dataclass
+class RosterModel:
+    model: cp_model.CpModel
+    vars: RosterVars
+    context: ModelContext
+    penalties: list[Penalty]
+
+
+def build_model(
+    team: Team,
+    horizon: Horizon,
+    rules: list[Rule],
+    *,
+    elastic: bool = False,
+    fixed: Roster | None = None,
+    fixed_dates: list | None = None,
+    hint: Roster | None = None,
+) -> RosterModel:
+    """Variables, every rule's constraints and penalties, and the weighted objective.
+
+    ``elastic`` turns coverage minimums into expensive shortfalls (diagnosis, best effort);
+    ``fixed`` pins the variables to a roster (on ``fixed_dates`` only, if given); ``hint`` gives
+    CP-SAT a starting solution.
+    """
+    model = cp_model.CpModel()
+    variables = RosterVars(model, team, horizon)
+    ctx = ModelContext(team, horizon, model, variables, shared={"elastic": elastic})
+    penalties: list[Penalty] = []
+    for rule in rules:
+        penalties.extend(rule.add(ctx))
+    if fixed is not None:
+        variables.fix(fixed, fixed_dates)
+    if hint is not None:
+        variables.hint(hint)
+    if penalties:
+        model.minimize(sum(p.weight * p.var for p in penalties))
+    return RosterModel(model, variables, ctx, penalties)

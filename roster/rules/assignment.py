@@ -1,0 +1,95 @@
+"""Rule 1: only the shifts a person may work; leave days are off; every cell is readable.
+
+"At most one shift per day" is structural (a cell holds one code, and the variable container
+links ``works`` to the day's assignments); this rule adds the rest, and on the checker side it is
+the rule that reports a hand-edited roster's unknown codes, unknown people and missing rows.
+"""
+
+from __future__ import annotations
+
+from roster.domain import LEAVE, REST, Violation
+from roster.i18n import register, t
+from roster.rules.base import CheckContext, ModelContext, Penalty, Rule
+
+register(
+    {
+        "assignment.title": {
+            "en": "One shift a day, only shifts the person may work, no work on leave",
+            "zh": "每人每天至多一个班次；只排可排班次；请假日不排班",
+        },
+        "assignment.not_allowed": {
+            "en": "{staff} works {shift} on {date}, but may only work {allowed}",
+            "zh": "{staff} 在 {date} 上 {shift}，但只可排 {allowed}",
+        },
+        "assignment.on_leave": {
+            "en": "{staff} works {shift} on {date} while on leave",
+            "zh": "{staff} 在 {date} 请假，却排了 {shift}",
+        },
+        "assignment.unknown_code": {
+            "en": "{staff} on {date}: unknown code {code!r} (valid: {valid})",
+            "zh": "{staff} 在 {date}：未知代码 {code!r}（有效：{valid}）",
+        },
+        "assignment.unknown_person": {
+            "en": "roster row {staff!r} is not in the Staff sheet",
+            "zh": "排班表中的 {staff!r} 不在员工表中",
+        },
+        "assignment.missing_person": {
+            "en": "{staff} ({name}) has no row in the roster",
+            "zh": "{staff}（{name}）在排班表中没有行",
+        },
+        "assignment.missing_date": {
+            "en": "the roster has no column for {date}",
+            "zh": "排班表缺少 {date} 这一列",
+        },
+    }
+)
+
+
+class Assignment(Rule):
+    name = "assignment"
+    hard = True
+
+    def add(self, ctx: ModelContext) -> list[Penalty]:
+        for person in ctx.team.staff:
+            for date in ctx.horizon.dates:
+                on_leave = not ctx.available[person.id, date]
+                for code in ctx.vars.codes:
+                    if on_leave or not person.may_work(code):
+                        ctx.model.add(ctx.vars.x[person.id, date, code] == 0)
+        return []
+
+    def check(self, ctx: CheckContext) -> list[Violation]:
+        out: list[Violation] = []
+        staff = ctx.team.staff_by_id
+        valid = sorted(ctx.shifts)
+        month = set(ctx.roster.dates)
+        for date in ctx.horizon.dates:
+            if date not in month:
+                out.append(Violation(self.name, t("assignment.missing_date", date=date), date=date))
+        rows = {sid for sid, _ in ctx.roster.cells}
+        for sid in sorted(rows - set(staff)):
+            out.append(Violation(self.name, t("assignment.unknown_person", staff=sid), staff_id=sid))
+        for person in ctx.team.staff:
+            if person.id not in rows:
+                out.append(Violation(self.name, t("assignment.missing_person", staff=person.id,
+                                                  name=person.name), staff_id=person.id))
+                continue
+            for date in ctx.horizon.dates:
+                if (person.id, date) not in ctx.roster.cells:
+                    continue
+                cell = ctx.roster.get(person.id, date)
+                if cell in (REST, LEAVE):
+                    continue
+                if cell not in ctx.shifts:
+                    out.append(Violation(self.name, t("assignment.unknown_code", staff=person.id, date=date,
+                                                      code=cell, valid=", ".join(valid)),
+                                         staff_id=person.id, date=date, shift=cell))
+                    continue
+                if ctx.team.on_leave(person.id, date):
+                    out.append(Violation(self.name, t("assignment.on_leave", staff=person.id, date=date,
+                                                      shift=cell), staff_id=person.id, date=date, shift=cell))
+                elif not person.may_work(cell):
+                    out.append(Violation(self.name, t("assignment.not_allowed", staff=person.id, date=date,
+                                                      shift=cell, allowed=", ".join(person.shifts)),
+                                         staff_id=person.id, date=date, shift=cell))
+        return out

@@ -1,0 +1,69 @@
+"""Rule 10: at most ``max_per_week`` hours in a calendar week (Monday to Sunday), from the shift
+lengths.  The first week of the month includes its days from the History tail; a week that runs
+past the month's end is judged on the days planned so far."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from roster.domain import Violation
+from roster.i18n import register, t
+from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams
+
+register(
+    {
+        "hours.title": {
+            "en": "At most {max_per_week:g} hours a week",
+            "zh": "每周工作不超过 {max_per_week:g} 小时",
+        },
+        "hours.violation": {
+            "en": "{staff} works {hours:g} h in the week of {monday} (at most {limit:g} h)",
+            "zh": "{staff} 在 {monday} 这一周工作 {hours:g} 小时（最多 {limit:g} 小时）",
+        },
+    }
+)
+
+
+class HoursParams(RuleParams):
+    max_per_week: float = Field(54.0, gt=0, le=168)
+
+
+def weeks(dates: list[dt.date]) -> list[list[dt.date]]:
+    """Monday-to-Sunday weeks touching ``dates``, each with all seven dates."""
+    mondays = sorted({d - dt.timedelta(days=d.weekday()) for d in dates})
+    return [[m + dt.timedelta(days=k) for k in range(7)] for m in mondays]
+
+
+class Hours(Rule):
+    name = "hours"
+    hard = True
+    Params = HoursParams
+
+    def add(self, ctx: ModelContext) -> list[Penalty]:
+        limit = round(self.params.max_per_week * 60)
+        last = ctx.horizon.last
+        for person in ctx.team.staff:
+            for week in weeks(ctx.horizon.dates):
+                minutes = sum(
+                    s.minutes * ctx.vars.assign(person.id, d, s.code)
+                    for d in week if d <= last for s in ctx.team.shifts
+                )
+                ctx.model.add(minutes <= limit)
+        return []
+
+    def check(self, ctx: CheckContext) -> list[Violation]:
+        out = []
+        limit = self.params.max_per_week
+        for person in ctx.team.staff:
+            for week in weeks(ctx.horizon.dates):
+                minutes = sum(s.minutes for d in week if d <= ctx.horizon.last
+                              if (s := ctx.shift_of(person.id, d)) is not None)
+                if minutes > limit * 60 + 1e-6:
+                    out.append(Violation(self.name, t("hours.violation", staff=person.id, hours=minutes / 60,
+                                                      monday=week[0], limit=limit),
+                                         staff_id=person.id, date=max(week[0], ctx.horizon.first),
+                                         data={"hours": minutes / 60, "max_per_week": limit,
+                                               "week": week[0].isoformat()}))
+        return out
