@@ -25,7 +25,7 @@ from roster.excel.cells import (
     roster_mark,
     text,
 )
-from roster.excel.read_team import team_from_workbook
+from roster.excel.read_team import CodeResolver, team_from_workbook
 from roster.excel.sheets import HEADER_SEARCH_ROWS, Problems, open_workbook, read_table
 from roster.i18n import register, t
 
@@ -69,15 +69,16 @@ def read_roster(path: str | Path) -> RosterBook:
     wb = open_workbook(path)
     problems = Problems()
     team = team_from_workbook(wb, problems)
-    roster = _read_grid(wb, problems)
-    changes = _read_changes(wb, problems)
+    codes = CodeResolver([s.code for s in team.shifts] if team else [])
+    roster = _read_grid(wb, problems, codes)
+    changes = _read_changes(wb, problems, codes)
     problems.raise_if_any()
     assert team is not None and roster is not None
     roster.changes = changes
     return RosterBook(team, roster, list(team.rule_overrides), changes, _profile_name(wb))
 
 
-def _read_grid(wb: Workbook, problems: Problems) -> Roster | None:
+def _read_grid(wb: Workbook, problems: Problems, codes: CodeResolver) -> Roster | None:
     title = find_sheet("roster", wb.sheetnames)
     if title is None:
         read_table(wb, "roster", problems, required=True)  # records the missing sheet
@@ -132,19 +133,23 @@ def _read_grid(wb: Workbook, problems: Problems) -> Roster | None:
             continue
         seen[staff_id] = number
         for date, index in dates.items():
-            cells[(staff_id, date)] = grid_cell(values[index] if index < len(values) else None)
+            cells[(staff_id, date)] = grid_cell(values[index] if index < len(values) else None, codes)
     return Roster(sorted(dates), cells)
 
 
-def grid_cell(value: object) -> str:
-    """A roster cell in canonical form: REST, LEAVE, or the code as written (stripped)."""
+def grid_cell(value: object, codes: CodeResolver | None = None) -> str:
+    """A roster cell in canonical form: REST, LEAVE, a known code (case forgiven when
+    unambiguous), or the text as written, stripped, for the checker to report."""
     if is_blank(value):
         return REST
     mark = roster_mark(value)
-    return mark if mark is not None else text(value)
+    if mark is not None:
+        return mark
+    written = text(value)
+    return (codes.resolve(written) if codes else None) or written
 
 
-def _read_changes(wb: Workbook, problems: Problems) -> list[Change]:
+def _read_changes(wb: Workbook, problems: Problems, codes: CodeResolver) -> list[Change]:
     table = read_table(wb, "changes", problems, required=False)
     if table is None:
         return []
@@ -153,8 +158,8 @@ def _read_changes(wb: Workbook, problems: Problems) -> list[Change]:
         when = row.get("when", default="")
         staff_id = row.get("id", required=True)
         date = row.get("date", parse_date, required=True)
-        before = grid_cell(row.raw("before"))
-        after = grid_cell(row.raw("after"))
+        before = grid_cell(row.raw("before"), codes)
+        after = grid_cell(row.raw("after"), codes)
         if row.ok:
             changes.append(Change(when, row.get("command", default=""), row.get("by", default=""),
                                   staff_id, date, before, after, row.get("rules", default="")))

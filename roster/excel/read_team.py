@@ -139,12 +139,14 @@ def _default_kind(segments: tuple[tuple[int, int], ...]) -> ShiftKind:
 def team_from_workbook(wb: Workbook, problems: Problems) -> Team | None:
     """The Team of an open workbook; problems are recorded, not raised.  None when a required
     sheet is missing or unusable."""
-    shifts = _read_shifts(wb, problems)
-    codes = _CodeResolver(shifts)
+    # Codes and ids of rows that had other problems still count as defined: one typo must give
+    # one message, not another for every reference to that row.
+    shifts, bad_codes = _read_shifts(wb, problems)
+    codes = CodeResolver([s.code for s in shifts] + bad_codes)
     staff_table = read_table(wb, "staff", problems, required=True)
-    staff = _read_staff(staff_table, codes, problems) if staff_table else []
+    staff, bad_ids = _read_staff(staff_table, codes, problems) if staff_table else ([], [])
     staff_title = staff_table.title if staff_table else SHEETS["staff"].en
-    ids = {s.id: s.id for s in staff}
+    ids = {i: i for i in [s.id for s in staff] + bad_ids}
     demand_table = read_table(wb, "demand", problems, required=True)
     demand = _read_demand(demand_table, codes, problems) if demand_table else []
     refs = _Refs(codes, ids, staff_title)
@@ -164,12 +166,12 @@ def team_from_workbook(wb: Workbook, problems: Problems) -> Team | None:
     return team
 
 
-class _CodeResolver:
+class CodeResolver:
     """Shift codes as written -> the defined code.  Case is forgiven when unambiguous (``d`` for
     ``D``), because a hand-typed lower-case letter is not a different shift."""
 
-    def __init__(self, shifts: list[Shift]):
-        self.codes = [s.code for s in shifts]
+    def __init__(self, codes: list[str]):
+        self.codes = list(dict.fromkeys(codes))
         self._exact = set(self.codes)
         folded: dict[str, list[str]] = {}
         for code in self.codes:
@@ -186,7 +188,7 @@ class _CodeResolver:
 
 
 class _Refs:
-    def __init__(self, codes: _CodeResolver, ids: dict[str, str], staff_title: str):
+    def __init__(self, codes: CodeResolver, ids: dict[str, str], staff_title: str):
         self.codes = codes
         self.ids = ids
         self.staff_title = staff_title
@@ -201,12 +203,14 @@ class _Refs:
         return value
 
 
-def _read_shifts(wb: Workbook, problems: Problems) -> list[Shift]:
+def _read_shifts(wb: Workbook, problems: Problems) -> tuple[list[Shift], list[str]]:
+    """The shifts, and the codes of rows that could not be read."""
     table = read_table(wb, "shifts", problems, required=False,
                        accept=lambda found, _: "code" in found and "segments" in found)
     if table is None:
-        return default_shifts()
+        return default_shifts(), []
     shifts: list[Shift] = []
+    bad: list[str] = []
     first_row: dict[str, int] = {}
     for row in table.records(problems):
         code = row.get("code", required=True)
@@ -223,12 +227,14 @@ def _read_shifts(wb: Workbook, problems: Problems) -> list[Shift]:
         if code is not None and code in first_row:
             row.fail("code", t("excel.dup_shift", value=code, first=first_row[code]))
         if not row.ok or code is None or segments is None:
+            if code is not None:
+                bad.append(code)
             continue
         first_row[code] = row.number
         shifts.append(Shift(code, name or code, segments, kind or _default_kind(segments)))
     if not shifts and not any(not all(is_blank(v) for v in values) for _, values in table.rows):
-        return default_shifts()  # a Shifts sheet left empty means "the usual two shifts"
-    return shifts
+        return default_shifts(), []  # a Shifts sheet left empty means "the usual two shifts"
+    return shifts, bad
 
 
 def _shift_segments(row: Row) -> tuple[tuple[int, int], ...] | None:
@@ -244,8 +250,11 @@ def _shift_segments(row: Row) -> tuple[tuple[int, int], ...] | None:
     return ((start, end),)
 
 
-def _read_staff(table: Table, codes: _CodeResolver, problems: Problems) -> list[Staff]:
+def _read_staff(table: Table, codes: CodeResolver, problems: Problems
+                ) -> tuple[list[Staff], list[str]]:
+    """The staff, and the ids of rows that could not be read."""
     staff: list[Staff] = []
+    bad: list[str] = []
     first_row: dict[str, int] = {}
     for row in table.records(problems):
         staff_id = row.get("id", required=True)
@@ -261,11 +270,13 @@ def _read_staff(table: Table, codes: _CodeResolver, problems: Problems) -> list[
         if staff_id is not None and staff_id in first_row:
             row.fail("id", t("excel.dup_staff", value=staff_id, first=first_row[staff_id]))
         if not row.ok:
+            if staff_id is not None:
+                bad.append(staff_id)
             continue
         first_row[staff_id] = row.number
         staff.append(Staff(staff_id, name, row.get("team", default=""),
                            split_list(row.raw("skills")), tuple(allowed), lead))
-    return staff
+    return staff, bad
 
 
 def _demand_day(value: object) -> str:
@@ -275,7 +286,7 @@ def _demand_day(value: object) -> str:
     return text(value)
 
 
-def _read_demand(table: Table, codes: _CodeResolver, problems: Problems) -> list[DemandRow]:
+def _read_demand(table: Table, codes: CodeResolver, problems: Problems) -> list[DemandRow]:
     rows: list[DemandRow] = []
     seen: dict[tuple[str, str, str | None], int] = {}
     for row in table.records(problems):
@@ -297,7 +308,7 @@ def _read_demand(table: Table, codes: _CodeResolver, problems: Problems) -> list
     return rows
 
 
-def _shift_code(row: Row, column: str, codes: _CodeResolver) -> str | None:
+def _shift_code(row: Row, column: str, codes: CodeResolver) -> str | None:
     value = row.get(column, required=True)
     if value is None:
         return None
@@ -399,7 +410,7 @@ def _read_holidays(wb: Workbook, problems: Problems) -> list[HolidayEntry]:
     return entries
 
 
-def history_cell(value: object, codes: _CodeResolver) -> str:
+def history_cell(value: object, codes: CodeResolver) -> str:
     """A History cell: a shift code, blank/OFF/休 (rest) or 假/LEAVE (leave)."""
     if is_blank(value):
         return REST

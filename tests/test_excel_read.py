@@ -1,0 +1,370 @@
+"""Reading team and roster workbooks: what is accepted, and that every bad input is an
+InputError naming the sheet, row and column (never a traceback)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+from excel_helpers import base_sheets, make_workbook, set_cell
+from openpyxl import Workbook
+
+from roster.domain import LEAVE, REST, DayType, ShiftKind
+from roster.errors import InputError, InputErrors
+from roster.excel.cells import CellProblem, parse_segments, parse_time, split_list
+from roster.excel.read_roster import read_roster
+from roster.excel.read_team import read_team
+from roster.i18n import set_language
+
+
+@pytest.fixture
+def zh():
+    set_language("zh")
+    yield
+    set_language("en")
+
+
+@pytest.fixture
+def sheets():
+    return base_sheets()
+
+
+def read(tmp_path, sheets):
+    return read_team(make_workbook(tmp_path / "team.xlsx", sheets))
+
+
+def error_of(tmp_path, sheets) -> InputError:
+    with pytest.raises(InputError) as info:
+        read(tmp_path, sheets)
+    return info.value
+
+
+# --- what a valid workbook gives -----------------------------------------------------------
+
+
+def test_reads_every_sheet(tmp_path, sheets):
+    team = read(tmp_path, sheets)
+    assert [s.id for s in team.staff] == ["1001", "1002", "1003"]
+    ann = team.staff[0]
+    assert ann.skills == ("chat", "phone") and ann.shifts == ("D", "N") and ann.lead
+    assert team.staff[2].lead is False and team.staff[2].shifts == ("D",)
+    night = team.shift("N")
+    assert night.segments == ((1020, 1500),) and night.kind == ShiftKind.NIGHT
+    assert team.shift("D").kind == ShiftKind.DAY
+    assert [(d.day, d.shift, d.skill, d.min, d.target, d.source_row) for d in team.demand] == [
+        ("weekday", "D", None, 1, 2, 2), ("weekday", "N", None, 1, 1, 3)]
+    assert team.leave[0].start == dt.date(2026, 12, 8) and team.leave[0].type == "annual"
+    assert team.requests[0].shift == REST and team.requests[0].weight == 2
+    assert team.promotions[0].multiplier == 1.5 and team.promotions[0].freeze_leave
+    assert team.holidays[0].kind == DayType.HOLIDAY
+    assert team.history == {("1001", dt.date(2026, 11, 30)): "N",
+                            ("1002", dt.date(2026, 11, 30)): REST}
+    assert team.rule_overrides == [("rest_days.min", 4, 2)]
+
+
+def test_chinese_names_case_and_spaces(tmp_path):
+    sheets = {
+        " 员工表 ": [["工号", "姓名", "组别", "技能", "可排班次", "组长"],
+                  [1001, "王芳", "售前", "售前，售后、质检", "D", "是"]],
+        "班次": [["代码", "名称", "开始", "结束", "类型"], ["D", "白班", dt.time(8, 30), dt.time(17, 30), "白班"]],
+        "需求": [[" Day ", "SHIFT", "技能", "最少", "目标"], [dt.datetime(2026, 12, 1), "d", "售前", 1, None]],
+        "历史": [["工号", "日期", "班次"], [1001, "2026/11/30", "休"], [1001, "2026-11-29", "假"],
+                 [1001, "2026-11-28", None]],
+    }
+    team = read(tmp_path, sheets)
+    assert team.staff[0].id == "1001" and team.staff[0].skills == ("售前", "售后", "质检")
+    assert team.staff[0].lead is True
+    assert team.demand[0].day == "2026-12-01" and team.demand[0].shift == "D"
+    assert team.demand[0].target is None
+    assert team.history[("1001", dt.date(2026, 11, 29))] == LEAVE
+    assert team.history[("1001", dt.date(2026, 11, 28))] == REST
+
+
+def test_default_shifts_when_sheet_missing(tmp_path, sheets):
+    del sheets["Shifts"]
+    team = read(tmp_path, sheets)
+    assert [(s.code, s.segments, s.kind) for s in team.shifts] == [
+        ("D", ((510, 1050),), ShiftKind.DAY), ("N", ((1020, 1500),), ShiftKind.NIGHT)]
+
+
+def test_split_shift_and_kind_defaults(tmp_path, sheets):
+    sheets["Shifts"] = [["code", "name", "start", "end", "segments"],
+                        ["D", "Day", "8:30", "17:30", None],
+                        ["N", "Late", "13:30", "22:30", None],
+                        ["S", "Split", None, None, "10:00-14:00，17:30-23:00"]]
+    team = read(tmp_path, sheets)
+    assert team.shift("N").kind == ShiftKind.NIGHT  # starts after noon
+    assert team.shift("S").segments == ((600, 840), (1050, 1380))
+
+
+def test_header_below_a_title_line(tmp_path, sheets):
+    sheets["Staff"].insert(0, ["December roster - staff list"])
+    team = read(tmp_path, sheets)
+    assert len(team.staff) == 3
+
+
+def test_blank_rows_are_skipped(tmp_path, sheets):
+    sheets["Staff"].insert(2, [None, "  ", None])
+    assert len(read(tmp_path, sheets).staff) == 3
+
+
+@pytest.mark.parametrize("word,expected", [
+    ("yes", True), ("no", False), ("TRUE", True), ("false", False), (1, True), (0, False),
+    ("是", True), ("否", False), ("Y", True), ("n", False), (True, True)])
+def test_yes_no_words(tmp_path, sheets, word, expected):
+    set_cell(sheets, "Staff", 2, "lead", word)
+    assert read(tmp_path, sheets).staff[0].lead is expected
+
+
+@pytest.mark.parametrize("text,minutes", [
+    ("8:30", 510), ("08:30", 510), ("17:00", 1020), (dt.time(9, 15), 555), (0.5, 720),
+    (dt.datetime(1899, 12, 30, 7, 0), 420)])
+def test_times(text, minutes):
+    assert parse_time(text) == minutes
+
+
+def test_segments_past_midnight():
+    assert parse_segments("20:00-23:00,00:30-02:00") == ((1200, 1380), (1470, 1560))
+    with pytest.raises(CellProblem):
+        parse_segments("10:00-14:00,12:00-13:00,09:00-11:00")
+
+
+def test_skill_separators():
+    assert split_list("a,b，c、d;e；f") == ("a", "b", "c", "d", "e", "f")
+
+
+def test_holiday_workday_kind(tmp_path, sheets):
+    sheets["Holidays"].append([dt.date(2026, 12, 27), "make-up", "调休上班"])
+    assert read(tmp_path, sheets).holidays[1].kind == DayType.WORKDAY
+
+
+def test_history_as_a_grid(tmp_path, sheets):
+    sheets["History"] = [["id", "name", dt.date(2026, 11, 29), "2026-11-30"],
+                         ["1001", "Ann", "D", "休"], ["1003", "Cy", None, "假"]]
+    history = read(tmp_path, sheets).history
+    assert history[("1001", dt.date(2026, 11, 29))] == "D"
+    assert history[("1001", dt.date(2026, 11, 30))] == REST
+    assert history[("1003", dt.date(2026, 11, 30))] == LEAVE
+
+
+def test_input_file_is_not_modified(tmp_path, sheets):
+    path = make_workbook(tmp_path / "team.xlsx", sheets)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    mtime = path.stat().st_mtime_ns
+    read_team(path)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert path.stat().st_mtime_ns == mtime
+
+
+# --- bad files ------------------------------------------------------------------------------
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        read_team(tmp_path / "nope.xlsx")
+
+
+def test_csv_renamed(tmp_path):
+    path = tmp_path / "team.xlsx"
+    path.write_text("id,name\n1001,Ann\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"not an Excel workbook.*text file"):
+        read_team(path)
+
+
+def test_random_bytes(tmp_path):
+    path = tmp_path / "team.xlsx"
+    path.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(InputError, match="not an Excel workbook"):
+        read_team(path)
+
+
+def test_zip_that_is_not_a_workbook(tmp_path):
+    import zipfile
+
+    path = tmp_path / "team.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    with pytest.raises(InputError, match="damaged"):
+        read_team(path)
+
+
+def test_missing_required_sheet(tmp_path, sheets):
+    del sheets["Demand"]
+    err = error_of(tmp_path, sheets)
+    assert "no sheet Demand" in str(err) and "需求" in str(err)
+
+
+def test_missing_required_column(tmp_path, sheets):
+    sheets["Staff"][0][1] = "nickname"
+    err = error_of(tmp_path, sheets)
+    assert str(err).startswith("sheet Staff, row 1, column name: no column name")
+
+
+# --- bad cells: (sheet, excel row, column, value, expected message) --------------------------
+
+BAD_CELLS = [
+    ("Staff", 2, "name", None, "sheet Staff, row 2, column name: is blank, but a value is required"),
+    ("Staff", 2, "shifts", "D,X", "sheet Staff, row 2, column shifts: unknown shift code 'X'"),
+    ("Staff", 2, "lead", "maybe", "sheet Staff, row 2, column lead: 'maybe' is not yes or no"),
+    ("Shifts", 2, "start", "25:00", "sheet Shifts, row 2, column start: '25:00' is not a time of day"),
+    ("Shifts", 3, "end", "late", "sheet Shifts, row 3, column end: 'late' is not a time of day"),
+    ("Demand", 2, "shift", "X", "sheet Demand, row 2, column shift: unknown shift code 'X' (known: D, N)"),
+    ("Demand", 2, "min", -1, "sheet Demand, row 2, column min: '-1' is not a whole number of at least 0"),
+    ("Demand", 2, "min", "two", "sheet Demand, row 2, column min: 'two' is not a whole number"),
+    ("Demand", 2, "min", 2.5, "sheet Demand, row 2, column min: '2.5' is not a whole number"),
+    ("Demand", 2, "target", 0, "sheet Demand, row 2, column target: target 0 is below min 1"),
+    ("Demand", 2, "day", "2027-13-45", "sheet Demand, row 2, column day: '2027-13-45' is not a date"),
+    ("Leave", 2, "to", dt.date(2026, 12, 3), "sheet Leave, row 2, column to: 2026-12-03 is before from 2026-12-08"),
+    ("Leave", 2, "id", "9999", "sheet Leave, row 2, column id: unknown staff id '9999' (not in sheet Staff)"),
+    ("Leave", 2, "from", "2027-13-45", "sheet Leave, row 2, column from: '2027-13-45' is not a date"),
+    ("Leave", 2, "from", "soon", "sheet Leave, row 2, column from: 'soon' is not a date"),
+    ("Leave", 2, "to", None, "sheet Leave, row 2, column to: is blank, but a value is required"),
+    ("Requests", 2, "shift", "X", "sheet Requests, row 2, column shift: 'X' is neither a shift code (D, N) nor OFF/休"),
+    ("Requests", 2, "id", "42", "sheet Requests, row 2, column id: unknown staff id '42'"),
+    ("Requests", 2, "want", "perhaps", "sheet Requests, row 2, column want: 'perhaps' is not yes or no"),
+    ("Requests", 2, "weight", 0, "sheet Requests, row 2, column weight: '0' is not a whole number of at least 1"),
+    ("Promotions", 2, "multiplier", "lots", "sheet Promotions, row 2, column multiplier: 'lots' is not a number greater than 0"),
+    ("Promotions", 2, "multiplier", -2, "sheet Promotions, row 2, column multiplier: '-2' is not a number greater than 0"),
+    ("Promotions", 2, "freeze_leave", "sometimes", "sheet Promotions, row 2, column freeze_leave: 'sometimes' is not yes or no"),
+    ("Holidays", 2, "kind", "party", "sheet Holidays, row 2, column kind: 'party' is neither holiday/节假日 nor workday/调休上班"),
+    ("Holidays", 2, "date", "2026-02-30", "sheet Holidays, row 2, column date: '2026-02-30' is not a date"),
+    ("History", 2, "shift", "X", "sheet History, row 2, column shift: 'X' is neither a shift code (D, N) nor OFF/休 or LEAVE/假"),
+    ("History", 2, "id", "77", "sheet History, row 2, column id: unknown staff id '77'"),
+    ("Rules", 2, "value", None, "sheet Rules, row 2, column value: is blank, but a value is required"),
+]
+
+
+@pytest.mark.parametrize("sheet,row,column,value,message", BAD_CELLS,
+                         ids=[f"{s}-{c}-{v}" for s, _, c, v, _ in BAD_CELLS])
+def test_bad_cell(tmp_path, sheets, sheet, row, column, value, message):
+    set_cell(sheets, sheet, row, column, value)
+    err = error_of(tmp_path, sheets)
+    assert not isinstance(err, InputErrors), str(err)
+    assert str(err).startswith(message), str(err)
+    assert (err.sheet, err.row, err.column) == (sheet, row, column)
+
+
+@pytest.mark.parametrize("sheet,row,message", [
+    ("Staff", ["1001", "Dup"], "sheet Staff, row 5, column id: staff id '1001' is used twice (first in row 2)"),
+    ("Shifts", ["D", "Again", "09:00", "18:00"], "sheet Shifts, row 4, column code: shift code 'D' is defined twice (first in row 2)"),
+    ("Demand", ["weekday", "D", None, 2], "sheet Demand, row 4, column day: repeats row 2 for the same day, shift and skill"),
+    ("Holidays", [dt.date(2026, 12, 25), "again"], "sheet Holidays, row 3, column date: repeats row 2"),
+    ("History", ["1001", "2026-11-30", "D"], "sheet History, row 4, column date: repeats row 2"),
+])
+def test_duplicates(tmp_path, sheets, sheet, row, message):
+    sheets[sheet].append(row)
+    err = error_of(tmp_path, sheets)
+    assert str(err).startswith(message), str(err)
+
+
+def test_partly_filled_row_is_an_error(tmp_path, sheets):
+    sheets["Staff"].append([None, None, "pre-sale"])
+    err = error_of(tmp_path, sheets)
+    assert "sheet Staff, row 5, column id: is blank" in str(err)
+    assert "sheet Staff, row 5, column name: is blank" in str(err)
+
+
+def test_all_problems_reported_together(tmp_path, sheets):
+    set_cell(sheets, "Leave", 2, "id", "9999")
+    set_cell(sheets, "Demand", 2, "min", "x")
+    set_cell(sheets, "Requests", 2, "date", "2026-12-40")
+    err = error_of(tmp_path, sheets)
+    assert isinstance(err, InputErrors) and len(err.errors) == 3
+
+
+def test_many_problems_are_capped(tmp_path, sheets):
+    for row in range(2, 40):
+        set_cell(sheets, "Requests", row, "id", f"x{row}")
+        set_cell(sheets, "Requests", row, "date", "2026-12-01")
+        set_cell(sheets, "Requests", row, "shift", "D")
+    err = error_of(tmp_path, sheets)
+    assert isinstance(err, InputErrors) and len(err.errors) == 21
+    assert str(err).endswith("... and 18 more problems.")
+
+
+def test_messages_in_chinese(tmp_path, sheets, zh):
+    set_cell(sheets, "Leave", 2, "to", dt.date(2026, 12, 3))
+    err = error_of(tmp_path, sheets)
+    assert str(err) == "工作表“Leave”第 2 行“to”列：2026-12-03 早于from 2026-12-08"
+
+
+def test_chinese_workbook_chinese_messages(tmp_path, zh):
+    sheets = {
+        "员工": [["工号", "姓名"], ["1001", "王芳"], ["1001", "李娜"]],
+        "需求": [["日期", "班次", "最少"], ["工作日", "X", 1]],
+    }
+    err = error_of(tmp_path, sheets)
+    text = str(err)
+    assert "工作表“员工”第 3 行“工号”列：工号 '1001' 重复（第一次出现在第 2 行）" in text
+    assert "工作表“需求”第 2 行“班次”列：未知班次代码 'X'" in text
+
+
+def test_missing_sheet_in_chinese(tmp_path, zh):
+    err = error_of(tmp_path, {"员工": [["工号", "姓名"], ["1", "a"]]})
+    assert "工作簿缺少工作表“需求”" in str(err)
+
+
+# --- roster workbooks -------------------------------------------------------------------------
+
+
+def roster_sheets(grid: list[list[object]]) -> dict[str, list[list[object]]]:
+    sheets = base_sheets()
+    sheets["Roster"] = grid
+    return sheets
+
+
+def test_hand_made_roster(tmp_path):
+    grid = [
+        ["id", "name", dt.date(2026, 12, 2), "2026-12-01", "total"],
+        [None, "weekday", "Wed", "Tue", None],
+        ["1001", "Ann", " N ", "d", 2],
+        ["1002", "Bo", "假", "休", 0],
+        ["9999", "Ghost", "D", None, 1],
+        ["Mon", None, "x", None, None],
+        [None, "on D", 1, 1, None],
+    ]
+    book = read_roster(make_workbook(tmp_path / "r.xlsx", roster_sheets(grid)))
+    roster = book.roster
+    assert roster.dates == [dt.date(2026, 12, 1), dt.date(2026, 12, 2)]
+    assert roster.cells[("1001", dt.date(2026, 12, 2))] == "N"
+    assert roster.cells[("1001", dt.date(2026, 12, 1))] == "D"  # case forgiven
+    assert roster.cells[("1002", dt.date(2026, 12, 2))] == LEAVE
+    assert roster.cells[("1002", dt.date(2026, 12, 1))] == REST
+    assert roster.cells[("9999", dt.date(2026, 12, 1))] == REST  # unknown id kept
+    assert ("1003", dt.date(2026, 12, 1)) not in roster.cells  # not in the grid: no cells
+    assert book.effective_rules == [("rest_days.min", 4, 2)]
+
+
+def test_unknown_codes_are_kept(tmp_path):
+    grid = [["id", "name", "2026-12-01"], ["1001", "Ann", "ZZ"]]
+    book = read_roster(make_workbook(tmp_path / "r.xlsx", roster_sheets(grid)))
+    assert book.roster.cells[("1001", dt.date(2026, 12, 1))] == "ZZ"
+
+
+@pytest.mark.parametrize("grid,message", [
+    ([["id", "name", "total"], ["1001", "Ann", 3]],
+     "sheet Roster, row 1: the header row has no date columns"),
+    ([["id", "name", "2026-12-01", "2026-12-32"], ["1001", "Ann", "D", "D"]],
+     "sheet Roster, row 1, column D: '2026-12-32' is not a date"),
+    ([["who", "name", "2026-12-01"]], "sheet Roster, row 1: no header row with an id column"),
+    ([["id", "name", "2026-12-01", dt.date(2026, 12, 1)]],
+     "sheet Roster, row 1, column D: date 2026-12-01 appears twice"),
+])
+def test_bad_roster_structure(tmp_path, grid, message):
+    with pytest.raises(InputError) as info:
+        read_roster(make_workbook(tmp_path / "r.xlsx", roster_sheets(grid)))
+    assert str(info.value).startswith(message), str(info.value)
+
+
+def test_roster_without_grid(tmp_path):
+    with pytest.raises(InputError, match="no sheet Roster"):
+        read_roster(make_workbook(tmp_path / "r.xlsx", base_sheets()))
+
+
+def test_empty_workbook(tmp_path):
+    path = tmp_path / "empty.xlsx"
+    Workbook().save(path)
+    with pytest.raises(InputErrors) as info:
+        read_team(path)
+    assert "no sheet Staff" in str(info.value) and "no sheet Demand" in str(info.value)
