@@ -1,0 +1,352 @@
+"""The ``roster`` command line: parse options, call the library, show results, map errors to
+exit codes (INTERFACE.md).  No rule, model or Excel logic lives here."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from roster import engine, i18n
+from roster.calendar import parse_month
+from roster.checker import CheckResult
+from roster.domain import Violation
+from roster.errors import InputError, RosterError
+from roster.i18n import t
+from roster.profile import Profile, load_profile
+from roster.rules import known_rules
+from roster.solve import Progress
+
+i18n.register(
+    {
+        "cli.error": {"en": "Error", "zh": "错误"},
+        "cli.exists": {"en": "{path} already exists; use --force to overwrite it.",
+                       "zh": "{path} 已存在；如需覆盖请加 --force。"},
+        "cli.init_done": {"en": "Template team workbook written: {path}", "zh": "已生成模板工作簿：{path}"},
+        "cli.solving": {"en": "Solving...", "zh": "正在求解……"},
+        "cli.progress": {
+            "en": "Solving... {seconds:.1f}s  objective {objective:g}  bound {bound:g}  gap {gap}",
+            "zh": "正在求解…… {seconds:.1f} 秒  目标值 {objective:g}  下界 {bound:g}  差距 {gap}",
+        },
+        "cli.solve_line": {
+            "en": "Solve: {status}; objective {objective}, bound {bound}, gap {gap}, {seconds:.1f} s",
+            "zh": "求解：{status}；目标值 {objective}，下界 {bound}，差距 {gap}，用时 {seconds:.1f} 秒",
+        },
+        "cli.not_optimal": {
+            "en": "Not proven optimal: a better roster may exist (raise --time-limit to search longer).",
+            "zh": "未证明最优：可能存在更好的排班（可加大 --time-limit 继续搜索）。",
+        },
+        "cli.best_effort": {
+            "en": "Demand cannot be fully met; best-effort roster with the smallest shortfall:",
+            "zh": "需求无法完全满足；以下为缺口最小的尽力排班：",
+        },
+        "cli.penalties_title": {"en": "Penalties paid, by rule", "zh": "各规则的罚分"},
+        "cli.col.rule": {"en": "rule", "zh": "规则"},
+        "cli.col.units": {"en": "units", "zh": "数量"},
+        "cli.col.cost": {"en": "cost", "zh": "罚分"},
+        "cli.col.staff": {"en": "staff", "zh": "工号"},
+        "cli.col.date": {"en": "date", "zh": "日期"},
+        "cli.col.message": {"en": "message", "zh": "说明"},
+        "cli.check_ok": {
+            "en": "Check: all hard rules and minimum coverage hold ({soft} soft findings).",
+            "zh": "检查：所有硬性规则和最少覆盖均满足（{soft} 条软性提示）。",
+        },
+        "cli.check_bad": {
+            "en": "Check: {hard} hard violation(s) ({rules}).",
+            "zh": "检查：{hard} 处违反硬性规则（{rules}）。",
+        },
+        "cli.written": {"en": "Roster written: {path}", "zh": "排班表已写出：{path}"},
+        "cli.hard_title": {"en": "Hard rules broken", "zh": "违反的硬性规则"},
+        "cli.soft_title": {"en": "Soft findings (cost)", "zh": "软性提示（罚分）"},
+        "cli.more": {"en": "... and {count} more", "zh": "……另有 {count} 条"},
+        "status.optimal": {"en": "OPTIMAL (proven best)", "zh": "最优（已证明）"},
+        "status.feasible": {"en": "FEASIBLE (valid, not proven best)", "zh": "可行（有效，但未证明最优）"},
+        "status.best_effort": {"en": "BEST EFFORT (demand not fully met)", "zh": "尽力而为（需求未完全满足）"},
+        "status.checked": {"en": "checked", "zh": "已检查"},
+        "status.edited": {"en": "edited", "zh": "已修改"},
+    }
+)
+
+
+def default_language() -> str:
+    """``ROSTER_LANG``, else the locale (zh_* -> zh), else English."""
+    env = os.environ.get("ROSTER_LANG") or os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
+    return "zh" if env.lower().startswith("zh") else "en"
+
+
+class CommandError(click.ClickException):
+    """A library error shown without a traceback, with INTERFACE.md's exit code."""
+
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+class RosterGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RosterError as exc:
+            raise CommandError(_format_error(exc), exc.exit_code) from None
+
+
+def _format_error(exc: RosterError) -> str:
+    reasons = getattr(exc, "reasons", None) or []
+    lines = [f"{t('cli.error')}: {exc}"]
+    lines.extend(f"  - {r}" for r in reasons)
+    return "\n".join(lines)
+
+
+def lang_option(func: Callable) -> Callable:
+    def set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+        lang = value or default_language()
+        i18n.set_language(lang)
+        return lang
+
+    return click.option("--lang", type=click.Choice(["zh", "en"]), default=None, callback=set_lang,
+                        is_eager=True, expose_value=True,
+                        help="Language of labels and messages (default: ROSTER_LANG or the locale).")(func)
+
+
+def json_option(func: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True, help="Machine-readable output on stdout.")(func)
+
+
+def solve_options(func: Callable) -> Callable:
+    func = click.option("--seed", type=int, default=None, help="Random seed (default: the profile's).")(func)
+    func = click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
+                        help="Solver time limit in seconds (default: the profile's).")(func)
+    return func
+
+
+def output_options(func: Callable) -> Callable:
+    func = click.option("--force", is_flag=True, help="Overwrite an existing output file.")(func)
+    return func
+
+
+@click.group(cls=RosterGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="roster")
+def main() -> None:
+    """Shift rosters for e-commerce customer-service teams (OR-Tools CP-SAT).
+
+    \b
+    Typical month:
+      roster init team.xlsx                      # a filled-in template to start from
+      roster generate team.xlsx --month 2026-12 -o roster-2026-12.xlsx
+      roster check roster-2026-12.xlsx           # audit, also after hand edits
+      roster swap roster-2026-12.xlsx K07:2026-12-05 K12:2026-12-05 -o roster-v2.xlsx
+    """
+
+
+# --------------------------------------------------------------------------------------- init
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--month", default=None, help="Month of the example (YYYY-MM; default: next month).")
+@output_options
+@lang_option
+def init(path: Path, month: str | None, force: bool, lang: str) -> None:
+    """Write a filled-in template team workbook with an instructions sheet.
+
+    Example: roster init team.xlsx --lang zh
+    """
+    from roster.excel.template import write_template
+
+    if path.exists() and not force:
+        raise InputError(t("cli.exists", path=path))
+    if month:
+        parse_month(month)
+    write_template(path, lang=lang, force=force, month=month)
+    click.echo(t("cli.init_done", path=path))
+
+
+# ----------------------------------------------------------------------------------- generate
+@main.command()
+@click.argument("team_path", metavar="TEAM.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--month", required=True, help="Month to plan, YYYY-MM.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Roster workbook to write.")
+@click.option("--profile", default=None, help="Rule profile: a name in configs/ or a .toml path.")
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Last month's roster workbook: its tail counts for rest and rotation rules.")
+@click.option("--best-effort", is_flag=True,
+              help="When demand cannot be met, write the roster with the smallest shortfall (marked red).")
+@solve_options
+@output_options
+@json_option
+@lang_option
+def generate(team_path: Path, month: str, output: Path, profile: str | None, previous: Path | None,
+             best_effort: bool, time_limit: float | None, seed: int | None, force: bool, as_json: bool,
+             lang: str) -> None:
+    """Make the month's roster from a team workbook.
+
+    Exit codes: 0 roster written; 2 bad input; 3 infeasible (with the reason).
+
+    Example: roster generate samples/cs-department-zh.xlsx --month 2026-12 -o roster.xlsx
+    """
+    from roster.excel.output import check_output
+    from roster.excel.read_roster import read_roster
+    from roster.excel.read_team import read_team
+    from roster.excel.write_roster import write_roster
+
+    year, mon = parse_month(month)
+    check_output(output, force=force, inputs=[p for p in (team_path, previous) if p])
+    team = read_team(team_path)
+    if previous is not None:
+        team = engine.with_previous(team, read_roster(previous).roster)
+    prof = engine.effective_profile(team, profile)
+    console = Console(stderr=True)
+    with console.status(t("cli.solving")) as status:
+        def progress(p: Progress) -> None:
+            status.update(t("cli.progress", seconds=p.seconds, objective=p.objective, bound=p.bound,
+                            gap=_gap(p.objective, p.bound)))
+
+        plan = engine.generate(team, year, mon, prof, time_limit=time_limit, seed=seed,
+                               best_effort=best_effort, on_progress=None if as_json else progress)
+    write_roster(output, team=plan.team, horizon=plan.horizon, roster=plan.roster,
+                 violations=plan.check.violations, effective_rules=plan.effective_rules(),
+                 profile_name=prof.name, lang=lang, force=force, inputs=[team_path, *([previous] if previous else [])])
+    if as_json:
+        click.echo(json.dumps(_plan_json(plan, output), ensure_ascii=False, indent=2))
+    else:
+        _show_plan(plan, output)
+
+
+def _gap(objective: float | None, bound: float | None) -> str:
+    if objective is None or bound is None:
+        return "-"
+    if objective == 0:
+        return "0%"
+    return f"{abs(objective - bound) / abs(objective):.1%}"
+
+
+def _show_plan(plan: engine.Plan, output: Path) -> None:
+    console = Console()
+    info = plan.info
+    if plan.diagnosis is not None:
+        console.print(f"[bold red]{t('cli.best_effort')}[/]")
+        for reason in plan.diagnosis.reasons:
+            console.print(f"  - {reason}")
+    if info is not None:
+        console.print(t("cli.solve_line", status=_status_words(info.status), objective=_num(info.objective),
+                        bound=_num(info.bound), gap=_gap(info.objective, info.bound), seconds=info.seconds))
+        if not info.status.startswith("OPTIMAL"):
+            console.print(f"[yellow]{t('cli.not_optimal')}[/]")
+    _show_costs(console, plan.check)
+    _show_check_line(console, plan.check)
+    console.print(t("cli.written", path=output))
+
+
+def _status_words(status: str) -> str:
+    return t(f"status.{status.split('/')[0].lower()}") + (f" ({status})" if "/" in status else "")
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
+
+
+def _show_costs(console: Console, result: CheckResult) -> None:
+    costs = result.cost_by_rule
+    if not costs:
+        return
+    table = Table(title=t("cli.penalties_title"))
+    table.add_column(t("cli.col.rule"))
+    table.add_column(t("cli.col.units"), justify="right")
+    table.add_column(t("cli.col.cost"), justify="right")
+    for rule, (cost, units) in costs.items():
+        table.add_row(rule, str(units), str(cost))
+    console.print(table)
+
+
+def _show_check_line(console: Console, result: CheckResult) -> None:
+    if result.ok:
+        console.print(f"[green]{t('cli.check_ok', soft=len(result.soft))}[/]")
+    else:
+        console.print(f"[red]{t('cli.check_bad', hard=len(result.hard), rules=', '.join(result.hard_rules()))}[/]")
+
+
+def _violation_json(v: Violation) -> dict:
+    return {"rule": v.rule, "hard": v.hard, "staff_id": v.staff_id or None,
+            "date": v.date.isoformat() if v.date else None, "shift": v.shift or None, "message": v.message,
+            "data": v.data}
+
+
+def _plan_json(plan: engine.Plan, output: Path | None) -> dict:
+    info = plan.info
+    return {
+        "output": str(output) if output else None,
+        "month": plan.horizon.first.strftime("%Y-%m") if plan.horizon.days else None,
+        "solve": None if info is None else {
+            "status": info.status, "objective": info.objective, "bound": info.bound, "gap": info.gap,
+            "seconds": round(info.seconds, 3), "seed": info.seed, "workers": info.workers,
+        },
+        "ok": plan.check.ok,
+        "cost_by_rule": {k: {"cost": c, "units": u} for k, (c, u) in plan.check.cost_by_rule.items()},
+        "hard_violations": [_violation_json(v) for v in plan.check.hard],
+        "soft_violations": [_violation_json(v) for v in plan.check.soft],
+        "infeasibility": plan.diagnosis.reasons if plan.diagnosis else [],
+    }
+
+
+# -------------------------------------------------------------------------------------- check
+def book_profile(book: Any, profile: str | None = None) -> Profile:
+    """The rules a roster workbook was made with (its Rules sheet), on top of its profile."""
+    name = profile or book.profile_name
+    try:
+        base = load_profile(name)
+    except InputError:
+        base = load_profile(None)
+    return base.with_overrides(book.effective_rules, known_rules())
+
+
+@main.command()
+@click.argument("roster_path", metavar="ROSTER.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--profile", default=None, help="Judge with this profile instead of the workbook's rules.")
+@json_option
+@lang_option
+def check(roster_path: Path, profile: str | None, as_json: bool, lang: str) -> None:
+    """Audit a roster workbook (also one edited by hand): hard rules, coverage, fairness.
+
+    Exit codes: 0 all hard rules and minimum coverage hold; 1 violations (listed); 2 bad input.
+
+    Example: roster check roster-2026-12.xlsx --lang en
+    """
+    from roster.excel.read_roster import read_roster
+
+    book = read_roster(roster_path)
+    plan = engine.check(book.team, book.roster, book_profile(book, profile))
+    if as_json:
+        click.echo(json.dumps(_plan_json(plan, None), ensure_ascii=False, indent=2))
+    else:
+        console = Console()
+        _show_violations(console, plan.check.hard, t("cli.hard_title"))
+        _show_violations(console, [v for v in plan.check.soft if v.data.get("cost")], t("cli.soft_title"), limit=15)
+        _show_costs(console, plan.check)
+        _show_check_line(console, plan.check)
+    sys.exit(0 if plan.check.ok else 1)
+
+
+def _show_violations(console: Console, violations: list[Violation], title: str, limit: int = 200) -> None:
+    if not violations:
+        return
+    table = Table(title=title, show_lines=False)
+    for col in ("rule", "staff", "date", "message"):
+        table.add_column(t(f"cli.col.{col}"))
+    for v in violations[:limit]:
+        table.add_row(v.rule, v.staff_id, v.date.isoformat() if v.date else "", v.message)
+    console.print(table)
+    if len(violations) > limit:
+        console.print(t("cli.more", count=len(violations) - limit))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
