@@ -158,7 +158,9 @@ def small_team_en() -> Team:
         DemandRow("holiday", "D", None, 2, 2),
         DemandRow("holiday", "N", None, 1, 2),
     ])
-    promotions = [Promotion("New-Year goods festival", D(2027, 1, 18), D(2027, 1, 24), 1.3, True)]
+    # Three peak days: 6 x 9.5 h day shifts would break the 54 h week, so a ten-person team
+    # cannot run a week-long leave freeze at 1.3 times the staffing.
+    promotions = [Promotion("New-Year goods festival", D(2027, 1, 20), D(2027, 1, 22), 1.3, True)]
     leave = [
         Leave("E05", D(2027, 1, 4), D(2027, 1, 6), "annual"),
         Leave("E09", D(2027, 1, 28), D(2027, 1, 28), "sick"),
