@@ -235,7 +235,7 @@ def _show_plan(plan: engine.Plan, output: Path) -> None:
     if plan.diagnosis is not None:
         console.print(f"[bold red]{t('cli.best_effort')}[/]")
         for reason in plan.diagnosis.reasons:
-            console.print(f"  - {reason}")
+            console.print(f"  - {reason}", markup=False)
     if info is not None:
         console.print(t("cli.solve_line", status=_status_words(info.status), objective=_num(info.objective),
                         bound=_num(info.bound), gap=_gap(info.objective, info.bound), seconds=info.seconds))
@@ -350,3 +350,206 @@ def _show_violations(console: Console, violations: list[Violation], title: str, 
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+# ------------------------------------------------------------------------ swap / suggest / repair
+i18n.register(
+    {
+        "cli.swap_refused": {
+            "en": "Refused: the swap would break {count} hard rule(s); nothing written (use --force to apply anyway):",
+            "zh": "已拒绝：此次交换会违反 {count} 条硬性规则，未写出文件（如仍要执行请加 --force）：",
+        },
+        "cli.swap_forced": {
+            "en": "Applied with --force; {count} hard violation(s) recorded in the Changes and Violations sheets:",
+            "zh": "已按 --force 执行；{count} 处违规已记录在变更表和违规表中：",
+        },
+        "cli.swap_ok": {"en": "Swap allowed: no hard rule broken.", "zh": "可以交换：没有违反硬性规则。"},
+        "cli.soft_effects": {"en": "Soft effects (cost change by rule): {parts}", "zh": "软性影响（各规则罚分变化）：{parts}"},
+        "cli.change_line": {"en": "{staff} {date}: {before} -> {after}", "zh": "{staff} {date}：{before} -> {after}"},
+        "cli.no_suggestion": {
+            "en": "Nobody can take over {staff}'s {date} without breaking a hard rule.",
+            "zh": "没有人能在不违反硬性规则的情况下接替 {staff} 在 {date} 的班次。",
+        },
+        "cli.suggest_title": {"en": "Who can take {staff}'s {shift} on {date} (best first)",
+                              "zh": "可接替 {staff} 在 {date} 的 {shift} 的人选（最优在前）"},
+        "cli.col.kind": {"en": "kind", "zh": "方式"},
+        "cli.col.what": {"en": "what", "zh": "内容"},
+        "cli.col.reason": {"en": "rank reason", "zh": "排序理由"},
+        "cli.repair_done": {
+            "en": "Repair: {changes} cell(s) changed, {others} of them for other people than those on leave.",
+            "zh": "调整：共修改 {changes} 个单元格，其中 {others} 个属于请假人员以外的人。",
+        },
+        "cli.dry_run": {"en": "(no -o given: nothing written)", "zh": "（未指定 -o：未写出文件）"},
+    }
+)
+
+
+def by_option(func: Callable) -> Callable:
+    return click.option("--by", default=None, help="Who makes the change (default: the OS user).")(func)
+
+
+def _write_edit(book: Any, ctx: Any, roster: Any, output: Path, force: bool, lang: str, source: Path) -> None:
+    from roster.checker import check_roster
+    from roster.excel.write_roster import write_roster
+
+    result = check_roster(ctx.team, ctx.horizon, roster, ctx.rules)
+    write_roster(output, team=ctx.team, horizon=ctx.horizon, roster=roster, violations=result.violations,
+                 effective_rules=ctx.profile.flat(known_rules()), profile_name=ctx.profile.name, lang=lang,
+                 force=force, inputs=[source])
+
+
+def _edit_context(roster_path: Path) -> tuple[Any, Any]:
+    from roster.edits import EditContext
+    from roster.excel.read_roster import read_roster
+
+    book = read_roster(roster_path)
+    return book, EditContext(book.team, book.roster, book_profile(book))
+
+
+@main.command()
+@click.argument("roster_path", metavar="ROSTER.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("first", metavar="ID:DATE")
+@click.argument("second", metavar="ID:DATE")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the changed roster (without it: only check the swap).")
+@click.option("--force", is_flag=True, help="Apply even if a hard rule breaks (recorded); overwrite output.")
+@by_option
+@json_option
+@lang_option
+def swap(roster_path: Path, first: str, second: str, output: Path | None, force: bool, by: str | None,
+         as_json: bool, lang: str) -> None:
+    """Exchange two people's assignments (same day or two days; a rest day makes it a give-away).
+
+    Exit codes: 0 done (or allowed, without -o); 1 refused: it would break a hard rule; 2 bad input.
+
+    \b
+    Examples:
+      roster swap roster.xlsx K07:2026-12-05 K12:2026-12-05 -o roster-v2.xlsx
+      roster swap roster.xlsx K07:2026-12-08 K12:2026-12-10 -o roster-v2.xlsx
+    """
+    from roster.edits import parse_ref
+    from roster.edits import swap as do_swap
+    from roster.excel.output import check_output
+
+    a, b = parse_ref(first), parse_ref(second)
+    if output is not None:
+        check_output(output, force=force, inputs=[roster_path])
+    book, ctx = _edit_context(roster_path)
+    outcome = do_swap(ctx, a, b, by=by)
+    refused = not outcome.allowed and not force
+    if output is not None and not refused:
+        _write_edit(book, ctx, outcome.roster, output, force, lang, roster_path)
+    if as_json:
+        click.echo(json.dumps({
+            "allowed": outcome.allowed, "written": bool(output and not refused),
+            "violations": [_violation_json(v) for v in outcome.new_hard],
+            "cost_delta": outcome.cost_delta, "cost_delta_by_rule": outcome.delta_by_rule(),
+            "changes": [{"staff_id": c.staff_id, "date": c.date.isoformat(), "before": c.before, "after": c.after}
+                        for c in outcome.changes],
+        }, ensure_ascii=False, indent=2))
+    else:
+        console = Console()
+        for c in outcome.changes:
+            console.print(t("cli.change_line", staff=c.staff_id, date=c.date, before=c.before, after=c.after))
+        if outcome.allowed:
+            console.print(f"[green]{t('cli.swap_ok')}[/]")
+        else:
+            key = "cli.swap_refused" if refused else "cli.swap_forced"
+            console.print(f"[red]{t(key, count=len(outcome.new_hard))}[/]")
+            for v in outcome.new_hard:
+                console.print(f"  - [{v.rule}] {v.message}", markup=False)
+        parts = ", ".join(f"{k} {d:+d}" for k, d in outcome.delta_by_rule().items())
+        if parts:
+            console.print(t("cli.soft_effects", parts=parts))
+        if output is None:
+            console.print(t("cli.dry_run"))
+        elif not refused:
+            console.print(t("cli.written", path=output))
+    sys.exit(1 if refused else 0)
+
+
+@main.command()
+@click.argument("roster_path", metavar="ROSTER.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("cell", metavar="ID:DATE")
+@click.option("--window", type=click.IntRange(0, 14), default=3, show_default=True,
+              help="Days before and after to look for trades.")
+@click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True, help="How many to show.")
+@json_option
+@lang_option
+def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool, lang: str) -> None:
+    """Who can take over, or swap with, an assignment without breaking a hard rule, best first.
+
+    Example: roster suggest roster.xlsx K07:2026-12-05
+    """
+    from roster.edits import parse_ref
+    from roster.edits import suggest as do_suggest
+
+    ref = parse_ref(cell)
+    book, ctx = _edit_context(roster_path)
+    found = do_suggest(ctx, ref, window=window, limit=limit)
+    if as_json:
+        click.echo(json.dumps([s.as_json() for s in found], ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    if not found:
+        console.print(t("cli.no_suggestion", staff=ref.staff_id, date=ref.date))
+        return
+    table = Table(title=t("cli.suggest_title", staff=ref.staff_id, date=ref.date,
+                          shift=book.roster.get(ref.staff_id, ref.date)))
+    for col in ("staff", "kind", "what", "reason"):
+        table.add_column(t(f"cli.col.{col}"))
+    for s in found:
+        table.add_row(s.other, s.kind, s.description, s.reason)
+    console.print(table)
+
+
+@main.command()
+@click.argument("roster_path", metavar="ROSTER.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--leave", "leaves", multiple=True, required=True, metavar="ID:FROM[..TO]",
+              help="New leave or sickness (repeatable).")
+@click.option("--from", "start", default=None, help="First day that may change (default: today, or the month's first day).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--best-effort", is_flag=True, help="Write the smallest-shortfall roster when no valid repair exists.")
+@solve_options
+@output_options
+@by_option
+@json_option
+@lang_option
+def repair(roster_path: Path, leaves: tuple[str, ...], start: str | None, output: Path, best_effort: bool,
+           time_limit: float | None, seed: int | None, force: bool, by: str | None, as_json: bool, lang: str) -> None:
+    """Re-plan around new leave or sickness, changing as few other assignments as possible.
+
+    Exit codes: 0 written; 2 bad input; 3 no valid repair (with the reason).
+
+    Example: roster repair roster.xlsx --leave K07:2026-12-08..2026-12-09 --from 2026-12-08 -o roster-v2.xlsx
+    """
+    import datetime as dt
+
+    from roster.edits import parse_leave
+    from roster.edits import repair as do_repair
+    from roster.excel.output import check_output
+
+    new_leave = [parse_leave(v) for v in leaves]
+    try:
+        start_date = dt.date.fromisoformat(start) if start else None
+    except ValueError:
+        raise InputError(t("month.bad", value=start)) from None
+    check_output(output, force=force, inputs=[roster_path])
+    book, ctx = _edit_context(roster_path)
+    outcome = do_repair(ctx, new_leave, start_date, time_limit=time_limit, seed=seed, best_effort=best_effort, by=by)
+    ctx.team.leave.extend(new_leave)
+    _write_edit(book, ctx, outcome.roster, output, force, lang, roster_path)
+    if as_json:
+        click.echo(json.dumps({
+            "changes": [{"staff_id": c.staff_id, "date": c.date.isoformat(), "before": c.before, "after": c.after}
+                        for c in outcome.changes],
+            "changed_others": outcome.changed_others, "ok": outcome.check.ok, "reasons": outcome.reasons,
+            "status": outcome.roster.info.status if outcome.roster.info else None,
+        }, ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    for c in outcome.changes:
+        console.print(t("cli.change_line", staff=c.staff_id, date=c.date, before=c.before, after=c.after))
+    console.print(t("cli.repair_done", changes=len(outcome.changes), others=outcome.changed_others))
+    _show_check_line(console, outcome.check)
+    console.print(t("cli.written", path=output))

@@ -116,6 +116,10 @@ class Rule(ABC):
     name: ClassVar[str]
     hard: ClassVar[bool]
     Params: ClassVar[type[RuleParams]] = RuleParams
+    #: What a change must re-check: "person" rules judge each person alone (a swap re-checks
+    #: only the people it touches), "day" rules judge each date (only the dates touched and
+    #: their neighbours), "team" rules need everyone (fairness).
+    scope: ClassVar[str] = "person"
 
     def __init__(self, params: RuleParams | None = None):
         self.params = params if params is not None else self.Params()

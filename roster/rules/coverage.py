@@ -59,6 +59,7 @@ def skill_label(skill: str | None) -> str:
 class Coverage(Rule):
     name = "coverage"
     hard = True
+    scope = "day"
     Params = CoverageParams
 
     def add(self, ctx: ModelContext) -> list[Penalty]:

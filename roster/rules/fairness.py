@@ -72,6 +72,7 @@ def factor(available: int, days: int) -> int:
 class Fairness(Rule):
     name = "fairness"
     hard = False
+    scope = "team"
     Params = FairnessParams
     METRICS = ("nights", "weekends", "holidays", "working_days")
 

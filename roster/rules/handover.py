@@ -67,6 +67,7 @@ def hands_over(a: Shift, b: Shift) -> bool:
 class Handover(Rule):
     name = "handover"
     hard = True
+    scope = "day"
     Params = HandoverParams
 
     @staticmethod

@@ -1,0 +1,372 @@
+"""Team leads' changes to a published roster: swap, suggest, repair.
+
+All three go through the same rule catalogue as ``generate`` and ``check``.  ``swap`` and
+``suggest`` re-check only what a change touches (the people involved for person rules, the
+dates involved and their neighbours for day rules, everyone for team rules), which keeps a
+suggestion on a 300-person roster well under a second.  ``repair`` re-solves the days from
+``--from`` on with CP-SAT, paying for every changed cell first and the usual objective second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from dataclasses import dataclass, field, replace
+
+from roster.calendar import horizon_for_dates
+from roster.checker import CheckResult
+from roster.domain import LEAVE, REST, Change, Horizon, Leave, Roster, Team, Violation
+from roster.engine import month_span
+from roster.errors import InfeasibleError, InputError
+from roster.explain import diagnose
+from roster.i18n import register, t
+from roster.model import build_model
+from roster.profile import Profile
+from roster.rules import CheckContext, Rule, build_rules
+from roster.solve import solve_model
+
+register(
+    {
+        "edit.unknown_staff": {"en": "{where}: unknown staff id {staff!r}", "zh": "{where}：未知工号 {staff!r}"},
+        "edit.bad_date": {
+            "en": "{where}: {date} is not a date of this roster ({first} .. {last})",
+            "zh": "{where}：{date} 不在本排班表的日期范围内（{first} 至 {last}）",
+        },
+        "edit.bad_ref": {
+            "en": "{value!r} must look like ID:YYYY-MM-DD (e.g. K07:2026-12-05)",
+            "zh": "{value!r} 应写成 工号:YYYY-MM-DD（例如 K07:2026-12-05）",
+        },
+        "edit.bad_leave": {
+            "en": "{value!r} must look like ID:FROM or ID:FROM..TO (dates YYYY-MM-DD, FROM <= TO)",
+            "zh": "{value!r} 应写成 工号:开始日期 或 工号:开始日期..结束日期（YYYY-MM-DD，开始不晚于结束）",
+        },
+        "edit.same_cell": {"en": "both sides name the same cell", "zh": "两边是同一个单元格"},
+        "edit.nothing": {
+            "en": "nothing to exchange: both cells hold {value}",
+            "zh": "无需交换：两个单元格都是 {value}",
+        },
+        "edit.giveaway": {"en": "{other} takes {staff}'s {shift} on {date}", "zh": "{other} 接替 {staff} 在 {date} 的 {shift}"},
+        "edit.sameday": {
+            "en": "{other} swaps {their} for {staff}'s {shift} on {date}",
+            "zh": "{other} 用 {their} 与 {staff} 在 {date} 的 {shift} 互换",
+        },
+        "edit.trade": {
+            "en": "{other} takes {staff}'s {shift} on {date}; {staff} takes {other}'s {their} on {date2}",
+            "zh": "{other} 接替 {staff} 在 {date} 的 {shift}；{staff} 接替 {other} 在 {date2} 的 {their}",
+        },
+        "edit.rank_free": {"en": "no extra cost", "zh": "无额外代价"},
+        "edit.rank_cost": {"en": "cost {delta:+d}: {parts}", "zh": "代价 {delta:+d}：{parts}"},
+        "edit.no_assignment": {
+            "en": "{staff} has no shift on {date} ({cell}): nothing to hand over",
+            "zh": "{staff} 在 {date} 没有班次（{cell}），无需交接",
+        },
+        "edit.infeasible": {
+            "en": "No repair keeps every hard rule and minimum demand.",
+            "zh": "没有能满足所有硬性规则和最少需求的调整方案。",
+        },
+        "edit.from_outside": {
+            "en": "--from {date} is outside the roster's month ({first} .. {last})",
+            "zh": "--from {date} 不在排班月份内（{first} 至 {last}）",
+        },
+    }
+)
+
+#: Cost of one changed cell in ``repair``: dominates every soft term, so the fewest changes win.
+CHANGE_WEIGHT = 10_000
+
+
+@dataclass(frozen=True)
+class CellRef:
+    staff_id: str
+    date: dt.date
+
+
+def parse_ref(text: str) -> CellRef:
+    """``K07:2026-12-05`` -> CellRef (the id may itself contain no colon)."""
+    staff, sep, date = str(text).rpartition(":")
+    try:
+        if not sep or not staff:
+            raise ValueError
+        return CellRef(staff.strip(), dt.date.fromisoformat(date.strip()))
+    except ValueError:
+        raise InputError(t("edit.bad_ref", value=text)) from None
+
+
+def parse_leave(text: str) -> Leave:
+    """``K07:2026-12-05`` or ``K07:2026-12-05..2026-12-06`` -> Leave."""
+    staff, sep, span = str(text).partition(":")
+    start_s, _, end_s = span.partition("..")
+    try:
+        if not sep or not staff.strip():
+            raise ValueError
+        start = dt.date.fromisoformat(start_s.strip())
+        end = dt.date.fromisoformat(end_s.strip()) if end_s.strip() else start
+        if end < start:
+            raise ValueError
+    except ValueError:
+        raise InputError(t("edit.bad_leave", value=text)) from None
+    return Leave(staff.strip(), start, end, "sick")
+
+
+@dataclass
+class EditContext:
+    """A roster with its team, calendar and rules, ready for changes."""
+
+    team: Team
+    roster: Roster
+    profile: Profile
+    horizon: Horizon = field(init=False)
+    rules: list[Rule] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.horizon = horizon_for_dates(self.team, month_span(self.roster.dates))
+        self.rules = build_rules(self.profile)
+
+    def validate(self, ref: CellRef, where: str) -> None:
+        if ref.staff_id not in self.team.staff_by_id:
+            raise InputError(t("edit.unknown_staff", where=where, staff=ref.staff_id))
+        if ref.date not in set(self.horizon.dates):
+            raise InputError(t("edit.bad_date", where=where, date=ref.date, first=self.horizon.first,
+                               last=self.horizon.last))
+
+
+def local_check(ctx: EditContext, roster: Roster, people: set[str], dates: set[dt.date]) -> CheckResult:
+    """The rules' verdict on what a change touches: person rules for ``people``, day rules for
+    ``dates`` and their neighbours, team rules for everyone."""
+    team_sub = replace(ctx.team, staff=[p for p in ctx.team.staff if p.id in people])
+    cells_sub = {k: v for k, v in roster.cells.items() if k[0] in people}
+    roster_sub = Roster(roster.dates, cells_sub)
+    near = {d + dt.timedelta(days=k) for d in dates for k in (-1, 0, 1)}
+    days = [d for d in ctx.horizon.days if d.date in near]
+    horizon_sub = Horizon(days, [r for r in ctx.horizon.requirements if r.date in near])
+    person_ctx = CheckContext(team_sub, ctx.horizon, roster_sub)
+    day_ctx = CheckContext(ctx.team, horizon_sub, roster)
+    team_ctx = CheckContext(ctx.team, ctx.horizon, roster)
+    violations: list[Violation] = []
+    for rule in ctx.rules:
+        scoped = {"person": person_ctx, "day": day_ctx}.get(rule.scope, team_ctx)
+        violations.extend(rule.check(scoped))
+    return CheckResult(violations)
+
+
+def _key(v: Violation) -> tuple:
+    return (v.rule, v.staff_id, v.date, v.shift, v.message)
+
+
+@dataclass
+class EditOutcome:
+    """A changed roster and what the change did to the rules."""
+
+    roster: Roster
+    new_hard: list[Violation]
+    cost_before: dict[str, tuple[int, int]]
+    cost_after: dict[str, tuple[int, int]]
+    changes: list[Change]
+
+    @property
+    def allowed(self) -> bool:
+        return not self.new_hard
+
+    @property
+    def cost_delta(self) -> int:
+        return sum(c for c, _ in self.cost_after.values()) - sum(c for c, _ in self.cost_before.values())
+
+    def delta_by_rule(self) -> dict[str, int]:
+        names = set(self.cost_before) | set(self.cost_after)
+        out = {n: self.cost_after.get(n, (0, 0))[0] - self.cost_before.get(n, (0, 0))[0] for n in names}
+        return {n: d for n, d in sorted(out.items()) if d}
+
+
+def apply_cells(ctx: EditContext, new_cells: dict[tuple[str, dt.date], str], command: str,
+                by: str | None = None) -> EditOutcome:
+    """Apply cell changes and judge them against the state before."""
+    before = ctx.roster
+    after = before.copy()
+    after.cells.update(new_cells)
+    people = {sid for sid, _ in new_cells}
+    dates = {d for _, d in new_cells}
+    old = local_check(ctx, before, people, dates)
+    new = local_check(ctx, after, people, dates)
+    old_keys = {_key(v) for v in old.hard}
+    new_hard = [v for v in new.hard if _key(v) not in old_keys]
+    when = dt.datetime.now().isoformat(timespec="seconds")
+    who = by or _os_user()
+    verdict = "; ".join(v.message for v in new_hard) or "ok"
+    changes = [Change(when, command, who, sid, d, before.get(sid, d), cell, verdict)
+               for (sid, d), cell in sorted(new_cells.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+               if before.get(sid, d) != cell]
+    after.changes = [*before.changes, *changes]
+    return EditOutcome(after, new_hard, old.cost_by_rule, new.cost_by_rule, changes)
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in some containers; the log still needs a value
+        return "unknown"
+
+
+def swap_cells(ctx: EditContext, a: CellRef, b: CellRef) -> dict[tuple[str, dt.date], str]:
+    """The new cells of exchanging A's assignment on A's date with B's on B's date.
+
+    Same date: the two people trade that day's cells.  Two dates: A takes B's cell on B's date
+    and B takes A's cell on A's date (each gives the other its own cell of that date back).
+    """
+    ctx.validate(a, "A")
+    ctx.validate(b, "B")
+    r = ctx.roster
+    if a == b:
+        raise InputError(t("edit.same_cell"))
+    if a.staff_id == b.staff_id:
+        # One person moves a shift from one day to another.
+        return {(a.staff_id, a.date): r.get(b.staff_id, b.date), (b.staff_id, b.date): r.get(a.staff_id, a.date)}
+    cells: dict[tuple[str, dt.date], str] = {}
+    for date in sorted({a.date, b.date}):
+        cells[a.staff_id, date] = r.get(b.staff_id, date)
+        cells[b.staff_id, date] = r.get(a.staff_id, date)
+    if all(cells[k] == r.get(*k) for k in cells):
+        raise InputError(t("edit.nothing", value=r.get(a.staff_id, a.date)))
+    return cells
+
+
+def swap(ctx: EditContext, a: CellRef, b: CellRef, by: str | None = None) -> EditOutcome:
+    return apply_cells(ctx, swap_cells(ctx, a, b), "swap", by)
+
+
+@dataclass
+class Suggestion:
+    kind: str  # giveaway | sameday | trade
+    other: str
+    cells: dict[tuple[str, dt.date], str]
+    cost_delta: int
+    reason: str
+    description: str
+
+    def as_json(self) -> dict:
+        return {
+            "kind": self.kind, "staff_id": self.other, "cost_delta": self.cost_delta, "reason": self.reason,
+            "description": self.description,
+            "cells": [{"staff_id": s, "date": d.isoformat(), "value": v} for (s, d), v in sorted(self.cells.items())],
+        }
+
+
+def suggest(ctx: EditContext, a: CellRef, window: int = 3, limit: int = 20) -> list[Suggestion]:
+    """Who can take over or trade A's assignment without breaking a hard rule, best first."""
+    ctx.validate(a, "A")
+    r = ctx.roster
+    mine = r.get(a.staff_id, a.date)
+    if mine not in ctx.team.shift_by_code:
+        raise InputError(t("edit.no_assignment", staff=a.staff_id, date=a.date, cell=mine))
+    out: list[Suggestion] = []
+    dates = set(ctx.horizon.dates)
+    for person in ctx.team.staff:
+        if person.id == a.staff_id or not person.may_work(mine):
+            continue
+        theirs = r.get(person.id, a.date)
+        if theirs == LEAVE or ctx.team.on_leave(person.id, a.date):
+            continue
+        if theirs != mine:
+            kind = "giveaway" if theirs == REST else "sameday"
+            cells = {(person.id, a.date): mine, (a.staff_id, a.date): theirs}
+            desc = t(f"edit.{kind}", other=person.id, staff=a.staff_id, shift=mine, date=a.date, their=theirs)
+            _consider(ctx, out, kind, person.id, cells, desc)
+        if theirs != REST:
+            continue
+        # Trade: B takes A's shift today, A takes one of B's shifts on a nearby day.
+        for k in range(-window, window + 1):
+            other_day = a.date + dt.timedelta(days=k)
+            if k == 0 or other_day not in dates:
+                continue
+            their_shift = r.get(person.id, other_day)
+            if their_shift not in ctx.team.shift_by_code or r.get(a.staff_id, other_day) != REST:
+                continue
+            if not ctx.team.staff_by_id[a.staff_id].may_work(their_shift) or ctx.team.on_leave(a.staff_id, other_day):
+                continue
+            cells = {(person.id, a.date): mine, (a.staff_id, a.date): REST,
+                     (a.staff_id, other_day): their_shift, (person.id, other_day): REST}
+            desc = t("edit.trade", other=person.id, staff=a.staff_id, shift=mine, date=a.date, their=their_shift,
+                     date2=other_day)
+            _consider(ctx, out, "trade", person.id, cells, desc)
+    out.sort(key=lambda s: (s.cost_delta, {"giveaway": 0, "sameday": 1, "trade": 2}[s.kind], s.other))
+    return out[:limit]
+
+
+def _consider(ctx: EditContext, out: list[Suggestion], kind: str, other: str,
+              cells: dict[tuple[str, dt.date], str], desc: str) -> None:
+    outcome = apply_cells(ctx, cells, "suggest")
+    if not outcome.allowed:
+        return
+    parts = ", ".join(f"{rule} {d:+d}" for rule, d in outcome.delta_by_rule().items())
+    reason = t("edit.rank_cost", delta=outcome.cost_delta, parts=parts) if parts else t("edit.rank_free")
+    out.append(Suggestion(kind, other, cells, outcome.cost_delta, reason, desc))
+
+
+@dataclass
+class RepairOutcome:
+    roster: Roster
+    changes: list[Change]
+    check: CheckResult
+    changed_others: int
+    reasons: list[str] = field(default_factory=list)
+
+
+def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time_limit: float | None = None,
+           seed: int | None = None, best_effort: bool = False, by: str | None = None) -> RepairOutcome:
+    """Re-plan around new leave: days before ``start`` stay as they are; from ``start`` on the
+    fewest cells change (each costs :data:`CHANGE_WEIGHT`), then the usual objective."""
+    from roster.checker import check_roster
+
+    for lv in leaves:
+        ctx.validate(CellRef(lv.staff_id, max(lv.start, ctx.horizon.first)), "--leave")
+    first, last = ctx.horizon.first, ctx.horizon.last
+    if start is None:
+        start = max(dt.date.today(), first)
+    if not first <= start <= last:
+        raise InputError(t("edit.from_outside", date=start, first=first, last=last))
+    team = replace(ctx.team, leave=[*ctx.team.leave, *leaves])
+    old = ctx.roster
+    fixed_dates = [d for d in ctx.horizon.dates if d < start]
+    horizon = ctx.horizon
+    limit = float(time_limit if time_limit is not None else ctx.profile.solver.time_limit)
+
+    def build(elastic: bool):
+        rm = build_model(team, horizon, ctx.rules, elastic=elastic, fixed=old, fixed_dates=fixed_dates, hint=old)
+        changed = []
+        for person in team.staff:
+            for date in horizon.dates:
+                if date < start or team.on_leave(person.id, date):
+                    continue
+                cell = old.get(person.id, date)
+                if cell in team.shift_by_code:
+                    changed.append(1 - rm.vars.x[person.id, date, cell])
+                else:
+                    changed.append(rm.vars.works(person.id, date))
+        objective = sum(p.weight * p.var for p in rm.penalties) + CHANGE_WEIGHT * sum(changed)
+        rm.model.minimize(objective)
+        return rm
+
+    outcome = solve_model(build(False), ctx.profile.solver, time_limit=limit, seed=seed)
+    reasons: list[str] = []
+    roster = outcome.roster
+    if roster is None:
+        diagnosis = diagnose(team, horizon, ctx.rules, ctx.profile.solver, limit)
+        reasons = diagnosis.reasons
+        if not best_effort:
+            raise InfeasibleError(t("edit.infeasible"), reasons)
+        best = solve_model(build(True), ctx.profile.solver, time_limit=limit, seed=seed)
+        if best.roster is None:
+            raise InfeasibleError(t("edit.infeasible"), reasons)
+        roster = best.roster
+        assert roster.info is not None
+        roster.info.status = f"BEST_EFFORT/{roster.info.status}"
+    result = check_roster(team, horizon, roster, ctx.rules)
+    when = dt.datetime.now().isoformat(timespec="seconds")
+    who = by or _os_user()
+    away = {(lv.staff_id, d) for lv in leaves for d in horizon.dates if lv.covers(d)}
+    changes = [Change(when, "repair", who, sid, d, old.get(sid, d), roster.get(sid, d),
+                      "ok" if result.ok else ", ".join(result.hard_rules()))
+               for d in horizon.dates for sid in (p.id for p in team.staff)
+               if old.get(sid, d) != roster.get(sid, d)]
+    roster.changes = [*old.changes, *changes]
+    others = sum(1 for c in changes if (c.staff_id, c.date) not in away)
+    return RepairOutcome(roster, changes, result, others, reasons)
