@@ -286,7 +286,7 @@ def test_many_problems_are_capped(tmp_path, sheets):
 def test_messages_in_chinese(tmp_path, sheets, zh):
     set_cell(sheets, "Leave", 2, "to", dt.date(2026, 12, 3))
     err = error_of(tmp_path, sheets)
-    assert str(err) == "工作表“Leave”第 2 行“to”列：2026-12-03 早于from 2026-12-08"
+    assert str(err) == "工作表“Leave”第 2 行“to”列：2026-12-03 早于 from 2026-12-08"
 
 
 def test_chinese_workbook_chinese_messages(tmp_path, zh):

@@ -73,7 +73,7 @@ register(
         },
         "excel.to_before_from": {
             "en": "{end} is before {start_column} {start}",
-            "zh": "{end} 早于{start_column} {start}",
+            "zh": "{end} 早于 {start_column} {start}",
         },
         "excel.target_below_min": {
             "en": "target {target} is below min {min}",
