@@ -44,13 +44,18 @@ class Hours(Rule):
     def add(self, ctx: ModelContext) -> list[Penalty]:
         limit = round(self.params.max_per_week * 60)
         last = ctx.horizon.last
+        # A redundant count cut: at most limit // (shortest shift) working days a week.  The
+        # minutes constraint implies it for integers, but the LP relaxation does not (5.68
+        # shifts of 9.5 h fit in 54 h), and without it the solver's bound stays weak.
+        shortest = min((s.minutes for s in ctx.team.shifts if s.minutes > 0), default=0)
+        max_days = limit // shortest if shortest else 7
         for person in ctx.team.staff:
             for week in weeks(ctx.horizon.dates):
-                minutes = sum(
-                    s.minutes * ctx.vars.assign(person.id, d, s.code)
-                    for d in week if d <= last for s in ctx.team.shifts
-                )
+                days = [d for d in week if d <= last]
+                minutes = sum(s.minutes * ctx.vars.assign(person.id, d, s.code) for d in days for s in ctx.team.shifts)
                 ctx.model.add(minutes <= limit)
+                if max_days < len(days):
+                    ctx.model.add(sum(ctx.vars.works(person.id, d) for d in days) <= max_days)
         return []
 
     def check(self, ctx: CheckContext) -> list[Violation]:
