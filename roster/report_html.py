@@ -1,0 +1,399 @@
+"""A month's roster as ONE self-contained HTML page: status, charts, coverage, violations.
+
+Why HTML: the supervisor mails the report or opens it on a phone; a single file with inline CSS
+and inline SVG opens in any browser, offline, with no script and no network (intranets often
+block CDNs).  Charts are drawn here as plain SVG shapes, so there is nothing to load or run.
+Every label goes through :func:`roster.i18n.t` (zh and en), and every value from the workbook is
+HTML-escaped (names and codes are user input).
+
+No I/O here: the CLI gathers the figures (:func:`roster.reports.coverage_table`,
+:func:`roster.reports.person_summary`, the check's violations, the roster's solve info) and
+writes the string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from html import escape
+
+from roster.domain import Day, Horizon, Roster, Shift, SolveInfo, Team, Violation
+from roster.i18n import register, t
+from roster.reports import CoverageRow, PersonSummary
+
+register(
+    {
+        "report.title": {"en": "Roster report {month}", "zh": "{month} 排班报告"},
+        "report.generated": {"en": "Made with roster", "zh": "由 roster 生成"},
+        "report.status": {"en": "Solve status", "zh": "求解状态"},
+        "report.status.none": {"en": "checked (no solve)", "zh": "仅检查（未求解）"},
+        "report.objective": {"en": "objective", "zh": "目标值"},
+        "report.bound": {"en": "bound", "zh": "下界"},
+        "report.gap": {"en": "gap", "zh": "差距"},
+        "report.seconds": {"en": "time", "zh": "用时"},
+        "report.staff": {"en": "staff", "zh": "人数"},
+        "report.gaps": {"en": "coverage gaps", "zh": "缺岗"},
+        "report.hard": {"en": "hard violations", "zh": "硬性违规"},
+        "report.soft": {"en": "soft findings", "zh": "软性提示"},
+        "report.chart.coverage": {"en": "Required vs assigned: shift {shift}", "zh": "需求与在岗人数：{shift}"},
+        "report.chart.workload": {"en": "Workload per person", "zh": "每人工作量"},
+        "report.legend.assigned": {"en": "assigned", "zh": "在岗"},
+        "report.legend.min": {"en": "minimum", "zh": "最少"},
+        "report.legend.target": {"en": "target", "zh": "目标"},
+        "report.legend.gap": {"en": "below minimum", "zh": "低于最少"},
+        "report.legend.holiday": {"en": "holiday", "zh": "节假日"},
+        "report.legend.promotion": {"en": "promotion", "zh": "大促"},
+        "report.legend.weekend": {"en": "weekend", "zh": "周末"},
+        "report.legend.workday": {"en": "make-up workday", "zh": "调休上班"},
+        "report.nights": {"en": "nights", "zh": "晚班"},
+        "report.weekends": {"en": "weekend days", "zh": "周末班"},
+        "report.holidays": {"en": "holiday days", "zh": "节假日班"},
+        "report.coverage": {"en": "Coverage", "zh": "覆盖情况"},
+        "report.charts": {"en": "Required vs assigned per day", "zh": "每日需求与在岗人数"},
+        "report.violations": {"en": "Violations", "zh": "违规"},
+        "report.none": {"en": "None.", "zh": "无。"},
+        "report.col.date": {"en": "date", "zh": "日期"},
+        "report.col.weekday": {"en": "day", "zh": "星期"},
+        "report.col.type": {"en": "type", "zh": "类型"},
+        "report.col.shift": {"en": "shift", "zh": "班次"},
+        "report.col.skill": {"en": "skill", "zh": "技能"},
+        "report.col.min": {"en": "min", "zh": "最少"},
+        "report.col.target": {"en": "target", "zh": "目标"},
+        "report.col.assigned": {"en": "assigned", "zh": "在岗"},
+        "report.col.gap": {"en": "gap", "zh": "缺口"},
+        "report.col.people": {"en": "people", "zh": "人员"},
+        "report.col.rule": {"en": "rule", "zh": "规则"},
+        "report.col.kind": {"en": "kind", "zh": "级别"},
+        "report.col.person": {"en": "person", "zh": "人员"},
+        "report.col.message": {"en": "message", "zh": "说明"},
+        "report.kind.hard": {"en": "hard", "zh": "硬"},
+        "report.kind.soft": {"en": "soft", "zh": "软"},
+        "report.weekdays": {"en": "Mon,Tue,Wed,Thu,Fri,Sat,Sun", "zh": "一,二,三,四,五,六,日"},
+    }
+)
+
+# Colours: assigned bars blue, gaps red, minimum line dark, target dashed; day marks pale.
+COLOURS = {
+    "bar": "#4e79a7",
+    "gap": "#d62728",
+    "min": "#222222",
+    "target": "#8c8c8c",
+    "holiday": "#fde0dd",
+    "promotion": "#fff2cc",
+    "weekend": "#eeeeee",
+    "workday": "#e0f0e0",
+    "nights": "#59518f",
+    "weekends": "#f28e2b",
+    "holidays": "#e15759",
+}
+
+CSS = """
+body{font-family:-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;
+margin:24px;color:#222;background:#fff;max-width:1200px}
+h1{font-size:24px;margin:0 0 8px} h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #ddd}
+.status{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0 16px}
+.chip{border:1px solid #ccc;border-radius:4px;padding:4px 10px;background:#fafafa}
+.chip.bad{border-color:#d62728;color:#d62728} .chip.ok{border-color:#2ca02c;color:#2ca02c}
+table{border-collapse:collapse;font-size:13px;width:100%}
+th,td{border:1px solid #ddd;padding:3px 6px;text-align:left} th{background:#f2f2f2}
+td.num{text-align:right} tr.gap td{background:#fde0dd;color:#b00000;font-weight:600}
+tr.holiday td.date{background:#fde0dd} tr.promotion td.date{background:#fff2cc}
+.legend{font-size:12px;margin:4px 0}
+.legend span{display:inline-block;margin-right:14px}
+.swatch{display:inline-block;width:12px;height:12px;vertical-align:middle;margin-right:4px;border:1px solid #aaa}
+svg{display:block;max-width:100%;height:auto}
+svg text{font-size:11px;fill:#333} svg text.gap-count{fill:#d62728;font-weight:700}
+li.hard{color:#b00000} li{margin:2px 0}
+footer{margin-top:32px;font-size:11px;color:#888}
+"""
+
+
+def _fmt(value: float | None, digits: int = 2) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+
+
+def _month_label(horizon: Horizon) -> str:
+    first, last = horizon.first, horizon.last
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.year:04d}-{first.month:02d}"
+    return f"{first.isoformat()} .. {last.isoformat()}"
+
+
+def _day_mark(day: Day) -> str:
+    """The background mark of a day column: promotion wins over holiday over weekend."""
+    if day.promotion is not None:
+        return "promotion"
+    if day.is_holiday:
+        return "holiday"
+    if day.is_workday_swap:
+        return "workday"
+    if day.is_weekend:
+        return "weekend"
+    return ""
+
+
+def _day_title(day: Day, lang: str) -> str:
+    parts = [day.date.isoformat(), t(f"day.{day.type.value}", lang)]
+    if day.holiday_name:
+        parts.append(day.holiday_name)
+    if day.promotion is not None:
+        parts.append(day.promotion.name)
+    return " ".join(parts)
+
+
+def _legend(items: Iterable[tuple[str, str, str]]) -> str:
+    """``(colour, label, style)`` swatches; style "line" draws a bar-less line swatch."""
+    spans = []
+    for colour, label, style in items:
+        if style == "line":
+            swatch = f'<span class="swatch" style="height:0;border:0;border-top:2px solid {colour}"></span>'
+        elif style == "dash":
+            swatch = f'<span class="swatch" style="height:0;border:0;border-top:2px dashed {colour}"></span>'
+        else:
+            swatch = f'<span class="swatch" style="background:{colour}"></span>'
+        spans.append(f"<span>{swatch}{escape(label)}</span>")
+    return f'<div class="legend">{"".join(spans)}</div>'
+
+
+def coverage_chart(shift: Shift, horizon: Horizon, roster: Roster, rows: list[CoverageRow], lang: str) -> str:
+    """One SVG per shift: a bar per day (people on the shift; red below the minimum), the
+    minimum as a solid line and the target as a dashed line, day columns tinted by calendar."""
+    by_date: dict[dt.date, list[CoverageRow]] = defaultdict(list)
+    for row in rows:
+        if row.shift == shift.code:
+            by_date[row.date].append(row)
+    days = horizon.days
+    assigned = [sum(1 for (_, d), c in roster.cells.items() if d == day.date and c == shift.code) for day in days]
+    minimum = [sum(r.min for r in by_date.get(day.date, [])) for day in days]
+    target = [sum(r.target for r in by_date.get(day.date, [])) for day in days]
+    gap = [any(r.gap for r in by_date.get(day.date, [])) for day in days]
+    top = max([*assigned, *minimum, *target, 1])
+    left, right, upper, lower = 36, 10, 12, 34
+    col = 30
+    width = left + right + col * len(days)
+    height = 220
+    plot_h = height - upper - lower
+
+    def y(v: float) -> float:
+        return upper + plot_h * (1 - v / top)
+
+    parts = [f'<svg class="chart coverage" data-shift="{escape(shift.code)}" '
+             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+             f'aria-label="{escape(t("report.chart.coverage", lang, shift=shift.code))}">']
+    for k, day in enumerate(days):
+        mark = _day_mark(day)
+        if mark:
+            parts.append(f'<rect class="day-mark {mark}" x="{left + k * col}" y="{upper}" width="{col}" '
+                         f'height="{plot_h}" fill="{COLOURS[mark]}"><title>{escape(_day_title(day, lang))}'
+                         f"</title></rect>")
+    # Horizontal grid and y labels.
+    step = max(1, round(top / 5))
+    for v in range(0, top + 1, step):
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#e5e5e5"/>')
+        parts.append(f'<text x="{left - 4}" y="{y(v) + 4:.1f}" text-anchor="end">{v}</text>')
+    weekdays = t("report.weekdays", lang).split(",")
+    for k, day in enumerate(days):
+        x = left + k * col + 5
+        colour = COLOURS["gap"] if gap[k] else COLOURS["bar"]
+        tip = (f"{_day_title(day, lang)}: {t('report.legend.assigned', lang)} {assigned[k]}, "
+               f"{t('report.legend.min', lang)} {minimum[k]}, {t('report.legend.target', lang)} {target[k]}")
+        parts.append(f'<rect class="bar{" gap" if gap[k] else ""}" x="{x}" y="{y(assigned[k]):.1f}" '
+                     f'width="{col - 10}" height="{y(0) - y(assigned[k]):.1f}" fill="{colour}">'
+                     f"<title>{escape(tip)}</title></rect>")
+        cx = left + k * col + col / 2
+        if gap[k]:
+            # A gap is often a zero-height bar: mark it at the baseline and say how many are missing.
+            missing = sum(r.gap for r in by_date.get(day.date, []))
+            parts.append(f'<rect class="gap-mark" x="{x}" y="{y(0) - 4:.1f}" width="{col - 10}" height="4" '
+                         f'fill="{COLOURS["gap"]}"/>')
+            parts.append(f'<text class="gap-count" x="{cx:.1f}" y="{y(assigned[k]) - 3:.1f}" '
+                         f'text-anchor="middle" fill="{COLOURS["gap"]}">-{missing}</text>')
+        parts.append(f'<text x="{cx:.1f}" y="{height - lower + 14}" text-anchor="middle">{day.date.day}</text>')
+        parts.append(f'<text x="{cx:.1f}" y="{height - lower + 27}" text-anchor="middle">'
+                     f"{escape(weekdays[day.date.weekday()])}</text>")
+
+    def polyline(values: list[int], cls: str, colour: str, dash: str = "") -> str:
+        # A step line: flat across each day's column, so a day's requirement reads at its bar.
+        points = []
+        for k, v in enumerate(values):
+            points.append(f"{left + k * col},{y(v):.1f}")
+            points.append(f"{left + (k + 1) * col},{y(v):.1f}")
+        extra = f' stroke-dasharray="{dash}"' if dash else ""
+        return (f'<polyline class="{cls}" points="{" ".join(points)}" fill="none" stroke="{colour}" '
+                f'stroke-width="2"{extra}/>')
+
+    if any(target) and target != minimum:
+        parts.append(polyline(target, "target", COLOURS["target"], "5,3"))
+    if any(minimum):
+        parts.append(polyline(minimum, "required", COLOURS["min"]))
+    parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="#888"/>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def workload_chart(summaries: list[PersonSummary], lang: str) -> str:
+    """Horizontal bars per person: nights, weekend days, holiday days (three bars each)."""
+    metrics = [("nights", "nights"), ("weekend_days", "weekends"), ("holiday_days", "holidays")]
+    top = max([1, *(getattr(s, m) for s in summaries for m, _ in metrics)])
+    label_w, right, row_h, bar_h = 160, 40, 30, 8
+    plot_w = 520
+    width = label_w + plot_w + right
+    height = 20 + row_h * max(1, len(summaries))
+    parts = [f'<svg class="chart workload" viewBox="0 0 {width} {height}" '
+             f'width="{width}" height="{height}" role="img" '
+             f'aria-label="{escape(t("report.chart.workload", lang))}">']
+    for i, s in enumerate(summaries):
+        y0 = 10 + i * row_h
+        label = f"{s.id} {s.name}"
+        parts.append(f'<text x="{label_w - 6}" y="{y0 + row_h / 2 + 2:.1f}" text-anchor="end">{escape(label)}</text>')
+        for j, (attr, key) in enumerate(metrics):
+            value = getattr(s, attr)
+            w = plot_w * value / top
+            tip = f"{label}: {t('report.' + key, lang)} {value}"
+            yy = y0 + 2 + j * (bar_h + 1)
+            parts.append(f'<rect class="bar {key}" x="{label_w}" y="{yy}" width="{w:.1f}" height="{bar_h}" '
+                         f'fill="{COLOURS[key]}"><title>{escape(tip)}</title></rect>')
+            parts.append(f'<text x="{label_w + w + 4:.1f}" y="{yy + bar_h - 1}">{value}</text>')
+    parts.append(f'<line x1="{label_w}" x2="{label_w}" y1="4" y2="{height - 4}" stroke="#888"/>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _status_chips(team: Team, info: SolveInfo | None, coverage_rows: list[CoverageRow],
+                  violations: list[Violation], lang: str) -> str:
+    chips = []
+    if info is None:
+        chips.append(f'<span class="chip">{escape(t("report.status", lang))}: '
+                     f'{escape(t("report.status.none", lang))}</span>')
+    else:
+        good = info.status in ("OPTIMAL", "FEASIBLE", "CHECKED")
+        chips.append(f'<span class="chip {"ok" if good else "bad"}">{escape(t("report.status", lang))}: '
+                     f"{escape(info.status)}</span>")
+        for key, value in (("objective", info.objective), ("bound", info.bound)):
+            chips.append(f'<span class="chip">{escape(t(f"report.{key}", lang))}: {escape(_fmt(value))}</span>')
+        gap = info.gap
+        chips.append(f'<span class="chip">{escape(t("report.gap", lang))}: '
+                     f'{"-" if gap is None else f"{gap:.1%}"}</span>')
+        chips.append(f'<span class="chip">{escape(t("report.seconds", lang))}: {info.seconds:.1f} s</span>')
+    gaps = sum(1 for r in coverage_rows if r.gap)
+    hard = sum(1 for v in violations if v.hard)
+    soft = len(violations) - hard
+    chips.append(f'<span class="chip">{escape(t("report.staff", lang))}: {len(team.staff)}</span>')
+    chips.append(f'<span class="chip {"bad" if gaps else "ok"}">{escape(t("report.gaps", lang))}: {gaps}</span>')
+    chips.append(f'<span class="chip {"bad" if hard else "ok"}">{escape(t("report.hard", lang))}: {hard}</span>')
+    chips.append(f'<span class="chip">{escape(t("report.soft", lang))}: {soft}</span>')
+    return f'<div class="status">{"".join(chips)}</div>'
+
+
+def _coverage_table(horizon: Horizon, rows: list[CoverageRow], lang: str) -> str:
+    cols = ["date", "weekday", "type", "shift", "skill", "min", "target", "assigned", "gap", "people"]
+    head = "".join(f"<th>{escape(t(f'report.col.{c}', lang))}</th>" for c in cols)
+    weekdays = t("report.weekdays", lang).split(",")
+    body = []
+    for r in rows:
+        day = horizon.day(r.date)
+        classes = [c for c in ("gap" if r.gap else "", _day_mark(day)) if c]
+        kind = t(f"day.{r.day_type}", lang)
+        extra = " ".join(x for x in (r.holiday, r.promotion) if x)
+        kind_text = f"{kind} ({extra})" if extra else kind
+        cells = [
+            f'<td class="date">{r.date.isoformat()}</td>',
+            f"<td>{escape(weekdays[r.date.weekday()])}</td>",
+            f"<td>{escape(kind_text)}</td>",
+            f"<td>{escape(r.shift)}</td>",
+            f"<td>{escape(r.skill or t('anyone', lang))}</td>",
+            f'<td class="num">{r.min}</td>',
+            f'<td class="num">{r.target}</td>',
+            f'<td class="num">{r.assigned}</td>',
+            f'<td class="num">{r.gap}</td>',
+            f"<td>{escape(', '.join(r.people))}</td>",
+        ]
+        cls = f' class="{" ".join(classes)}"' if classes else ""
+        body.append(f"<tr{cls}>{''.join(cells)}</tr>")
+    return f'<table class="coverage"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def _violations_list(violations: list[Violation], lang: str) -> str:
+    if not violations:
+        return f'<p class="none">{escape(t("report.none", lang))}</p>'
+    ordered = sorted(violations, key=lambda v: (not v.hard, v.rule, v.date or dt.date.min, v.staff_id))
+    items = []
+    for v in ordered:
+        kind = t("report.kind.hard" if v.hard else "report.kind.soft", lang)
+        where = " ".join(x for x in (v.staff_id, v.date.isoformat() if v.date else "", v.shift) if x)
+        prefix = f"[{kind}] {v.rule}" + (f" · {where}" if where else "")
+        items.append(f'<li class="{"hard" if v.hard else "soft"}"><strong>{escape(prefix)}</strong>: '
+                     f"{escape(v.message)}</li>")
+    return f'<ul class="violations">{"".join(items)}</ul>'
+
+
+def render_report(
+    team: Team,
+    horizon: Horizon,
+    roster: Roster,
+    *,
+    coverage_rows: list[CoverageRow],
+    summaries: list[PersonSummary],
+    violations: list[Violation],
+    info: SolveInfo | None,
+    lang: str = "en",
+) -> str:
+    """The whole report as one HTML document (UTF-8 text; write it with ``encoding="utf-8"``).
+
+    One coverage chart per shift of ``team`` (one bar per day of ``horizon``), one workload chart
+    (three bars per person of ``summaries``), the coverage table (rows below the minimum in red)
+    and the violations (hard first).  No external resource, no script.
+    """
+    month = _month_label(horizon)
+    title = t("report.title", lang, month=month)
+    charts = []
+    for shift in team.shifts:
+        charts.append(f"<h3>{escape(t('report.chart.coverage', lang, shift=f'{shift.code} {shift.name}'))} "
+                      f"<small>{escape(shift.label())}</small></h3>")
+        charts.append(coverage_chart(shift, horizon, roster, coverage_rows, lang))
+    legend = _legend([
+        (COLOURS["bar"], t("report.legend.assigned", lang), "box"),
+        (COLOURS["gap"], t("report.legend.gap", lang), "box"),
+        (COLOURS["min"], t("report.legend.min", lang), "line"),
+        (COLOURS["target"], t("report.legend.target", lang), "dash"),
+        (COLOURS["holiday"], t("report.legend.holiday", lang), "box"),
+        (COLOURS["promotion"], t("report.legend.promotion", lang), "box"),
+        (COLOURS["weekend"], t("report.legend.weekend", lang), "box"),
+        (COLOURS["workday"], t("report.legend.workday", lang), "box"),
+    ])
+    workload_legend = _legend([
+        (COLOURS["nights"], t("report.nights", lang), "box"),
+        (COLOURS["weekends"], t("report.weekends", lang), "box"),
+        (COLOURS["holidays"], t("report.holidays", lang), "box"),
+    ])
+    html_lang = "zh-CN" if lang == "zh" else "en"
+    return "\n".join([
+        "<!DOCTYPE html>",
+        f'<html lang="{html_lang}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{escape(title)}</h1>",
+        _status_chips(team, info, coverage_rows, violations, lang),
+        f"<h2>{escape(t('report.charts', lang))}</h2>",
+        legend,
+        *charts,
+        f"<h2>{escape(t('report.chart.workload', lang))}</h2>",
+        workload_legend,
+        workload_chart(summaries, lang),
+        f"<h2>{escape(t('report.coverage', lang))}</h2>",
+        _coverage_table(horizon, coverage_rows, lang),
+        f"<h2>{escape(t('report.violations', lang))}</h2>",
+        _violations_list(violations, lang),
+        f"<footer>{escape(t('report.generated', lang))}</footer>",
+        "</body>",
+        "</html>",
+        "",
+    ])
