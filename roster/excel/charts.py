@@ -1,0 +1,142 @@
+"""Native Excel charts and colour scales for a roster workbook.
+
+Why native charts: supervisors live in Excel/WPS; a chart object built from cells in the workbook
+stays live when they edit the numbers, prints with the workbook and needs no image library.
+
+* :func:`add_charts_sheet` adds a sheet with the per-day table (required vs assigned per shift)
+  and, per shift, a bar chart of assigned people with the minimum and target as lines.
+* :func:`add_coverage_colour_scale` puts colour scales on the Coverage sheet's gap and assigned
+  columns, found by header name (English or Chinese), so it also works on a sheet that someone
+  re-ordered by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from roster.excel.aliases import find_sheet, match_header
+from roster.i18n import register, t
+from roster.reports import CoverageRow
+
+register(
+    {
+        "excel.charts.sheet": {"en": "Charts", "zh": "图表"},
+        "excel.charts.date": {"en": "date", "zh": "日期"},
+        "excel.charts.min": {"en": "{shift} minimum", "zh": "{shift} 最少"},
+        "excel.charts.target": {"en": "{shift} target", "zh": "{shift} 目标"},
+        "excel.charts.assigned": {"en": "{shift} assigned", "zh": "{shift} 已排"},
+        "excel.charts.title": {"en": "Shift {shift}: required vs assigned per day",
+                               "zh": "{shift} 班：每日需求与已排人数"},
+        "excel.charts.people": {"en": "people", "zh": "人数"},
+    }
+)
+
+#: Chart size in centimetres-ish units openpyxl uses (width, height).
+CHART_SIZE = (24.0, 9.0)
+CHART_ROWS = 20  # rows a chart occupies when anchored one below the other
+
+
+def per_day_totals(rows: list[CoverageRow]) -> tuple[list[dt.date], list[str], dict[tuple[dt.date, str], tuple[int, int, int]]]:
+    """Dates, shift codes (first-seen order) and (min, target, assigned) per date and shift,
+    summed over the skill rows (each person is counted for one row only, so sums are people)."""
+    dates: list[dt.date] = sorted({r.date for r in rows})
+    shifts: list[str] = list(dict.fromkeys(r.shift for r in rows))
+    totals: dict[tuple[dt.date, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for r in rows:
+        cell = totals[r.date, r.shift]
+        cell[0] += r.min
+        cell[1] += r.target
+        cell[2] += r.assigned
+    return dates, shifts, {k: (v[0], v[1], v[2]) for k, v in totals.items()}
+
+
+def add_charts_sheet(wb: Workbook, coverage_rows: list[CoverageRow], lang: str = "en") -> Worksheet:
+    """Append a Charts sheet: a table (date, then min / target / assigned per shift) and one
+    combined bar (assigned) + line (minimum, target) chart per shift, referencing that table.
+
+    Returns the sheet.  With no coverage rows the sheet holds the header only and no chart.
+    An existing sheet of the same name is replaced (re-running a command must not stack sheets).
+    """
+    name = t("excel.charts.sheet", lang)
+    if name in wb.sheetnames:
+        del wb[name]
+    ws = wb.create_sheet(name)
+    dates, shifts, totals = per_day_totals(coverage_rows)
+    header = [t("excel.charts.date", lang)]
+    for code in shifts:
+        header += [t("excel.charts.min", lang, shift=code), t("excel.charts.target", lang, shift=code),
+                   t("excel.charts.assigned", lang, shift=code)]
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for date in dates:
+        row: list[object] = [date]
+        for code in shifts:
+            row += list(totals.get((date, code), (0, 0, 0)))
+        ws.append(row)
+        ws.cell(row=ws.max_row, column=1).number_format = "yyyy-mm-dd"
+    ws.column_dimensions["A"].width = 12
+    for col in range(2, len(header) + 1):
+        ws.column_dimensions[get_column_letter(col)].width = 14
+    ws.freeze_panes = "B2"
+    if not dates:
+        return ws
+
+    last = len(dates) + 1
+    categories = Reference(ws, min_col=1, min_row=2, max_row=last)
+    anchor_col = get_column_letter(len(header) + 2)
+    for k, code in enumerate(shifts):
+        first_col = 2 + 3 * k
+        bar = BarChart()
+        bar.type = "col"
+        bar.title = t("excel.charts.title", lang, shift=code)
+        bar.y_axis.title = t("excel.charts.people", lang)
+        bar.add_data(Reference(ws, min_col=first_col + 2, min_row=1, max_row=last), titles_from_data=True)
+        bar.set_categories(categories)
+        bar.x_axis.number_format = "mm-dd"
+        line = LineChart()
+        line.add_data(Reference(ws, min_col=first_col, max_col=first_col + 1, min_row=1, max_row=last),
+                      titles_from_data=True)
+        line.set_categories(categories)
+        line.series[1].graphicalProperties.line.dashStyle = "dash"
+        bar += line  # same axes: required and assigned are both head counts
+        bar.width, bar.height = CHART_SIZE
+        ws.add_chart(bar, f"{anchor_col}{1 + k * CHART_ROWS}")
+    return ws
+
+
+def add_coverage_colour_scale(wb: Workbook) -> bool:
+    """Colour scales on the Coverage sheet: gap white -> red, assigned red -> white -> green
+    (relative to the sheet's own range).  Returns False when there is no Coverage sheet or it
+    lacks the columns (nothing is changed then)."""
+    name = find_sheet("coverage", wb.sheetnames)
+    if name is None:
+        return False
+    ws = wb[name]
+    header = [c.value for c in ws[1]]
+    cols = match_header("coverage", header)
+    if "gap" not in cols or ws.max_row < 2:
+        return False
+    last = ws.max_row
+    gap = get_column_letter(cols["gap"] + 1)
+    ws.conditional_formatting.add(
+        f"{gap}2:{gap}{last}",
+        ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF",
+                       end_type="max", end_color="F8696B"),
+    )
+    if "assigned" in cols:
+        assigned = get_column_letter(cols["assigned"] + 1)
+        ws.conditional_formatting.add(
+            f"{assigned}2:{assigned}{last}",
+            ColorScaleRule(start_type="min", start_color="F8696B", mid_type="percentile", mid_value=50,
+                           mid_color="FFFFFF", end_type="max", end_color="63BE7B"),
+        )
+    return True
