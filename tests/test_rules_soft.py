@@ -1,0 +1,194 @@
+"""Soft rules: promotion (rest on frozen days), fairness (spread) and requests (wishes, frozen
+promotion days).  Each pattern's cost is checked on both sides: the objective of the model with the
+pattern fixed, and the checker's recomputed cost.  Then a free solve with the whole catalogue:
+for an OPTIMAL solve, the checker's total cost equals the solver's objective."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import (
+    MONDAY,
+    check,
+    demand,
+    horizon,
+    of_rule,
+    roster,
+    solve_fixed_cost,
+    solve_free,
+    staff,
+    team,
+)
+
+from roster.domain import REST, Leave, Promotion, Request
+from roster.profile import load_profile
+from roster.rules import CATALOGUE, build_rules
+from roster.rules.fairness import Fairness
+from roster.rules.promotion import PromotionRest
+from roster.rules.requests import Requests
+from roster.rules.rest_days import RestDays
+
+
+def d(k: int) -> dt.date:
+    return MONDAY + dt.timedelta(days=k)
+
+
+def costs(t, rule, patterns):
+    h = horizon(t)
+    r = roster(h, patterns)
+    status, objective = solve_fixed_cost(t, h, [rule], r)
+    assert status == "OPTIMAL"
+    result = check(t, h, [rule], r)
+    assert result.ok  # soft rules never make a roster fail
+    return objective, result
+
+
+# --------------------------------------------------------------------------------- promotion
+SALE = Promotion("Sale", d(2), d(3), multiplier=1.0, freeze_leave=True)
+
+
+@pytest.mark.parametrize(("promo", "leave", "pattern", "cost"), [
+    pytest.param(SALE, [], "DD--DDD", 10, id="rests-on-both-frozen-days"),
+    pytest.param(SALE, [], "DDD-DDD", 5, id="rests-on-one"),
+    pytest.param(SALE, [], "DDDD---", 0, id="works-through"),
+    pytest.param(SALE, [Leave("A", d(2), d(3))], "DDLLDDD", 0, id="leave-is-not-rest"),
+    pytest.param(Promotion("Sale", d(2), d(3), freeze_leave=False), [], "DD--DDD", 0, id="not-frozen"),
+])
+def test_promotion_rest_cost(promo, leave, pattern, cost):
+    t = team(1, promotions=[promo], leave=leave)
+    objective, result = costs(t, PromotionRest(), {"A": pattern})
+    assert objective == pytest.approx(cost)
+    assert result.total_cost == cost
+    for v in of_rule(result, "promotion"):
+        assert v.staff_id == "A" and v.date.isoformat() in v.message and "Sale" in v.message
+
+
+def test_promotion_weight_param():
+    t = team(1, promotions=[SALE])
+    objective, result = costs(t, PromotionRest(PromotionRest.Params(rest_weight=7)), {"A": "DD--DDD"})
+    assert objective == pytest.approx(14) and result.total_cost == 14
+
+
+# ---------------------------------------------------------------------------------- fairness
+@pytest.mark.parametrize(("people", "leave", "patterns", "expected"), [
+    pytest.param(staff(["A", "B"]), [], {"A": "DDDDD--", "B": "DD-----"}, {"fairness.working_days": 30},
+                 id="working-days-spread-3"),
+    pytest.param(staff(["A", "B"]), [], {"A": "NNDD---", "B": "DDDD---"},
+                 {"fairness.nights": 2 * 10 * 3}, id="nights-spread-2"),
+    pytest.param(staff(["A", "B"]), [], {"A": "DDDDD-D", "B": "DDDDDD-"}, {}, id="one-weekend-day-each"),
+    pytest.param(staff(["A", "B"]), [], {"A": "DDDD-DD", "B": "DDDDDD-"}, {"fairness.weekends": 10 * 2},
+                 id="weekends-2-vs-1"),
+    pytest.param(staff(["A", "B"]), [], {"A": "DDDDDDD", "B": "DDDDD--"},
+                 {"fairness.working_days": 20, "fairness.weekends": 2 * 10 * 2}, id="weekend-spread-2"),
+    pytest.param(staff(["A", "B"], B={"shifts": ("D",)}), [], {"A": "DDDDDDD", "B": "D------"}, {},
+                 id="different-groups-not-compared"),
+    # B on leave 3 of 7 days: factor round(70/4)=18 vs 10; 4 days each -> 72 vs 40
+    pytest.param(staff(["A", "B"]), [Leave("B", d(0), d(2))], {"A": "DDDD---", "B": "LLLDDDD"},
+                 {"fairness.working_days": 32, "fairness.weekends": (36 - 0) * 2}, id="leave-prorated"),
+])
+def test_fairness_spread_cost(people, leave, patterns, expected):
+    t = team(people, leave=leave)
+    objective, result = costs(t, Fairness(), patterns)
+    assert result.cost_by_rule == {k: (v, result.cost_by_rule.get(k, (0, 0))[1]) for k, v in expected.items()}
+    assert objective == pytest.approx(sum(expected.values()))
+    for v in result.soft:
+        assert v.rule.startswith("fairness.")
+        assert "spread" in v.message
+
+
+def test_fairness_message_names_high_and_low():
+    t = team(2)
+    _, result = costs(t, Fairness(), {"A": "DDDDD--", "B": "DD-----"})
+    (v,) = of_rule(result, "fairness.working_days")
+    assert v.message == "working days spread 3 among D/N: A has 5, B has 2"
+
+
+# ---------------------------------------------------------------------------------- requests
+def wish(date, shift, want=True, weight=1):
+    return Request("A", date, shift, want, weight)
+
+
+@pytest.mark.parametrize(("wishes", "promotions", "pattern", "cost"), [
+    pytest.param([wish(d(1), "D", weight=2)], [], "DDDDD--", 0, id="want-day-met"),
+    pytest.param([wish(d(1), "D", weight=2)], [], "DNDDD--", 10, id="want-day-got-night"),
+    pytest.param([wish(d(1), "D", weight=2)], [], "D-DDD--", 10, id="want-day-got-rest"),
+    pytest.param([wish(d(1), "N", want=False)], [], "DNDDD--", 5, id="avoid-night-got-it"),
+    pytest.param([wish(d(1), "N", want=False)], [], "D-DDD--", 0, id="avoid-night-rested"),
+    pytest.param([wish(d(1), REST)], [], "D-DDD--", 0, id="want-off-met"),
+    pytest.param([wish(d(1), REST, weight=3)], [], "DDDDD--", 15, id="want-off-worked"),
+    pytest.param([wish(d(1), REST, want=False)], [], "D-DDD--", 5, id="avoid-off-rested"),
+    pytest.param([wish(d(1), REST, want=False)], [], "DNDDD--", 0, id="avoid-off-worked"),
+    pytest.param([wish(d(2), REST)], [SALE], "DDDDD--", 0, id="frozen-day-off-not-granted"),
+    pytest.param([wish(d(2), "N", want=False)], [SALE], "DDNDD--", 5, id="frozen-only-freezes-day-off"),
+    pytest.param([wish(d(9), "D")], [], "-------", 0, id="outside-the-horizon"),
+    pytest.param([wish(d(1), "D"), wish(d(2), "D"), wish(d(3), REST)], [], "-------", 10, id="several"),
+])
+def test_requests_cost(wishes, promotions, pattern, cost):
+    t = team(1, requests=wishes, promotions=promotions)
+    objective, result = costs(t, Requests(), {"A": pattern})
+    assert objective == pytest.approx(cost)
+    assert result.total_cost == cost
+    for v in of_rule(result, "requests"):
+        assert v.staff_id == "A" and v.date.isoformat() in v.message
+
+
+def test_requests_frozen_day_off_is_reported_without_cost():
+    t = team(1, requests=[wish(d(2), REST)], promotions=[SALE])
+    _, result = costs(t, Requests(), {"A": "DDDDD--"})
+    (v,) = of_rule(result, "requests")
+    assert "frozen" in v.message and "Sale" in v.message and v.data["cost"] == 0
+
+
+def test_requests_weight_scale_param():
+    t = team(1, requests=[wish(d(1), "D", weight=2)])
+    objective, result = costs(t, Requests(Requests.Params(weight_scale=1)), {"A": "-------"})
+    assert objective == pytest.approx(2) and result.total_cost == 2
+
+
+# ------------------------------------------------------------------- objective recomputed
+def full_team():
+    people = staff(["A", "B", "C", "D"], A={"lead": True, "skills": ("chat", "phone")},
+                   B={"skills": ("chat",)}, C={"skills": ("phone",), "shifts": ("D",)}, D={"skills": ("chat",)})
+    return team(
+        people,
+        demand=[demand("weekday", "D", 1, 2), demand("weekday", "N", 1), demand("weekend", "D", 1)],
+        leave=[Leave("B", d(3), d(4))],
+        requests=[Request("A", d(1), REST, True, 2), Request("D", d(5), "N", True, 1),
+                  Request("C", d(0), "D", False, 1)],
+        promotions=[Promotion("Sale", d(5), d(6), multiplier=1.0, freeze_leave=True)],
+    )
+
+
+def short_profile_rules():
+    rules = build_rules(load_profile())
+    return [RestDays(RestDays.Params(min=1, max=4)) if r.name == "rest_days" else r for r in rules]
+
+
+def test_catalogue_is_complete():
+    assert [r.name for r in CATALOGUE] == [
+        "assignment", "coverage", "consecutive_days", "rest_days", "rest_between_shifts", "rotation",
+        "handover", "hours", "promotion", "fairness", "requests"]
+
+
+def test_optimal_solve_objective_equals_checker_total_cost():
+    t = full_team()
+    h = horizon(t)
+    rules = short_profile_rules()
+    status, r, objective = solve_free(t, h, rules, seconds=20)
+    assert status == "OPTIMAL", status
+    result = check(t, h, rules, r)
+    assert result.ok, [v.message for v in result.hard]
+    assert result.total_cost == pytest.approx(objective)
+
+
+def test_fixed_roster_cost_equals_checker_cost_with_every_rule():
+    t = full_team()
+    h = horizon(t)
+    rules = short_profile_rules()
+    r = roster(h, {"A": "DDD-DDD", "B": "NNNLL--", "C": "-DDDD-D", "D": "---NNNN"})
+    result = check(t, h, rules, r)
+    status, objective = solve_fixed_cost(t, h, rules, r)
+    assert result.ok == (status != "INFEASIBLE"), (status, [v.message for v in result.hard])
+    if status == "OPTIMAL":
+        assert objective == pytest.approx(result.total_cost)
