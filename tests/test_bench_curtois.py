@@ -1,0 +1,255 @@
+"""Curtois & Qu benchmark: parser, independent evaluator, roster I/O and a short solve.
+
+The evaluator is checked against every published roster in ``solutions/`` (exact objective and
+split, feasible), so the benchmark figures in docs/benchmarks.md rest on a verified checker.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from roster.bench.curtois import (
+    evaluate,
+    load_instance,
+    parse_instance,
+    read_colgen_out,
+    read_tsv,
+    write_tsv,
+)
+from roster.bench.curtois_model import RULES, build_model, solve_instance
+from roster.bench.suite import Section, SuiteRow, curtois_section, render_markdown
+
+BENCH = Path("/work/shared/bench/curtois")
+pytestmark = pytest.mark.skipif(not BENCH.exists(), reason="benchmark data not present")
+
+# file -> (objective, on, off, cover) from solutions/README.md
+PUBLISHED = {
+    "Instance1.obj607.evavanrooijen.tsv": (607, 4, 3, 600),
+    "Instance2.obj828.evavanrooijen.tsv": (828, 26, 2, 800),
+    "Instance3.obj1001.evavanrooijen.tsv": (1001, 1, 0, 1000),
+    "Instance1.obj608.petters-colgen.out": (608, 4, 3, 601),
+    "Instance2.obj845.petters-colgen.out": (845, 43, 2, 800),
+    "Instance3.obj1005.petters-colgen.out": (1005, 5, 0, 1000),
+}
+
+WORKED_EXAMPLE = """\
+SECTION_HORIZON
+7
+
+SECTION_SHIFTS
+E,480,
+L,480,E
+
+SECTION_STAFF
+A,E=7|L=7,2400,1440,5,2,2,1
+B,E=7|L=0,2400,1440,5,2,2,1
+
+SECTION_DAYS_OFF
+A,6
+B,0
+
+SECTION_SHIFT_ON_REQUESTS
+A,0,E,2
+A,4,E,2
+B,3,E,1
+
+SECTION_SHIFT_OFF_REQUESTS
+A,2,L,3
+B,5,E,1
+
+SECTION_COVER
+0,E,1,100,1
+1,E,1,100,1
+2,E,1,100,1
+3,E,1,100,1
+4,E,1,100,1
+5,E,0,100,1
+6,E,0,100,1
+0,L,0,100,1
+1,L,0,100,1
+2,L,1,100,1
+3,L,1,100,1
+4,L,0,100,1
+5,L,0,100,1
+6,L,0,100,1
+"""
+
+
+def _row(cells: str) -> list[str | None]:
+    return [None if c == "-" else c for c in cells.split()]
+
+
+def test_published_rosters_match_objective_and_split() -> None:
+    files = sorted((BENCH / "solutions").glob("Instance*"))
+    assert {f.name for f in files} == set(PUBLISHED)
+    for f in files:
+        inst = load_instance(BENCH / f"{f.name.split('.')[0]}.txt")
+        objective, on, off, cover = PUBLISHED[f.name]
+        if f.suffix == ".tsv":
+            rosters = [(read_tsv(inst, f), objective)]
+        else:
+            rosters = read_colgen_out(inst, f)
+            assert len(rosters) == 2
+        for roster, stated in rosters:
+            assert stated == objective
+            ev = evaluate(inst, roster)
+            assert ev.feasible, [str(v) for v in ev.violations]
+            assert (ev.objective, ev.on_cost, ev.off_cost, ev.cover_cost) == (
+                objective,
+                on,
+                off,
+                cover,
+            ), f.name
+
+
+def test_worked_example() -> None:
+    inst = parse_instance(WORKED_EXAMPLE, "example")
+    roster = [_row("E E L L - - -"), _row("- - E E E E -")]
+    ev = evaluate(inst, roster)
+    assert ev.feasible, ev.violations
+    assert (ev.on_cost, ev.off_cost, ev.cover_cost, ev.objective) == (2, 4, 1, 7)
+
+    bad_succession = [_row("E E L E - - -"), roster[1]]
+    rules = {v.rule for v in evaluate(inst, bad_succession).violations}
+    assert "succession" in rules
+
+    bad_runs = [roster[0], _row("- E - E E E E")]
+    viol = evaluate(inst, bad_runs).violations
+    rules = {v.rule for v in viol}
+    assert {"min_consecutive_shifts", "min_consecutive_days_off"} <= rules
+    assert all(v.employee == "B" for v in viol if v.rule.startswith("min_consecutive"))
+
+
+def test_worked_example_model_reaches_evaluator_optimum() -> None:
+    """The CP-SAT model and the evaluator agree on the example (model optimum <= 7)."""
+    inst = parse_instance(WORKED_EXAMPLE, "example")
+    res = solve_instance(inst, 5.0, strategy="full")
+    assert res.feasible and res.status == "OPTIMAL"
+    assert res.objective is not None and res.objective <= 7
+    assert res.bound == res.objective
+
+
+def test_importer_counts_match_best_known() -> None:
+    with open(BENCH / "best_known.csv", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 24
+    for r in rows:
+        inst = load_instance(BENCH / f"{r['instance']}.txt")
+        assert inst.size() == (int(r["staff"]), int(r["days"]), int(r["shift_types"]))
+        assert len(inst.cover) == inst.horizon * len(inst.shifts)
+        assert len(inst.days_off) == len(inst.staff)
+
+
+def test_crlf_is_accepted(tmp_path: Path) -> None:
+    raw = (BENCH / "Instance2.txt").read_bytes()
+    crlf = tmp_path / "Instance2.txt"
+    crlf.write_bytes(raw.replace(b"\n", b"\r\n"))
+    a, b = load_instance(BENCH / "Instance2.txt"), load_instance(crlf)
+    assert (a.staff, a.shifts, a.cover, a.on_requests) == (
+        b.staff,
+        b.shifts,
+        b.cover,
+        b.on_requests,
+    )
+
+
+@pytest.mark.parametrize(
+    ("needle", "replacement", "lineno"),
+    [
+        ("A,E=7|L=7,2400,1440,5,2,2,1", "A,E=7|L=7,2400,x,5,2,2,1", 9),
+        ("B,5,E,1", "Z,5,E,1", 23),
+        ("3,L,1,100,1", "3,L,1,100", 36),
+        ("A,0,E,2", "A,9,E,2", 17),
+    ],
+)
+def test_malformed_input_names_line(needle: str, replacement: str, lineno: int) -> None:
+    text = WORKED_EXAMPLE.replace(needle, replacement, 1)
+    with pytest.raises(ValueError, match=f"line {lineno}:"):
+        parse_instance(text)
+
+
+def test_write_tsv_round_trip(tmp_path: Path) -> None:
+    inst = load_instance(BENCH / "Instance3.txt")
+    src = BENCH / "solutions" / "Instance3.obj1001.evavanrooijen.tsv"
+    roster = read_tsv(inst, src)
+    out = tmp_path / "r.tsv"
+    write_tsv(inst, roster, out)
+    assert out.read_bytes() == src.read_bytes()
+    assert read_tsv(inst, out) == roster
+
+
+def test_rule_catalogue_is_complete() -> None:
+    assert set(RULES) == {
+        "one_shift_per_day",
+        "forbidden_successions",
+        "max_shifts_per_type",
+        "total_minutes",
+        "max_consecutive_shifts",
+        "min_consecutive_shifts",
+        "min_consecutive_days_off",
+        "max_weekends",
+        "days_off",
+        "on_requests",
+        "off_requests",
+        "cover",
+    }
+    inst = load_instance(BENCH / "Instance1.txt")
+    _, terms = build_model(inst)
+    assert any(t.name.startswith("cover_") for t in terms)
+    assert any(t.name.startswith("on_") for t in terms)
+
+
+@pytest.mark.parametrize(("number", "optimum"), [(1, 607), (2, 828), (3, 1001)])
+def test_short_solve_reaches_optimum(number: int, optimum: int) -> None:
+    inst = load_instance(BENCH / f"Instance{number}.txt")
+    res = solve_instance(inst, 15.0, seed=0, workers=1, stop_at=optimum)
+    assert res.roster is not None
+    ev = evaluate(inst, res.roster)
+    assert ev.feasible, ev.violations
+    assert ev.objective == res.objective == optimum
+
+
+def test_solve_is_deterministic() -> None:
+    inst = load_instance(BENCH / "Instance2.txt")
+    a = solve_instance(inst, 1.5, seed=3, workers=2, strategy="lns")
+    b = solve_instance(inst, 1.5, seed=3, workers=2, strategy="lns")
+    assert a.roster == b.roster
+
+
+def test_benchmarks_page_has_room_for_other_sections() -> None:
+    row = SuiteRow(
+        instance="Instance1",
+        staff=8,
+        days=14,
+        shift_types=1,
+        objective=610,
+        feasible=True,
+        best_known=607,
+        best_lower=607,
+        status="FEASIBLE",
+        bound=600,
+        time_to_first=0.1,
+        time_to_best=1.0,
+        wall_time=2.0,
+        strategy="lns",
+        time_limit=2.0,
+        seed=0,
+        workers=1,
+        deterministic=True,
+    )
+    assert row.gap == pytest.approx(100 * 3 / 607)
+    text = render_markdown([curtois_section([row]), Section("Synthetic departments", ["Case"], [])])
+    assert "| Instance1 |" in text and "0.49%" in text
+    assert "## Synthetic departments" in text and "(no results yet)" in text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("number", [4, 5])
+def test_medium_instance_reaches_best_known(number: int) -> None:
+    best = {4: 1716, 5: 1143}[number]
+    inst = load_instance(BENCH / f"Instance{number}.txt")
+    res = solve_instance(inst, 60.0, workers=2, stop_at=best)
+    assert res.feasible and res.objective == best
