@@ -41,13 +41,17 @@ def test_generate_small_team_is_checked_ok(plan):
     assert plan.check.ok
     again = check_roster(plan.team, plan.horizon, plan.roster, build_rules(plan.profile))
     assert again.ok and again.total_cost == plan.check.total_cost
-    assert plan.info.objective == pytest.approx(plan.check.total_cost)
+    if plan.info.status == "OPTIMAL":
+        assert plan.info.objective == pytest.approx(plan.check.total_cost)
+    else:  # a FEASIBLE solution's penalty variables may hold slack: the objective is an upper bound
+        assert plan.info.objective >= plan.check.total_cost - 1e-6
     assert {plan.roster.get("B", d) for d in (dt.date(2027, 3, k) for k in (10, 11, 12))} == {"LEAVE"}
 
 
 def test_generate_reports_named_penalties(plan):
     assert sum(cost for cost, _ in plan.info.penalties.values()) == pytest.approx(plan.info.objective)
-    assert plan.info.penalties == plan.check.cost_by_rule
+    if plan.info.status == "OPTIMAL":
+        assert plan.info.penalties == plan.check.cost_by_rule
 
 
 def test_infeasible_demand_names_date_shift_and_numbers():
@@ -138,8 +142,8 @@ def test_bad_rules_sheet_override_is_input_error(key, value, words):
 def test_deterministic_settings_give_the_same_roster_twice():
     t = small_team()
     prof = profile_for(t, deterministic=True, seed=3)
-    first = generate(t, 2027, 3, prof, time_limit=1.5)
-    second = generate(t, 2027, 3, prof, time_limit=1.5)
+    first = generate(t, 2027, 3, prof, time_limit=0.7)
+    second = generate(t, 2027, 3, prof, time_limit=0.7)
     assert first.roster.cells == second.roster.cells
     assert first.info.objective == second.info.objective
 

@@ -1,0 +1,440 @@
+"""The ``roster`` CLI driven with click's CliRunner: init, generate, check; every bad input gives
+exit 2 with sheet/row/column and writes nothing; infeasible gives exit 3 with the reason; a roster
+edited by hand to break each rule makes ``check`` exit 1 naming person, date and rule; inputs are
+never modified; --json parses; every command has help."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from roster.cli import main
+
+MONTH = "2027-03"
+Rows = list[list[object]]
+
+
+def team_sheets() -> dict[str, Rows]:
+    """A small valid English team: four agents, day and night shift, every day one of each."""
+    return {
+        "Staff": [
+            ["id", "name", "team", "skills", "shifts", "lead"],
+            ["A1", "Ann", "pre", "chat, phone", "", "yes"],
+            ["B2", "Bo", "pre", "chat", "", "no"],
+            ["C3", "Cy", "post", "chat", "", "no"],
+            ["D4", "Di", "post", "chat", "D", "no"],
+        ],
+        "Shifts": [
+            ["code", "name", "start", "end"],
+            ["D", "Day", "08:30", "17:30"],
+            ["N", "Night", "17:00", "01:00"],
+        ],
+        "Demand": [
+            ["day", "shift", "skill", "min", "target"],
+            ["all", "D", None, 1, 2],
+            ["all", "N", None, 1, 1],
+        ],
+        "Leave": [
+            ["id", "from", "to", "type"],
+            ["B2", dt.date(2027, 3, 8), dt.date(2027, 3, 9), "annual"],
+        ],
+        "Requests": [
+            ["id", "date", "shift", "want", "weight"],
+            ["A1", "2027-03-05", "OFF", "yes", 2],
+        ],
+        "Rules": [["rule", "value"], ["rest_days.min", 4]],
+    }
+
+
+def write_book(path: Path, sheets: dict[str, Rows]) -> Path:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def run(*args: str, lang: str = "en"):
+    runner = CliRunner()
+    return runner.invoke(main, [*map(str, args), "--lang", lang], env={"COLUMNS": "400"},
+                         catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    """A team workbook and the roster ``generate`` made from it (shared, never modified)."""
+    folder = tmp_path_factory.mktemp("made")
+    team = write_book(folder / "team.xlsx", team_sheets())
+    before = digest(team)
+    out = folder / "roster.xlsx"
+    result = run("generate", team, "--month", MONTH, "-o", out, "--time-limit", "3")
+    assert result.exit_code == 0, result.output
+    assert digest(team) == before
+    return team, out, result
+
+
+# ------------------------------------------------------------------------------------- help
+def test_every_command_has_help():
+    runner = CliRunner()
+    assert main.commands, "no commands"
+    for name, command in main.commands.items():
+        assert command.help and command.help.strip(), f"{name} has no help text"
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Usage:" in result.output and "--lang" in result.output, name
+    assert {"init", "generate", "check"} <= set(main.commands)
+
+
+# ------------------------------------------------------------------------------------- init
+def test_init_writes_a_template_and_refuses_to_overwrite(tmp_path):
+    path = tmp_path / "team.xlsx"
+    result = run("init", path, "--month", MONTH)
+    assert result.exit_code == 0, result.output
+    assert str(path) in result.output
+    sheets = openpyxl.load_workbook(path).sheetnames
+    assert any(s.lower() == "staff" for s in sheets)
+    before = digest(path)
+    result = run("init", path)
+    assert result.exit_code == 2
+    assert "already exists" in result.output and "--force" in result.output
+    assert digest(path) == before
+    result = run("init", path, "--force", "--month", MONTH, lang="zh")
+    assert result.exit_code == 0, result.output
+    assert "已生成模板工作簿" in result.output
+
+
+def test_init_template_generates(tmp_path):
+    path = tmp_path / "team.xlsx"
+    assert run("init", path, "--month", MONTH).exit_code == 0
+    result = run("generate", path, "--month", MONTH, "-o", tmp_path / "r.xlsx", "--time-limit", "5")
+    assert result.exit_code in (0, 3), result.output  # a template that is infeasible says so
+    if result.exit_code == 0:
+        assert run("check", tmp_path / "r.xlsx").exit_code == 0
+
+
+# --------------------------------------------------------------------------------- generate
+def test_generate_writes_a_roster_that_checks_ok(made):
+    team, out, result = made
+    assert out.exists()
+    assert "Roster written" in result.output
+    before = digest(out)
+    check = run("check", out)
+    assert check.exit_code == 0, check.output
+    assert "all hard rules and minimum coverage hold" in check.output
+    assert digest(out) == before
+
+
+def test_generate_json_parses(tmp_path, made):
+    team, _, _ = made
+    out = tmp_path / "r.xlsx"
+    result = CliRunner().invoke(main, ["generate", str(team), "--month", MONTH, "-o", str(out),
+                                       "--time-limit", "2", "--json", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["ok"] is True and data["month"] == MONTH and data["hard_violations"] == []
+    assert data["solve"]["status"] in ("OPTIMAL", "FEASIBLE")
+    assert sum(v["cost"] for v in data["cost_by_rule"].values()) == pytest.approx(data["solve"]["objective"])
+
+
+def test_check_json_parses(made):
+    _, out, _ = made
+    result = CliRunner().invoke(main, ["check", str(out), "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["ok"] is True and data["solve"] is None or isinstance(data["solve"], dict)
+
+
+def test_output_exists_without_force(tmp_path, made):
+    team, _, _ = made
+    out = tmp_path / "r.xlsx"
+    out.write_bytes(b"keep me")
+    result = run("generate", team, "--month", MONTH, "-o", out, "--time-limit", "1")
+    assert result.exit_code == 2
+    assert "already exists" in result.output and "--force" in result.output
+    assert out.read_bytes() == b"keep me"
+
+
+def test_output_is_the_input(tmp_path, made):
+    team, _, _ = made
+    copy = tmp_path / "team.xlsx"
+    shutil.copy(team, copy)
+    before = digest(copy)
+    result = run("generate", copy, "--month", MONTH, "-o", copy, "--force", "--time-limit", "1")
+    assert result.exit_code == 2
+    assert "input file" in result.output
+    assert digest(copy) == before
+
+
+@pytest.mark.parametrize("month", ["2027-13", "March", "2027/03"])
+def test_bad_month(tmp_path, made, month):
+    team, _, _ = made
+    result = run("generate", team, "--month", month, "-o", tmp_path / "r.xlsx")
+    assert result.exit_code == 2
+    assert "--month must be YYYY-MM" in result.output and month in result.output
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+def _set(sheets, sheet, row, column, value):
+    rows = sheets[sheet]
+    rows[row - 1][rows[0].index(column)] = value
+
+
+def _drop_column(sheets, sheet, column):
+    index = sheets[sheet][0].index(column)
+    for row in sheets[sheet]:
+        del row[index]
+
+
+BAD_INPUTS = [
+    pytest.param(lambda s: s.pop("Staff"), ["Staff"], id="missing-staff-sheet"),
+    pytest.param(lambda s: s.pop("Demand"), ["Demand"], id="missing-demand-sheet"),
+    pytest.param(lambda s: _drop_column(s, "Staff", "name"), ["Staff", "name"], id="missing-column"),
+    pytest.param(lambda s: _set(s, "Staff", 3, "id", "A1"), ["Staff", "row 3", "A1", "used twice"],
+                 id="duplicate-staff-id"),
+    pytest.param(lambda s: _set(s, "Demand", 2, "shift", "X"), ["Demand", "row 2", "shift", "'X'"],
+                 id="unknown-shift-code"),
+    pytest.param(lambda s: _set(s, "Leave", 2, "id", "Z9"), ["Leave", "row 2", "id", "'Z9'"],
+                 id="unknown-staff-id"),
+    pytest.param(lambda s: _set(s, "Requests", 2, "date", "2027-13-45"), ["Requests", "row 2", "date", "2027-13-45"],
+                 id="bad-date"),
+    pytest.param(lambda s: _set(s, "Shifts", 2, "start", "25:00"), ["Shifts", "row 2", "start", "25:00"],
+                 id="bad-time"),
+    pytest.param(lambda s: _set(s, "Leave", 2, "to", dt.date(2027, 3, 1)), ["Leave", "row 2", "to", "2027-03-01"],
+                 id="leave-ends-before-it-starts"),
+    pytest.param(lambda s: _set(s, "Demand", 2, "min", -1), ["Demand", "row 2", "min", "-1"], id="negative-demand"),
+    pytest.param(lambda s: _set(s, "Demand", 3, "min", "two"), ["Demand", "row 3", "min", "two"],
+                 id="non-numeric-demand"),
+    pytest.param(lambda s: _set(s, "Demand", 2, "day", "someday"), ["Demand", "row 2", "day", "someday"],
+                 id="demand-day-matches-nothing"),
+    pytest.param(lambda s: _set(s, "Requests", 2, "shift", "Q"), ["Requests", "row 2", "shift", "'Q'"],
+                 id="unknown-request-shift"),
+]
+
+
+@pytest.mark.parametrize(("mutate", "words"), BAD_INPUTS)
+def test_bad_input_exit_2_names_the_cell_and_writes_nothing(tmp_path, mutate, words):
+    sheets = team_sheets()
+    mutate(sheets)
+    team = write_book(tmp_path / "team.xlsx", sheets)
+    before = digest(team)
+    out = tmp_path / "roster.xlsx"
+    result = run("generate", team, "--month", MONTH, "-o", out, "--time-limit", "1")
+    assert result.exit_code == 2, result.output
+    for word in words:
+        assert word in result.output, (word, result.output)
+    assert "Traceback" not in result.output
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["team.xlsx"]  # no temp file left behind
+    assert digest(team) == before
+
+
+@pytest.mark.parametrize(("mutate", "words"), [
+    pytest.param(lambda s: _set(s, "Demand", 2, "min", -1), ["工作表“Demand”第 2 行", "min", "-1", "不是"], id="negative-demand"),
+    pytest.param(lambda s: s.pop("Staff"), ["Staff", "员工"], id="missing-staff-sheet"),
+    pytest.param(lambda s: _set(s, "Staff", 3, "id", "A1"), ["第 3 行", "A1", "重复"], id="duplicate-staff-id"),
+])
+def test_bad_input_messages_in_chinese(tmp_path, mutate, words):
+    sheets = team_sheets()
+    mutate(sheets)
+    team = write_book(tmp_path / "team.xlsx", sheets)
+    result = run("generate", team, "--month", MONTH, "-o", tmp_path / "r.xlsx", "--time-limit", "1", lang="zh")
+    assert result.exit_code == 2, result.output
+    assert "错误" in result.output
+    for word in words:
+        assert word in result.output, (word, result.output)
+
+
+@pytest.mark.parametrize("content", [b"id,name\n1,Ann\n", b"\xd0\xcf\x11\xe0" + b"\0" * 100, b""])
+def test_not_an_xlsx_file(tmp_path, content):
+    team = tmp_path / "team.xlsx"
+    team.write_bytes(content)
+    result = run("generate", team, "--month", MONTH, "-o", tmp_path / "r.xlsx")
+    assert result.exit_code == 2
+    assert "is not an Excel workbook" in result.output
+    assert team.read_bytes() == content
+    result = run("check", team)
+    assert result.exit_code == 2 and "is not an Excel workbook" in result.output
+
+
+def test_missing_input_file(tmp_path):
+    result = run("check", tmp_path / "nope.xlsx")
+    assert result.exit_code == 2 and "does not exist" in result.output
+
+
+def test_infeasible_exit_3_with_reason(tmp_path):
+    sheets = team_sheets()
+    _set(sheets, "Demand", 2, "min", 5)
+    _set(sheets, "Demand", 2, "target", 5)
+    team = write_book(tmp_path / "team.xlsx", sheets)
+    before = digest(team)
+    out = tmp_path / "r.xlsx"
+    result = run("generate", team, "--month", MONTH, "-o", out, "--time-limit", "2")
+    assert result.exit_code == 3, result.output
+    assert "No roster for 2027-03" in result.output
+    assert "2027-03-01 D" in result.output and "needs 5" in result.output and "only 4" in result.output
+    assert not out.exists() and digest(team) == before
+    zh = run("generate", team, "--month", MONTH, "-o", out, "--time-limit", "2", lang="zh")
+    assert zh.exit_code == 3 and "没有能同时满足" in zh.output and "需要 5 人" in zh.output
+
+
+def test_best_effort_writes_and_check_exits_1(tmp_path):
+    sheets = team_sheets()
+    _set(sheets, "Demand", 2, "min", 5)
+    _set(sheets, "Demand", 2, "target", 5)
+    team = write_book(tmp_path / "team.xlsx", sheets)
+    out = tmp_path / "r.xlsx"
+    result = run("generate", team, "--month", MONTH, "-o", out, "--time-limit", "2", "--best-effort")
+    assert result.exit_code == 0, result.output
+    assert "best-effort" in result.output
+    check = run("check", out)
+    assert check.exit_code == 1 and "coverage" in check.output
+
+
+# ------------------------------------------------------------------------ hand-edited rosters
+def _grid(ws):
+    """(row of staff id, column of date) lookups for the Roster sheet."""
+    header_row = next(r for r in range(1, 6) if str(ws.cell(r, 1).value).strip().lower() in ("id", "工号"))
+    cols = {}
+    for c in range(1, ws.max_column + 1):
+        v = ws.cell(header_row, c).value
+        if isinstance(v, dt.datetime):
+            v = v.date()
+        if isinstance(v, str):
+            try:
+                v = dt.date.fromisoformat(v[:10])
+            except ValueError:
+                continue
+        if isinstance(v, dt.date):
+            cols[v] = c
+    rows = {str(ws.cell(r, 1).value): r for r in range(header_row + 1, ws.max_row + 1) if ws.cell(r, 1).value}
+    return rows, cols
+
+
+def edit(src: Path, dst: Path, cells: dict[tuple[str, str], str]) -> Path:
+    wb = openpyxl.load_workbook(src)
+    ws = wb["Roster"]
+    rows, cols = _grid(ws)
+    for (sid, date), value in cells.items():
+        ws.cell(rows[sid], cols[dt.date.fromisoformat(date)], value)
+    wb.save(dst)
+    return dst
+
+
+def week(sid, first, codes):
+    start = dt.date.fromisoformat(first)
+    return {(sid, (start + dt.timedelta(days=k)).isoformat()): c for k, c in enumerate(codes)}
+
+
+# Monday 1 March 2027.  Each edit breaks the named rule (others may break too).
+HAND_EDITS = [
+    pytest.param({("D4", "2027-03-10"): "N"}, "assignment", "D4", "2027-03-10", id="assignment-not-allowed"),
+    pytest.param({("B2", "2027-03-08"): "D"}, "assignment", "B2", "2027-03-08", id="assignment-on-leave"),
+    pytest.param({("A1", "2027-03-10"): "Z"}, "assignment", "A1", "2027-03-10", id="assignment-unknown-code"),
+    pytest.param({(s, "2027-03-17"): "OFF" for s in ("A1", "B2", "C3", "D4")}, "coverage", None, "2027-03-17",
+                 id="coverage"),
+    pytest.param({**week("C3", "2027-03-15", "DDDDDDD"), ("C3", "2027-03-14"): "OFF", ("C3", "2027-03-22"): "OFF"},
+                 "consecutive_days", "C3", "2027-03-21", id="consecutive-days"),
+    pytest.param({("A1", f"2027-03-{k:02d}"): "OFF" for k in range(1, 32)}, "rest_days", "A1", None,
+                 id="rest-days-too-many"),
+    pytest.param({("C3", "2027-03-10"): "N", ("C3", "2027-03-11"): "D"}, "rest_between_shifts", "C3",
+                 "2027-03-11", id="rest-between-shifts"),
+    pytest.param({("C3", "2027-03-09"): "OFF", ("C3", "2027-03-10"): "D", ("C3", "2027-03-11"): "N",
+                  ("C3", "2027-03-12"): "OFF"}, "rotation", "C3", "2027-03-11", id="rotation"),
+    pytest.param({(s, "2027-03-24"): ("D" if s == "A1" else "OFF") for s in ("A1", "B2", "C3", "D4")},
+                 "handover", None, "2027-03-24", id="handover"),
+    pytest.param(week("B2", "2027-03-22", "DDDDDDD"), "hours", "B2", "2027-03-22", id="hours"),
+]
+
+
+@pytest.fixture(scope="module")
+def edited_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("edited")
+
+
+@pytest.mark.parametrize(("cells", "rule", "who", "when"), HAND_EDITS)
+def test_check_hand_edited_roster_names_person_date_and_rule(made, edited_dir, cells, rule, who, when):
+    _, out, _ = made
+    path = edit(out, edited_dir / f"{rule}-{abs(hash(str(cells)))}.xlsx", cells)
+    before = digest(path)
+    result = CliRunner().invoke(main, ["check", str(path), "--json"])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert data["ok"] is False
+    found = [v for v in data["hard_violations"] if v["rule"] == rule]
+    assert found, f"no {rule} violation in {[v['message'] for v in data['hard_violations']]}"
+    match = [v for v in found if (who is None or v["staff_id"] == who) and (when is None or v["date"] == when)]
+    assert match, found
+    v = match[0]
+    if who:
+        assert who in v["message"]
+    # the table a person reads names rule, person and date too
+    text = run("check", path)
+    assert text.exit_code == 1
+    assert rule in text.output and (who or "") in text.output and (when or "") in text.output
+    assert "hard violation" in text.output
+    assert digest(path) == before
+
+
+def test_check_hand_edited_in_chinese(made, edited_dir):
+    _, out, _ = made
+    path = edit(out, edited_dir / "zh.xlsx", {("C3", "2027-03-10"): "N", ("C3", "2027-03-11"): "D"})
+    result = run("check", path, lang="zh")
+    assert result.exit_code == 1
+    assert "rest_between_shifts" in result.output and "C3" in result.output and "仅休息 7.5 小时" in result.output
+
+
+def test_check_accepts_lowercase_and_chinese_marks(made, edited_dir):
+    _, out, _ = made
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Roster"]
+    rows, cols = _grid(ws)
+    changed = 0
+    for r in rows.values():
+        for c in cols.values():
+            value = ws.cell(r, c).value
+            if value in ("OFF", "休"):
+                ws.cell(r, c, "休")
+                changed += 1
+            elif value == "D":
+                ws.cell(r, c, "d")
+    assert changed
+    path = edited_dir / "marks.xlsx"
+    wb.save(path)
+    result = run("check", path)
+    assert result.exit_code == 0, result.output
+
+
+def test_check_missing_roster_sheet(made, edited_dir):
+    _, out, _ = made
+    wb = openpyxl.load_workbook(out)
+    del wb["Roster"]
+    path = edited_dir / "nogrid.xlsx"
+    wb.save(path)
+    result = run("check", path)
+    assert result.exit_code == 2 and "Roster" in result.output
+
+
+def test_sample_small_team_checks_and_regenerates(tmp_path):
+    sample = Path(__file__).resolve().parent.parent / "samples" / "small-team-en.xlsx"
+    if not sample.exists():
+        pytest.skip("no sample")
+    before = digest(sample)
+    result = run("generate", sample, "--month", "2027-01", "-o", tmp_path / "r.xlsx", "--time-limit", "10")
+    assert result.exit_code in (0, 3), result.output
+    if result.exit_code == 0:
+        assert run("check", tmp_path / "r.xlsx").exit_code == 0
+    assert digest(sample) == before
