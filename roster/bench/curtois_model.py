@@ -714,6 +714,17 @@ def _feasible_row(
     used = solver.deterministic_time
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return m.extract(solver), used
+    # Same preference (work first), but with quick restarts alternating with the default
+    # search: solves the rows the pure fixed search dead-ends on (Instance22 D and AN).
+    m, _ = build_model(inst, [e], reference, None, with_objective=False)
+    work = [w for w in m.work[e] if not isinstance(w, int)]
+    m.model.add_decision_strategy(work, cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE)
+    solver = _solver(5.0, seed, 1, False, 20.0)
+    solver.parameters.search_branching = cp_model.PORTFOLIO_WITH_QUICK_RESTART_SEARCH
+    status = solver.solve(m.model)
+    used += solver.deterministic_time
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return m.extract(solver), used
     m, _ = build_model(inst, [e], reference, None, with_objective=False)
     r, _, u, _ = _sub_run(m, 10.0, seed, 30.0)
     return r, used + u
