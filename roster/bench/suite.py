@@ -261,7 +261,8 @@ How the figures were made: `python -m roster.bench.suite 1-12 --time-limit 60 --
 --jsonl large.jsonl` and `... 22-24 --time-limit 90 --workers 1 --jsonl huge.jsonl` (run in
 the background, two at a time, on the same 2-core machine, which other engineers' test runs
 were also using), then `python -m roster.bench.suite 1 --md docs/benchmarks.md --jsonl
-small.jsonl,large.jsonl,huge.jsonl`. The 13-24 budget (90 s) is far below the 10 minutes of
+small.jsonl,large.jsonl,huge.jsonl` (a later row for the same instance replaces an earlier
+one). The 13-24 budget (90 s) is far below the 10 minutes of
 the goal: it is what this session could afford.
 
 Strategy (`solve_instance(strategy="auto")`): a greedy construction (one employee at a time,
@@ -334,12 +335,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         default=None,
         help="instead of solving, write this page from the --jsonl files (comma-separated)",
     )
+    ap.add_argument("--notes", default=None, help="Markdown file appended to the preamble")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if args.md:
-        rows = [r for f in args.jsonl.split(",") for r in load_rows(f)]
-        rows.sort(key=lambda r: int(r.instance.removeprefix("Instance")))
-        write_benchmarks_md([curtois_section(rows), synthetic_placeholder()], args.md, PREAMBLE)
+        latest = {r.instance: r for f in args.jsonl.split(",") for r in load_rows(f)}
+        rows = sorted(latest.values(), key=lambda r: int(r.instance.removeprefix("Instance")))
+        extra = Path(args.notes).read_text(encoding="utf-8") if args.notes else ""
+        write_benchmarks_md(
+            [curtois_section(rows), synthetic_placeholder()], args.md, PREAMBLE + "\n" + extra
+        )
         return
     numbers: list[int] = []
     for part in args.instances.split(","):
