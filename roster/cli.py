@@ -299,10 +299,16 @@ def _plan_json(plan: engine.Plan, output: Path | None) -> dict:
 
 # -------------------------------------------------------------------------------------- check
 def book_profile(book: Any, profile: str | None = None) -> Profile:
-    """The rules a roster workbook was made with (its Rules sheet), on top of its profile."""
-    name = profile or book.profile_name
+    """The rules to judge a roster workbook with.
+
+    With ``profile`` (``--profile``) exactly that profile, so an unknown name is an error;
+    otherwise the rules the workbook was made with: its Rules sheet (every effective value) on
+    top of the profile it names, or the default one if that profile is not installed here.
+    """
+    if profile:
+        return load_profile(profile)
     try:
-        base = load_profile(name)
+        base = load_profile(book.profile_name)
     except InputError:
         base = load_profile(None)
     return base.with_overrides(book.effective_rules, known_rules())

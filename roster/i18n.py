@@ -37,8 +37,10 @@ def language() -> str:
     return _language.get()
 
 
-def t(key: str, lang: str | None = None, **values: object) -> str:
-    """The message ``key`` in the current (or given) language, formatted with ``values``."""
+def t(key: str, /, lang: str | None = None, **values: object) -> str:
+    """The message ``key`` in the current (or given) language, formatted with ``values``.
+
+    ``key`` is positional-only so that a message may itself have a ``{key}`` placeholder."""
     try:
         template = _catalogue[key][lang or _language.get()]
     except KeyError as exc:

@@ -440,10 +440,6 @@ def test_sample_small_team_checks_and_regenerates(tmp_path):
     assert digest(sample) == before
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError, reason=(
-    "BUG: roster/profile.py _validate/with_overrides call i18n.t('profile.bad_value', key=...) and "
-    "t('profile.bad_key', key=...), clashing with t's own 'key' parameter: a bad Rules-sheet value "
-    "crashes with TypeError instead of exit 2 naming sheet Rules and the row"))
 @pytest.mark.parametrize(("rule", "value"), [("consecutive_days.max_days", "many"), ("rest_days", 3)])
 def test_bad_rules_sheet_value_exit_2(tmp_path, rule, value):
     sheets = team_sheets()
@@ -464,10 +460,6 @@ def test_unknown_rule_in_rules_sheet_exit_2(tmp_path):
     assert not (tmp_path / "r.xlsx").exists()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: roster/cli.py book_profile() falls back to the default profile when load_profile fails, "
-    "also for an explicit --profile given by the user: `roster check R.xlsx --profile no-such` "
-    "exits 0 judged with ecommerce-cs instead of exit 2 'Rule profile ... not found'"))
 def test_check_with_unknown_profile_is_bad_input(made):
     _, out, _ = made
     result = run("check", out, "--profile", "no-such-profile")
@@ -475,10 +467,6 @@ def test_check_with_unknown_profile_is_bad_input(made):
     assert "not found" in result.output
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: roster/cli.py book_profile() applies the workbook's Rules sheet (every effective value, "
-    "defaults included) on top of --profile, so `check --profile P` never judges with P although its "
-    "help says 'Judge with this profile instead of the workbook's rules': max_days = 1 is ignored"))
 def test_check_with_profile_judges_with_that_profile(made, tmp_path):
     _, out, _ = made
     prof = tmp_path / "strict.toml"

@@ -118,17 +118,13 @@ def test_rules_sheet_overrides_apply():
     assert ("consecutive_days.max_days", 3) in plan.effective_rules()
 
 
-BUG_T_KEY = pytest.mark.xfail(strict=True, raises=TypeError, reason=(
-    "BUG: roster/profile.py passes key=... to i18n.t(key, lang, **values) in _validate, "
-    "Profile.params and with_overrides (profile.bad_value / profile.bad_key): "
-    "TypeError 't() got multiple values for argument key' instead of an InputError naming the Rules row"))
 
 
 @pytest.mark.parametrize(("key", "value", "words"), [
-    pytest.param("consecutive_days.max_days", "many", ["row 9", "consecutive_days.max_days"], marks=BUG_T_KEY),
+    pytest.param("consecutive_days.max_days", "many", ["row 9", "consecutive_days.max_days"]),
     ("nosuchrule.x", 1, ["row 9", "unknown rule 'nosuchrule'"]),
-    pytest.param("rest_days", 3, ["row 9", "RULE.PARAMETER"], marks=BUG_T_KEY),
-    pytest.param("rest_days.min", 12, ["row 9", "rest_days.min"], marks=BUG_T_KEY),  # above the default max 10
+    pytest.param("rest_days", 3, ["row 9", "RULE.PARAMETER"]),
+    pytest.param("rest_days.min", 12, ["row 9", "rest_days.min"]),  # above the default max 10
 ])
 def test_bad_rules_sheet_override_is_input_error(key, value, words):
     t = small_team()

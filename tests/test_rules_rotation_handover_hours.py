@@ -130,10 +130,6 @@ def test_rotation_min_stretch_cost(hist, pattern, cost):
         assert v.staff_id == "A" and v.date.isoformat() in v.message
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: rotation.py says a stretch that started in the History tail "
-                   "'is measured from its real start', but both Rotation._short_stretches (model) and "
-                   "Rotation.check skip any stretch whose previous day is of the same kind, so a 2-day "
-                   "stretch (1 History day + 1 month day) costs nothing instead of 2")
 def test_rotation_short_stretch_started_in_history_is_measured_from_its_real_start():
     t = team(1, history=history(MONDAY - dt.timedelta(days=1), {"A": "D"}))
     h = horizon(t)

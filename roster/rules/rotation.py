@@ -44,6 +44,18 @@ WEEKDAY_LABELS = {"en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
                   "zh": ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]}
 
 
+def history_run(history: dict, shifts: dict, staff_id: str, first: dt.date, kind: ShiftKind, cap: int) -> int:
+    """How many days in a row, ending the day before ``first``, the History tail shows
+    ``staff_id`` on shifts of ``kind`` (counted up to ``cap``)."""
+    run = 0
+    while run < cap:
+        shift = shifts.get(history.get((staff_id, first - dt.timedelta(days=run + 1)), ""))
+        if shift is None or shift.kind != kind:
+            break
+        run += 1
+    return run
+
+
 class RotationParams(RuleParams):
     change_over_days: list[int] = Field(default_factory=lambda: [5, 6])
     min_stretch: int = Field(3, ge=0, le=14)
@@ -119,9 +131,13 @@ class Rotation(Rule):
         for kind in kinds:
             for i, start in enumerate(dates):
                 before = on[start - dt.timedelta(days=1), kind]
+                already = 0  # days of this stretch already worked in the History tail
                 if isinstance(before, int) and before == 1:
-                    continue  # the stretch started earlier
-                for length in range(1, p.min_stretch):
+                    if i > 0:
+                        continue
+                    already = history_run(ctx.team.history, ctx.team.shift_by_code, staff_id, start, kind,
+                                          p.min_stretch)
+                for length in range(1, p.min_stretch - already):
                     if i + length >= len(dates):
                         break  # touches the month's end: may continue next month
                     penalty = ctx.model.new_bool_var(f"rotation.stretch[{staff_id},{start},{kind.value},{length}]")
@@ -131,7 +147,7 @@ class Rotation(Rule):
                         clause.append(before)
                     ctx.model.add_bool_or([*clause, penalty])
                     out.append(Penalty("rotation.stretch", f"short {kind.value} stretch {staff_id} {start}",
-                                       penalty, p.stretch_weight * (p.min_stretch - length)))
+                                       penalty, p.stretch_weight * (p.min_stretch - already - length)))
         return out
 
     def check(self, ctx: CheckContext) -> list[Violation]:
@@ -158,12 +174,18 @@ class Rotation(Rule):
 
             for i, start in enumerate(dates):
                 kind = kind_of(start)
-                if kind is None or kind_of(start - dt.timedelta(days=1)) == kind:
+                if kind is None:
                     continue
                 length = 0
-                while i + length < len(dates) and kind_of(dates[i + length]) == kind:
-                    length += 1
-                if i + length >= len(dates) or length >= p.min_stretch:
+                if kind_of(start - dt.timedelta(days=1)) == kind:
+                    if i > 0:
+                        continue
+                    length = history_run(ctx.team.history, ctx.shifts, person.id, start, kind, p.min_stretch)
+                month_days = 0
+                while i + month_days < len(dates) and kind_of(dates[i + month_days]) == kind:
+                    month_days += 1
+                length += month_days
+                if i + month_days >= len(dates) or length >= p.min_stretch:
                     continue
                 cost = p.stretch_weight * (p.min_stretch - length)
                 out.append(Violation("rotation.stretch",
