@@ -180,13 +180,16 @@ def init(path: Path, month: str | None, force: bool, lang: str) -> None:
               help="Last month's roster workbook: its tail counts for rest and rotation rules.")
 @click.option("--best-effort", is_flag=True,
               help="When demand cannot be met, write the roster with the smallest shortfall (marked red).")
+@click.option("--ledger", "ledger_paths", multiple=True, type=click.Path(path_type=Path),
+              help="Earlier roster workbooks (or a folder of them): who carried the most nights, weekends "
+              "and holidays is spared first (repeatable).")
 @solve_options
 @output_options
 @json_option
 @lang_option
 def generate(team_path: Path, month: str, output: Path, profile: str | None, previous: Path | None,
-             best_effort: bool, time_limit: float | None, seed: int | None, force: bool, as_json: bool,
-             lang: str) -> None:
+             best_effort: bool, ledger_paths: tuple[Path, ...], time_limit: float | None, seed: int | None,
+             force: bool, as_json: bool, lang: str) -> None:
     """Make the month's roster from a team workbook.
 
     Exit codes: 0 roster written; 2 bad input; 3 infeasible (with the reason).
@@ -203,6 +206,15 @@ def generate(team_path: Path, month: str, output: Path, profile: str | None, pre
     team = read_team(team_path)
     if previous is not None:
         team = engine.with_previous(team, read_roster(previous).roster)
+    if ledger_paths:
+        from dataclasses import replace
+
+        from roster.ledger import ledger_weights
+
+        carried = ledger_weights(_load_ledger(ledger_paths), team)
+        names = {"nights": "nights", "weekend_days": "weekends", "holiday_days": "holidays"}
+        team = replace(team, carried_load={sid: {names[k]: v for k, v in m.items() if k in names}
+                                           for sid, m in carried.items()})
     prof = engine.effective_profile(team, profile)
     console = Console(stderr=True)
     with console.status(t("cli.solving")) as status:
@@ -631,3 +643,175 @@ def coverage(roster_path: Path, only_special: bool, as_json: bool, lang: str) ->
         else:
             console.print(f"[green]{t('cli.coverage_ok')}[/]")
     sys.exit(1 if gaps else 0)
+
+
+# --------------------------------------------------------------------------------------- bench
+@main.group(invoke_without_command=True)
+@click.option("--time-limit", type=click.FloatRange(min=1), default=60.0, show_default=True,
+              help="Seconds per Curtois instance 1-12 (13-24 get ten times as much).")
+@click.option("--instances", default="1-24", show_default=True, help="Curtois instances to run, e.g. 1-12 or 1,5,13.")
+@click.option("--synthetic/--no-synthetic", default=True, show_default=True, help="Also run the synthetic departments.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("docs/benchmarks.md"),
+              show_default=True, help="Where to write the figures.")
+@lang_option
+@click.pass_context
+def bench(ctx: click.Context, time_limit: float, instances: str, synthetic: bool, output: Path, lang: str) -> None:
+    """Benchmarks: the Curtois & Qu instances and synthetic departments (long: minutes to hours).
+
+    \b
+    roster bench                                  # the whole suite, figures to docs/benchmarks.md
+    roster bench --instances 1-12 --no-synthetic  # the small Curtois instances only
+    roster bench curtois Instance1.txt --time-limit 10 --solution out.tsv
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from roster.bench.suite import (
+        PREAMBLE,
+        curtois_section,
+        instance_paths,
+        run_suite,
+        write_benchmarks_md,
+    )
+    from roster.bench.synthetic import run_synthetic, synthetic_section
+
+    numbers: list[int] = []
+    for part in instances.split(","):
+        low, _, high = part.partition("-")
+        try:
+            numbers += list(range(int(low), int(high or low) + 1))
+        except ValueError:
+            raise InputError(f"--instances: {part!r} is not a number or range (e.g. 1-12)") from None
+    rows = []
+    for group in ([n for n in numbers if n <= 12], [n for n in numbers if n > 12]):
+        if group:
+            limit = time_limit if group[0] <= 12 else time_limit * 10
+            rows += run_suite(instance_paths(group), limit)
+    sections = [curtois_section(rows)]
+    if synthetic:
+        limits = {30: 10.0, 300: 60.0, 1000: 120.0}
+        sections.append(synthetic_section(run_synthetic(list(limits.items())), limits))
+    write_benchmarks_md(sections, output, PREAMBLE)
+    click.echo(t("cli.written", path=output))
+
+
+@bench.command("curtois")
+@click.argument("instance", metavar="INSTANCE.txt", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True)
+@click.option("--solution", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the roster in the published solutions/*.tsv format.")
+@json_option
+def bench_curtois(instance: Path, time_limit: float, seed: int, workers: int, solution: Path | None,
+                  as_json: bool) -> None:
+    """Solve one Curtois & Qu instance; print the objective recomputed by roster's own evaluator."""
+    from roster.bench.curtois import load_instance, write_tsv
+    from roster.bench.curtois_model import solve_instance
+
+    try:
+        inst = load_instance(instance)
+    except ValueError as exc:
+        raise InputError(f"{instance}: {exc}") from None
+    res = solve_instance(inst, time_limit, seed=seed, workers=workers)
+    if solution is not None and res.roster is not None:
+        write_tsv(inst, res.roster, solution)
+    data = {"instance": inst.name, "objective": res.objective, "feasible": res.feasible, "status": res.status,
+            "bound": res.bound, "split": res.split, "time_to_first": res.time_to_first,
+            "time_to_best": res.time_to_best, "wall_time": res.wall_time}
+    if as_json:
+        click.echo(json.dumps(data, indent=2, default=str))
+    else:
+        click.echo(f"{inst.name}: objective {res.objective} ({'feasible' if res.feasible else 'INFEASIBLE'}), "
+                   f"status {res.status}, bound {res.bound}, split {res.split}, "
+                   f"first {res.time_to_first:.1f}s, best {res.time_to_best:.1f}s, wall {res.wall_time:.1f}s")
+
+
+# ------------------------------------------------------------------------------ ledger / report
+i18n.register(
+    {
+        "cli.ledger_title": {"en": "Fairness ledger", "zh": "公平台账"},
+        "cli.no_rosters": {"en": "no roster workbooks (.xlsx) found in {path}", "zh": "{path} 中没有排班表（.xlsx）"},
+        "cli.report_done": {"en": "Report written: {path}", "zh": "报告已写出：{path}"},
+    }
+)
+
+
+def _roster_files(paths: tuple[Path, ...]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.glob("*.xlsx") if not p.name.startswith("~$"))
+            if not found:
+                raise InputError(t("cli.no_rosters", path=path))
+            files += found
+        else:
+            files.append(path)
+    return files
+
+
+def _load_ledger(paths: tuple[Path, ...]) -> Any:
+    from roster.calendar import horizon_for_dates
+    from roster.excel.read_roster import read_roster
+    from roster.ledger import build_ledger
+
+    books = []
+    for path in _roster_files(paths):
+        book = read_roster(path)
+        books.append((book.team, horizon_for_dates(book.team, engine.month_span(book.roster.dates)), book.roster))
+    try:
+        return build_ledger(books)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+
+
+@main.command()
+@click.argument("paths", metavar="ROSTER.xlsx|FOLDER...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@json_option
+@lang_option
+def ledger(paths: tuple[Path, ...], as_json: bool, lang: str) -> None:
+    """Nights, weekend days, holiday days and hours per person, month by month and year to date.
+
+    Example: roster ledger rosters/2026-*.xlsx
+    """
+    from roster.ledger import row_labels
+
+    book = _load_ledger(paths)
+    if as_json:
+        click.echo(json.dumps(book.as_json(), ensure_ascii=False, indent=2, default=str))
+        return
+    rows = book.as_rows()
+    labels = row_labels(lang)
+    columns = [c for c in (rows[0].keys() if rows else []) if c != "present"]
+    table = Table(title=t("cli.ledger_title"))
+    for col in columns:
+        table.add_column(labels.get(col, col))
+    for row in rows:
+        table.add_row(*(str(row[c]) for c in columns))
+    Console().print(table)
+
+
+@main.command()
+@click.argument("roster_path", metavar="ROSTER.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write (one self-contained file).")
+@output_options
+@lang_option
+def report(roster_path: Path, output: Path, force: bool, lang: str) -> None:
+    """A standalone HTML report (inline SVG charts, no network) to send around.
+
+    Example: roster report roster-2026-12.xlsx -o report.html --lang zh
+    """
+    from roster.excel.output import check_output, write_text_atomic
+    from roster.excel.read_roster import read_roster
+    from roster.report_html import render_report
+    from roster.reports import coverage_table, person_summary
+
+    check_output(output, force=force, inputs=[roster_path])
+    book = read_roster(roster_path)
+    plan = engine.check(book.team, book.roster, book_profile(book))
+    html = render_report(book.team, plan.horizon, book.roster,
+                         coverage_rows=coverage_table(book.team, plan.horizon, book.roster),
+                         summaries=person_summary(book.team, plan.horizon, book.roster),
+                         violations=plan.check.violations, info=book.roster.info, lang=lang)
+    write_text_atomic(output, html, force=force, inputs=[roster_path])
+    click.echo(t("cli.report_done", path=output))

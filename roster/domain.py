@@ -215,6 +215,9 @@ class Team:
     history: dict[tuple[str, dt.date], str] = field(default_factory=dict)
     #: Overrides of the rule profile from the Rules sheet: (dotted key, raw value, sheet row).
     rule_overrides: list[tuple[str, object, int]] = field(default_factory=list)
+    #: Load carried in earlier months beyond a fair share (from the ledger): staff id ->
+    #: {"nights" | "weekends" | "holidays": days}.  The fairness rule spares these people.
+    carried_load: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def shift(self, code: str) -> Shift:
         return self.shift_by_code[code]

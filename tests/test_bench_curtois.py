@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from roster.bench import CURTOIS_DIR
 from roster.bench.curtois import (
     evaluate,
     load_instance,
@@ -22,7 +23,7 @@ from roster.bench.curtois import (
 from roster.bench.curtois_model import RULES, build_model, solve_instance
 from roster.bench.suite import Section, SuiteRow, curtois_section, render_markdown
 
-BENCH = Path("/work/shared/bench/curtois")
+BENCH = CURTOIS_DIR
 pytestmark = pytest.mark.skipif(not BENCH.exists(), reason="benchmark data not present")
 
 # file -> (objective, on, off, cover) from solutions/README.md

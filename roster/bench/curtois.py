@@ -3,7 +3,7 @@
 This module is the *outside* yardstick of the project.  It is deliberately independent of the
 CP-SAT model in :mod:`roster.bench.curtois_model`: the evaluator re-derives the objective and
 the hard-constraint violations from the instance text alone (rules as restated in
-``/work/shared/bench/curtois/FORMAT.md``), so a bug in the model cannot hide behind a matching
+``shared/bench/curtois/FORMAT.md``), so a bug in the model cannot hide behind a matching
 bug in the checker.
 
 A roster is a list (one entry per employee, in ``SECTION_STAFF`` order) of lists (one entry per

@@ -19,12 +19,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from roster.bench import CURTOIS_DIR
 from roster.bench.curtois import load_instance, write_tsv
 from roster.bench.curtois_model import solve_instance
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DIR = Path("/work/shared/bench/curtois")
+DEFAULT_DIR = CURTOIS_DIR
 
 
 @dataclass
@@ -252,7 +253,7 @@ def synthetic_placeholder() -> Section:
 
 PREAMBLE = """\
 Outside benchmark: the 24 shift-scheduling instances of Curtois & Qu (2014),
-schedulingbenchmarks.org/nrp, data in `/work/shared/bench/curtois/`. Model, strategy and
+schedulingbenchmarks.org/nrp, data in `shared/bench/curtois/` beside the checkout. Model, strategy and
 evaluator: `roster/bench/` (`curtois.py` parser + independent evaluator, `curtois_model.py`
 CP-SAT model + LNS, `suite.py` this page).
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -129,16 +129,17 @@ def _file_mode(path: Path) -> int:
     return 0o666 & ~umask
 
 
-def save_atomic(wb: Workbook, path: str | Path, *, force: bool,
-                inputs: Iterable[str | Path] = ()) -> Path:
-    """Save ``wb`` to ``path`` via a temporary file in the same folder and one rename."""
+def write_atomic(path: str | Path, write: Callable[[str], None], *, force: bool,
+                 inputs: Iterable[str | Path] = ()) -> Path:
+    """Write ``path`` via a temporary file in the same folder and one rename: ``write(temp)``
+    fills the temporary file, so a crash never leaves a half-written output."""
     path = check_output(path, force=force, inputs=inputs)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                          dir=path.resolve().parent)
     os.close(handle)
     try:
         os.chmod(temp_name, _file_mode(path))  # mkstemp's 0600 would hide the file from the team
-        wb.save(temp_name)
+        write(temp_name)
         os.replace(temp_name, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -149,3 +150,16 @@ def save_atomic(wb: Workbook, path: str | Path, *, force: bool,
             os.unlink(temp_name)
         raise
     return path
+
+
+def save_atomic(wb: Workbook, path: str | Path, *, force: bool,
+                inputs: Iterable[str | Path] = ()) -> Path:
+    """Save a workbook atomically (see :func:`write_atomic`)."""
+    return write_atomic(path, wb.save, force=force, inputs=inputs)
+
+
+def write_text_atomic(path: str | Path, text: str, *, force: bool,
+                      inputs: Iterable[str | Path] = ()) -> Path:
+    """Write UTF-8 text atomically (the HTML report)."""
+    return write_atomic(path, lambda name: Path(name).write_text(text, encoding="utf-8"),
+                        force=force, inputs=inputs)

@@ -35,6 +35,7 @@ from roster.domain import (
     Violation,
 )
 from roster.excel.aliases import ABOUT_ITEMS, COLUMNS, SHEETS, WEEKDAYS
+from roster.excel.charts import add_charts_sheet, add_coverage_colour_scale
 from roster.excel.output import (
     BOLD,
     BORDER,
@@ -115,9 +116,11 @@ def write_roster(
     summaries = person_summary(team, horizon, roster)
     _write_grid(wb, team, horizon, roster, summaries, lang)
     _write_coverage(wb, team, horizon, roster, lang)
+    add_coverage_colour_scale(wb)
     _write_summary(wb, team, summaries, roster.info, lang)
     _write_violations(wb, list(violations), lang)
     _write_changes(wb, roster, lang)
+    add_charts_sheet(wb, coverage_table(team, horizon, roster), lang)
     write_team_sheets(wb, team, lang, rules=list(effective_rules))
     _write_about(wb, horizon, profile_name, lang)
     return save_atomic(wb, path, force=force, inputs=inputs)

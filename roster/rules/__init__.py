@@ -5,6 +5,7 @@ from __future__ import annotations
 from roster.profile import Profile
 from roster.rules.assignment import Assignment
 from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams
+from roster.rules.compliance import Compliance
 from roster.rules.coverage import Coverage
 from roster.rules.fairness import Fairness
 from roster.rules.handover import Handover
@@ -27,6 +28,7 @@ CATALOGUE: tuple[type[Rule], ...] = (
     PromotionRest,
     Fairness,
     Requests,
+    Compliance,
 )
 
 BY_NAME: dict[str, type[Rule]] = {rule.name: rule for rule in CATALOGUE}

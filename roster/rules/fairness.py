@@ -30,6 +30,10 @@ register(
             "en": "{metric} spread {spread:g} among {group}: {high} has {high_count}, {low} has {low_count}",
             "zh": "{group} 之间{metric}相差 {spread:g}：{high} {high_count} 天，{low} {low_count} 天",
         },
+        "fairness.carried": {
+            "en": "{staff} has {count} {metric} again after carrying {carried} more than a fair share before",
+            "zh": "{staff} 之前已多承担 {carried} 天{metric}，本月又排 {count} 天",
+        },
         "fairness.nights": {"en": "nights", "zh": "晚班"},
         "fairness.weekends": {"en": "weekend days", "zh": "周末班"},
         "fairness.holidays": {"en": "holiday days", "zh": "节假日班"},
@@ -43,6 +47,9 @@ class FairnessParams(RuleParams):
     weekends_weight: int = Field(2, ge=0)
     holidays_weight: int = Field(3, ge=0)
     working_days_weight: int = Field(1, ge=0)
+    #: Per day of a metric this month, per day of that metric carried beyond a fair share in
+    #: earlier months (``generate --ledger``): who carried the last holidays is spared first.
+    carry_weight: int = Field(2, ge=0)
 
 
 def counts_on(metric: str, day: Day, shift: Shift) -> bool:
@@ -110,7 +117,26 @@ class Fairness(Rule):
                 m.add_min_equality(lo, values)
                 penalties.append(Penalty(f"fairness.{metric}", f"{metric} spread among {'/'.join(allowed)}",
                                          hi - lo, weight))
+        penalties.extend(self._carry_penalties(ctx))
         return penalties
+
+    def _carried(self, ctx: ModelContext | CheckContext):
+        """(person, metric, carried days) for everyone who carried more than a fair share."""
+        if not self.params.carry_weight:
+            return
+        for person in ctx.team.staff:
+            for metric, days in ctx.team.carried_load.get(person.id, {}).items():
+                if days > 0 and metric in ("nights", "weekends", "holidays"):
+                    yield person, metric, days
+
+    def _carry_penalties(self, ctx: ModelContext) -> list[Penalty]:
+        out = []
+        for person, metric, days in self._carried(ctx):
+            expr = sum(ctx.vars.x[person.id, day.date, s.code] for day in ctx.horizon.days
+                       for s in ctx.team.shifts if counts_on(metric, day, s))
+            out.append(Penalty("fairness.carried", f"{metric} again for {person.id} (carried {days})", expr,
+                               self.params.carry_weight * days))
+        return out
 
     def check(self, ctx: CheckContext) -> list[Violation]:
         out = []
@@ -140,5 +166,15 @@ class Fairness(Rule):
                     hard=False,
                     data={"cost": spread * weight, "units": spread, "spread_days": spread / SCALE,
                           "group": list(allowed), "counts": raw},
+                ))
+        for person, metric, days in self._carried(ctx):
+            count = sum(1 for day in ctx.horizon.days
+                        if (s := ctx.shift_of(person.id, day.date)) and counts_on(metric, day, s))
+            if count:
+                out.append(Violation(
+                    "fairness.carried",
+                    t("fairness.carried", staff=person.id, metric=t(f"fairness.{metric}"), count=count, carried=days),
+                    staff_id=person.id, hard=False,
+                    data={"cost": count * days * self.params.carry_weight, "units": count},
                 ))
         return out
