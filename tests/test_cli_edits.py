@@ -1,0 +1,391 @@
+"""``roster swap``, ``suggest`` and ``repair`` driven through the CLI on a small generated roster.
+
+Cells to swap are found on the generated roster by their pattern (e.g. "X on a night, then off;
+Y on a day shift the next day"), so the tests do not depend on one particular solver answer.
+Every command is checked to leave its input file byte-for-byte unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from roster.checker import check_roster
+from roster.domain import LEAVE, REST
+from roster.edits import CellRef, EditContext, apply_cells, swap_cells
+from roster.excel.read_roster import read_roster
+from tests.test_cli import digest, run, team_sheets, write_book
+
+MONTH = "2027-03"
+TIME = "5"
+
+
+def slack_sheets() -> dict:
+    """test_cli's team plus two more agents: enough slack for repairs."""
+    sheets = team_sheets()
+    sheets["Staff"] = [*sheets["Staff"], ["E5", "Ed", "post", "chat", "", "no"], ["F6", "Fy", "post", "chat", "", "no"]]
+    return sheets
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("edits")
+    team = write_book(folder / "team.xlsx", slack_sheets())
+    out = folder / "roster.xlsx"
+    result = run("generate", team, "--month", MONTH, "-o", out, "--time-limit", TIME)
+    assert result.exit_code == 0, result.output
+    assert run("check", out).exit_code == 0
+    return out
+
+
+def ctx_of(path: Path) -> EditContext:
+    from roster.cli import book_profile
+
+    book = read_roster(path)
+    return EditContext(book.team, book.roster, book_profile(book))
+
+
+def ref(sid: str, date: dt.date) -> str:
+    return f"{sid}:{date.isoformat()}"
+
+
+def pairs(ctx: EditContext, cross_day: bool = False) -> Iterator[tuple[CellRef, CellRef]]:
+    ids = [p.id for p in ctx.team.staff]
+    dates = ctx.horizon.dates
+    for i, d in enumerate(dates):
+        others = dates[i + 1:i + 4] if cross_day else [d]
+        for d2 in others:
+            for a in ids:
+                for b in ids:
+                    if a < b or (cross_day and a != b):
+                        yield CellRef(a, d), CellRef(b, d2)
+
+
+def outcome_of(ctx: EditContext, a: CellRef, b: CellRef):
+    try:
+        return apply_cells(ctx, swap_cells(ctx, a, b), "test")
+    except Exception:  # noqa: BLE001 - nothing to exchange etc.
+        return None
+
+
+def find(ctx: EditContext, want, cross_day: bool = False) -> tuple[CellRef, CellRef]:
+    for a, b in pairs(ctx, cross_day):
+        out = outcome_of(ctx, a, b)
+        if out is not None and want(a, b, out):
+            return a, b
+    pytest.skip("no such pair on this roster")
+
+
+def violates(rule: str):
+    return lambda a, b, out: rule in {v.rule for v in out.new_hard}
+
+
+# -------------------------------------------------------------------------------------- swap
+def test_legal_same_day_swap_is_written_and_checks_clean(base, tmp_path):
+    ctx = ctx_of(base)
+    a, b = find(ctx, lambda a, b, out: out.allowed and out.changes)
+    before = digest(base)
+    out = tmp_path / "v2.xlsx"
+    result = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "-o", out)
+    assert result.exit_code == 0, result.output
+    assert digest(base) == before
+    assert out.exists()
+    assert run("check", out).exit_code == 0
+    book = read_roster(out)
+    assert book.roster.get(a.staff_id, a.date) == ctx.roster.get(b.staff_id, b.date)
+    assert book.roster.get(b.staff_id, b.date) == ctx.roster.get(a.staff_id, a.date)
+    assert {(c.staff_id, c.date) for c in book.changes} == {(a.staff_id, a.date), (b.staff_id, b.date)}
+
+
+def test_legal_cross_day_trade(base, tmp_path):
+    ctx = ctx_of(base)
+    a, b = find(ctx, lambda a, b, out: out.allowed and len(out.changes) >= 2, cross_day=True)
+    assert a.date != b.date
+    before = digest(base)
+    out = tmp_path / "trade.xlsx"
+    result = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "-o", out, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["allowed"] and data["written"]
+    assert digest(base) == before
+    assert run("check", out).exit_code == 0
+    book = read_roster(out)
+    assert book.roster.get(a.staff_id, b.date) == ctx.roster.get(b.staff_id, b.date)
+    assert book.roster.get(b.staff_id, a.date) == ctx.roster.get(a.staff_id, a.date)
+
+
+def _night_then_day(ctx):
+    def want(a, b, out):
+        r = ctx.roster
+        nxt = a.date - dt.timedelta(days=1)
+        return (r.get(a.staff_id, nxt) == "N" and r.get(a.staff_id, a.date) == REST
+                and r.get(b.staff_id, b.date) == "D" and "rest_between_shifts" in {v.rule for v in out.new_hard})
+
+    def either(a, b, out):
+        return want(a, b, out) or want(b, a, out)
+    return either
+
+
+def _weekday_rotation(ctx):
+    def want(a, b, out):
+        r = ctx.roster
+        prev = a.date - dt.timedelta(days=1)
+        return (a.date.weekday() < 5 and r.get(a.staff_id, prev) == "D" and r.get(a.staff_id, a.date) == "D"
+                and r.get(b.staff_id, b.date) == "N" and "rotation" in {v.rule for v in out.new_hard})
+
+    def either(a, b, out):
+        return want(a, b, out) or want(b, a, out)
+    return either
+
+
+def _not_allowed_shift(ctx):
+    def want(a, b, out):
+        return (a.staff_id == "D4" and ctx.roster.get(b.staff_id, b.date) == "N"
+                and "assignment" in {v.rule for v in out.new_hard})
+
+    def either(a, b, out):
+        return want(a, b, out) or want(b, a, out)
+    return either
+
+
+def _on_leave(ctx):
+    def want(a, b, out):
+        return (ctx.roster.get(a.staff_id, a.date) == LEAVE and ctx.roster.get(b.staff_id, b.date) in ("D", "N")
+                and "assignment" in {v.rule for v in out.new_hard})
+
+    def either(a, b, out):
+        return want(a, b, out) or want(b, a, out)
+    return either
+
+
+CASES = {
+    "rest_between_shifts": (_night_then_day, False),
+    "rotation": (_weekday_rotation, False),
+    "assignment/shift": (_not_allowed_shift, False),
+    "assignment/leave": (_on_leave, False),
+    "consecutive_days": (lambda ctx: violates("consecutive_days"), True),
+    "coverage": (lambda ctx: violates("coverage"), True),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_illegal_swap_refused_naming_the_rule(base, tmp_path, case):
+    ctx = ctx_of(base)
+    make, cross = CASES[case]
+    a, b = find(ctx, make(ctx), cross_day=cross)
+    rule = case.split("/")[0]
+    before = digest(base)
+    out = tmp_path / "refused.xlsx"
+    result = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "-o", out)
+    assert result.exit_code == 1, result.output
+    assert f"[{rule}]" in result.output, result.output
+    assert not out.exists()
+    assert digest(base) == before
+    js = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "--json")
+    assert js.exit_code == 1
+    data = json.loads(js.output)
+    assert not data["allowed"] and not data["written"]
+    assert rule in {v["rule"] for v in data["violations"]}
+
+
+def test_consecutive_seven_days_from_a_give_away(base, tmp_path):
+    """A person working 6 days in a row, then off, takes someone's shift on the 7th day."""
+    ctx = ctx_of(base)
+    r = ctx.roster
+    dates = ctx.horizon.dates
+    for i in range(6, len(dates)):
+        run_days = dates[i - 6:i]
+        for p in ctx.team.staff:
+            if all(r.get(p.id, d) in ("D", "N") for d in run_days) and r.get(p.id, dates[i]) == REST:
+                for q in ctx.team.staff:
+                    if q.id != p.id and r.get(q.id, dates[i]) in ("D", "N"):
+                        result = run("swap", base, ref(p.id, dates[i]), ref(q.id, dates[i]))
+                        assert result.exit_code == 1, result.output
+                        assert "[consecutive_days]" in result.output
+                        return
+    pytest.skip("no six-day run followed by a rest day")
+
+
+def test_force_writes_and_records_changes_and_violations(base, tmp_path):
+    ctx = ctx_of(base)
+    a, b = find(ctx, _not_allowed_shift(ctx))
+    out = tmp_path / "forced.xlsx"
+    before = digest(base)
+    result = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "-o", out, "--force",
+                 "--by", "tester")
+    assert result.exit_code == 0, result.output
+    assert digest(base) == before
+    book = read_roster(out)
+    changed = {(c.staff_id, c.date): c for c in book.changes}
+    assert set(changed) == {(a.staff_id, a.date), (b.staff_id, b.date)}
+    for (sid, d), c in changed.items():
+        assert c.before == ctx.roster.get(sid, d)
+        assert c.after == book.roster.get(sid, d)
+        assert c.command == "swap" and c.by == "tester"
+    assert run("check", out).exit_code == 1
+    import openpyxl
+
+    wb = openpyxl.load_workbook(out, read_only=True)
+    sheet = next(wb[n] for n in wb.sheetnames if n.lower() in ("violations", "违规"))
+    text = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None)
+    assert "assignment" in text and "D4" in text
+
+
+def test_swap_without_output_writes_nothing(base, tmp_path, monkeypatch):
+    ctx = ctx_of(base)
+    a, b = find(ctx, lambda a, b, out: out.allowed and out.changes)
+    monkeypatch.chdir(tmp_path)
+    before = digest(base)
+    listing = sorted(base.parent.iterdir())
+    result = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date))
+    assert result.exit_code == 0, result.output
+    assert sorted(base.parent.iterdir()) == listing
+    assert list(tmp_path.iterdir()) == []
+    assert digest(base) == before
+
+
+@pytest.mark.parametrize("first, second", [
+    ("ZZ9:2027-03-03", "A1:2027-03-03"),   # unknown id
+    ("A1:2027-04-01", "B2:2027-04-01"),    # outside the month
+    ("A1:2027-02-28", "B2:2027-03-01"),
+    ("A1-2027-03-03", "B2:2027-03-03"),    # malformed
+    ("A1:2027-03-32", "B2:2027-03-03"),
+    (":2027-03-03", "B2:2027-03-03"),
+    ("A1:2027-03-03", "A1:2027-03-03"),    # same cell
+])
+def test_bad_refs_exit_2(base, tmp_path, first, second):
+    before = digest(base)
+    out = tmp_path / "x.xlsx"
+    result = run("swap", base, first, second, "-o", out)
+    assert result.exit_code == 2, result.output
+    assert not out.exists()
+    assert digest(base) == before
+
+
+def test_bad_ref_for_suggest_exit_2(base):
+    assert run("suggest", base, "ZZ9:2027-03-03").exit_code == 2
+    assert run("suggest", base, "A1:2027-05-03").exit_code == 2
+    assert run("suggest", base, "nonsense").exit_code == 2
+
+
+def test_swap_refuses_to_overwrite_existing_output(base, tmp_path):
+    ctx = ctx_of(base)
+    a, b = find(ctx, lambda a, b, out: out.allowed and out.changes)
+    out = tmp_path / "exists.xlsx"
+    out.write_bytes(b"keep")
+    result = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "-o", out)
+    assert result.exit_code == 2
+    assert out.read_bytes() == b"keep"
+    assert run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "-o", base,
+               "--force").exit_code == 2
+
+
+# ----------------------------------------------------------------------------------- suggest
+def test_every_suggestion_is_accepted_by_swap(base):
+    ctx = ctx_of(base)
+    full_before = {(v.rule, v.staff_id, v.date) for v in check_roster(ctx.team, ctx.horizon, ctx.roster,
+                                                                       ctx.rules).hard}
+    before = digest(base)
+    tried = 0
+    for d in ctx.horizon.dates[::4]:
+        for p in ctx.team.staff:
+            if ctx.roster.get(p.id, d) not in ("D", "N"):
+                continue
+            result = run("suggest", base, ref(p.id, d), "--json")
+            assert result.exit_code == 0, result.output
+            found = json.loads(result.output)
+            deltas = [s["cost_delta"] for s in found]
+            assert deltas == sorted(deltas)
+            for s in found:
+                cells = {(c["staff_id"], dt.date.fromisoformat(c["date"])): c["value"] for c in s["cells"]}
+                assert (p.id, d) in cells
+                outcome = apply_cells(ctx, cells, "test")
+                assert outcome.allowed, (s, outcome.new_hard)
+                assert outcome.cost_delta == s["cost_delta"]
+                full = check_roster(ctx.team, ctx.horizon, outcome.roster, ctx.rules)
+                new = {(v.rule, v.staff_id, v.date) for v in full.hard} - full_before
+                assert not new, (s, new)
+                tried += 1
+    assert tried > 0
+    assert digest(base) == before
+
+
+def test_suggest_on_rest_cell_is_bad_input(base):
+    ctx = ctx_of(base)
+    for p in ctx.team.staff:
+        for d in ctx.horizon.dates:
+            if ctx.roster.get(p.id, d) in (REST, LEAVE):
+                assert run("suggest", base, ref(p.id, d)).exit_code == 2
+                return
+
+
+# ------------------------------------------------------------------------------------ repair
+def test_repair_two_sick_days(base, tmp_path):
+    ctx = ctx_of(base)
+    # A person working on both days, mid-month.
+    start = dt.date(2027, 3, 15)
+    days = [start + dt.timedelta(days=k) for k in range(2)]
+    sid = next(p.id for p in ctx.team.staff if all(ctx.roster.get(p.id, d) in ("D", "N") for d in days))
+    before = digest(base)
+    out = tmp_path / "repaired.xlsx"
+    result = run("repair", base, "--leave", f"{sid}:{days[0]}..{days[1]}", "--from", days[0].isoformat(),
+                 "-o", out, "--time-limit", TIME, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["ok"]
+    assert data["changed_others"] <= 6, data
+    assert digest(base) == before
+    assert run("check", out).exit_code == 0
+    book = read_roster(out)
+    for d in days:
+        assert book.roster.get(sid, d) == LEAVE
+    for p in ctx.team.staff:
+        for d in ctx.horizon.dates:
+            if d < days[0]:
+                assert book.roster.get(p.id, d) == ctx.roster.get(p.id, d), (p.id, d)
+    assert {(c.staff_id, c.date) for c in book.changes} == {(c["staff_id"], dt.date.fromisoformat(c["date"]))
+                                                            for c in data["changes"]}
+
+
+def test_repair_several_leaves(base, tmp_path):
+    out = tmp_path / "repaired2.xlsx"
+    result = run("repair", base, "--leave", "C3:2027-03-20..2027-03-21", "--leave", "E5:2027-03-22",
+                 "--from", "2027-03-20", "-o", out, "--time-limit", TIME, "--json")
+    assert result.exit_code == 0, result.output
+    assert run("check", out).exit_code == 0
+    book = read_roster(out)
+    assert book.roster.get("C3", dt.date(2027, 3, 20)) == LEAVE
+    assert book.roster.get("C3", dt.date(2027, 3, 21)) == LEAVE
+    assert book.roster.get("E5", dt.date(2027, 3, 22)) == LEAVE
+
+
+def test_repair_impossible_exits_3(base, tmp_path):
+    before = digest(base)
+    out = tmp_path / "never.xlsx"
+    leaves = []
+    for sid in ("A1", "B2", "C3", "D4", "E5", "F6"):
+        leaves += ["--leave", f"{sid}:2027-03-10..2027-03-12"]
+    result = run("repair", base, *leaves, "--from", "2027-03-10", "-o", out, "--time-limit", TIME)
+    assert result.exit_code == 3, result.output
+    assert "No repair" in result.output
+    assert not out.exists()
+    assert digest(base) == before
+
+
+@pytest.mark.parametrize("leave", ["A1", "A1:2027-03-10..2027-03-09", "ZZ9:2027-03-10", "A1:10.3."])
+def test_repair_bad_leave_exit_2(base, tmp_path, leave):
+    out = tmp_path / "bad.xlsx"
+    result = run("repair", base, "--leave", leave, "-o", out, "--time-limit", TIME)
+    assert result.exit_code == 2, result.output
+    assert not out.exists()
+
+
+def test_repair_from_outside_month_exit_2(base, tmp_path):
+    out = tmp_path / "bad.xlsx"
+    result = run("repair", base, "--leave", "A1:2027-03-10", "--from", "2027-04-02", "-o", out)
+    assert result.exit_code == 2, result.output
+    assert not out.exists()
