@@ -61,7 +61,7 @@ def pairs(ctx: EditContext, cross_day: bool = False) -> Iterator[tuple[CellRef, 
         for d2 in others:
             for a in ids:
                 for b in ids:
-                    if a < b or (cross_day and a != b):
+                    if a < b or cross_day:
                         yield CellRef(a, d), CellRef(b, d2)
 
 
@@ -103,7 +103,8 @@ def test_legal_same_day_swap_is_written_and_checks_clean(base, tmp_path):
 
 def test_legal_cross_day_trade(base, tmp_path):
     ctx = ctx_of(base)
-    a, b = find(ctx, lambda a, b, out: out.allowed and len(out.changes) >= 2, cross_day=True)
+    a, b = find(ctx, lambda a, b, out: a.staff_id != b.staff_id and out.allowed and len(out.changes) >= 2,
+                cross_day=True)
     assert a.date != b.date
     before = digest(base)
     out = tmp_path / "trade.xlsx"
