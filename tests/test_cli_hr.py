@@ -1,0 +1,164 @@
+"""``roster coverage --holidays``, ``report``, ``ledger``, ``generate --ledger`` and ``bench curtois``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+
+import openpyxl
+import pytest
+
+from roster.calendar import horizon_for_dates
+from roster.domain import DayType
+from roster.engine import month_span
+from roster.excel.read_roster import read_roster
+from tests.test_cli import digest, run, team_sheets, write_book
+
+TIME = "5"
+
+
+def holiday_sheets() -> dict:
+    sheets = team_sheets()
+    sheets["Staff"] = [*sheets["Staff"], ["E5", "Ed", "post", "chat", "", "no"], ["F6", "Fy", "post", "chat", "", "no"]]
+    sheets["Leave"] = [["id", "from", "to", "type"]]
+    sheets["Requests"] = [["id", "date", "shift", "want", "weight"]]
+    sheets["Demand"] = [["day", "shift", "skill", "min", "target"], ["all", "D", None, 1, 2], ["all", "N", None, 1, 1]]
+    # An extra company holiday and a make-up working day on top of the official calendar.
+    sheets["Holidays"] = [["date", "name", "kind"], [dt.date(2027, 1, 20), "Company day", "holiday"],
+                          [dt.date(2027, 1, 23), "Make-up", "workday"]]
+    return sheets
+
+
+@pytest.fixture(scope="module")
+def jan(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hr")
+    team = write_book(folder / "team.xlsx", holiday_sheets())
+    out = folder / "2027-01.xlsx"
+    result = run("generate", team, "--month", "2027-01", "-o", out, "--time-limit", TIME)
+    assert result.exit_code == 0, result.output
+    return team, out
+
+
+def special_days(path):
+    book = read_roster(path)
+    h = horizon_for_dates(book.team, month_span(book.roster.dates))
+    return book, {d.date: d for d in h.days if d.type in (DayType.HOLIDAY, DayType.WORKDAY) or d.promotion}
+
+
+# ---------------------------------------------------------------------------------- coverage
+def test_coverage_holidays_lists_exactly_the_special_days(jan):
+    _, path = jan
+    before = digest(path)
+    result = run("coverage", path, "--holidays", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    book, special = special_days(path)
+    assert dt.date(2027, 1, 1) in special and dt.date(2027, 1, 20) in special and dt.date(2027, 1, 23) in special
+    assert special[dt.date(2027, 1, 23)].type == DayType.WORKDAY
+    rows = data["rows"]
+    assert {dt.date.fromisoformat(r["date"]) for r in rows} == set(special)
+    assert data["gaps"] == 0
+    for r in rows:
+        d = dt.date.fromisoformat(r["date"])
+        on = sorted(p.id for p in book.team.staff if book.roster.get(p.id, d) == r["shift"])
+        # people on the shift are counted up to the target (roster.matching)
+        assert r["assigned"] == min(len(on), r["target"]) == len(r["people"])
+        assert r["min"] == 1 and r["assigned"] >= r["min"]
+        names = {p.id for p in book.team.staff if p.id in on} | {p.name for p in book.team.staff if p.id in on}
+        assert set(r["people"]) <= names
+        assert r["day_type"] == special[d].type.value
+    assert digest(path) == before
+
+
+def test_coverage_hole_in_holiday_night_exits_1(jan, tmp_path):
+    _, path = jan
+    book, _ = special_days(path)
+    holey = tmp_path / "holey.xlsx"
+    shutil.copy(path, holey)
+    wb = openpyxl.load_workbook(holey)
+    ws = next(wb[n] for n in wb.sheetnames if n.lower() in ("roster", "排班表"))
+    header = [c.value for c in ws[1]]
+    col = next(i for i, v in enumerate(header) if str(v)[:10] == "2027-01-01")
+    for row in ws.iter_rows(min_row=2):
+        if row[col].value == "N":
+            row[col].value = "OFF"
+    wb.save(holey)
+    result = run("coverage", holey, "--holidays", "--json")
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.output)
+    gaps = [r for r in data["rows"] if r["gap"]]
+    assert [(r["date"], r["shift"]) for r in gaps] == [("2027-01-01", "N")]
+    text = run("coverage", holey, "--holidays")
+    assert text.exit_code == 1 and "2027-01-01" in text.output and "gap" in text.output
+    assert run("check", holey).exit_code == 1
+
+
+# ------------------------------------------------------------------------------------ report
+def test_report_html(jan, tmp_path):
+    _, path = jan
+    out = tmp_path / "r.html"
+    result = run("report", path, "-o", out)
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "<svg" in html and "http" not in html
+    before = digest(out)
+    again = run("report", path, "-o", out)
+    assert again.exit_code == 2
+    assert digest(out) == before
+    assert run("report", path, "-o", out, "--force").exit_code == 0
+
+
+# ------------------------------------------------------------------------------------ ledger
+def test_ledger_and_generate_with_ledger(jan, tmp_path):
+    team, jan_path = jan
+    feb = tmp_path / "2027-02.xlsx"
+    result = run("generate", team, "--month", "2027-02", "-o", feb, "--time-limit", TIME, "--ledger", jan_path)
+    assert result.exit_code == 0, result.output
+    led = run("ledger", jan_path, feb, "--json")
+    assert led.exit_code == 0, led.output
+    data = json.loads(led.output)
+    text = json.dumps(data)
+    assert "2027-01" in text and "2027-02" in text
+    for sid in ("A1", "B2", "C3", "D4", "E5", "F6"):
+        assert sid in text
+
+    def holiday_workers(path):
+        book, special = special_days(path)
+        hol = [d for d, day in special.items() if day.type == DayType.HOLIDAY]
+        return book, {p.id: sum(book.roster.get(p.id, d) in ("D", "N") for d in hol) for p in book.team.staff}
+
+    book, jan_work = holiday_workers(jan_path)
+    _, feb_work = holiday_workers(feb)
+    assert any(feb_work.values()), "February 2027 should contain the Spring Festival"
+    shifts = {p.id: p.shifts for p in book.team.staff}
+    bad = [(p, q) for p in jan_work for q in jan_work
+           if jan_work[p] and feb_work[p] and not jan_work[q] and not feb_work[q] and shifts[p] == shifts[q]]
+    assert not bad, (jan_work, feb_work)
+
+
+# ------------------------------------------------------------------------------------- bench
+def test_bench_curtois_instance1(tmp_path):
+    from roster.bench import CURTOIS_DIR
+    from roster.bench.curtois import evaluate, load_instance, read_tsv
+
+    path = CURTOIS_DIR / "Instance1.txt"
+    if not path.exists():
+        pytest.skip(f"no Curtois data at {CURTOIS_DIR}")
+    out = tmp_path / "out.tsv"
+    result = run_plain("bench", "curtois", path, "--time-limit", "5", "--solution", out, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["feasible"] and data["objective"] == 607, data
+    inst = load_instance(path)
+    ev = evaluate(inst, read_tsv(inst, out))
+    assert ev.feasible, ev.violations
+    assert ev.objective == 607
+
+
+def run_plain(*args):
+    from click.testing import CliRunner
+
+    from roster.cli import main
+
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
