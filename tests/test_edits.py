@@ -1,0 +1,95 @@
+"""roster.edits at library level: parsing, swap_cells semantics, apply_cells bookkeeping, and the
+local check agreeing with the full checker on every same-day swap of a generated roster."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from roster.checker import check_roster
+from roster.edits import CellRef, EditContext, apply_cells, parse_leave, parse_ref, swap_cells
+from roster.errors import InputError
+from roster.excel.read_roster import read_roster
+from tests.test_cli import run, team_sheets, write_book
+
+
+def test_parse_ref():
+    assert parse_ref("K07:2026-12-05") == CellRef("K07", dt.date(2026, 12, 5))
+    assert parse_ref(" K07 : 2026-12-05 ") == CellRef("K07", dt.date(2026, 12, 5))
+    for bad in ("K07", ":2026-12-05", "K07:2026-13-05", "K07:05.12.2026", ""):
+        with pytest.raises(InputError):
+            parse_ref(bad)
+
+
+def test_parse_leave():
+    lv = parse_leave("A1:2027-03-08..2027-03-09")
+    assert (lv.staff_id, lv.start, lv.end) == ("A1", dt.date(2027, 3, 8), dt.date(2027, 3, 9))
+    one = parse_leave("A1:2027-03-08")
+    assert one.start == one.end == dt.date(2027, 3, 8)
+    for bad in ("A1", "A1:2027-03-09..2027-03-08", ":2027-03-08", "A1:x..y"):
+        with pytest.raises(InputError):
+            parse_leave(bad)
+
+
+@pytest.fixture(scope="module")
+def ctx(tmp_path_factory):
+    from roster.cli import book_profile
+
+    folder = tmp_path_factory.mktemp("lib")
+    sheets = team_sheets()
+    sheets["Staff"] = [*sheets["Staff"], ["E5", "Ed", "post", "chat", "", "no"]]
+    team = write_book(folder / "team.xlsx", sheets)
+    out = folder / "r.xlsx"
+    assert run("generate", team, "--month", "2027-03", "-o", out, "--time-limit", "3").exit_code == 0
+    book = read_roster(out)
+    return EditContext(book.team, book.roster, book_profile(book))
+
+
+def test_swap_cells_same_day_and_cross_day(ctx):
+    r = ctx.roster
+    d1, d2 = dt.date(2027, 3, 3), dt.date(2027, 3, 5)
+    cells = swap_cells(ctx, CellRef("A1", d1), CellRef("C3", d1)) if r.get("A1", d1) != r.get("C3", d1) else None
+    if cells is not None:
+        assert cells == {("A1", d1): r.get("C3", d1), ("C3", d1): r.get("A1", d1)}
+    if (r.get("A1", d1), r.get("A1", d2)) != (r.get("C3", d1), r.get("C3", d2)):
+        cells = swap_cells(ctx, CellRef("A1", d1), CellRef("C3", d2))
+        assert cells[("A1", d2)] == r.get("C3", d2) and cells[("C3", d1)] == r.get("A1", d1)
+    with pytest.raises(InputError):
+        swap_cells(ctx, CellRef("A1", d1), CellRef("A1", d1))
+    with pytest.raises(InputError):
+        swap_cells(ctx, CellRef("ZZ", d1), CellRef("A1", d1))
+    with pytest.raises(InputError):
+        swap_cells(ctx, CellRef("A1", dt.date(2027, 4, 1)), CellRef("B2", dt.date(2027, 4, 1)))
+
+
+def test_apply_cells_does_not_touch_the_context(ctx):
+    d = dt.date(2027, 3, 10)
+    snapshot = dict(ctx.roster.cells)
+    out = apply_cells(ctx, {("A1", d): "OFF" if ctx.roster.get("A1", d) != "OFF" else "D"}, "test", by="me")
+    assert ctx.roster.cells == snapshot
+    assert len(out.changes) == 1 and out.changes[0].by == "me" and out.changes[0].command == "test"
+    assert out.roster.changes[-len(out.changes):] == out.changes
+
+
+def _hard_keys(ctx, roster):
+    return {(v.rule, v.staff_id, v.date, v.message) for v in check_roster(ctx.team, ctx.horizon, roster,
+                                                                          ctx.rules).hard}
+
+
+def test_local_check_agrees_with_full_check(ctx):
+    """A swap is allowed by the local check exactly when the full checker finds no new hard
+    violation (sampled over every pair on every third day)."""
+    base = _hard_keys(ctx, ctx.roster)
+    ids = [p.id for p in ctx.team.staff]
+    disagreements = []
+    for d in ctx.horizon.dates[::3]:
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                if ctx.roster.get(a, d) == ctx.roster.get(b, d):
+                    continue
+                out = apply_cells(ctx, swap_cells(ctx, CellRef(a, d), CellRef(b, d)), "test")
+                new = _hard_keys(ctx, out.roster) - base
+                if out.allowed != (not new):
+                    disagreements.append((a, b, d, [v.rule for v in out.new_hard], sorted(k[0] for k in new)))
+    assert not disagreements, disagreements[:5]
