@@ -231,7 +231,16 @@ class Team:
         return {s.id: s for s in self.staff}
 
     def on_leave(self, staff_id: str, day: dt.date) -> bool:
-        return any(lv.staff_id == staff_id and lv.covers(day) for lv in self.leave)
+        # Asked for every person and day by several rules: index the leave by person (rebuilt
+        # when the list grows, e.g. when ``repair`` adds sick leave).
+        index = self.__dict__.get("_leave_index")
+        if index is None or index[0] != len(self.leave):
+            by_person: dict[str, list[Leave]] = {}
+            for lv in self.leave:
+                by_person.setdefault(lv.staff_id, []).append(lv)
+            index = (len(self.leave), by_person)
+            self.__dict__["_leave_index"] = index
+        return any(lv.covers(day) for lv in index[1].get(staff_id, ()))
 
 
 @dataclass

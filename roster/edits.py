@@ -122,6 +122,13 @@ class EditContext:
         self.horizon = horizon_for_dates(self.team, month_span(self.roster.dates))
         self.rules = build_rules(self.profile)
 
+    def team_verdict(self, rule: Rule) -> list[Violation]:
+        """``rule``'s check of the unchanged roster, computed once."""
+        cache = self.__dict__.setdefault("_team_verdicts", {})
+        if rule.name not in cache:
+            cache[rule.name] = rule.check(CheckContext(self.team, self.horizon, self.roster))
+        return cache[rule.name]
+
     def validate(self, ref: CellRef, where: str) -> None:
         if ref.staff_id not in self.team.staff_by_id:
             raise InputError(t("edit.unknown_staff", where=where, staff=ref.staff_id))
@@ -130,9 +137,11 @@ class EditContext:
                                last=self.horizon.last))
 
 
-def local_check(ctx: EditContext, roster: Roster, people: set[str], dates: set[dt.date]) -> CheckResult:
+def local_check(ctx: EditContext, roster: Roster, people: set[str], dates: set[dt.date],
+                include_team: bool = True) -> CheckResult:
     """The rules' verdict on what a change touches: person rules for ``people``, day rules for
-    ``dates`` and their neighbours, team rules for everyone."""
+    ``dates`` and their neighbours, team rules (fairness: soft, and the costly part on a large
+    roster) for everyone unless ``include_team`` is False."""
     team_sub = replace(ctx.team, staff=[p for p in ctx.team.staff if p.id in people])
     cells_sub = {k: v for k, v in roster.cells.items() if k[0] in people}
     roster_sub = Roster(roster.dates, cells_sub)
@@ -144,6 +153,13 @@ def local_check(ctx: EditContext, roster: Roster, people: set[str], dates: set[d
     team_ctx = CheckContext(ctx.team, ctx.horizon, roster)
     violations: list[Violation] = []
     for rule in ctx.rules:
+        if rule.scope == "team":
+            if not include_team:
+                continue
+            if roster is ctx.roster:
+                # The published roster's team-wide verdict is the same for every candidate.
+                violations.extend(ctx.team_verdict(rule))
+                continue
         scoped = {"person": person_ctx, "day": day_ctx}.get(rule.scope, team_ctx)
         violations.extend(rule.check(scoped))
     return CheckResult(violations)
@@ -178,15 +194,15 @@ class EditOutcome:
 
 
 def apply_cells(ctx: EditContext, new_cells: dict[tuple[str, dt.date], str], command: str,
-                by: str | None = None) -> EditOutcome:
+                by: str | None = None, include_team: bool = True) -> EditOutcome:
     """Apply cell changes and judge them against the state before."""
     before = ctx.roster
     after = before.copy()
     after.cells.update(new_cells)
     people = {sid for sid, _ in new_cells}
     dates = {d for _, d in new_cells}
-    old = local_check(ctx, before, people, dates)
-    new = local_check(ctx, after, people, dates)
+    old = local_check(ctx, before, people, dates, include_team)
+    new = local_check(ctx, after, people, dates, include_team)
     old_keys = {_key(v) for v in old.hard}
     new_hard = [v for v in new.hard if _key(v) not in old_keys]
     when = dt.datetime.now().isoformat(timespec="seconds")
@@ -287,18 +303,34 @@ def suggest(ctx: EditContext, a: CellRef, window: int = 3, limit: int = 20) -> l
             desc = t("edit.trade", other=person.id, staff=a.staff_id, shift=mine, date=a.date, their=their_shift,
                      date2=other_day)
             _consider(ctx, out, "trade", person.id, cells, desc)
-    out.sort(key=lambda s: (s.cost_delta, {"giveaway": 0, "sameday": 1, "trade": 2}[s.kind], s.other))
-    return out[:limit]
+    # Screening used person and day rules only (every hard rule); the team-wide soft rules
+    # (fairness) are costed for the short list alone, which keeps a 300-person roster fast.
+    out.sort(key=_rank)
+    short = out[: limit * 2]
+    for suggestion in short:
+        _cost(ctx, suggestion, apply_cells(ctx, suggestion.cells, "suggest"))
+    short.sort(key=_rank)
+    return short[:limit]
+
+
+def _rank(s: Suggestion) -> tuple:
+    return (s.cost_delta, {"giveaway": 0, "sameday": 1, "trade": 2}[s.kind], s.other)
+
+
+def _cost(ctx: EditContext, suggestion: Suggestion, outcome: EditOutcome) -> None:
+    parts = ", ".join(f"{rule} {d:+d}" for rule, d in outcome.delta_by_rule().items())
+    suggestion.cost_delta = outcome.cost_delta
+    suggestion.reason = t("edit.rank_cost", delta=outcome.cost_delta, parts=parts) if parts else t("edit.rank_free")
 
 
 def _consider(ctx: EditContext, out: list[Suggestion], kind: str, other: str,
               cells: dict[tuple[str, dt.date], str], desc: str) -> None:
-    outcome = apply_cells(ctx, cells, "suggest")
+    outcome = apply_cells(ctx, cells, "suggest", include_team=False)
     if not outcome.allowed:
         return
-    parts = ", ".join(f"{rule} {d:+d}" for rule, d in outcome.delta_by_rule().items())
-    reason = t("edit.rank_cost", delta=outcome.cost_delta, parts=parts) if parts else t("edit.rank_free")
-    out.append(Suggestion(kind, other, cells, outcome.cost_delta, reason, desc))
+    suggestion = Suggestion(kind, other, cells, 0, "", desc)
+    _cost(ctx, suggestion, outcome)
+    out.append(suggestion)
 
 
 @dataclass

@@ -27,6 +27,14 @@ def assign_skills(people: Sequence[Staff], rows: Sequence[Requirement]) -> list[
     filled = [0] * len(rows)
 
     def augment(row: int, cap: list[int], seen: set[int]) -> bool:
+        # A free eligible person first (cheap, and the common case); only then look for an
+        # augmenting path that moves someone else over.
+        for person in eligible[row]:
+            if person_row[person] is None and person not in seen:
+                seen.add(person)
+                person_row[person] = row
+                filled[row] += 1
+                return True
         for person in eligible[row]:
             if person in seen:
                 continue

@@ -106,7 +106,16 @@ class CheckContext:
         return set(self.horizon.dates)
 
     def people_on(self, date: dt.date, code: str) -> list[str]:
-        return [p.id for p in self.team.staff if self.cell(p.id, date).strip() == code]
+        """Who works ``code`` on ``date`` (staff order), from an index built once."""
+        return self._on_duty.get((date, code.strip()), [])
+
+    @cached_property
+    def _on_duty(self) -> dict[tuple[dt.date, str], list[str]]:
+        index: dict[tuple[dt.date, str], list[str]] = {}
+        for person in self.team.staff:
+            for date in self.horizon.dates:
+                index.setdefault((date, self.cell(person.id, date).strip()), []).append(person.id)
+        return index
 
 
 class Rule(ABC):
