@@ -406,12 +406,13 @@ def by_option(func: Callable) -> Callable:
     return click.option("--by", default=None, help="Who makes the change (default: the OS user).")(func)
 
 
-def _write_edit(book: Any, ctx: Any, roster: Any, output: Path, force: bool, lang: str, source: Path) -> None:
+def _write_edit(ctx: Any, team: Any, roster: Any, output: Path, force: bool, lang: str, source: Path) -> None:
+    """Write an edited roster with the checker's verdict on the whole of it."""
     from roster.checker import check_roster
     from roster.excel.write_roster import write_roster
 
-    result = check_roster(ctx.team, ctx.horizon, roster, ctx.rules)
-    write_roster(output, team=ctx.team, horizon=ctx.horizon, roster=roster, violations=result.violations,
+    result = check_roster(team, ctx.horizon, roster, ctx.rules)
+    write_roster(output, team=team, horizon=ctx.horizon, roster=roster, violations=result.violations,
                  effective_rules=ctx.profile.flat(known_rules()), profile_name=ctx.profile.name, lang=lang,
                  force=force, inputs=[source])
 
@@ -452,11 +453,11 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
     a, b = parse_ref(first), parse_ref(second)
     if output is not None:
         check_output(output, force=force, inputs=[roster_path])
-    book, ctx = _edit_context(roster_path)
+    _, ctx = _edit_context(roster_path)
     outcome = do_swap(ctx, a, b, by=by)
     refused = not outcome.allowed and not force
     if output is not None and not refused:
-        _write_edit(book, ctx, outcome.roster, output, force, lang, roster_path)
+        _write_edit(ctx, ctx.team, outcome.roster, output, force, lang, roster_path)
     if as_json:
         click.echo(json.dumps({
             "allowed": outcome.allowed, "written": bool(output and not refused),
@@ -553,10 +554,9 @@ def repair(roster_path: Path, leaves: tuple[str, ...], start: str | None, output
     except ValueError:
         raise InputError(t("month.bad", value=start)) from None
     check_output(output, force=force, inputs=[roster_path])
-    book, ctx = _edit_context(roster_path)
+    _, ctx = _edit_context(roster_path)
     outcome = do_repair(ctx, new_leave, start_date, time_limit=time_limit, seed=seed, best_effort=best_effort, by=by)
-    ctx.team.leave.extend(new_leave)
-    _write_edit(book, ctx, outcome.roster, output, force, lang, roster_path)
+    _write_edit(ctx, outcome.team, outcome.roster, output, force, lang, roster_path)
     if as_json:
         click.echo(json.dumps({
             "changes": [{"staff_id": c.staff_id, "date": c.date.isoformat(), "before": c.before, "after": c.after}

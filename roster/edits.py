@@ -335,6 +335,7 @@ def _consider(ctx: EditContext, out: list[Suggestion], kind: str, other: str,
 
 @dataclass
 class RepairOutcome:
+    team: Team  # the team with the new leave, which the written workbook must carry
     roster: Roster
     changes: list[Change]
     check: CheckResult
@@ -401,4 +402,4 @@ def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time
                if old.get(sid, d) != roster.get(sid, d)]
     roster.changes = [*old.changes, *changes]
     others = sum(1 for c in changes if (c.staff_id, c.date) not in away)
-    return RepairOutcome(roster, changes, result, others, reasons)
+    return RepairOutcome(team, roster, changes, result, others, reasons)
