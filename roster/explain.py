@@ -33,6 +33,12 @@ register(
             "zh": "{date} {shift}（{skill}）：需要 {min} 人，但只有 {available} 人能上（技能、可排班次、未请假）"
             "{onleave}。请降低最少人数，或增加具备 {skill} 技能的人员。",
         },
+        "explain.headcount_any": {
+            "en": "{date} {shift} (any skill): needs {min}, but only {available} people can work it "
+            "(allowed shifts, not on leave){onleave}. Lower min, or add people who may work {shift}.",
+            "zh": "{date} {shift}（不限技能）：需要 {min} 人，但只有 {available} 人能上（可排班次、未请假）"
+            "{onleave}。请降低最少人数，或增加可上 {shift} 的人员。",
+        },
         "explain.onleave": {"en": "; on leave: {people}", "zh": "；请假：{people}"},
         "explain.short": {
             "en": "{date} {shift} ({skill}): needs {min}, at most {got} can be assigned together with the other "
@@ -81,7 +87,8 @@ def headcount_reasons(team: Team, horizon: Horizon) -> list[str]:
         if len(available) < req.min:
             away = [p.id for p in able if team.on_leave(p.id, req.date)]
             onleave = t("explain.onleave", people=", ".join(away)) if away else ""
-            out.append(t("explain.headcount", date=req.date, shift=req.shift, skill=skill_label(req.skill),
+            key = "explain.headcount" if req.skill is not None else "explain.headcount_any"
+            out.append(t(key, date=req.date, shift=req.shift, skill=skill_label(req.skill),
                          min=req.min, available=len(available), onleave=onleave))
     return out
 
