@@ -57,6 +57,11 @@ def _english():
     set_language("en")
 
 
+def d(k: int) -> dt.date:
+    """The k-th day after MONDAY (the tiny horizons' first day)."""
+    return MONDAY + dt.timedelta(days=k)
+
+
 def days(start: dt.date = MONDAY, count: int = 7) -> list[dt.date]:
     return [start + dt.timedelta(days=k) for k in range(count)]
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from excel_helpers import make_workbook, set_cell
 
 from roster.cli import main
 
@@ -53,15 +54,8 @@ def team_sheets() -> dict[str, Rows]:
     }
 
 
-def write_book(path: Path, sheets: dict[str, Rows]) -> Path:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
+#: Other CLI test modules import ``write_book`` from here.
+write_book = make_workbook
 
 
 def digest(path: Path) -> str:
@@ -188,11 +182,6 @@ def test_bad_month(tmp_path, made, month):
     assert not (tmp_path / "r.xlsx").exists()
 
 
-def _set(sheets, sheet, row, column, value):
-    rows = sheets[sheet]
-    rows[row - 1][rows[0].index(column)] = value
-
-
 def _drop_column(sheets, sheet, column):
     index = sheets[sheet][0].index(column)
     for row in sheets[sheet]:
@@ -203,24 +192,24 @@ BAD_INPUTS = [
     pytest.param(lambda s: s.pop("Staff"), ["Staff"], id="missing-staff-sheet"),
     pytest.param(lambda s: s.pop("Demand"), ["Demand"], id="missing-demand-sheet"),
     pytest.param(lambda s: _drop_column(s, "Staff", "name"), ["Staff", "name"], id="missing-column"),
-    pytest.param(lambda s: _set(s, "Staff", 3, "id", "A1"), ["Staff", "row 3", "A1", "used twice"],
+    pytest.param(lambda s: set_cell(s, "Staff", 3, "id", "A1"), ["Staff", "row 3", "A1", "used twice"],
                  id="duplicate-staff-id"),
-    pytest.param(lambda s: _set(s, "Demand", 2, "shift", "X"), ["Demand", "row 2", "shift", "'X'"],
+    pytest.param(lambda s: set_cell(s, "Demand", 2, "shift", "X"), ["Demand", "row 2", "shift", "'X'"],
                  id="unknown-shift-code"),
-    pytest.param(lambda s: _set(s, "Leave", 2, "id", "Z9"), ["Leave", "row 2", "id", "'Z9'"],
+    pytest.param(lambda s: set_cell(s, "Leave", 2, "id", "Z9"), ["Leave", "row 2", "id", "'Z9'"],
                  id="unknown-staff-id"),
-    pytest.param(lambda s: _set(s, "Requests", 2, "date", "2027-13-45"), ["Requests", "row 2", "date", "2027-13-45"],
+    pytest.param(lambda s: set_cell(s, "Requests", 2, "date", "2027-13-45"), ["Requests", "row 2", "date", "2027-13-45"],
                  id="bad-date"),
-    pytest.param(lambda s: _set(s, "Shifts", 2, "start", "25:00"), ["Shifts", "row 2", "start", "25:00"],
+    pytest.param(lambda s: set_cell(s, "Shifts", 2, "start", "25:00"), ["Shifts", "row 2", "start", "25:00"],
                  id="bad-time"),
-    pytest.param(lambda s: _set(s, "Leave", 2, "to", dt.date(2027, 3, 1)), ["Leave", "row 2", "to", "2027-03-01"],
+    pytest.param(lambda s: set_cell(s, "Leave", 2, "to", dt.date(2027, 3, 1)), ["Leave", "row 2", "to", "2027-03-01"],
                  id="leave-ends-before-it-starts"),
-    pytest.param(lambda s: _set(s, "Demand", 2, "min", -1), ["Demand", "row 2", "min", "-1"], id="negative-demand"),
-    pytest.param(lambda s: _set(s, "Demand", 3, "min", "two"), ["Demand", "row 3", "min", "two"],
+    pytest.param(lambda s: set_cell(s, "Demand", 2, "min", -1), ["Demand", "row 2", "min", "-1"], id="negative-demand"),
+    pytest.param(lambda s: set_cell(s, "Demand", 3, "min", "two"), ["Demand", "row 3", "min", "two"],
                  id="non-numeric-demand"),
-    pytest.param(lambda s: _set(s, "Demand", 2, "day", "someday"), ["Demand", "row 2", "day", "someday"],
+    pytest.param(lambda s: set_cell(s, "Demand", 2, "day", "someday"), ["Demand", "row 2", "day", "someday"],
                  id="demand-day-matches-nothing"),
-    pytest.param(lambda s: _set(s, "Requests", 2, "shift", "Q"), ["Requests", "row 2", "shift", "'Q'"],
+    pytest.param(lambda s: set_cell(s, "Requests", 2, "shift", "Q"), ["Requests", "row 2", "shift", "'Q'"],
                  id="unknown-request-shift"),
 ]
 
@@ -243,9 +232,9 @@ def test_bad_input_exit_2_names_the_cell_and_writes_nothing(tmp_path, mutate, wo
 
 
 @pytest.mark.parametrize(("mutate", "words"), [
-    pytest.param(lambda s: _set(s, "Demand", 2, "min", -1), ["工作表“Demand”第 2 行", "min", "-1", "不是"], id="negative-demand"),
+    pytest.param(lambda s: set_cell(s, "Demand", 2, "min", -1), ["工作表“Demand”第 2 行", "min", "-1", "不是"], id="negative-demand"),
     pytest.param(lambda s: s.pop("Staff"), ["Staff", "员工"], id="missing-staff-sheet"),
-    pytest.param(lambda s: _set(s, "Staff", 3, "id", "A1"), ["第 3 行", "A1", "重复"], id="duplicate-staff-id"),
+    pytest.param(lambda s: set_cell(s, "Staff", 3, "id", "A1"), ["第 3 行", "A1", "重复"], id="duplicate-staff-id"),
 ])
 def test_bad_input_messages_in_chinese(tmp_path, mutate, words):
     sheets = team_sheets()
@@ -277,8 +266,8 @@ def test_missing_input_file(tmp_path):
 
 def test_infeasible_exit_3_with_reason(tmp_path):
     sheets = team_sheets()
-    _set(sheets, "Demand", 2, "min", 5)
-    _set(sheets, "Demand", 2, "target", 5)
+    set_cell(sheets, "Demand", 2, "min", 5)
+    set_cell(sheets, "Demand", 2, "target", 5)
     team = write_book(tmp_path / "team.xlsx", sheets)
     before = digest(team)
     out = tmp_path / "r.xlsx"
@@ -293,8 +282,8 @@ def test_infeasible_exit_3_with_reason(tmp_path):
 
 def test_best_effort_writes_and_check_exits_1(tmp_path):
     sheets = team_sheets()
-    _set(sheets, "Demand", 2, "min", 5)
-    _set(sheets, "Demand", 2, "target", 5)
+    set_cell(sheets, "Demand", 2, "min", 5)
+    set_cell(sheets, "Demand", 2, "target", 5)
     team = write_book(tmp_path / "team.xlsx", sheets)
     out = tmp_path / "r.xlsx"
     result = run("generate", team, "--month", MONTH, "-o", out, "--time-limit", "2", "--best-effort")

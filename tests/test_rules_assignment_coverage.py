@@ -3,14 +3,12 @@ skill per person), each on its model side (fixed patterns) and its checker side.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from conftest import (
-    MONDAY,
     assert_feasible,
     assert_infeasible,
     check,
+    d,
     days,
     demand,
     horizon,
@@ -25,10 +23,6 @@ from conftest import (
 from roster.domain import Leave, Roster
 from roster.rules.assignment import Assignment
 from roster.rules.coverage import Coverage
-
-
-def d(k: int) -> dt.date:
-    return MONDAY + dt.timedelta(days=k)
 
 
 # ------------------------------------------------------------------------------- assignment

@@ -15,6 +15,7 @@ from conftest import (
     assert_feasible,
     assert_infeasible,
     check,
+    d,
     history,
     horizon,
     of_rule,
@@ -27,10 +28,6 @@ from roster.domain import Leave
 from roster.rules.assignment import Assignment
 from roster.rules.rest_between_shifts import RestBetweenShifts
 from roster.rules.rest_days import ConsecutiveDays, RestDays
-
-
-def d(k: int) -> dt.date:
-    return MONDAY + dt.timedelta(days=k)
 
 
 def judge(t, rule, patterns):

@@ -13,6 +13,7 @@ from conftest import (
     assert_feasible,
     assert_infeasible,
     check,
+    d,
     demand,
     history,
     horizon,
@@ -28,11 +29,6 @@ from roster.domain import Shift, ShiftKind
 from roster.rules.handover import Handover
 from roster.rules.hours import Hours
 from roster.rules.rotation import Rotation
-
-
-def d(k: int) -> dt.date:
-    return MONDAY + dt.timedelta(days=k)
-
 
 # ---------------------------------------------------------------------------------- rotation
 HARD_ONLY = Rotation.Params(min_stretch=0)

@@ -5,12 +5,10 @@ for an OPTIMAL solve, the checker's total cost equals the solver's objective."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from conftest import (
-    MONDAY,
     check,
+    d,
     demand,
     horizon,
     of_rule,
@@ -28,10 +26,6 @@ from roster.rules.fairness import Fairness
 from roster.rules.promotion import PromotionRest
 from roster.rules.requests import Requests
 from roster.rules.rest_days import RestDays
-
-
-def d(k: int) -> dt.date:
-    return MONDAY + dt.timedelta(days=k)
 
 
 def costs(t, rule, patterns):
