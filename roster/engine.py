@@ -117,6 +117,10 @@ def generate(
         assert roster.info is not None
         roster.info.status = f"BEST_EFFORT/{roster.info.status}"
     result = check_roster(team, horizon, roster, rules)
+    if roster.info is not None:
+        # What the roster really pays, by rule: on a solve that is not proven optimal the
+        # solver's penalty variables may still carry slack, the checker's figures do not.
+        roster.info.penalties = result.cost_by_rule
     unexpected = [v for v in result.hard if diagnosis is None or v.rule != "coverage"]
     if unexpected:
         # The model and the checker disagree: never write such a roster silently.
