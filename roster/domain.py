@@ -131,6 +131,59 @@ class Requirement:
 
 
 @dataclass(frozen=True)
+class IntervalRow:
+    """A head count per time interval as written in the Intervals sheet (or computed from the
+    Forecast by ``roster demand``): at least ``agents`` people with ``skill`` on duty from
+    ``start`` to ``end`` (minutes from the start of the day; ``end`` may pass 1440).
+
+    ``day`` is read like :attr:`DemandRow.day`: an ISO date, a day type, ``all`` or a promotion
+    name.  The staffing figures (expected service level, average speed of answer, occupancy at
+    that head count) are informational: they are carried so the workbook can show them.
+    """
+
+    day: str
+    start: int
+    end: int
+    skill: str | None
+    agents: int
+    source_row: int = 0
+    service_level: float | None = None
+    asa_seconds: float | None = None
+    occupancy: float | None = None
+
+
+@dataclass(frozen=True)
+class IntervalRequirement:
+    """An interval head count resolved onto one date: at least ``agents`` people with ``skill``
+    (None: anyone) on duty in every minute of ``[start, end)`` counted from ``date``'s midnight."""
+
+    date: dt.date
+    start: int
+    end: int
+    skill: str | None
+    agents: int
+    source_row: int = 0
+
+
+@dataclass(frozen=True)
+class ForecastRow:
+    """A row of the Forecast sheet: contacts expected in one interval of a day (``day`` is read
+    like :attr:`DemandRow.day`), the channel (``phone`` or ``chat``), the skill that answers them,
+    and the average handling time in seconds.  ``patience`` (seconds), when given, selects
+    Erlang A (customers who abandon)."""
+
+    day: str
+    start: int
+    end: int
+    channel: str
+    skill: str | None
+    contacts: float
+    aht: float
+    patience: float | None = None
+    source_row: int = 0
+
+
+@dataclass(frozen=True)
 class Leave:
     staff_id: str
     start: dt.date
@@ -211,6 +264,11 @@ class Team:
     requests: list[Request] = field(default_factory=list)
     promotions: list[Promotion] = field(default_factory=list)
     holidays: list[HolidayEntry] = field(default_factory=list)
+    #: Head counts per time interval (the Intervals sheet); empty when demand is per shift only.
+    intervals: list[IntervalRow] = field(default_factory=list)
+    #: Contacts forecast per interval (the Forecast sheet); turned into ``intervals`` by
+    #: :mod:`roster.demand` when the workbook has no Intervals sheet of its own.
+    forecast: list[ForecastRow] = field(default_factory=list)
     #: Assignments before the month: (staff id, date) -> shift code or REST.
     history: dict[tuple[str, dt.date], str] = field(default_factory=dict)
     #: Overrides of the rule profile from the Rules sheet: (dotted key, raw value, sheet row).
@@ -249,6 +307,8 @@ class Horizon:
 
     days: list[Day]
     requirements: list[Requirement]
+    #: Interval head counts resolved per date (empty when the team gives none).
+    interval_requirements: list[IntervalRequirement] = field(default_factory=list)
 
     @property
     def dates(self) -> list[dt.date]:
