@@ -12,9 +12,17 @@ import copy
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from roster.errors import InputError
 from roster.i18n import register, t
@@ -68,6 +76,92 @@ class SolverSettings(BaseModel):
     relative_gap: float = Field(0.0, ge=0, le=1)
 
 
+def _fraction(value: object) -> object:
+    """``"85%"`` (a percentage typed into the Rules sheet) -> 0.85; anything else unchanged."""
+    if isinstance(value, str) and value.strip().endswith(("%", "％")):
+        try:
+            return float(value.strip()[:-1]) / 100
+        except ValueError:
+            return value
+    return value
+
+
+#: A share such as a service level or an occupancy: a fraction, or a percentage as text.
+Share = Annotated[float, BeforeValidator(_fraction)]
+
+
+class PhoneStaffing(BaseModel):
+    """Service target of one channel (``[staffing.phone]``): ``service_level`` of contacts
+    answered within ``target_seconds``; ``patience_seconds`` switches to Erlang A (customers
+    hang up), ``max_abandon`` then caps the share who do.  See docs/staffing.md."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    service_level: Share = Field(0.8, gt=0, lt=1)
+    target_seconds: float = Field(60.0, ge=0)
+    max_occupancy: Share = Field(0.85, gt=0, le=1)
+    patience_seconds: float | None = Field(None, gt=0)
+    max_abandon: Share = Field(1.0, gt=0, le=1)
+
+
+def _stretch_table(value: object) -> object:
+    """``"1:1, 2:1.2, 3:1.5"`` (how the Rules sheet stores a table) -> {1: 1.0, 2: 1.2, 3: 1.5}."""
+    if not isinstance(value, str):
+        return value
+    table: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in value.replace("，", ",").split(","))):
+        k, sep, v = part.partition(":")
+        if not sep:
+            raise ValueError(f"{part!r} is not CONCURRENCY:MULTIPLIER (e.g. 3:1.5)")
+        table[k.strip()] = v.strip()
+    return table
+
+
+class ChatStaffing(PhoneStaffing):
+    """Chat (``[staffing.chat]``): first reply within ``target_seconds``; an agent runs
+    ``concurrency`` chats at once, each taking ``1 + stretch * (concurrency - 1)`` times as long
+    as a chat served alone, or ``stretch_table[concurrency]`` times as long when measured."""
+
+    target_seconds: float = Field(30.0, ge=0)
+    concurrency: int = Field(3, ge=1, le=50)
+    stretch: float = Field(0.2, ge=0)
+    stretch_table: Annotated[dict[int, float] | None, BeforeValidator(_stretch_table)] = None
+
+    @field_validator("stretch_table")
+    @classmethod
+    def _positive_multipliers(cls, table: dict[int, float] | None) -> dict[int, float] | None:
+        if table is not None and any(k < 1 or v <= 0 for k, v in table.items()):
+            raise ValueError("concurrency levels must be >= 1 and multipliers > 0")
+        return table
+
+    @model_validator(mode="after")
+    def _table_covers_concurrency(self) -> ChatStaffing:
+        if self.stretch_table is not None and self.concurrency not in self.stretch_table:
+            raise ValueError(f"stretch_table has no entry for concurrency {self.concurrency}")
+        return self
+
+
+class StaffingOptions(BaseModel):
+    """``[staffing]``: how ``roster demand`` (and ``generate``, for a workbook with a Forecast but
+    no Intervals sheet) turns contacts into agents per interval.  Defaults follow DOMAIN.md:
+    chat 80 % first replies within 30 s, phone 80 % answered within 60 s, 30 % shrinkage."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    interval_minutes: int = Field(30, ge=5, le=1440)
+    shrinkage: Share = Field(0.3, ge=0, lt=1)
+    phone: PhoneStaffing = Field(default_factory=PhoneStaffing)
+    chat: ChatStaffing = Field(default_factory=ChatStaffing)
+
+    @field_validator("interval_minutes")
+    @classmethod
+    def _divides_day(cls, minutes: int) -> int:
+        # The grid is anchored at midnight: every day must hold a whole number of intervals.
+        if (24 * 60) % minutes:
+            raise ValueError("must divide a day of 1440 minutes (e.g. 15, 30 or 60)")
+        return minutes
+
+
 def normalise_scalar(value: object) -> object:
     """Excel and TOML values to what pydantic expects: Chinese yes/no, numeric strings."""
     if isinstance(value, str):
@@ -88,6 +182,7 @@ class Profile:
     name: str
     rules: dict[str, dict[str, Any]]
     solver: SolverSettings = field(default_factory=SolverSettings)
+    staffing: StaffingOptions = field(default_factory=StaffingOptions)
 
     def section(self, rule: str) -> dict[str, Any]:
         return self.rules.get(rule, {})
@@ -116,6 +211,7 @@ class Profile:
         """A copy with the Rules sheet's values applied, each validated against its rule."""
         rules = copy.deepcopy(self.rules)
         solver = self.solver.model_dump()
+        staffing = self.staffing.model_dump()
         for key, raw, row in overrides:
             where = t("profile.rules_row", row=row)
             rule, _, param = str(key).strip().partition(".")
@@ -127,6 +223,11 @@ class Profile:
                 _validate(SolverSettings, candidate, where, key, raw, row)
                 solver = candidate
                 continue
+            if rule == "staffing":  # nested: staffing.shrinkage, staffing.chat.concurrency
+                candidate = _nested(staffing, param.split("."), value)
+                _validate(StaffingOptions, candidate, where, key, raw, row)
+                staffing = candidate
+                continue
             if rule not in known_rules:
                 raise InputError(
                     t("profile.unknown_rule", where=where, rule=rule, known=", ".join(sorted(known_rules))),
@@ -136,7 +237,8 @@ class Profile:
             candidate = {**rules.get(rule, {}), param: value}
             _validate(known_rules[rule], candidate, where, key, raw, row)
             rules[rule] = candidate
-        return Profile(self.name, rules, SolverSettings.model_validate(solver))
+        return Profile(self.name, rules, SolverSettings.model_validate(solver),
+                       StaffingOptions.model_validate(staffing))
 
     def validate(self, known_rules: dict[str, type[BaseModel]]) -> None:
         """Check every section against its rule; unknown sections are errors (typos)."""
@@ -154,6 +256,7 @@ class Profile:
         items: list[tuple[str, object]] = [
             (f"solver.{k}", v) for k, v in self.solver.model_dump().items()
         ]
+        items.extend(_flatten("staffing", self.staffing.model_dump()))
         for rule, model in known_rules.items():
             values = model.model_validate(self.section(rule)).model_dump()
             items.extend((f"{rule}.{k}", _plain(v)) for k, v in values.items())
@@ -163,7 +266,33 @@ class Profile:
 def _plain(value: object) -> object:
     if isinstance(value, list | tuple):
         return ",".join(str(v) for v in value)
+    if isinstance(value, dict):  # a stretch table: "1:1,2:1.2,3:1.5", read back by ChatStaffing
+        return ",".join(f"{k}:{v:g}" for k, v in value.items())
     return value
+
+
+def _flatten(prefix: str, values: dict[str, Any]) -> list[tuple[str, object]]:
+    """Nested sections as dotted keys (``staffing.chat.concurrency``); tables stay one value."""
+    items: list[tuple[str, object]] = []
+    for key, value in values.items():
+        if isinstance(value, dict) and key != "stretch_table":
+            items.extend(_flatten(f"{prefix}.{key}", value))
+        else:
+            items.append((f"{prefix}.{key}", _plain(value)))
+    return items
+
+
+def _nested(data: dict[str, Any], path: list[str], value: object) -> dict[str, Any]:
+    """A copy of ``data`` with ``value`` at ``path``; a path through a non-table replaces it with
+    a table, so that the validation error names the key that was meant."""
+    head, rest = path[0], path[1:]
+    copied = dict(data)
+    if rest:
+        inner = copied.get(head)
+        copied[head] = _nested(inner if isinstance(inner, dict) else {}, rest, value)
+    else:
+        copied[head] = value
+    return copied
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -205,6 +334,7 @@ def load_profile(name_or_path: str | Path | None = None) -> Profile:
     except tomllib.TOMLDecodeError as exc:
         raise InputError(t("profile.bad_toml", path=path, error=exc)) from None
     solver = data.pop("solver", {})
+    staffing = data.pop("staffing", {})
     name = str(data.pop("name", path.stem))
     data.pop("description", None)
     rules = {k: v for k, v in data.get("rules", {}).items()}
@@ -215,4 +345,11 @@ def load_profile(name_or_path: str | Path | None = None) -> Profile:
             t("profile.bad_value", where=f"profile {name}", key="solver", value=solver,
               error=_first_error(exc))
         ) from None
-    return Profile(name, rules, settings)
+    try:
+        staffing_options = StaffingOptions.model_validate(staffing)
+    except ValidationError as exc:
+        raise InputError(
+            t("profile.bad_value", where=f"profile {name}", key="staffing", value=staffing,
+              error=_first_error(exc))
+        ) from None
+    return Profile(name, rules, settings, staffing_options)
