@@ -21,6 +21,8 @@ from roster.domain import (
     DemandRow,
     HolidayEntry,
     Horizon,
+    IntervalRequirement,
+    IntervalRow,
     Promotion,
     Requirement,
     Team,
@@ -39,6 +41,12 @@ register(
         "demand.unknown_shift": {
             "en": "sheet Demand, row {row}, column shift: unknown shift code {value!r} (known: {known}).",
             "zh": "需求表第 {row} 行“班次”列：未知班次代码 {value!r}（已有：{known}）。",
+        },
+        "intervals.unknown_day": {
+            "en": "sheet Intervals, row {row}, column day: {value!r} is neither a date (YYYY-MM-DD), "
+            "a day type (weekday, weekend, holiday, workday, all) nor a promotion name ({promotions}).",
+            "zh": "时段需求表第 {row} 行“日期”列：{value!r} 不是日期（YYYY-MM-DD）、日期类型"
+            "（工作日、周末、节假日、调休上班、全部）或大促名称（{promotions}）。",
         },
         "month.bad": {
             "en": "--month must be YYYY-MM (e.g. 2026-12), got {value!r}.",
@@ -106,8 +114,8 @@ def classify_days(
     return days
 
 
-def _day_spec(row: DemandRow, promotions: list[Promotion]) -> tuple[str, object]:
-    """What a Demand row's ``day`` names: ("date", date) | ("type", word) | ("promo", name)."""
+def _day_spec(row: DemandRow | IntervalRow, promotions: list[Promotion]) -> tuple[str, object]:
+    """What a Demand (or Intervals) row's ``day`` names: ("date", date) | ("type", word) | ("promo", name)."""
     raw = str(row.day).strip()
     try:
         return "date", dt.date.fromisoformat(raw[:10])
@@ -186,13 +194,101 @@ def resolve_demand(team: Team, days: list[Day]) -> list[Requirement]:
     return requirements
 
 
+def resolve_intervals(team: Team, days: list[Day]) -> list[IntervalRequirement]:
+    """Turn the Intervals rows into head counts per date, time and skill.
+
+    The precedence is :func:`resolve_demand`'s, applied to time instead of shifts: for each
+    skill, an exact date's rows win over the day's promotion, which wins over its day type, then
+    ``all``, *on the minutes they cover*.  So a 双11 curve replaces the weekday curve wherever it
+    gives a figure, and a single date row for 20:00-22:00 overrides just that evening.  Rows of
+    equal rank all apply (overlapping ones are minimums together: the larger one binds).
+
+    A promotion's multiplier scales the day-type and ``all`` rows (rounded up), exactly as it
+    scales shift demand: the Promotions sheet says "multiplier scales demand" and a supervisor
+    who gives only a weekday curve expects the peak day to get more people.  Rows that name the
+    promotion or the date are taken as written: a curve computed from the promotion's own
+    forecast (``roster demand``) already holds its volume and is not scaled twice.
+
+    A row past midnight (23:30-00:30, or end after 24:00) belongs to the date it starts on; its
+    minutes are counted from that date's midnight.  Rows with 0 agents are kept: they say nobody
+    is needed then, which the interval rule's over-staffing penalty uses.
+    """
+    errors: list[InputError] = []
+    specs: list[tuple[str, object, IntervalRow]] = []
+    promo_names = ", ".join(p.name for p in team.promotions) or "-"
+    for row in team.intervals:
+        kind, value = _day_spec(row, team.promotions)
+        if kind == "none":
+            errors.append(InputError(t("intervals.unknown_day", row=row.source_row, value=row.day,
+                                       promotions=promo_names), sheet="Intervals", row=row.source_row,
+                                     column="day"))
+        specs.append((kind, value, row))
+    if errors:
+        raise errors[0] if len(errors) == 1 else InputErrors(errors)
+
+    requirements: list[IntervalRequirement] = []
+    for day in days:
+        chain = _type_chain(day)
+        by_skill: dict[str | None, list[tuple[int, IntervalRow]]] = {}
+        for kind, value, row in specs:
+            if kind == "date":
+                rank = 0 if value == day.date else None
+            elif kind == "promo":
+                rank = 1 if day.promotion is not None and day.promotion.name == value else None
+            else:
+                rank = 2 + chain.index(value) if value in chain else None
+            if rank is not None:
+                by_skill.setdefault(row.skill, []).append((rank, row))
+        for skill, ranked in by_skill.items():
+            claimed: list[tuple[int, int]] = []  # minutes already given by more specific rows
+            for rank in sorted({r for r, _ in ranked}):
+                rows = [row for r, row in ranked if r == rank]
+                factor = day.promotion.multiplier if (day.promotion and rank >= 2) else 1.0
+                for row in rows:
+                    agents = math.ceil(row.agents * factor - 1e-9)
+                    for start, end in _subtract((row.start, row.end), claimed):
+                        requirements.append(IntervalRequirement(day.date, start, end, skill, agents,
+                                                                row.source_row))
+                claimed = _merge(claimed + [(row.start, row.end) for row in rows])
+    requirements.sort(key=lambda r: (r.date, r.start, r.end, r.skill or ""))
+    return requirements
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping union of half-open minute ranges."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _subtract(span: tuple[int, int], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of ``span`` outside the merged ranges ``taken``."""
+    start, end = span
+    out: list[tuple[int, int]] = []
+    for a, b in taken:
+        if b <= start or a >= end:
+            continue
+        if a > start:
+            out.append((start, a))
+        start = max(start, b)
+        if start >= end:
+            break
+    if start < end:
+        out.append((start, end))
+    return out
+
+
 def build_horizon(team: Team, year: int, month: int, country: str = "CN") -> Horizon:
-    """The planning month with its calendar and demand."""
+    """The planning month with its calendar and demand (per shift and per interval)."""
     days = classify_days(month_dates(year, month), team.holidays, team.promotions, country)
-    return Horizon(days, resolve_demand(team, days))
+    return Horizon(days, resolve_demand(team, days), resolve_intervals(team, days))
 
 
 def horizon_for_dates(team: Team, dates: list[dt.date], country: str = "CN") -> Horizon:
     """The same for an explicit list of dates (a roster workbook's columns)."""
     days = classify_days(dates, team.holidays, team.promotions, country)
-    return Horizon(days, resolve_demand(team, days))
+    return Horizon(days, resolve_demand(team, days), resolve_intervals(team, days))

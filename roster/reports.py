@@ -1,4 +1,5 @@
-"""Figures derived from a finished roster: coverage per date/shift/skill and totals per person.
+"""Figures derived from a finished roster: coverage per date/shift/skill, coverage per time
+interval, and totals per person.
 
 Plain data for the Excel writer, the console tables and ``--json``; no I/O here.
 """
@@ -8,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
-from roster.domain import Horizon, Requirement, Roster, Team
+from roster.domain import REST, Horizon, Requirement, Roster, Staff, Team, fmt_minute
 from roster.matching import assign_skills
+from roster.timeline import Piece, pieces
 
 
 @dataclass
@@ -115,3 +117,130 @@ def person_summary(team: Team, horizon: Horizon, roster: Roster) -> list[PersonS
             summary.holiday_days += day.is_holiday
         result.append(summary)
     return result
+
+
+@dataclass
+class IntervalCoverageRow:
+    """Required vs on duty for one interval requirement (date, time, skill).
+
+    ``on_duty`` is the fewest people counted for the skill in any minute of the interval (a
+    person with several skills counts for one of them, see :mod:`roster.matching`); ``people``
+    are those counted at that moment.
+    """
+
+    date: dt.date
+    start: int
+    end: int
+    skill: str | None
+    required: int
+    on_duty: int
+    people: list[str]
+    day_type: str
+    holiday: str = ""
+    promotion: str = ""
+
+    @property
+    def gap(self) -> int:
+        return max(0, self.required - self.on_duty)
+
+    @property
+    def label(self) -> str:
+        """``20:00-20:30`` (an end past midnight is written as the clock shows it)."""
+        return f"{fmt_minute(self.start)}-{fmt_minute(self.end)}"
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["date"] = self.date.isoformat()
+        data["from"] = fmt_minute(self.start)
+        data["to"] = fmt_minute(self.end)
+        data["gap"] = self.gap
+        return data
+
+
+@dataclass
+class PieceDuty:
+    """Who is on duty during a :class:`roster.timeline.Piece`, and whom each skill counts."""
+
+    piece: Piece
+    on_duty: list[Staff]
+    #: Skill (None: anyone) -> ids counted for it; each person for one skill at most.
+    counted: dict[str | None, list[str]]
+
+    @property
+    def eligible(self) -> int:
+        """People on duty who have at least one of the skills asked for here."""
+        return sum(1 for p in self.on_duty if any(p.has_skill(k) for k in self.piece.skills))
+
+    @property
+    def over(self) -> int:
+        return max(0, self.eligible - self.piece.required)
+
+
+def _cell(team: Team, roster: Roster, month: set[dt.date], staff_id: str, date: dt.date) -> str:
+    """The roster's cell in the month, the History tail's before it, nothing after it."""
+    if date in month:
+        return roster.get(staff_id, date)
+    return team.history.get((staff_id, date), REST)
+
+
+def interval_duty(team: Team, horizon: Horizon, roster: Roster) -> list[PieceDuty]:
+    """For every piece of every date with interval demand, the people on duty and the skill
+    each is counted for, recomputed from the roster's cells (and the History tail before the
+    month: last month's night shift is on duty early on the 1st)."""
+    if not horizon.interval_requirements:
+        return []
+    month = set(roster.dates) | set(horizon.dates)
+    out: list[PieceDuty] = []
+    for piece in pieces(horizon.interval_requirements, team.shifts):
+        people = []
+        for person in team.staff:
+            for code, offset in piece.duty:
+                cell = _cell(team, roster, month, person.id, piece.date + dt.timedelta(days=offset))
+                if cell == code:
+                    people.append(person)
+                    break
+        out.append(PieceDuty(piece, people, _count_skills(piece, people)))
+    return out
+
+
+def _count_skills(piece: Piece, people: list[Staff]) -> dict[str | None, list[str]]:
+    """Whom each skill counts: first a maximum matching that fills every skill's need if the
+    people allow it (:func:`roster.matching.assign_skills`), then everyone left over counts for
+    the first of their own skills asked for here, so the figures show who is really on duty."""
+    rows = [Requirement(piece.date, "", skill, agents, agents) for skill, agents in piece.needs]
+    counted = {k: ids for (k, _), ids in zip(piece.needs, assign_skills(people, rows), strict=True)}
+    used = {i for ids in counted.values() for i in ids}
+    for person in people:
+        if person.id in used:
+            continue
+        skill = next((k for k in person.skills if k in counted), None)
+        if skill is None and None not in counted:
+            continue  # no skill asked for here: on duty, but not counted
+        counted[skill].append(person.id)
+    return counted
+
+
+def interval_coverage_table(team: Team, horizon: Horizon, roster: Roster,
+                            duty: list[PieceDuty] | None = None) -> list[IntervalCoverageRow]:
+    """One row per interval requirement, with the fewest people on duty for it in any minute."""
+    reqs = horizon.interval_requirements
+    if not reqs:
+        return []
+    duty = interval_duty(team, horizon, roster) if duty is None else duty
+    worst: dict[int, list[str] | None] = dict.fromkeys(range(len(reqs)))
+    for item in duty:
+        for index in item.piece.requirements:
+            ids = item.counted.get(reqs[index].skill, [])
+            current = worst[index]
+            if current is None or len(ids) < len(current):
+                worst[index] = ids
+    rows: list[IntervalCoverageRow] = []
+    for index, req in enumerate(reqs):
+        day = horizon.day(req.date)
+        ids = worst[index] or []
+        rows.append(IntervalCoverageRow(
+            date=req.date, start=req.start, end=req.end, skill=req.skill, required=req.agents,
+            on_duty=len(ids), people=list(ids), day_type=day.type.value, holiday=day.holiday_name,
+            promotion=day.promotion.name if day.promotion else "",
+        ))
+    return rows

@@ -161,7 +161,7 @@ def short_profile_rules():
 
 def test_catalogue_is_complete():
     assert [r.name for r in CATALOGUE] == [
-        "assignment", "coverage", "consecutive_days", "rest_days", "rest_between_shifts", "rotation",
+        "assignment", "coverage", "intervals", "consecutive_days", "rest_days", "rest_between_shifts", "rotation",
         "handover", "hours", "promotion", "fairness", "requests", "compliance"]
 
 

@@ -10,6 +10,7 @@ from roster.rules.coverage import Coverage
 from roster.rules.fairness import Fairness
 from roster.rules.handover import Handover
 from roster.rules.hours import Hours
+from roster.rules.intervals import Intervals
 from roster.rules.promotion import PromotionRest
 from roster.rules.requests import Requests
 from roster.rules.rest_between_shifts import RestBetweenShifts
@@ -19,6 +20,7 @@ from roster.rules.rotation import Rotation
 CATALOGUE: tuple[type[Rule], ...] = (
     Assignment,
     Coverage,
+    Intervals,
     ConsecutiveDays,
     RestDays,
     RestBetweenShifts,

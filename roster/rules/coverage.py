@@ -72,6 +72,7 @@ class Coverage(Rule):
         for req in ctx.horizon.requirements:
             grouped[req.date, req.shift].append(req)
         staff = ctx.team.staff
+        interval_dates = {r.date for r in ctx.horizon.interval_requirements}
         for date in ctx.horizon.dates:
             for code in ctx.vars.codes:
                 reqs = grouped.get((date, code), [])
@@ -92,7 +93,9 @@ class Coverage(Rule):
                         ctx.model.add(under >= req.target - covered)
                         penalties.append(Penalty("coverage.target", f"below target {tag}", under,
                                                  p.under_target_weight))
-                if p.over_target_weight:
+                # A shift without a Demand row on a date with interval demand is one of the
+                # candidate starts: the interval rule judges its head count, not this one.
+                if p.over_target_weight and (reqs or date not in interval_dates):
                     targets = sum(r.target for r in reqs)
                     over = ctx.model.new_int_var(0, len(staff), f"coverage.over[{label}]")
                     ctx.model.add(over >= sum(on_shift) - targets)
@@ -138,8 +141,11 @@ class Coverage(Rule):
                                      date=row.date, shift=row.shift, hard=False,
                                      data={**data, "cost": cost, "units": row.below_target}))
         if p.over_target_weight:
+            interval_dates = {r.date for r in ctx.horizon.interval_requirements}
             for date in ctx.horizon.dates:
                 for code in ctx.shifts:
+                    if (date, code) not in targets and date in interval_dates:
+                        continue  # judged by the interval rule (see add)
                     assigned = len(ctx.people_on(date, code))
                     over = assigned - targets.get((date, code), 0)
                     if over > 0:
