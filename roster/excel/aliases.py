@@ -58,6 +58,10 @@ SHEETS: dict[str, Name] = {
         _n("holidays", "Holidays", "节假日", "节假日表", "假日", "holiday", "calendar"),
         _n("history", "History", "历史", "历史排班", "上月排班", "上月", "previous"),
         _n("rules", "Rules", "规则", "规则表", "settings"),
+        _n("forecast", "Forecast", "预测", "预测表", "话务预测", "进线预测", "进线量预测",
+           "forecasts", "contact forecast"),
+        _n("intervals", "Intervals", "时段需求", "时段需求表", "时段人数", "分时段需求",
+           "interval demand", "interval"),
         _n("roster", "Roster", "排班表", "排班", "班表", "schedule", "rota"),
         _n("coverage", "Coverage", "覆盖", "覆盖表", "覆盖率"),
         _n("summary", "Summary", "统计", "统计表", "汇总"),
@@ -129,6 +133,28 @@ COLUMNS: dict[str, dict[str, Name]] = {
         _n("name", "name", "姓名"),
         _n("date", "date", "日期", "day", required=True),
         _n("shift", "shift", "班次", "code", required=True),
+    ),
+    "forecast": _cols(
+        _n("day", "day", "日期", "date", "日子", "日期类型", required=True),
+        _n("from", "from", "开始", "start", "开始时间", "起", "时段开始", required=True),
+        _n("to", "to", "结束", "end", "结束时间", "止", "时段结束", required=True),
+        _n("channel", "channel", "渠道", "通道", "接入渠道", "media", required=True),
+        _n("skill", "skill", "技能", "skills", "技能组"),
+        _n("contacts", "contacts", "进线量", "进线", "咨询量", "接待量", "volume", "calls",
+           "chats", required=True),
+        _n("aht", "aht", "平均处理时长", "平均处理时长(秒)", "平均处理时长（秒）", "处理时长",
+           "aht (s)", "handling time", required=True),
+        _n("patience", "patience", "耐心", "耐心(秒)", "耐心（秒）", "平均耐心", "patience (s)"),
+    ),
+    "intervals": _cols(
+        _n("day", "day", "日期", "date", "日子", "日期类型", required=True),
+        _n("from", "from", "开始", "start", "开始时间", "起", required=True),
+        _n("to", "to", "结束", "end", "结束时间", "止", required=True),
+        _n("skill", "skill", "技能", "skills", "技能组"),
+        _n("agents", "agents", "人数", "所需人数", "需求人数", "required", "staff", required=True),
+        _n("service_level", "service_level", "服务水平", "service level", "sl"),
+        _n("asa", "asa", "平均应答(秒)", "平均应答（秒）", "平均应答", "asa (s)", "平均等待"),
+        _n("occupancy", "occupancy", "占用率", "利用率", "occ"),
     ),
     "rules": _cols(
         _n("rule", "rule", "规则", "key", "setting", "参数", required=True),
@@ -217,6 +243,14 @@ HOLIDAY_KIND_WORDS: dict[str, str] = {
     "法定节假日": "holiday", "off": "holiday", "假": "holiday", "休": "holiday",
     "workday": "workday", "调休上班": "workday", "调休": "workday", "补班": "workday",
     "上班": "workday", "工作日": "workday", "make-up workday": "workday", "working day": "workday",
+}
+
+#: Words of the Forecast sheet's channel column.
+CHANNEL_WORDS: dict[str, str] = {
+    "chat": "chat", "在线": "chat", "文字": "chat", "在线客服": "chat", "文字客服": "chat",
+    "聊天": "chat", "im": "chat", "online": "chat", "旺旺": "chat",
+    "phone": "phone", "电话": "phone", "热线": "phone", "电话客服": "phone", "语音": "phone",
+    "call": "phone", "calls": "phone", "voice": "phone", "tel": "phone",
 }
 
 WEEKDAYS: dict[str, tuple[str, ...]] = {

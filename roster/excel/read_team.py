@@ -1,5 +1,5 @@
 """Reading a team workbook (Staff, Shifts, Demand, Leave, Requests, Promotions, Holidays, History,
-Rules) into a :class:`roster.domain.Team`.
+Rules, Forecast, Intervals) into a :class:`roster.domain.Team`.
 
 The same code reads the copies of these sheets inside a roster workbook (:mod:`read_roster`), so
 what ``generate`` writes is exactly what later commands read.  References between sheets (shift
@@ -42,6 +42,7 @@ from roster.excel.cells import (
     split_list,
     text,
 )
+from roster.excel.read_forecast import DayWords, Skills, read_forecast, read_intervals
 from roster.excel.sheets import Problems, Row, Table, open_workbook, read_table
 from roster.i18n import register, t
 
@@ -150,17 +151,23 @@ def team_from_workbook(wb: Workbook, problems: Problems) -> Team | None:
     demand_table = read_table(wb, "demand", problems, required=True)
     demand = _read_demand(demand_table, codes, problems) if demand_table else []
     refs = _Refs(codes, ids, staff_title)
+    promotion_names: list[str] = []
     team = Team(
         staff=staff,
         shifts=shifts,
         demand=demand,
         leave=_read_leave(wb, refs, problems),
         requests=_read_requests(wb, refs, problems),
-        promotions=_read_promotions(wb, problems),
+        promotions=_read_promotions(wb, problems, promotion_names),
         holidays=_read_holidays(wb, problems),
         history=_read_history(wb, refs, problems),
         rule_overrides=read_rules(wb, problems),
     )
+    # Half-hour demand (issue 4): a day names a promotion of this workbook, a skill one of its staff.
+    days = DayWords(promotion_names)
+    skills = Skills((k for s in staff for k in s.skills), staff_title)
+    team.forecast = read_forecast(wb, problems, days, skills)
+    team.intervals = read_intervals(wb, problems, days, skills)
     if staff_table is None or demand_table is None:
         return None
     return team
@@ -366,7 +373,9 @@ def _read_requests(wb: Workbook, refs: _Refs, problems: Problems) -> list[Reques
     return requests
 
 
-def _read_promotions(wb: Workbook, problems: Problems) -> list[Promotion]:
+def _read_promotions(wb: Workbook, problems: Problems, names: list[str] | None = None
+                     ) -> list[Promotion]:
+    """The promotions; ``names`` collects every name written, also on rows with problems."""
     table = read_table(wb, "promotions", problems, required=False)
     if table is None:
         return []
@@ -374,6 +383,8 @@ def _read_promotions(wb: Workbook, problems: Problems) -> list[Promotion]:
     first_row: dict[str, int] = {}
     for row in table.records(problems):
         name = row.get("name", required=True)
+        if names is not None and name is not None:
+            names.append(name)
         span = _date_range(row)
         multiplier = row.get("multiplier", parse_positive, default=1.0)
         freeze = row.get("freeze_leave", parse_bool, default=False)

@@ -20,6 +20,7 @@ from roster.domain import LEAVE, MINUTES_PER_DAY, REST, DayType, Shift, ShiftKin
 from roster.excel.aliases import COLUMNS, SHEETS
 from roster.excel.instructions import write_instructions
 from roster.excel.output import DATE_FORMAT, autosize, save_atomic, write_header
+from roster.excel.write_forecast import write_forecast_sheet, write_intervals_sheet
 from roster.i18n import t
 
 TEAM_SHEETS = ("staff", "shifts", "demand", "leave", "requests", "promotions", "holidays",
@@ -113,6 +114,12 @@ def write_team_sheets(wb: Workbook, team: Team, lang: str,
     history = sorted(team.history.items(), key=lambda kv: (order.get(kv[0][0], len(order)),
                                                            kv[0][0], kv[0][1]))
     _rows(ws, ([sid, date, mark(code, lang)] for (sid, date), code in history), date_columns=(2,))
+
+    # Half-hour demand: only when the team has it, so that shift-only workbooks stay as they were.
+    if team.forecast:
+        write_forecast_sheet(wb, team.forecast, lang)
+    if team.intervals:
+        write_intervals_sheet(wb, team.intervals, lang)
 
     ws = _new_sheet(wb, "rules", lang, ["rule", "value"])
     pairs = rules if rules is not None else ((k, v) for k, v, _ in team.rule_overrides)

@@ -1,0 +1,222 @@
+"""Reading the Forecast sheet (contacts per interval) and the Intervals sheet (agents per interval).
+
+Both sheets name their day like the Demand sheet (a date, a day type, ``all`` or a promotion), a
+time interval (an end at or before the start runs past midnight, as for Shifts) and a skill that
+must be one some staff member has: an interval nobody can ever staff is a typo, and it is cheaper
+to say so here, with the sheet, row and column, than after a solve that cannot work.
+
+The Intervals sheet is either written by ``roster demand`` (with the service level, average speed
+of answer and occupancy each head count gives, carried for the reader's information) or typed by
+a manager who knows the head counts without a forecast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+
+from openpyxl.workbook.workbook import Workbook
+
+from roster.calendar import DAY_TYPE_WORDS
+from roster.domain import MINUTES_PER_DAY, ForecastRow, IntervalRow
+from roster.excel.aliases import CHANNEL_WORDS, norm
+from roster.excel.cells import (
+    CellProblem,
+    looks_like_date,
+    parse_date,
+    parse_int,
+    parse_positive,
+    parse_time,
+    text,
+)
+from roster.excel.sheets import Problems, Row, read_table
+from roster.i18n import register, t
+
+register(
+    {
+        "excel.forecast.bad_day": {
+            "en": "{value!r} is neither a date (YYYY-MM-DD), a day type (weekday, weekend, holiday, "
+            "workday, all) nor a promotion of the Promotions sheet ({known})",
+            "zh": "{value!r} 不是日期（YYYY-MM-DD）、日期类型（工作日、周末、节假日、调休上班、全部），"
+            "也不是大促表中的大促名称（{known}）",
+        },
+        "excel.forecast.bad_channel": {
+            "en": "{value!r} is not a channel (chat/在线/文字 or phone/电话/热线)",
+            "zh": "{value!r} 不是渠道（在线/文字/chat 或 电话/热线/phone）",
+        },
+        "excel.forecast.unknown_skill": {
+            "en": "nobody in sheet {staff} has skill {value!r} (skills there: {known}); "
+            "leave the cell blank if anyone can answer",
+            "zh": "工作表“{staff}”中没有人具备技能 {value!r}（现有技能：{known}）；"
+            "如任何人都可接待，请留空",
+        },
+        "excel.forecast.bad_number": {
+            "en": "{value!r} is not a number of at least 0",
+            "zh": "{value!r} 不是不小于 0 的数",
+        },
+        "excel.forecast.bad_share": {
+            "en": "{value!r} is not a share between 0 and 1 (e.g. 0.8 or 80%)",
+            "zh": "{value!r} 不是 0 到 1 之间的比例（例如 0.8 或 80%）",
+        },
+        "excel.what.forecast_key": {
+            "en": "day, interval, channel and skill",
+            "zh": "日期、时段、渠道和技能",
+        },
+        "excel.what.interval_key": {"en": "day, interval and skill", "zh": "日期、时段和技能"},
+    }
+)
+
+
+class DayWords:
+    """Checks a ``day`` cell against the calendar's words and the workbook's promotions.
+
+    ``promotions`` are the names written in the Promotions sheet, rows with other problems
+    included (a promotion with a bad date is still the promotion the forecast means).
+    """
+
+    def __init__(self, promotions: Iterable[str]):
+        self.promotions = [p for p in promotions if p]
+        self._folded = {p.strip().lower() for p in self.promotions}
+
+    def __call__(self, value: object) -> str:
+        """The day as text: dates as ISO, words as written (the calendar resolves them)."""
+        if looks_like_date(value):
+            return parse_date(value).isoformat()
+        word = text(value)
+        if word.lower() in DAY_TYPE_WORDS or word.lower() in self._folded:
+            return word
+        raise CellProblem(t("excel.forecast.bad_day", value=word,
+                            known=", ".join(self.promotions) or "-"))
+
+
+class Skills:
+    """The skills some staff member has; a forecast or interval for any other skill is refused."""
+
+    def __init__(self, skills: Iterable[str], staff_title: str):
+        self.known = sorted(set(skills))
+        self._set = set(self.known)
+        self.staff_title = staff_title
+
+    def __call__(self, value: object) -> str:
+        skill = text(value)
+        if skill not in self._set:
+            raise CellProblem(t("excel.forecast.unknown_skill", value=skill,
+                                staff=self.staff_title, known=", ".join(self.known) or "-"))
+        return skill
+
+
+def parse_channel(value: object) -> str:
+    """``chat`` or ``phone`` for any of their English or Chinese names."""
+    channel = CHANNEL_WORDS.get(norm(text(value)))
+    if channel is None:
+        raise CellProblem(t("excel.forecast.bad_channel", value=text(value)))
+    return channel
+
+
+def _as_number(value: object) -> float | None:
+    """A finite number from a number cell or from text such as ``240`` or ``12.5``."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        try:
+            number = float(text(value).replace("，", "."))
+        except ValueError:
+            return None
+    return number if math.isfinite(number) else None
+
+
+def parse_non_negative(value: object) -> float:
+    number = _as_number(value)
+    if number is None or number < 0:
+        raise CellProblem(t("excel.forecast.bad_number", value=text(value)))
+    return number
+
+
+def parse_share(value: object) -> float:
+    """A fraction in [0, 1]: ``0.85`` (also a percent-formatted cell) or ``85%`` typed as text."""
+    raw = text(value)
+    number = _as_number(raw[:-1]) if raw.endswith(("%", "％")) else _as_number(value)
+    if number is not None and raw.endswith(("%", "％")):
+        number /= 100
+    if number is None or not 0 <= number <= 1:
+        raise CellProblem(t("excel.forecast.bad_share", value=raw))
+    return number
+
+
+def _interval(row: Row) -> tuple[int, int] | None:
+    """``from``/``to`` in minutes from midnight; an end at or before the start is the next day."""
+    start = row.get("from", parse_time, required=True)
+    end = row.get("to", lambda v: parse_time(v, allow_24=True), required=True)
+    if start is None or end is None:
+        return None
+    if end <= start:
+        end += MINUTES_PER_DAY
+    return start, end
+
+
+def read_forecast(wb: Workbook, problems: Problems, days: DayWords, skills: Skills
+                  ) -> list[ForecastRow]:
+    """The Forecast sheet, or [] without one.  Every row is either read or reported."""
+    table = read_table(wb, "forecast", problems, required=False)
+    if table is None:
+        return []
+    rows: list[ForecastRow] = []
+    seen: dict[tuple[str, int, int, str, str | None], int] = {}
+    for row in table.records(problems):
+        day = row.get("day", days, required=True)
+        span = _interval(row)
+        channel = row.get("channel", parse_channel, required=True)
+        skill = row.get("skill", skills)
+        contacts = row.get("contacts", parse_non_negative, required=True)
+        aht = row.get("aht", parse_positive, required=True)
+        patience = row.get("patience", parse_positive)
+        if not row.ok or span is None:
+            continue
+        key = (norm(day), *span, channel, skill)
+        if key in seen:
+            row.fail("day", t("excel.dup_row", first=seen[key], what=t("excel.what.forecast_key")))
+            continue
+        seen[key] = row.number
+        rows.append(ForecastRow(day, span[0], span[1], channel, skill, float(contacts),
+                                float(aht), None if patience is None else float(patience),
+                                row.number))
+    return rows
+
+
+def read_intervals(wb: Workbook, problems: Problems, days: DayWords, skills: Skills
+                   ) -> list[IntervalRow]:
+    """The Intervals sheet, or [] without one."""
+    table = read_table(wb, "intervals", problems, required=False)
+    if table is None:
+        return []
+    rows: list[IntervalRow] = []
+    seen: dict[tuple[str, int, int, str | None], int] = {}
+    for row in table.records(problems):
+        day = row.get("day", days, required=True)
+        span = _interval(row)
+        skill = row.get("skill", skills)
+        agents = row.get("agents", parse_int, required=True)
+        service_level = row.get("service_level", parse_share)
+        asa = row.get("asa", parse_non_negative)
+        occupancy = row.get("occupancy", parse_share)
+        if not row.ok or span is None:
+            continue
+        key = (norm(day), *span, skill)
+        if key in seen:
+            row.fail("day", t("excel.dup_row", first=seen[key], what=t("excel.what.interval_key")))
+            continue
+        seen[key] = row.number
+        rows.append(IntervalRow(day, span[0], span[1], skill, agents, row.number,
+                                service_level, asa, occupancy))
+    return rows
+
+
+def iso_day(day: str) -> dt.date | None:
+    """The date a ``day`` names, or None for a day type, ``all`` or a promotion."""
+    try:
+        return dt.date.fromisoformat(day)
+    except ValueError:
+        return None
