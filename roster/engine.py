@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from roster.calendar import build_horizon, horizon_for_dates
+from roster.calendar import build_horizon, horizon_for_dates, month_dates
 from roster.checker import CheckResult, check_roster
+from roster.demand import intervals_for_dates
 from roster.domain import Horizon, Roster, SolveInfo, Team
 from roster.errors import InfeasibleError, InternalError
 from roster.explain import Diagnosis, diagnose
@@ -34,6 +35,15 @@ register(
         "engine.unknown": {
             "en": "No roster for {month} found within {seconds:g} s (status {status}).",
             "zh": "{month} 在 {seconds:g} 秒内未找到排班（状态 {status}）。",
+        },
+        "engine.forecast_intervals": {
+            "en": "interval demand computed from the Forecast sheet: {count} intervals",
+            "zh": "已根据预测表计算时段需求：{count} 个时段",
+        },
+        "engine.forecast_intervals_stale": {
+            "en": "the Intervals sheet has no rows for {month}; interval demand computed from the "
+            "Forecast sheet instead: {count} intervals",
+            "zh": "时段需求表中没有 {month} 的行；已改为根据预测表计算时段需求：{count} 个时段",
         },
         "engine.internal": {
             "en": "Internal error: the solver's roster breaks hard rules ({rules}); it is not written. Please report this.",
@@ -99,12 +109,13 @@ def generate(
     Raises :class:`InfeasibleError` (exit 3) when no roster meets the hard rules, unless
     ``best_effort`` asks for the roster with the smallest shortfall instead.
     """
+    label = f"{year:04d}-{month:02d}"
+    team, notes = with_forecast_intervals(team, month_dates(year, month), profile, label)
     horizon = build_horizon(team, year, month)
     rules = build_rules(profile)
     limit = float(time_limit if time_limit is not None else profile.solver.time_limit)
     outcome = solve_model(build_model(team, horizon, rules), profile.solver, time_limit=limit, seed=seed,
                           on_progress=on_progress)
-    label = f"{year:04d}-{month:02d}"
     diagnosis = None
     roster = outcome.roster
     if roster is None:
@@ -125,7 +136,37 @@ def generate(
     if unexpected:
         # The model and the checker disagree: never write such a roster silently.
         raise InternalError(t("engine.internal", rules=", ".join(sorted({v.rule for v in unexpected}))))
-    return Plan(team, horizon, profile, rules, roster, result, diagnosis)
+    return Plan(team, horizon, profile, rules, roster, result, diagnosis, notes)
+
+
+def with_forecast_intervals(team: Team, dates: list[dt.date], profile: Profile, label: str
+                            ) -> tuple[Team, list[str]]:
+    """``team`` with interval demand computed from its Forecast sheet when it has no usable
+    Intervals rows of its own, and a note saying so.
+
+    "No usable rows" is no Intervals sheet at all, or one whose rows all name dates outside
+    ``dates`` (left from another month by ``roster demand``): planning a month against such a
+    sheet would silently ignore the forecast.  The computed rows are per date and travel with
+    the plan, so the roster workbook carries exactly the intervals it was planned against.
+    """
+    if not team.forecast:
+        return team, []
+    if team.intervals and not _all_dated_outside(team, dates):
+        return team, []
+    rows = intervals_for_dates(team, dates, profile.staffing)
+    key = "engine.forecast_intervals_stale" if team.intervals else "engine.forecast_intervals"
+    return replace(team, intervals=rows), [t(key, count=len(rows), month=label)]
+
+
+def _all_dated_outside(team: Team, dates: list[dt.date]) -> bool:
+    wanted = set(dates)
+    for row in team.intervals:
+        try:
+            if dt.date.fromisoformat(row.day) in wanted:
+                return False
+        except ValueError:
+            return False  # a day type, "all" or a promotion applies to any month
+    return True
 
 
 def check(team: Team, roster: Roster, profile: Profile) -> Plan:
