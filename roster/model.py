@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING
 
 from roster.domain import Horizon, Roster, Team
 from roster.rules import ModelContext, Penalty, Rule
 from roster.variables import RosterVars
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 
 @dataclass
@@ -35,6 +37,10 @@ def build_model(
     ``fixed`` pins the variables to a roster (on ``fixed_dates`` only, if given); ``hint`` gives
     CP-SAT a starting solution.
     """
+    # Imported here: OR-Tools (with pandas) costs half a second, which commands that only check
+    # a roster (check, swap, suggest) should not pay.
+    from ortools.sat.python import cp_model
+
     model = cp_model.CpModel()
     variables = RosterVars(model, team, horizon)
     ctx = ModelContext(team, horizon, model, variables, shared={"elastic": elastic})

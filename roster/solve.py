@@ -13,22 +13,20 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING
 
 from roster.domain import Roster, SolveInfo
 from roster.model import RosterModel
 from roster.profile import SolverSettings
 
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
 log = logging.getLogger(__name__)
 
-STATUS_NAMES = {
-    cp_model.OPTIMAL: "OPTIMAL",
-    cp_model.FEASIBLE: "FEASIBLE",
-    cp_model.INFEASIBLE: "INFEASIBLE",
-    cp_model.UNKNOWN: "UNKNOWN",
-    cp_model.MODEL_INVALID: "MODEL_INVALID",
-}
+# OR-Tools is imported where a solve starts (see roster.model): commands that only check a roster
+# should not pay half a second to load it.
+STATUS_NAMES = ("UNKNOWN", "MODEL_INVALID", "FEASIBLE", "INFEASIBLE", "OPTIMAL")  # CpSolverStatus order
 
 
 @dataclass(frozen=True)
@@ -52,21 +50,28 @@ class SolveOutcome:
         return self.roster is not None
 
 
-class _ProgressCallback(cp_model.CpSolverSolutionCallback):
-    def __init__(self, report: Callable[[Progress], None]):
-        super().__init__()
-        self._report = report
-        self._count = 0
-        self._start = time.monotonic()
+def _progress_callback(report: Callable[[Progress], None]) -> cp_model.CpSolverSolutionCallback:
+    """A solution callback that reports every improving solution to ``report``."""
+    from ortools.sat.python import cp_model
 
-    def on_solution_callback(self) -> None:
-        self._count += 1
-        self._report(Progress(time.monotonic() - self._start, self.objective_value, self.best_objective_bound,
-                              self._count))
+    class ProgressCallback(cp_model.CpSolverSolutionCallback):
+        def __init__(self) -> None:
+            super().__init__()
+            self._count = 0
+            self._start = time.monotonic()
+
+        def on_solution_callback(self) -> None:
+            self._count += 1
+            report(Progress(time.monotonic() - self._start, self.objective_value, self.best_objective_bound,
+                            self._count))
+
+    return ProgressCallback()
 
 
 def parameters(settings: SolverSettings, time_limit: float | None = None, seed: int | None = None) -> cp_model.CpSolver:
     """A configured solver: the time limit is always set."""
+    from ortools.sat.python import cp_model
+
     solver = cp_model.CpSolver()
     limit = float(time_limit if time_limit is not None else settings.time_limit)
     params = solver.parameters
@@ -94,13 +99,13 @@ def solve_model(
     """Solve and extract the roster; every status is reported as what it means."""
     solver = parameters(settings, time_limit, seed)
     start = time.monotonic()
-    callback = _ProgressCallback(on_progress) if on_progress else None
-    code = solver.solve(rm.model, callback)
-    status = STATUS_NAMES.get(code, str(code))
+    callback = _progress_callback(on_progress) if on_progress else None
+    code = int(solver.solve(rm.model, callback))
+    status = STATUS_NAMES[code] if 0 <= code < len(STATUS_NAMES) else str(code)
     info = SolveInfo(status=status, seconds=time.monotonic() - start, seed=solver.parameters.random_seed,
                      workers=settings.workers)
     log.info("CP-SAT %s in %.2fs", status, info.seconds)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if status not in ("OPTIMAL", "FEASIBLE"):
         return SolveOutcome(status, None, info)
     if rm.penalties:
         info.objective = solver.objective_value

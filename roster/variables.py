@@ -8,12 +8,14 @@ rules that reach across the month boundary need no special case.
 from __future__ import annotations
 
 import datetime as dt
-
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING, TypeAlias
 
 from roster.domain import LEAVE, REST, Horizon, Roster, Team
 
-Literal = cp_model.IntVar | int
+if TYPE_CHECKING:  # OR-Tools (and the pandas it pulls in) loads only when a model is built
+    from ortools.sat.python import cp_model
+
+Literal: TypeAlias = "cp_model.IntVar | int"
 
 
 class RosterVars:

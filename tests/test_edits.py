@@ -93,3 +93,21 @@ def test_local_check_agrees_with_full_check(ctx):
                 if out.allowed != (not new):
                     disagreements.append((a, b, d, [v.rule for v in out.new_hard], sorted(k[0] for k in new)))
     assert not disagreements, disagreements[:5]
+
+
+def test_local_cost_delta_equals_full_checker_delta(ctx):
+    """The incremental check (cached verdicts, only the touched people, dates and per-person
+    fairness figures re-counted) prices a change exactly as the full checker does."""
+    full_before = check_roster(ctx.team, ctx.horizon, ctx.roster, ctx.rules).total_cost
+    ids = [p.id for p in ctx.team.staff]
+    compared = 0
+    for d in ctx.horizon.dates[::4]:
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                if ctx.roster.get(a, d) == ctx.roster.get(b, d):
+                    continue
+                out = apply_cells(ctx, swap_cells(ctx, CellRef(a, d), CellRef(b, d)), "test")
+                full_after = check_roster(ctx.team, ctx.horizon, out.roster, ctx.rules).total_cost
+                assert out.cost_delta == full_after - full_before, (a, b, d, out.delta_by_rule())
+                compared += 1
+    assert compared > 10

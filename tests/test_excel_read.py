@@ -368,3 +368,23 @@ def test_empty_workbook(tmp_path):
     with pytest.raises(InputErrors) as info:
         read_team(path)
     assert "no sheet Staff" in str(info.value) and "no sheet Demand" in str(info.value)
+
+
+def test_wrong_recorded_dimensions_lose_no_row(tmp_path, sheets):
+    """Workbooks are read in read-only mode, which trusts each sheet's recorded <dimension>;
+    some programs write it wrongly.  Rewrite it to A1:A1 everywhere: every row must still be read."""
+    import re
+    import zipfile
+
+    good = make_workbook(tmp_path / "good.xlsx", sheets)
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1:A1" />', data)
+            dst.writestr(item, data)
+    expected = read_team(good)
+    got = read_team(bad)
+    assert got.staff == expected.staff and got.demand == expected.demand and got.shifts == expected.shifts
+    assert len(got.staff) > 1

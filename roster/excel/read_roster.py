@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from roster.domain import REST, Change, Roster, Team
@@ -26,7 +27,7 @@ from roster.excel.cells import (
     text,
 )
 from roster.excel.read_team import CodeResolver, team_from_workbook
-from roster.excel.sheets import HEADER_SEARCH_ROWS, Problems, open_workbook, read_table
+from roster.excel.sheets import HEADER_SEARCH_ROWS, Problems, open_workbook, read_table, sheet_rows
 from roster.i18n import register, t
 
 register(
@@ -83,8 +84,7 @@ def _read_grid(wb: Workbook, problems: Problems, codes: CodeResolver) -> Roster 
     if title is None:
         read_table(wb, "roster", problems, required=True)  # records the missing sheet
         return None
-    ws = wb[title]
-    rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+    rows = sheet_rows(wb, title)
     header_index = next(
         (i for i, cells in enumerate(rows[:HEADER_SEARCH_ROWS]) if "id" in match_header("roster", list(cells))),
         None,
@@ -101,7 +101,7 @@ def _read_grid(wb: Workbook, problems: Problems, codes: CodeResolver) -> Roster 
     for index, cell in enumerate(header):
         if index == id_col or index == columns.get("name") or not looks_like_date(cell):
             continue
-        letter = ws.cell(row=header_row, column=index + 1).column_letter
+        letter = get_column_letter(index + 1)
         try:
             date = parse_date(cell)
         except CellProblem as problem:
@@ -109,7 +109,7 @@ def _read_grid(wb: Workbook, problems: Problems, codes: CodeResolver) -> Roster 
             bad_header = True
             continue
         if date in dates:
-            first = ws.cell(row=header_row, column=dates[date] + 1).column_letter
+            first = get_column_letter(dates[date] + 1)
             problems.at(title, header_row, letter,
                         t("excel.roster.dup_date", date=date.isoformat(), first=first))
             bad_header = True
@@ -172,7 +172,7 @@ def _profile_name(wb: Workbook) -> str | None:
     if title is None:
         return None
     profile = ABOUT_ITEMS["profile"]
-    for cells in wb[title].iter_rows(values_only=True):
+    for cells in sheet_rows(wb, title):
         if len(cells) >= 2 and profile.matches(cells[0]) and not is_blank(cells[1]):
             return text(cells[1])
     return None

@@ -127,7 +127,9 @@ def open_workbook(path: str | Path) -> Workbook:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(t("excel.file.not_xlsx", path=path, hint=_not_xlsx_hint(data)))
     try:
-        return load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+        # Read-only: sheets are parsed only when a reader walks them, so a roster workbook's
+        # Coverage, Summary and Violations sheets cost nothing to the commands that ignore them.
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - any parser failure on user bytes is bad input, not a bug
         raise InputError(
             t("excel.file.not_xlsx", path=path, hint=t("excel.file.hint_damaged"))
@@ -228,8 +230,7 @@ def read_table(wb: Workbook, key: str, problems: Problems, *, required: bool,
                 sheet=SHEETS[key].en,
             ))
         return None
-    ws = wb[title]
-    all_rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+    all_rows = sheet_rows(wb, title)
     needed = [k for k, n in COLUMNS[key].items() if n.required]
     best: tuple[int, dict[str, int]] | None = None
     for index, cells in enumerate(all_rows[:HEADER_SEARCH_ROWS]):
@@ -248,6 +249,15 @@ def read_table(wb: Workbook, key: str, problems: Problems, *, required: bool,
             problems.at(title, header_index + 1, label,
                         t("excel.column.missing", column=label, names=" / ".join(_spellings(name))))
     return None
+
+
+def sheet_rows(wb: Workbook, title: str) -> list[tuple[object, ...]]:
+    """Every row of a sheet as values.  A read-only sheet trusts the file's recorded dimensions,
+    which some programs write wrongly; they are reset first so that no row or column is lost."""
+    ws = wb[title]
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
+    return [tuple(r) for r in ws.iter_rows(values_only=True)]
 
 
 def _lang() -> str:

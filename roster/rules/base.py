@@ -18,14 +18,16 @@ import datetime as dt
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from ortools.sat.python import cp_model
 from pydantic import BaseModel, ConfigDict
 
-from roster.domain import LEAVE_MARKS, REST_MARKS, Horizon, Roster, Shift, Team, Violation
+from roster.domain import LEAVE_MARKS, REST, REST_MARKS, Horizon, Roster, Shift, Team, Violation
 from roster.i18n import t
 from roster.variables import RosterVars
+
+if TYPE_CHECKING:  # checking a roster needs no solver: check/swap/suggest start faster without it
+    from ortools.sat.python import cp_model
 
 
 class RuleParams(BaseModel):
@@ -77,6 +79,9 @@ class CheckContext:
     team: Team
     horizon: Horizon
     roster: Roster
+    #: Who works what, (date, code) -> staff ids in staff order, when the caller already knows it
+    #: (``suggest`` derives it from the published roster's instead of re-scanning 300 people).
+    on_duty_index: dict[tuple[dt.date, str], list[str]] | None = None
 
     @cached_property
     def shifts(self) -> dict[str, Shift]:
@@ -111,11 +116,21 @@ class CheckContext:
 
     @cached_property
     def _on_duty(self) -> dict[tuple[dt.date, str], list[str]]:
-        index: dict[tuple[dt.date, str], list[str]] = {}
-        for person in self.team.staff:
-            for date in self.horizon.dates:
-                index.setdefault((date, self.cell(person.id, date).strip()), []).append(person.id)
-        return index
+        if self.on_duty_index is not None:
+            return self.on_duty_index
+        return on_duty_index(self.roster, [p.id for p in self.team.staff], self.horizon.dates)
+
+
+def on_duty_index(roster: Roster, staff_ids: list[str], dates: list[dt.date]
+                  ) -> dict[tuple[dt.date, str], list[str]]:
+    """(date, cell) -> the staff ids with that cell on that date, in staff order."""
+    index: dict[tuple[dt.date, str], list[str]] = {}
+    cells = roster.cells
+    for staff_id in staff_ids:
+        for date in dates:
+            cell = cells.get((staff_id, date), REST).strip()
+            index.setdefault((date, cell), []).append(staff_id)
+    return index
 
 
 class Rule(ABC):
@@ -129,6 +144,9 @@ class Rule(ABC):
     #: only the people it touches), "day" rules judge each date (only the dates touched and
     #: their neighbours), "team" rules need everyone (fairness).
     scope: ClassVar[str] = "person"
+    #: Day rules only: how many neighbouring dates a change on one date can affect (handover
+    #: looks at the next morning; coverage only at its own date).
+    reach: ClassVar[int] = 1
 
     def __init__(self, params: RuleParams | None = None):
         self.params = params if params is not None else self.Params()
@@ -140,6 +158,16 @@ class Rule(ABC):
     @abstractmethod
     def check(self, ctx: CheckContext) -> list[Violation]:
         """Violations of this rule in ``ctx.roster``, computed without the solver."""
+
+    def summarize(self, ctx: CheckContext, staff_id: str) -> object:
+        """Team rules that are an aggregate of per-person figures return one person's figures
+        here (and implement :meth:`judge`), so that a change re-counts only the people it
+        touches.  ``None`` means the rule is not decomposable: edits re-check it whole."""
+        return None
+
+    def judge(self, ctx: CheckContext, summaries: dict[str, object]) -> list[Violation]:
+        """Violations from every person's :meth:`summarize` figures (decomposable team rules)."""
+        raise NotImplementedError(f"{self.name} does not aggregate per-person figures")
 
     def describe(self, lang: str | None = None) -> str:
         """One line for users: the message ``<name>.title`` filled with the parameters."""

@@ -60,6 +60,7 @@ class Coverage(Rule):
     name = "coverage"
     hard = True
     scope = "day"
+    reach = 0
     Params = CoverageParams
 
     def add(self, ctx: ModelContext) -> list[Penalty]:
@@ -126,7 +127,7 @@ class Coverage(Rule):
         out: list[Violation] = []
         p = self.params
         targets: dict[tuple[dt.date, str], int] = defaultdict(int)
-        for row in coverage_table(ctx.team, ctx.horizon, ctx.roster):
+        for row in coverage_table(ctx.team, ctx.horizon, ctx.roster, ctx.people_on):
             targets[row.date, row.shift] += row.target
             values = {"date": row.date, "shift": row.shift, "skill": skill_label(row.skill),
                       "assigned": row.assigned, "min": row.min, "target": row.target, "gap": row.gap}

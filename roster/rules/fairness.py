@@ -139,10 +139,29 @@ class Fairness(Rule):
         return out
 
     def check(self, ctx: CheckContext) -> list[Violation]:
+        return self.judge(ctx, {p.id: self.summarize(ctx, p.id) for p in ctx.team.staff})
+
+    def summarize(self, ctx: CheckContext, staff_id: str) -> tuple[int, dict[str, int]]:
+        """(days available, raw count per metric): all the rule needs to know of one person."""
+        counts = dict.fromkeys(self.METRICS, 0)
+        available = 0
+        for day in ctx.horizon.days:
+            if not ctx.team.on_leave(staff_id, day.date):
+                available += 1
+            shift = ctx.shift_of(staff_id, day.date)
+            if shift is not None:
+                for metric in self.METRICS:
+                    if counts_on(metric, day, shift):
+                        counts[metric] += 1
+        return available, counts
+
+    def judge(self, ctx: CheckContext, summaries: dict[str, object]) -> list[Violation]:
         out = []
         codes = list(ctx.shifts)
+        days = len(ctx.horizon.dates)
+        figures: dict[str, tuple[int, dict[str, int]]] = summaries  # type: ignore[assignment]
         for allowed, members in groups(ctx.team.staff, codes).items():
-            factors = self._factors(ctx, members)
+            factors = {p.id: factor(figures[p.id][0], days) for p in members}
             members = [p for p in members if factors[p.id]]
             if len(members) < 2:
                 continue
@@ -150,9 +169,7 @@ class Fairness(Rule):
                 weight = getattr(self.params, f"{metric}_weight")
                 if not weight or not self._active(ctx, metric, allowed):
                     continue
-                raw = {p.id: sum(1 for day in ctx.horizon.days
-                                 if (s := ctx.shift_of(p.id, day.date)) and counts_on(metric, day, s))
-                       for p in members}
+                raw = {p.id: figures[p.id][1][metric] for p in members}
                 scaled = {pid: raw[pid] * factors[pid] for pid in raw}
                 high = max(scaled, key=lambda k: (scaled[k], k))
                 low = min(scaled, key=lambda k: (scaled[k], k))
@@ -167,14 +184,14 @@ class Fairness(Rule):
                     data={"cost": spread * weight, "units": spread, "spread_days": spread / SCALE,
                           "group": list(allowed), "counts": raw},
                 ))
-        for person, metric, days in self._carried(ctx):
-            count = sum(1 for day in ctx.horizon.days
-                        if (s := ctx.shift_of(person.id, day.date)) and counts_on(metric, day, s))
+        for person, metric, days_carried in self._carried(ctx):
+            count = figures[person.id][1][metric]
             if count:
                 out.append(Violation(
                     "fairness.carried",
-                    t("fairness.carried", staff=person.id, metric=t(f"fairness.{metric}"), count=count, carried=days),
+                    t("fairness.carried", staff=person.id, metric=t(f"fairness.{metric}"), count=count,
+                      carried=days_carried),
                     staff_id=person.id, hard=False,
-                    data={"cost": count * days * self.params.carry_weight, "units": count},
+                    data={"cost": count * days_carried * self.params.carry_weight, "units": count},
                 ))
         return out
