@@ -248,6 +248,8 @@ def _show_plan(plan: engine.Plan, output: Path) -> None:
         console.print(f"[bold red]{t('cli.best_effort')}[/]")
         for reason in plan.diagnosis.reasons:
             console.print(f"  - {reason}", markup=False)
+    for note in plan.notes:
+        console.print(note, markup=False)
     if info is not None:
         console.print(t("cli.solve_line", status=_status_words(info.status), objective=_num(info.objective),
                         bound=_num(info.bound), gap=_gap(info.objective, info.bound), seconds=info.seconds))
@@ -306,6 +308,7 @@ def _plan_json(plan: engine.Plan, output: Path | None) -> dict:
         "hard_violations": [_violation_json(v) for v in plan.check.hard],
         "soft_violations": [_violation_json(v) for v in plan.check.soft],
         "infeasibility": plan.diagnosis.reasons if plan.diagnosis else [],
+        "notes": list(plan.notes),
     }
 
 
@@ -815,3 +818,155 @@ def report(roster_path: Path, output: Path, force: bool, lang: str) -> None:
                          violations=plan.check.violations, info=book.roster.info, lang=lang)
     write_text_atomic(output, html, force=force, inputs=[roster_path])
     click.echo(t("cli.report_done", path=output))
+
+
+# -------------------------------------------------------------------------------------- demand
+i18n.register(
+    {
+        "cli.demand_no_forecast": {
+            "en": "{path} has no Forecast sheet, or it is empty: nothing to compute. Add a sheet "
+            "Forecast / 预测 with the columns day, from, to, channel, contacts and aht.",
+            "zh": "{path} 没有预测表，或预测表为空：无可计算内容。请添加工作表“预测”（Forecast），"
+            "列为 日期、开始、结束、渠道、进线量、平均处理时长。",
+        },
+        "cli.demand_line": {
+            "en": "{rows} intervals for {month} from {forecast} Forecast rows (profile {profile}: "
+            "chat {chat_sl:.0%} within {chat_s:g} s at {k} chats per agent, phone {phone_sl:.0%} "
+            "within {phone_s:g} s, shrinkage {shrinkage:.0%}).",
+            "zh": "{month} 共 {rows} 个时段，来自 {forecast} 行预测（规则配置 {profile}：在线 "
+            "{chat_sl:.0%} 在 {chat_s:g} 秒内首次响应、每人同时 {k} 个会话；电话 {phone_sl:.0%} "
+            "在 {phone_s:g} 秒内接起；损耗率 {shrinkage:.0%}）。",
+        },
+        "cli.demand_title": {"en": "Peak agents per skill (on duty, after shrinkage)",
+                             "zh": "各技能的峰值人数（在岗人数，已计损耗）"},
+        "cli.demand_busiest": {
+            "en": "Busiest interval: {day} {start}-{end}, {agents} agents ({parts}).",
+            "zh": "最忙时段：{day} {start}-{end}，共 {agents} 人（{parts}）。",
+        },
+        "cli.demand_outside": {
+            "en": "{count} Forecast row(s) name dates outside {month} and were not used (rows {rows}).",
+            "zh": "预测表有 {count} 行的日期不在 {month} 内，未使用（第 {rows} 行）。",
+        },
+        "cli.demand_written": {"en": "Workbook with the Intervals sheet written: {path}",
+                               "zh": "已写出含时段需求表的工作簿：{path}"},
+        "cli.col.agents": {"en": "agents", "zh": "人数"},
+        "cli.col.when": {"en": "when", "zh": "时段"},
+        "cli.col.sl": {"en": "service level", "zh": "服务水平"},
+        "cli.col.asa": {"en": "ASA (s)", "zh": "平均应答(秒)"},
+        "cli.col.occupancy": {"en": "occupancy", "zh": "占用率"},
+    }
+)
+
+
+@main.command()
+@click.argument("team_path", metavar="TEAM.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Workbook to write (default: TEAM-intervals.xlsx beside the input).")
+@click.option("--month", default=None,
+              help="Month to staff, YYYY-MM (default: that of the earliest dated Forecast row, "
+              "else next month).")
+@click.option("--profile", default=None, help="Rule profile with the [staffing] options: a name "
+              "in configs/ or a .toml path (the Rules sheet's staffing.* values apply on top).")
+@output_options
+@json_option
+@lang_option
+def demand(team_path: Path, output: Path | None, month: str | None, profile: str | None,
+           force: bool, as_json: bool, lang: str) -> None:
+    """Agents per interval and skill from the Forecast sheet (Erlang C/A, chat concurrency).
+
+    Writes a copy of the workbook whose Intervals sheet (replaced if there is one) holds, per
+    date, interval and skill, the agents to put on duty and the service level, average speed of
+    answer and occupancy they give. The input is never changed. Exit codes: 0 written; 2 bad
+    input.
+
+    \b
+    Examples:
+      roster demand team.xlsx --month 2026-12 -o team-2026-12.xlsx
+      roster demand team.xlsx --json
+    """
+    from roster import demand as staffing_demand
+    from roster.calendar import month_dates
+    from roster.excel.output import check_output
+    from roster.excel.read_team import read_team
+    from roster.excel.write_forecast import write_intervals_copy
+
+    if month:
+        parse_month(month)
+    output = output or team_path.with_name(f"{team_path.stem}-intervals.xlsx")
+    check_output(output, force=force, inputs=[team_path])  # fail before the work, not after
+    team = read_team(team_path)
+    if not team.forecast:
+        raise InputError(t("cli.demand_no_forecast", path=team_path))
+    year, mon = parse_month(month) if month else staffing_demand.default_month(team)
+    label = f"{year:04d}-{mon:02d}"
+    prof = engine.effective_profile(team, profile)
+    dates = month_dates(year, mon)
+    rows = staffing_demand.intervals_for_dates(team, dates, prof.staffing)
+    write_intervals_copy(team_path, output, rows, lang=lang, force=force)
+    outside = staffing_demand.outside_rows(team, dates)
+    peaks = staffing_demand.peaks_by_skill(rows)
+    busiest = staffing_demand.busiest_interval(rows)
+    if as_json:
+        click.echo(json.dumps({
+            "output": str(output), "month": label, "profile": prof.name, "rows": len(rows),
+            "forecast_rows": len(team.forecast),
+            "peaks": [_peak_json(skill, p) for skill, p in sorted(peaks.items(), key=_skill_order)],
+            "busiest": None if busiest is None else _peak_json(None, busiest),
+            "unused_forecast_rows": [r.source_row for r in outside],
+        }, ensure_ascii=False, indent=2))
+        return
+    _show_demand(prof, label, len(team.forecast), rows, peaks, busiest, outside)
+    Console().print(t("cli.demand_written", path=output), markup=False)
+
+
+def _skill_order(item: tuple[str | None, Any]) -> str:
+    return item[0] or ""
+
+
+def _peak_json(skill: str | None, peak: Any) -> dict:
+    from roster.domain import fmt_minute
+
+    data = {"skill": skill, "agents": peak.agents, "day": peak.day, "from": fmt_minute(peak.start),
+            "to": fmt_minute(peak.end)}
+    if peak.by_skill:
+        data.pop("skill")
+        data["by_skill"] = [{"skill": k, "agents": n} for k, n in peak.by_skill]
+    return data
+
+
+def _show_demand(prof: Profile, label: str, forecast_rows: int, rows: list, peaks: dict,
+                 busiest: Any, outside: list) -> None:
+    from roster.domain import fmt_minute
+
+    console = Console()
+    staffing = prof.staffing
+    console.print(t("cli.demand_line", rows=len(rows), month=label, forecast=forecast_rows,
+                    profile=prof.name, chat_sl=staffing.chat.service_level,
+                    chat_s=staffing.chat.target_seconds, k=staffing.chat.concurrency,
+                    phone_sl=staffing.phone.service_level, phone_s=staffing.phone.target_seconds,
+                    shrinkage=staffing.shrinkage), markup=False)
+    by_key = {(r.day, r.start, r.end, r.skill): r for r in rows}
+    table = Table(title=t("cli.demand_title"))
+    for col in ("skill", "agents", "when", "sl", "asa", "occupancy"):
+        table.add_column(t(f"cli.col.{col}"), justify="right" if col != "skill" else "left")
+    for skill, peak in sorted(peaks.items(), key=_skill_order):
+        row = by_key[(peak.day, peak.start, peak.end, skill)]
+        table.add_row(skill or t("anyone"), str(peak.agents),
+                      f"{peak.day} {fmt_minute(peak.start)}-{fmt_minute(peak.end)}",
+                      _share(row.service_level), _fixed(row.asa_seconds), _share(row.occupancy))
+    console.print(table)
+    if busiest is not None:
+        parts = ", ".join(f"{k or t('anyone')} {n}" for k, n in busiest.by_skill)
+        console.print(t("cli.demand_busiest", day=busiest.day, start=fmt_minute(busiest.start),
+                        end=fmt_minute(busiest.end), agents=busiest.agents, parts=parts),
+                      markup=False)
+    if outside:
+        console.print(f"[yellow]{t('cli.demand_outside', count=len(outside), month=label, rows=', '.join(str(r.source_row) for r in outside[:20]))}[/]")
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1%}"
+
+
+def _fixed(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
