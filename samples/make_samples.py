@@ -127,7 +127,8 @@ def cs_department_zh() -> Team:
     night_ids = {p.id for i, p in enumerate(staff) if i < 24 and i % 3 == 2}
     history = _history(staff, D(2026, 12, 1), night_ids)
     rules: list[tuple[str, object, int]] = [("rest_days.min", 4, 2)]
-    return Team(staff, shifts, demand, leave, requests, promotions, holidays, history, rules)
+    return Team(staff, shifts, demand, leave, requests, promotions, holidays, history=history,
+                rule_overrides=rules)
 
 
 def small_team_en() -> Team:
@@ -174,7 +175,7 @@ def small_team_en() -> Team:
     ]
     holidays = [HolidayEntry(D(2027, 1, 1), "New Year's Day", DayType.HOLIDAY)]
     history = _history(staff, D(2027, 1, 1), {"E03", "E07", "E10"})
-    return Team(staff, shifts, demand, leave, requests, promotions, holidays, history, [])
+    return Team(staff, shifts, demand, leave, requests, promotions, holidays, history=history)
 
 
 SAMPLES = {

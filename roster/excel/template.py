@@ -93,7 +93,8 @@ def example_team(month: str, lang: str = "zh") -> Team:
             code = rest if (back + index) % 7 == 0 else ("N" if works_nights else "D")
             history[(person.id, day)] = code
     rules: list[tuple[str, object, int]] = [("rest_days.min", 4, 2)]
-    return Team(staff, shifts, demand, leave, requests, [promotion], holidays, history, rules)
+    return Team(staff, shifts, demand, leave, requests, [promotion], holidays, history=history,
+                rule_overrides=rules)
 
 
 _EN_TEAM = {"售前": "pre-sale", "售后": "after-sale"}
