@@ -591,6 +591,14 @@ i18n.register(
         "cli.col.assigned": {"en": "assigned", "zh": "已排"},
         "cli.col.gap": {"en": "gap", "zh": "缺口"},
         "cli.col.people": {"en": "on duty", "zh": "在岗人员"},
+        "cli.intervals_title": {"en": "Short intervals: on duty vs required", "zh": "不足的时段：在岗与需求"},
+        "cli.intervals_ok": {"en": "Every interval is covered ({count} intervals).",
+                             "zh": "所有时段均已覆盖（共 {count} 个时段）。"},
+        "cli.intervals_gaps": {"en": "{count} short interval(s): {missing} person-interval(s) missing.",
+                               "zh": "{count} 个时段不足：共缺 {missing} 人·时段。"},
+        "cli.col.interval": {"en": "interval", "zh": "时段"},
+        "cli.col.required": {"en": "required", "zh": "需求"},
+        "cli.col.on_duty": {"en": "on duty", "zh": "在岗"},
     }
 )
 
@@ -609,22 +617,30 @@ def coverage(roster_path: Path, only_special: bool, as_json: bool, lang: str) ->
     \b
     JSON (--json): {"rows": [{"date", "shift", "skill" (null: anyone), "min", "target",
       "assigned", "gap", "below_target", "people", "day_type" (weekday|weekend|holiday|workday),
-      "holiday", "promotion"}], "gaps": N, "missing": N}
+      "holiday", "promotion"}], "gaps": N, "missing": N,
+      "intervals": [{"date", "from", "to", "skill", "required", "on_duty", "gap", "people",
+      "day_type", "holiday", "promotion"}], "interval_gaps": N, "interval_missing": N}
+    With interval demand (Intervals or Forecast sheet) the console lists the short intervals.
 
     Example: roster coverage roster.xlsx --holidays --lang zh
     """
     from roster.excel.read_roster import read_roster
-    from roster.reports import coverage_table
+    from roster.reports import coverage_table, interval_coverage_table
 
     book = read_roster(roster_path)
     plan = engine.check(book.team, book.roster, book_profile(book))
     rows = coverage_table(book.team, plan.horizon, book.roster)
+    intervals = interval_coverage_table(book.team, plan.horizon, book.roster)
     if only_special:
         rows = [r for r in rows if r.day_type in ("holiday", "workday") or r.promotion]
+        intervals = [r for r in intervals if r.day_type in ("holiday", "workday") or r.promotion]
     gaps = [r for r in rows if r.gap]
     missing = sum(r.gap for r in gaps)
+    short = [r for r in intervals if r.gap]
     if as_json:
-        click.echo(json.dumps({"rows": [r.as_json() for r in rows], "gaps": len(gaps), "missing": missing},
+        click.echo(json.dumps({"rows": [r.as_json() for r in rows], "gaps": len(gaps), "missing": missing,
+                               "intervals": [r.as_json() for r in intervals], "interval_gaps": len(short),
+                               "interval_missing": sum(r.gap for r in short)},
                               ensure_ascii=False, indent=2))
     else:
         console = Console()
@@ -645,7 +661,27 @@ def coverage(roster_path: Path, only_special: bool, as_json: bool, lang: str) ->
             console.print(f"[red]{t('cli.coverage_gaps', count=len(gaps), missing=missing)}[/]")
         else:
             console.print(f"[green]{t('cli.coverage_ok')}[/]")
-    sys.exit(1 if gaps else 0)
+        if intervals:
+            _show_short_intervals(console, intervals, short, only_special)
+    sys.exit(1 if gaps or short else 0)
+
+
+def _show_short_intervals(console: Console, intervals: list, short: list, with_people: bool) -> None:
+    """The short intervals only: a month of half hours is too long for a console (the roster
+    workbook's heat map shows them all)."""
+    if short:
+        table = Table(title=t("cli.intervals_title"))
+        for col in ("date", "interval", "skill", "required", "on_duty", "gap"):
+            table.add_column(t(f"cli.col.{col}"))
+        if with_people:
+            table.add_column(t("cli.col.people"))
+        for r in short:
+            cells = [r.date.isoformat(), r.label, r.skill or t("anyone"), str(r.required), str(r.on_duty), str(r.gap)]
+            table.add_row(*cells, *([", ".join(r.people)] if with_people else []), style="red")
+        console.print(table)
+        console.print(f"[red]{t('cli.intervals_gaps', count=len(short), missing=sum(r.gap for r in short))}[/]")
+    else:
+        console.print(f"[green]{t('cli.intervals_ok', count=len(intervals))}[/]")
 
 
 # --------------------------------------------------------------------------------------- bench

@@ -9,6 +9,10 @@ Three steps, cheapest first:
 3. for each short day, the hard rules whose removal would let it be covered (a deletion test),
    so the message can say which rule to relax.  When the rules conflict even without demand
    (e.g. the History tail forces a rest), the deletion test names the conflicting rule.
+
+Interval demand gets the same three steps: a time nobody can be on duty (no shift covers it, or
+too few people with the skill may work one that does), then the elastic solve's short intervals
+(neighbouring half hours of one date and skill joined into one span), then the rules to relax.
 """
 
 from __future__ import annotations
@@ -16,14 +20,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from roster.domain import Horizon, Roster, Team
+from roster.domain import Horizon, Roster, Team, fmt_minute
 from roster.i18n import register, t
 from roster.model import build_model
 from roster.profile import SolverSettings
-from roster.reports import coverage_table
+from roster.reports import coverage_table, interval_coverage_table
 from roster.rules import Rule
 from roster.rules.coverage import skill_label
 from roster.solve import SolveOutcome, solve_model
+from roster.timeline import pieces
 
 register(
     {
@@ -57,6 +62,38 @@ register(
         "explain.unknown": {
             "en": "No roster found in {seconds:g} s and no proof that none exists; try a longer --time-limit.",
             "zh": "在 {seconds:g} 秒内没有找到排班，也未能证明无解；请加大 --time-limit。",
+        },
+        "explain.interval_uncovered": {
+            "en": "{dates} {interval}: {need} people needed ({skill}), but no shift in the Shifts sheet is on duty "
+            "for all of it. Add a shift that covers it, or change the requirement.",
+            "zh": "{dates} {interval}：需要 {need} 人（{skill}），但班次表中没有任何班次覆盖整个时段。"
+            "请增加覆盖该时段的班次，或修改需求。",
+        },
+        "explain.interval_headcount": {
+            "en": "{dates} {interval} ({skill}): needs {need} on duty, but only {available} people can be "
+            "(skill, allowed shifts covering it, not on leave){onleave}. Lower the requirement, add people with "
+            "the skill, or allow more of them a shift that covers it ({shifts}).",
+            "zh": "{dates} {interval}（{skill}）：需要 {need} 人在岗，但只有 {available} 人可能在岗"
+            "（技能、可排的覆盖班次、未请假）{onleave}。请降低需求、增加具备该技能的人员，"
+            "或允许更多人上覆盖该时段的班次（{shifts}）。",
+        },
+        "explain.dates_many": {
+            "en": "{count} dates from {first} to {last}",
+            "zh": "{first} 至 {last} 共 {count} 天",
+        },
+        "explain.interval_short": {
+            "en": "{date} {interval} ({skill}): needs {need} on duty, at most {got} can be together with the other "
+            "days' demand under the hard rules{rules}.",
+            "zh": "{date} {interval}（{skill}）：需要 {need} 人在岗，在满足其他日期需求和硬性规则的前提下最多只能安排 "
+            "{got} 人{rules}。",
+        },
+        "explain.interval_fix": {
+            "en": "To make it feasible: have more people on duty at those times ({missing} person-interval(s) "
+            "missing): people with the skill, a candidate shift that covers those hours, or moved leave; lower the "
+            "requirement; or relax the named rules. --best-effort writes the roster with the smallest shortfall, "
+            "marked in red.",
+            "zh": "可行的办法：让这些时段有更多人在岗（共缺 {missing} 人·时段）：具备技能的人员、增加覆盖这些时段的候选班次，"
+            "或调整请假；降低需求；或放宽上述规则。使用 --best-effort 可输出缺口最小的排班（缺口标红）。",
         },
         "explain.fix": {
             "en": "To make it feasible: add {missing} person-shift(s) on those days (people with the skill, "
@@ -93,9 +130,62 @@ def headcount_reasons(team: Team, horizon: Horizon) -> list[str]:
     return out
 
 
+def interval_headcount_reasons(team: Team, horizon: Horizon) -> list[str]:
+    """Times no roster can staff: no shift is on duty then, or fewer people with the skill than
+    needed may work a shift that is (allowed shifts, not on leave; last month's tail as it is).
+    The same time and skill short on many dates is one reason listing the dates."""
+    in_month = set(horizon.dates)
+    found: dict[tuple, list] = {}
+    for piece in pieces(horizon.interval_requirements, team.shifts):
+        interval = f"{fmt_minute(piece.start)}-{fmt_minute(piece.end)}"
+        for skill, need in piece.needs:
+            if not need:
+                continue
+            if not piece.duty:
+                found.setdefault(("uncovered", interval, skill, need, 0, ""), []).append(piece.date)
+                continue
+            able, away = [], []
+            for person in team.staff:
+                if not person.has_skill(skill):
+                    continue
+                fits = on_leave = False
+                for code, offset in piece.duty:
+                    date = piece.date + dt.timedelta(days=offset)
+                    if date in in_month:
+                        if person.may_work(code):
+                            on_leave = on_leave or team.on_leave(person.id, date)
+                            fits = fits or not team.on_leave(person.id, date)
+                    elif team.history.get((person.id, date)) == code:
+                        fits = True
+                if fits:
+                    able.append(person.id)
+                elif on_leave:
+                    away.append(person.id)
+            if len(able) < need:
+                found.setdefault(("short", interval, skill, need, len(able), ", ".join(away)), []).append(piece.date)
+    out = []
+    shifts = ", ".join(s.code for s in team.shifts)
+    for (kind, interval, skill, need, available, away), dates in found.items():
+        when = _dates_text(dates)
+        if kind == "uncovered":
+            out.append(t("explain.interval_uncovered", dates=when, interval=interval, need=need,
+                         skill=skill_label(skill)))
+        else:
+            onleave = t("explain.onleave", people=away) if away else ""
+            out.append(t("explain.interval_headcount", dates=when, interval=interval, skill=skill_label(skill),
+                         need=need, available=available, onleave=onleave, shifts=shifts))
+    return out
+
+
+def _dates_text(dates: list[dt.date]) -> str:
+    if len(dates) <= 3:
+        return ", ".join(d.isoformat() for d in dates)
+    return t("explain.dates_many", count=len(dates), first=dates[0], last=dates[-1])
+
+
 def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings,
              time_limit: float) -> Diagnosis:
-    reasons = headcount_reasons(team, horizon)
+    reasons = headcount_reasons(team, horizon) + interval_headcount_reasons(team, horizon)
     elastic = _solve(team, horizon, rules, settings, time_limit, elastic=True)
     if elastic.roster is None:
         if elastic.status == "INFEASIBLE":
@@ -111,17 +201,29 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
             reasons.append(t("explain.unknown", seconds=time_limit))
         return Diagnosis(reasons, elastic)
     short = _shortfalls(team, horizon, elastic.roster)
+    spans = _interval_shortfalls(team, horizon, elastic.roster)
     missing = sum(minimum - got for *_, minimum, got in short)
-    if not reasons and short:
+    interval_missing = sum(span.missing for span in spans)
+    if not reasons and (short or spans):
         relief = _relief(team, horizon, rules, settings, time_limit / 4)
+
+        def helping(key: tuple) -> str:
+            names = [name for name, still in relief.items() if key not in still]
+            return t("explain.short_rules", rules=", ".join(names)) if names else ""
+
         for date, shift, skill, minimum, got in short[:12]:
-            helping = [name for name, still in relief.items() if (date, shift, skill) not in still]
-            extra = t("explain.short_rules", rules=", ".join(helping)) if helping else ""
             reasons.append(t("explain.short", date=date, shift=shift, skill=skill_label(skill), min=minimum,
-                             got=got, rules=extra))
+                             got=got, rules=helping(("shift", date, shift, skill))))
+        for span in spans[:max(0, 12 - len(short))]:
+            reasons.append(t("explain.interval_short", date=span.date, interval=span.label,
+                             skill=skill_label(span.skill), need=span.need, got=span.got,
+                             rules=helping(span.key)))
     if reasons:
-        reasons.append(t("explain.fix", missing=max(missing, 1)))
-    return Diagnosis(reasons, elastic, missing)
+        if missing or not interval_missing:
+            reasons.append(t("explain.fix", missing=max(missing, 1)))
+        if interval_missing:
+            reasons.append(t("explain.interval_fix", missing=interval_missing))
+    return Diagnosis(reasons, elastic, missing + interval_missing)
 
 
 def _solve(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings, time_limit: float,
@@ -136,9 +238,56 @@ def _shortfalls(team: Team, horizon: Horizon, roster: Roster) -> list[tuple[dt.d
             for row in coverage_table(team, horizon, roster) if row.gap]
 
 
+@dataclass
+class IntervalSpan:
+    """Neighbouring short intervals of one date and skill, reported as one span."""
+
+    date: dt.date
+    start: int
+    end: int
+    skill: str | None
+    need: int
+    got: int
+    missing: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"{fmt_minute(self.start)}-{fmt_minute(self.end)}"
+
+    @property
+    def key(self) -> tuple:
+        return ("interval", self.date, self.start, self.end, self.skill)
+
+
+def _interval_shortfalls(team: Team, horizon: Horizon, roster: Roster) -> list[IntervalSpan]:
+    """Short intervals, neighbouring ones of one date and skill joined (worst figures kept)."""
+    rows = sorted((r for r in interval_coverage_table(team, horizon, roster) if r.gap),
+                  key=lambda r: (r.date, r.skill or "", r.start))
+    spans: list[IntervalSpan] = []
+    for row in rows:
+        last = spans[-1] if spans else None
+        if last is not None and (last.date, last.skill) == (row.date, row.skill) and row.start <= last.end:
+            last.end = max(last.end, row.end)
+            if row.gap > last.need - last.got:
+                last.need, last.got = row.required, row.on_duty
+            last.missing += row.gap
+        else:
+            spans.append(IntervalSpan(row.date, row.start, row.end, row.skill, row.required, row.on_duty, row.gap))
+    return spans
+
+
+def _short_keys(team: Team, horizon: Horizon, roster: Roster) -> set[tuple]:
+    """Everything short in ``roster``: shift demand and interval demand, as comparable keys."""
+    keys: set[tuple] = {("shift", d, s, k) for d, s, k, *_ in _shortfalls(team, horizon, roster)}
+    for row in interval_coverage_table(team, horizon, roster):
+        if row.gap:
+            keys.add(("interval-row", row.date, row.start, row.end, row.skill))
+    return keys
+
+
 def _relief(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings,
-            time_limit: float) -> dict[str, set[tuple[dt.date, str, str | None]]]:
-    """Rule name -> the (date, shift, skill) still short when that rule is dropped.
+            time_limit: float) -> dict[str, _Remaining]:
+    """Rule name -> what is still short when that rule is dropped.
     One elastic solve per relaxable rule, shared by every short day."""
     remaining = {}
     for name in RELAXABLE:
@@ -147,5 +296,20 @@ def _relief(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSet
             continue
         outcome = _solve(team, horizon, rest, settings, time_limit, elastic=True)
         if outcome.roster is not None:
-            remaining[name] = {(d, s, k) for d, s, k, *_ in _shortfalls(team, horizon, outcome.roster)}
+            remaining[name] = _Remaining(_short_keys(team, horizon, outcome.roster))
     return remaining
+
+
+class _Remaining:
+    """The short keys of one relaxed solve; an interval span counts as still short when any
+    interval of it is."""
+
+    def __init__(self, keys: set[tuple]):
+        self.keys = keys
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, tuple) and key and key[0] == "interval":
+            _, date, start, end, skill = key
+            return any(k[0] == "interval-row" and k[1] == date and k[4] == skill and k[2] < end and start < k[3]
+                       for k in self.keys)
+        return key in self.keys

@@ -27,7 +27,7 @@ from conftest import (
     team,
 )
 
-from roster.domain import IntervalRow, Promotion, Shift, ShiftKind
+from roster.domain import IntervalRow, Leave, Promotion, Shift, ShiftKind
 from roster.errors import InputError
 from roster.i18n import set_language
 from roster.reports import interval_coverage_table
@@ -311,3 +311,40 @@ def test_interval_coverage_table_counts_people_per_skill():
     assert [(r.skill, r.required, r.on_duty, r.gap, r.label) for r in table] == [
         ("chat", 1, 2, 0, "12:00-12:30"), ("phone", 1, 1, 0, "12:00-12:30")]
     assert MONDAY.isoformat() == table[0].as_json()["date"]
+
+
+# ------------------------------------------------------------------------------------ explain
+def _diagnose(t, h, rules):
+    from roster.explain import diagnose
+    from roster.profile import SolverSettings
+
+    return diagnose(t, h, rules, SolverSettings(workers=1, time_limit=5), 5)
+
+
+def test_explain_names_times_nobody_can_staff():
+    rows = [row("all", "12:00", "12:30", 5, "chat"), row("all", "03:00", "03:30", 1)]
+    people = staff(["A", "B", "C"], A={"skills": ("chat",)}, B={"skills": ("chat",)}, C={"skills": ("chat",)})
+    t = interval_team(rows, people, leave=[Leave("C", d(0), d(0))])
+    h = horizon(t, count=5)
+    reasons = _diagnose(t, h, [no_over()]).reasons
+    text = "\n".join(reasons)
+    assert "5 dates from 2027-03-01 to 2027-03-05 03:00-03:30: 1 people needed (anyone), but no shift" in text
+    assert "2027-03-01 12:00-12:30 (chat): needs 5 on duty, but only 2 people can be" in text
+    assert "on leave: C" in text
+    assert "4 dates from 2027-03-02 to 2027-03-05 12:00-12:30 (chat): needs 5 on duty, but only 3" in text
+    assert reasons[-1].startswith("To make it feasible: have more people on duty")
+
+
+def test_explain_names_short_span_and_the_rule_to_relax():
+    """Two people needed 12:00-13:00 every day of a week; with at most 6 days in a row each must
+    rest once, so the elastic solve finds a short span, and dropping the rule would help."""
+    from roster.rules.rest_days import ConsecutiveDays
+
+    rows = [row("all", "12:00", "12:30", 2), row("all", "12:30", "13:00", 2)]
+    t = interval_team(rows, staff(["A", "B"]))
+    h = horizon(t, count=7)
+    diagnosis = _diagnose(t, h, [no_over(), ConsecutiveDays()])
+    shorts = [r for r in diagnosis.reasons if "12:00-13:00 (anyone): needs 2 on duty, at most" in r]
+    assert shorts, diagnosis.reasons
+    assert all("relaxing consecutive_days would help" in r for r in shorts)
+    assert diagnosis.missing == 4  # each person rests once: two half hours each

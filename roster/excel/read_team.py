@@ -26,7 +26,7 @@ from roster.domain import (
     Staff,
     Team,
 )
-from roster.excel.aliases import HOLIDAY_KIND_WORDS, KIND_WORDS, SHEETS, norm
+from roster.excel.aliases import HOLIDAY_KIND_WORDS, KIND_WORDS, SHEETS, find_sheet, norm
 from roster.excel.cells import (
     CellProblem,
     is_blank,
@@ -148,7 +148,9 @@ def team_from_workbook(wb: Workbook, problems: Problems) -> Team | None:
     staff, bad_ids = _read_staff(staff_table, codes, problems) if staff_table else ([], [])
     staff_title = staff_table.title if staff_table else SHEETS["staff"].en
     ids = {i: i for i in [s.id for s in staff] + bad_ids}
-    demand_table = read_table(wb, "demand", problems, required=True)
+    # Demand per shift may be left out when demand comes per interval (Intervals or Forecast).
+    demand_required = not any(find_sheet(k, wb.sheetnames) for k in ("intervals", "forecast"))
+    demand_table = read_table(wb, "demand", problems, required=demand_required)
     demand = _read_demand(demand_table, codes, problems) if demand_table else []
     refs = _Refs(codes, ids, staff_title)
     promotion_names: list[str] = []
@@ -168,7 +170,7 @@ def team_from_workbook(wb: Workbook, problems: Problems) -> Team | None:
     skills = Skills((k for s in staff for k in s.skills), staff_title)
     team.forecast = read_forecast(wb, problems, days, skills)
     team.intervals = read_intervals(wb, problems, days, skills)
-    if staff_table is None or demand_table is None:
+    if staff_table is None or (demand_table is None and demand_required):
         return None
     return team
 

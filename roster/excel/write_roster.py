@@ -36,6 +36,7 @@ from roster.domain import (
 )
 from roster.excel.aliases import ABOUT_ITEMS, COLUMNS, SHEETS, WEEKDAYS
 from roster.excel.charts import add_charts_sheet, add_coverage_colour_scale
+from roster.excel.interval_sheet import add_interval_sheet
 from roster.excel.output import (
     BOLD,
     BORDER,
@@ -117,6 +118,7 @@ def write_roster(
     _write_grid(wb, team, horizon, roster, summaries, lang)
     _write_coverage(wb, team, horizon, roster, lang)
     add_coverage_colour_scale(wb)
+    add_interval_sheet(wb, team, horizon, roster, lang)  # only when the team has interval demand
     _write_summary(wb, team, summaries, roster.info, lang)
     _write_violations(wb, list(violations), lang)
     _write_changes(wb, roster, lang)
