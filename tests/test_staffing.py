@@ -425,3 +425,28 @@ def test_required_agents_are_minimal(contacts, aht, sl, target, occ):
     assert r.service_level >= sl and r.occupancy <= occ + 1e-9
     fewer = r.agents - 1
     assert fewer <= a or fewer < a / occ - 1e-9 or service_level(fewer, a, aht, target) < sl
+
+
+@given(
+    traffic=st.floats(0.5, 600),
+    sl=st.sampled_from([0.5, 0.8, 0.95]),
+    target=st.sampled_from([0.0, 20.0, 60.0]),
+    occ=st.sampled_from([0.7, 0.85, 0.9, 1.0]),
+    patience=st.floats(10, 900),
+    max_abandon=st.sampled_from([1.0, 0.2, 0.05]),
+)
+@settings(max_examples=60, deadline=None)
+def test_erlang_a_search_with_occupancy_cap_matches_a_walk_from_one_agent(
+    traffic, sl, target, occ, patience, max_abandon
+):
+    """The jump over agents the occupancy cap rules out never skips the answer."""
+    aht = 200.0
+    r = agents_for(traffic * 1800 / aht, aht, 1800, sl, target, max_occupancy=occ,
+                   patience_seconds=patience, max_abandon=max_abandon)
+    n = 1
+    while True:
+        m = erlang_a(n, r.traffic, aht, patience, target)
+        if m.service_level >= sl and m.occupancy <= occ + 1e-12 and m.abandon <= max_abandon:
+            break
+        n += 1
+    assert r.agents == n
