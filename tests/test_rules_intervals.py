@@ -348,3 +348,29 @@ def test_explain_names_short_span_and_the_rule_to_relax():
     assert shorts, diagnosis.reasons
     assert all("relaxing consecutive_days would help" in r for r in shorts)
     assert diagnosis.missing == 4  # each person rests once: two half hours each
+
+
+def test_optimal_objective_equals_checker_cost_with_every_rule():
+    """The whole default profile on a week of interval demand: the solver's objective for the
+    roster is the checker's recomputed cost, so the interval penalties mean the same on both sides."""
+    from roster.profile import load_profile
+    from roster.rules import build_rules
+    from roster.rules.rest_days import RestDays
+
+    rules = [RestDays(RestDays.Params(min=1, max=4)) if r.name == "rest_days" else r
+             for r in build_rules(load_profile())]
+    people = staff(["A", "B", "C", "D", "E", "F"], A={"skills": ("chat", "phone")}, B={"skills": ("chat",)},
+                   C={"skills": ("phone",)}, D={"skills": ("chat",)}, E={"skills": ("chat",)},
+                   F={"skills": ("chat", "phone")})
+    rows = [row("all", "08:00", "12:00", 1, "chat"), row("weekday", "10:00", "14:00", 1, "phone"),
+            row("all", "12:00", "20:00", 1, "chat"), row("all", "20:00", "00:00", 1)]
+    t = interval_team(rows, people, shifts=(EARLY, LATE, NIGHT))
+    h = horizon(t)
+    status, r, _ = solve_free(t, h, rules, seconds=5)
+    assert_feasible(status)
+    result = check(t, h, rules, r)
+    assert result.ok, [v.message for v in result.hard]
+    # The roster fixed, the solver only minimises slack: its objective is the true cost.
+    status, objective = solve_fixed_cost(t, h, rules, r)
+    assert status == "OPTIMAL" and objective == pytest.approx(result.total_cost)
+    assert "intervals.over" in result.cost_by_rule
