@@ -14,6 +14,7 @@ from pathlib import Path
 
 from roster.calendar import build_horizon, horizon_for_dates, month_dates
 from roster.checker import CheckResult, check_roster
+from roster.decompose import solve_in_parts
 from roster.demand import intervals_for_dates
 from roster.domain import Horizon, Roster, SolveInfo, Team
 from roster.errors import InfeasibleError, InternalError
@@ -22,7 +23,7 @@ from roster.i18n import register, t
 from roster.model import build_model
 from roster.profile import Profile, load_profile
 from roster.rules import Rule, build_rules, known_rules
-from roster.solve import Progress, solve_model
+from roster.solve import Progress, SolveOutcome, solve_model
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,19 @@ register(
             "en": "the Intervals sheet has no rows for {month}; interval demand computed from the "
             "Forecast sheet instead: {count} intervals",
             "zh": "时段需求表中没有 {month} 的行；已改为根据预测表计算时段需求：{count} 个时段",
+        },
+        "engine.parts": {
+            "en": "First roster solved in {parts} parts (teams) in parallel in {seconds:.1f} s.",
+            "zh": "首个排班按 {parts} 个小组并行求解，用时 {seconds:.1f} 秒。",
+        },
+        "engine.parts_failed": {
+            "en": "Solving in parts found rosters for {solved} of {parts} parts; the whole department is solved at once.",
+            "zh": "分组求解只为 {parts} 组中的 {solved} 组找到排班，改为整体求解。",
+        },
+        "engine.parts_only": {
+            "en": "{size} people exceed the whole-model limit ({most}, solver.whole_model_max): this roster is the "
+                  "stitched parts, without a proven bound.",
+            "zh": "{size} 人超过整体建模上限（{most}，solver.whole_model_max）：本排班由各组结果拼接而成，没有已证明的下界。",
         },
         "engine.internal": {
             "en": "Internal error: the solver's roster breaks hard rules ({rules}); it is not written. Please report this.",
@@ -114,8 +128,13 @@ def generate(
     horizon = build_horizon(team, year, month)
     rules = build_rules(profile)
     limit = float(time_limit if time_limit is not None else profile.solver.time_limit)
-    outcome = solve_model(build_model(team, horizon, rules), profile.solver, time_limit=limit, seed=seed,
-                          on_progress=on_progress)
+    seed = profile.solver.seed if seed is None else seed
+    hint, outcome, parts_notes = _first_roster_in_parts(team, horizon, rules, profile, limit, seed)
+    notes.extend(parts_notes)
+    if outcome is None:
+        remaining = limit if hint is None else max(limit * 0.2, limit - hint_seconds(hint))
+        outcome = solve_model(build_model(team, horizon, rules, hint=hint), profile.solver, time_limit=remaining,
+                              seed=seed, on_progress=on_progress)
     diagnosis = None
     roster = outcome.roster
     if roster is None:
@@ -132,11 +151,41 @@ def generate(
         # What the roster really pays, by rule: on a solve that is not proven optimal the
         # solver's penalty variables may still carry slack, the checker's figures do not.
         roster.info.penalties = result.cost_by_rule
+        if diagnosis is None and roster.info.objective is not None:
+            roster.info.objective = min(roster.info.objective, float(result.total_cost))
     unexpected = [v for v in result.hard if diagnosis is None or v.rule not in ("coverage", "intervals")]
     if unexpected:
         # The model and the checker disagree: never write such a roster silently.
         raise InternalError(t("engine.internal", rules=", ".join(sorted({v.rule for v in unexpected}))))
     return Plan(team, horizon, profile, rules, roster, result, diagnosis, notes)
+
+
+def hint_seconds(hint: Roster) -> float:
+    return hint.info.seconds if hint.info is not None else 0.0
+
+
+def _first_roster_in_parts(team: Team, horizon: Horizon, rules: list[Rule], profile: Profile, limit: float,
+                           seed: int) -> tuple[Roster | None, SolveOutcome | None, list[str]]:
+    """For a large department: (hint for the whole model, or the final outcome when the whole
+    model is too large to build, and notes).  (None, None, []) when the department is small."""
+    settings = profile.solver
+    size = len(team.staff)
+    if not settings.decompose_above or size <= settings.decompose_above:
+        return None, None, []
+    whole = size <= settings.whole_model_max
+    budget = limit * (settings.parts_share if whole else 0.9)
+    parts = solve_in_parts(team, horizon, rules, settings, part_size=settings.part_size, time_limit=budget,
+                           seed=seed)
+    if parts.roster is None:
+        return None, None, [t("engine.parts_failed", parts=parts.parts, solved=parts.solved)]
+    parts.roster.info = SolveInfo("FEASIBLE", seconds=parts.seconds, seed=seed, workers=settings.workers)
+    note = t("engine.parts", parts=parts.parts, seconds=parts.seconds)
+    if whole:
+        return parts.roster, None, [note]
+    info = parts.roster.info
+    info.objective = float("inf")  # replaced by the checker's cost of the stitched roster
+    return None, SolveOutcome("FEASIBLE", parts.roster, info), [note, t("engine.parts_only", size=size,
+                                                                             most=settings.whole_model_max)]
 
 
 def with_forecast_intervals(team: Team, dates: list[dt.date], profile: Profile, label: str

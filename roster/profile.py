@@ -74,6 +74,16 @@ class SolverSettings(BaseModel):
     deterministic: bool = True
     log: bool = False
     relative_gap: float = Field(0.0, ge=0, le=1)
+    #: Departments larger than this are first solved in parts (teams, or chunks of
+    #: ``part_size``) in parallel processes; the stitched roster is the whole model's hint
+    #: (roster/decompose.py).  0 turns it off.
+    decompose_above: int = Field(90, ge=0)
+    part_size: int = Field(30, ge=5)
+    #: Share of the time limit the parts may use when the whole model follows.
+    parts_share: float = Field(0.4, gt=0, lt=1)
+    #: Above this many people the whole model is not built at all: the stitched roster, checked,
+    #: is the answer (a 1,000-agent model takes longer to build than to solve in parts).
+    whole_model_max: int = Field(400, ge=1)
 
 
 def _fraction(value: object) -> object:

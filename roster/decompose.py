@@ -1,0 +1,173 @@
+"""A first roster for a large department, solved in parts.
+
+One CP-SAT model of a 300- or 1,000-agent month is large (hundreds of thousands of variables)
+and the solver may spend its whole time limit before its first roster.  A department is made of
+teams, and a roster for each team that covers that team's *share* of the demand is, put
+together, a roster for the department: every hard rule of the catalogue except coverage judges
+one person at a time or a shift's head count, and shares that add up to each demand row's
+minimum keep coverage whole.  So:
+
+1. split the staff into parts: the workbook's teams when they are of a workable size, otherwise
+   balanced chunks (people dealt round-robin by skill set, so each part has every skill);
+2. split every demand row (and interval row) among the parts in proportion to the people of
+   each part who could fill it that day (largest remainders, never more than a part has);
+3. solve the parts in parallel processes (one CP-SAT worker each);
+4. stitch the parts' rosters together.
+
+The stitched roster is valid for the department (the engine re-checks it with the whole
+catalogue, as every roster) and is handed to the full model as a hint, or returned as it is when
+the department is too large to model whole within the time limit.  Fairness is only evened out
+within parts by this first pass; the full model's search evens it out across the department.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import logging
+import multiprocessing
+import time
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from roster.domain import Horizon, IntervalRequirement, Requirement, Roster, Staff, Team
+from roster.profile import SolverSettings
+from roster.rules import Rule
+
+log = logging.getLogger(__name__)
+
+#: No part gets less (deterministic seconds): below it even a 30-person part may find no roster.
+MIN_PART_SECONDS = 4.0
+
+
+@dataclass(frozen=True)
+class Part:
+    """Some of the staff, with their share of every requirement."""
+
+    staff: tuple[Staff, ...]
+    requirements: tuple[Requirement, ...]
+    interval_requirements: tuple[IntervalRequirement, ...]
+
+
+@dataclass
+class PartsOutcome:
+    roster: Roster | None
+    parts: int
+    solved: int
+    seconds: float
+    statuses: list[str]
+
+
+def split_staff(staff: list[Staff], part_size: int) -> list[list[Staff]]:
+    """Parts of about ``part_size`` people: the teams named in the Staff sheet when every team
+    is at most twice that size, otherwise skill-balanced chunks."""
+    if len(staff) <= part_size:
+        return [list(staff)]
+    teams: dict[str, list[Staff]] = defaultdict(list)
+    for person in staff:
+        teams[person.team].append(person)
+    if len(teams) > 1 and "" not in teams and all(len(m) <= 2 * part_size for m in teams.values()):
+        return [members for _, members in sorted(teams.items())]
+    count = max(1, round(len(staff) / part_size))
+    ordered = sorted(staff, key=lambda p: (tuple(sorted(p.skills)), tuple(sorted(p.shifts)), p.lead))
+    parts: list[list[Staff]] = [[] for _ in range(count)]
+    for index, person in enumerate(ordered):
+        parts[index % count].append(person)
+    return [sorted(p, key=staff.index) for p in parts]
+
+
+def _shares(amount: int, capacity: list[int]) -> list[int]:
+    """``amount`` split in proportion to ``capacity`` by largest remainders, never above a
+    part's capacity (the excess goes to the parts with room left)."""
+    total = sum(capacity)
+    if amount <= 0 or total == 0:
+        return [0] * len(capacity)
+    exact = [amount * c / total for c in capacity]
+    shares = [min(int(e), c) for e, c in zip(exact, capacity, strict=True)]
+    order = sorted(range(len(capacity)), key=lambda k: (-(exact[k] - int(exact[k])), k))
+    left = amount - sum(shares)
+    while left > 0:
+        progressed = False
+        for k in order:
+            if left and shares[k] < capacity[k]:
+                shares[k] += 1
+                left -= 1
+                progressed = True
+        if not progressed:
+            break  # more demand than people: the parts cannot cover it, the full model decides
+    return shares
+
+
+def split_demand(team: Team, horizon: Horizon, groups: list[list[Staff]]) -> list[Part]:
+    """Every requirement shared among the parts by the people able to fill it that day."""
+    reqs: list[list[Requirement]] = [[] for _ in groups]
+    for req in horizon.requirements:
+        capacity = [sum(1 for p in g if p.has_skill(req.skill) and p.may_work(req.shift)
+                        and not team.on_leave(p.id, req.date)) for g in groups]
+        mins = _shares(req.min, capacity)
+        targets = _shares(req.target, capacity)
+        for k in range(len(groups)):
+            if mins[k] or targets[k]:
+                reqs[k].append(replace(req, min=mins[k], target=max(mins[k], targets[k])))
+    intervals: list[list[IntervalRequirement]] = [[] for _ in groups]
+    for row in horizon.interval_requirements:
+        capacity = [sum(1 for p in g if p.has_skill(row.skill) and not team.on_leave(p.id, row.date))
+                    for g in groups]
+        for k, agents in enumerate(_shares(row.agents, capacity)):
+            if agents:
+                intervals[k].append(replace(row, agents=agents))
+    return [Part(tuple(g), tuple(r), tuple(i)) for g, r, i in zip(groups, reqs, intervals, strict=True)]
+
+
+def _solve_part(team: Team, horizon: Horizon, rules: list[Rule], part: Part, settings: SolverSettings,
+                limit: float, seed: int) -> tuple[str, dict[tuple[str, dt.date], str] | None]:
+    """Solve one part (runs in a worker process); returns its status and cells."""
+    from roster.model import build_model
+    from roster.solve import solve_model
+
+    sub_team = replace(team, staff=list(part.staff))
+    sub_horizon = Horizon(horizon.days, list(part.requirements), list(part.interval_requirements))
+    # One worker per process, interleaving the whole portfolio (feasibility jump, LNS...) in it:
+    # a lone sequential search often finds no first roster at all.  Deterministic by design.
+    one = settings.model_copy(update={"workers": 1, "deterministic": True})
+    outcome = solve_model(build_model(sub_team, sub_horizon, rules), one, time_limit=limit, seed=seed)
+    return outcome.status, (outcome.roster.cells if outcome.roster is not None else None)
+
+
+def solve_in_parts(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings, *,
+                   part_size: int, time_limit: float, seed: int) -> PartsOutcome:
+    """A department roster stitched from parts solved in parallel processes within
+    ``time_limit`` seconds in all (None when a part finds no roster: the caller falls back to
+    the whole model)."""
+    start = time.monotonic()
+    parts = split_demand(team, horizon, split_staff(team.staff, part_size))
+    workers = max(1, min(settings.workers, len(parts)))
+    rounds = -(-len(parts) // workers)
+    per_part = max(MIN_PART_SECONDS, time_limit / rounds)
+    results: dict[int, tuple[str, dict[tuple[str, dt.date], str] | None]] = {}
+    # "fork" where there is one: the children start at once and need not re-import the caller's
+    # main module (spawn would re-run a script without a main guard).  No solver runs in this
+    # process while it forks, and the children touch nothing but the model they build.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending = list(range(len(parts)))
+        for attempt in range(2):  # a part without a roster gets one more try with twice the time
+            futures = {k: pool.submit(_solve_part, team, horizon, rules, parts[k], settings,
+                                      per_part * (attempt + 1), seed + k + attempt * len(parts))
+                       for k in pending}
+            for k, future in futures.items():
+                results[k] = future.result()
+            pending = [k for k in pending if results[k][1] is None and results[k][0] != "INFEASIBLE"]
+            if not pending or time.monotonic() - start > time_limit:
+                break
+    statuses = [results[k][0] for k in range(len(parts))]
+    cells: dict[tuple[str, dt.date], str] = {}
+    for _, part_cells in results.values():
+        if part_cells is not None:
+            cells.update(part_cells)
+    solved = sum(1 for s in statuses if s in ("OPTIMAL", "FEASIBLE"))
+    seconds = time.monotonic() - start
+    log.info("parts: %d of %d solved in %.1fs (%s)", solved, len(parts), seconds, ", ".join(statuses))
+    roster = Roster(horizon.dates, cells) if solved == len(parts) else None
+    return PartsOutcome(roster, len(parts), solved, seconds, statuses)

@@ -1,0 +1,88 @@
+"""Solving a large department in parts: the staff split, the demand split (shares add up to every
+minimum and never exceed who can fill them), and a generate that goes through the parts and
+still yields a roster the whole catalogue accepts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import demand, horizon, staff, team
+from hypothesis import given
+from hypothesis import strategies as st
+
+from roster.decompose import _shares, split_demand, split_staff
+from roster.domain import Leave, Staff
+from roster.engine import effective_profile, generate
+from roster.rules import build_rules
+
+
+@given(st.integers(0, 40), st.lists(st.integers(0, 12), min_size=1, max_size=8))
+def test_shares_add_up_within_capacity(amount, capacity):
+    shares = _shares(amount, capacity)
+    assert all(0 <= s <= c for s, c in zip(shares, capacity, strict=True))
+    assert sum(shares) == min(amount, sum(capacity))
+
+
+def test_shares_are_proportional():
+    assert _shares(10, [10, 10]) == [5, 5]
+    assert _shares(3, [20, 10]) == [2, 1]
+    assert _shares(5, [1, 10]) == [0, 5]  # largest remainders
+    assert _shares(5, [1, 2]) == [1, 2]  # never more than a part has
+
+
+def test_split_staff_uses_teams_or_balanced_chunks():
+    people = [Staff(f"P{k}", f"P{k}", team=f"T{k % 3}", skills=("chat",) if k % 2 else ("phone",))
+              for k in range(30)]
+    by_team = split_staff(people, part_size=10)
+    assert sorted(len(p) for p in by_team) == [10, 10, 10]
+    assert all(len({p.team for p in part}) == 1 for part in by_team)
+    no_teams = [Staff(p.id, p.name, skills=p.skills) for p in people]
+    chunks = split_staff(no_teams, part_size=10)
+    assert len(chunks) == 3 and sum(map(len, chunks)) == 30
+    for part in chunks:  # every chunk has both skills
+        assert {s for p in part for s in p.skills} == {"chat", "phone"}
+    assert split_staff(people[:8], part_size=10) == [people[:8]]
+
+
+def test_split_demand_shares_every_minimum_by_who_can_fill_it():
+    people = staff([f"P{k}" for k in range(8)], **{f"P{k}": {"skills": ("vip",)} for k in range(2)})
+    t = team(people, demand=[demand("all", "D", 4, 5), demand("all", "N", 1, 1, skill="vip")],
+             leave=[Leave("P0", dt.date(2027, 3, 3), dt.date(2027, 3, 3))])
+    h = horizon(t)
+    parts = split_demand(t, h, [people[:4], people[4:]])
+    for req in h.requirements:
+        got = [r for part in parts for r in part.requirements
+               if (r.date, r.shift, r.skill) == (req.date, req.shift, req.skill)]
+        assert sum(r.min for r in got) == req.min
+        assert all(r.target >= r.min for r in got)
+    # the VIP night goes to the part that has the VIP people (P0, P1), also on P0's leave day
+    vip = [r for r in parts[1].requirements if r.skill == "vip"]
+    assert not vip
+
+
+@pytest.mark.parametrize("size", [12])
+def test_generate_in_parts_is_checked_and_valid(size):
+    people = staff([f"A{k:02d}" for k in range(size)],
+                   **{f"A{k:02d}": {"team": f"T{k // 6}"} for k in range(size)})
+    t = team(people, demand=[demand("all", "D", 3, 4), demand("all", "N", 2)])
+    prof = effective_profile(t)
+    prof.solver = prof.solver.model_copy(update={"decompose_above": 8, "part_size": 6, "workers": 2})
+    plan = generate(t, 2027, 3, prof, time_limit=12)
+    assert any("2 parts" in note for note in plan.notes)
+    assert plan.check.ok, [v.message for v in plan.check.hard]
+    assert len(plan.roster.cells) == size * 31
+    rules = build_rules(prof)
+    assert {r.name for r in rules} >= {"coverage", "handover"}
+
+
+def test_generate_in_parts_only_when_too_large_for_one_model():
+    people = staff([f"A{k:02d}" for k in range(12)],
+                   **{f"A{k:02d}": {"team": f"T{k // 6}"} for k in range(12)})
+    t = team(people, demand=[demand("all", "D", 3, 4), demand("all", "N", 2)])
+    prof = effective_profile(t)
+    prof.solver = prof.solver.model_copy(update={"decompose_above": 8, "part_size": 6, "whole_model_max": 10})
+    plan = generate(t, 2027, 3, prof, time_limit=10)
+    assert plan.check.ok
+    assert plan.info.bound is None and plan.info.objective == plan.check.total_cost
+    assert any("whole_model_max" in note for note in plan.notes)
