@@ -65,37 +65,54 @@ def test_promotion_weight_param():
 
 
 # ---------------------------------------------------------------------------------- fairness
-@pytest.mark.parametrize(("people", "leave", "patterns", "expected"), [
-    pytest.param(staff(["A", "B"]), [], {"A": "DDDDD--", "B": "DD-----"}, {"fairness.working_days": 30},
-                 id="working-days-spread-3"),
-    pytest.param(staff(["A", "B"]), [], {"A": "NNDD---", "B": "DDDD---"},
-                 {"fairness.nights": 2 * 10 * 3}, id="nights-spread-2"),
-    pytest.param(staff(["A", "B"]), [], {"A": "DDDDD-D", "B": "DDDDDD-"}, {}, id="one-weekend-day-each"),
-    pytest.param(staff(["A", "B"]), [], {"A": "DDDD-DD", "B": "DDDDDD-"}, {"fairness.weekends": 10 * 2},
+# Band around each person's fair share: share = group total x (own available days / group's),
+# deviations beyond the tolerance cost the weight per tenth of a day, above and below alike.
+@pytest.mark.parametrize(("people", "leave", "patterns", "tolerance", "expected"), [
+    # 5 vs 2 working days: shares 3.5 each, 0.5 day outside the +-1 band on each side
+    pytest.param(staff(["A", "B"]), [], {"A": "DDDDD--", "B": "DD-----"}, 1.0, {"fairness.working_days": 10},
+                 id="working-days-5-vs-2"),
+    pytest.param(staff(["A", "B"]), [], {"A": "NNDD---", "B": "DDDD---"}, 1.0, {}, id="nights-2-vs-0-within-band"),
+    pytest.param(staff(["A", "B"]), [], {"A": "NNDD---", "B": "DDDD---"}, 0.0,
+                 {"fairness.nights": 2 * 10 * 3}, id="nights-2-vs-0-no-tolerance"),
+    pytest.param(staff(["A", "B"]), [], {"A": "DDDDD-D", "B": "DDDDDD-"}, 0.0, {}, id="one-weekend-day-each"),
+    pytest.param(staff(["A", "B"]), [], {"A": "DDDD-DD", "B": "DDDDDD-"}, 0.0, {"fairness.weekends": 10 * 2},
                  id="weekends-2-vs-1"),
-    pytest.param(staff(["A", "B"]), [], {"A": "DDDDDDD", "B": "DDDDD--"},
-                 {"fairness.working_days": 20, "fairness.weekends": 2 * 10 * 2}, id="weekend-spread-2"),
-    pytest.param(staff(["A", "B"], B={"shifts": ("D",)}), [], {"A": "DDDDDDD", "B": "D------"}, {},
+    pytest.param(staff(["A", "B"]), [], {"A": "DDDDDDD", "B": "DDDDD--"}, 0.0,
+                 {"fairness.working_days": 20, "fairness.weekends": 2 * 10 * 2}, id="weekends-2-vs-0"),
+    pytest.param(staff(["A", "B"], B={"shifts": ("D",)}), [], {"A": "DDDDDDD", "B": "D------"}, 0.0, {},
                  id="different-groups-not-compared"),
-    # B on leave 3 of 7 days: factor round(70/4)=18 vs 10; 4 days each -> 72 vs 40
-    pytest.param(staff(["A", "B"]), [Leave("B", d(0), d(2))], {"A": "DDDD---", "B": "LLLDDDD"},
-                 {"fairness.working_days": 32, "fairness.weekends": (36 - 0) * 2}, id="leave-prorated"),
+    # B on leave 3 of 7 days (available 4 of the group's 11): 4 working days each, so B is above
+    # its share 8*4/11 = 2.91 and A below 8*7/11 = 5.09 by 1.09 days -> 0.09 beyond the band,
+    # rounded up to a tenth each; weekends 2 vs 0: shares 0.73 / 1.27 -> 0.27 beyond -> 3 tenths each
+    pytest.param(staff(["A", "B"]), [Leave("B", d(0), d(2))], {"A": "DDDD---", "B": "LLLDDDD"}, 1.0,
+                 {"fairness.working_days": 2, "fairness.weekends": 6 * 2}, id="leave-prorated"),
+    pytest.param(staff(["A", "B"]), [Leave("B", d(0), d(2))], {"A": "DDDD---", "B": "LLLDDDD"}, 0.0,
+                 {"fairness.working_days": 22, "fairness.weekends": 26 * 2}, id="leave-prorated-no-tolerance"),
 ])
-def test_fairness_spread_cost(people, leave, patterns, expected):
+def test_fairness_band_cost(people, leave, patterns, tolerance, expected):
     t = team(people, leave=leave)
-    objective, result = costs(t, Fairness(), patterns)
+    objective, result = costs(t, Fairness(Fairness.Params(tolerance_days=tolerance)), patterns)
     assert result.cost_by_rule == {k: (v, result.cost_by_rule.get(k, (0, 0))[1]) for k, v in expected.items()}
     assert objective == pytest.approx(sum(expected.values()))
     for v in result.soft:
-        assert v.rule.startswith("fairness.")
-        assert "spread" in v.message
+        assert v.rule.startswith("fairness.") and v.staff_id in ("A", "B")
+        assert "fair share" in v.message
 
 
-def test_fairness_message_names_high_and_low():
+def test_fairness_message_names_person_share_and_excess():
     t = team(2)
     _, result = costs(t, Fairness(), {"A": "DDDDD--", "B": "DD-----"})
-    (v,) = of_rule(result, "fairness.working_days")
-    assert v.message == "working days spread 3 among D/N: A has 5, B has 2"
+    above, below = sorted(of_rule(result, "fairness.working_days"), key=lambda v: v.staff_id)
+    assert above.message == "A has 5 working days, fair share 3.5 ± 1 among D/N: 0.5 day(s) above"
+    assert below.message == "B has 2 working days, fair share 3.5 ± 1 among D/N: 0.5 day(s) below"
+    assert above.data["fair_share"] == 3.5 and above.data["cost"] == 5
+
+
+def test_fairness_band_within_one_day_is_free_for_any_share():
+    """With the default tolerance, floor/ceil of every share costs nothing: 3 people, 7 nights."""
+    t = team(3)
+    _, result = costs(t, Fairness(), {"A": "NNNDDD-", "B": "NNDDDD-", "C": "NNDDDD-"})
+    assert not of_rule(result, "fairness.nights")
 
 
 # ---------------------------------------------------------------------------------- requests

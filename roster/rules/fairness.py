@@ -1,10 +1,19 @@
 """Rule 8: share unpopular duty fairly (soft).
 
-Among comparable staff (the same set of allowed shifts), the spread (max - min) of nights,
-weekend days, holiday days and working days costs its weight per tenth of a day.  Counts are
-prorated for leave: a person available for half the month counts double, so leave does not make
-someone look "spared".  The model and the checker use the same integer arithmetic
-(:func:`scaled`), so the checker recomputes exactly what the solver paid.
+Among comparable staff (the same set of allowed shifts), each person's nights, weekend days,
+holiday days and working days are compared with their *fair share*: the group's total of that
+duty, split in proportion to the days each person is available (leave prorates the share, so
+leave neither makes someone look spared nor earns them extra duty).  Within ``tolerance_days``
+of the fair share costs nothing; every tenth of a day beyond it, above or below, costs the
+metric's weight.
+
+Why a band around the fair share and not the spread (max - min) of the counts: the spread only
+sees the two extreme people, so a solver's local moves rarely improve it and its LP relaxation
+bounds it at zero; a per-person band gives every move that evens out the duty a reward and lets
+the solver *prove* a roster optimal when everyone is within the band (a tolerance of one day
+always admits the floor and the ceiling of every share).  The Summary sheet still shows the
+spread for HR.  The model and the checker use the same integer arithmetic, so the checker
+recomputes exactly what the solver paid.
 """
 
 from __future__ import annotations
@@ -17,18 +26,25 @@ from roster.domain import Day, Shift, ShiftKind, Staff, Violation
 from roster.i18n import register, t
 from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams
 
-#: Spreads are measured in tenths of a day.
+#: Deviations are measured in tenths of a day.
 SCALE = 10
 
 register(
     {
         "fairness.title": {
-            "en": "Share nights, weekends, holidays and working days fairly among comparable staff",
-            "zh": "同类员工之间公平分担晚班、周末、节假日和工作天数",
+            "en": "Share nights, weekends, holidays and working days fairly among comparable staff "
+                  "(within {tolerance_days:g} day of each one's fair share)",
+            "zh": "同类员工之间公平分担晚班、周末、节假日和工作天数（与各自公平份额相差不超过 {tolerance_days:g} 天）",
         },
-        "fairness.spread": {
-            "en": "{metric} spread {spread:g} among {group}: {high} has {high_count}, {low} has {low_count}",
-            "zh": "{group} 之间{metric}相差 {spread:g}：{high} {high_count} 天，{low} {low_count} 天",
+        "fairness.above": {
+            "en": "{staff} has {count} {metric}, fair share {share:.1f} ± {tolerance:g} among {group}: "
+                  "{excess:g} day(s) above",
+            "zh": "{staff} {metric} {count} 天，{group} 中的公平份额为 {share:.1f} ± {tolerance:g} 天：多 {excess:g} 天",
+        },
+        "fairness.below": {
+            "en": "{staff} has {count} {metric}, fair share {share:.1f} ± {tolerance:g} among {group}: "
+                  "{excess:g} day(s) below",
+            "zh": "{staff} {metric} {count} 天，{group} 中的公平份额为 {share:.1f} ± {tolerance:g} 天：少 {excess:g} 天",
         },
         "fairness.carried": {
             "en": "{staff} has {count} {metric} again after carrying {carried} more than a fair share before",
@@ -47,6 +63,9 @@ class FairnessParams(RuleParams):
     weekends_weight: int = Field(2, ge=0)
     holidays_weight: int = Field(3, ge=0)
     working_days_weight: int = Field(1, ge=0)
+    #: Days either side of a person's fair share that cost nothing.  One day always admits the
+    #: floor and the ceiling of a share; less asks for more than whole days can give.
+    tolerance_days: float = Field(1.0, ge=0, le=31)
     #: Per day of a metric this month, per day of that metric carried beyond a fair share in
     #: earlier months (``generate --ledger``): who carried the last holidays is spared first.
     carry_weight: int = Field(2, ge=0)
@@ -71,9 +90,14 @@ def groups(staff: list[Staff], codes: list[str]) -> dict[tuple[str, ...], list[S
     return {k: v for k, v in out.items() if len(v) > 1}
 
 
-def factor(available: int, days: int) -> int:
-    """Integer proration factor: ``SCALE * days / available`` rounded (0 if never available)."""
-    return round(SCALE * days / available) if available else 0
+def deviation(count: int, available: int, total: int, group_available: int, tolerance10: int) -> tuple[int, int]:
+    """(tenths above, tenths below) the band ``share ± tolerance`` where ``share = total *
+    available / group_available``: the exact integer arithmetic of the model's constraints
+    ``A * above >= 10 A c - 10 a T - A tol`` and the mirror one for below (rounded up)."""
+    a_big = group_available
+    over = SCALE * a_big * count - SCALE * available * total - a_big * tolerance10
+    under = SCALE * available * total - SCALE * a_big * count - a_big * tolerance10
+    return max(0, -(-over // a_big)), max(0, -(-under // a_big))
 
 
 class Fairness(Rule):
@@ -87,36 +111,47 @@ class Fairness(Rule):
         shifts = [ctx.team.shift(c) for c in allowed if c in ctx.team.shift_by_code]
         return any(counts_on(metric, d, s) for d in ctx.horizon.days for s in shifts)
 
-    def _factors(self, ctx: ModelContext | CheckContext, members: list[Staff]) -> dict[str, int]:
-        dates = ctx.horizon.dates
-        return {p.id: factor(sum(not ctx.team.on_leave(p.id, d) for d in dates), len(dates)) for p in members}
+    def _available(self, ctx: ModelContext | CheckContext, members: list[Staff]) -> dict[str, int]:
+        return {p.id: sum(not ctx.team.on_leave(p.id, d) for d in ctx.horizon.dates) for p in members}
+
+    @property
+    def _tolerance10(self) -> int:
+        return round(SCALE * self.params.tolerance_days)
 
     def add(self, ctx: ModelContext) -> list[Penalty]:
         penalties = []
         m = ctx.model
+        days = len(ctx.horizon.dates)
+        tol = self._tolerance10
         for allowed, members in groups(ctx.team.staff, ctx.vars.codes).items():
-            factors = self._factors(ctx, members)
-            members = [p for p in members if factors[p.id]]
+            available = self._available(ctx, members)
+            members = [p for p in members if available[p.id]]
             if len(members) < 2:
                 continue
+            group_available = sum(available[p.id] for p in members)
+            label = "/".join(allowed)
             for metric in self.METRICS:
                 weight = getattr(self.params, f"{metric}_weight")
                 if not weight or not self._active(ctx, metric, allowed):
                     continue
-                bound = SCALE * len(ctx.horizon.dates) * 2
-                values = []
+                counts = {}
                 for person in members:
                     expr = sum(ctx.vars.x[person.id, day.date, s.code] for day in ctx.horizon.days
                                for s in ctx.team.shifts if counts_on(metric, day, s))
-                    v = m.new_int_var(0, bound * 2, f"fair.{metric}[{person.id}]")
-                    m.add(v == factors[person.id] * expr)
-                    values.append(v)
-                hi = m.new_int_var(0, bound * 2, f"fair.{metric}.max[{'|'.join(allowed)}]")
-                lo = m.new_int_var(0, bound * 2, f"fair.{metric}.min[{'|'.join(allowed)}]")
-                m.add_max_equality(hi, values)
-                m.add_min_equality(lo, values)
-                penalties.append(Penalty(f"fairness.{metric}", f"{metric} spread among {'/'.join(allowed)}",
-                                         hi - lo, weight))
+                    count = m.new_int_var(0, days, f"fair.{metric}[{person.id}]")
+                    m.add(count == expr)
+                    counts[person.id] = count
+                total = m.new_int_var(0, days * len(members), f"fair.{metric}.total[{label}]")
+                m.add(total == sum(counts.values()))
+                for person in members:
+                    a = available[person.id]
+                    above = m.new_int_var(0, SCALE * days, f"fair.{metric}.above[{person.id}]")
+                    below = m.new_int_var(0, SCALE * days, f"fair.{metric}.below[{person.id}]")
+                    scaled = SCALE * group_available * counts[person.id] - SCALE * a * total
+                    m.add(group_available * above >= scaled - group_available * tol)
+                    m.add(group_available * below >= -scaled - group_available * tol)
+                    penalties.append(Penalty(f"fairness.{metric}", f"{metric} off fair share {person.id} ({label})",
+                                             above + below, weight))
         penalties.extend(self._carry_penalties(ctx))
         return penalties
 
@@ -158,32 +193,36 @@ class Fairness(Rule):
     def judge(self, ctx: CheckContext, summaries: dict[str, object]) -> list[Violation]:
         out = []
         codes = list(ctx.shifts)
-        days = len(ctx.horizon.dates)
+        tol = self._tolerance10
         figures: dict[str, tuple[int, dict[str, int]]] = summaries  # type: ignore[assignment]
         for allowed, members in groups(ctx.team.staff, codes).items():
-            factors = {p.id: factor(figures[p.id][0], days) for p in members}
-            members = [p for p in members if factors[p.id]]
+            members = [p for p in members if figures[p.id][0]]
             if len(members) < 2:
                 continue
+            group_available = sum(figures[p.id][0] for p in members)
+            label = "/".join(allowed)
             for metric in self.METRICS:
                 weight = getattr(self.params, f"{metric}_weight")
                 if not weight or not self._active(ctx, metric, allowed):
                     continue
-                raw = {p.id: figures[p.id][1][metric] for p in members}
-                scaled = {pid: raw[pid] * factors[pid] for pid in raw}
-                high = max(scaled, key=lambda k: (scaled[k], k))
-                low = min(scaled, key=lambda k: (scaled[k], k))
-                spread = scaled[high] - scaled[low]
-                if spread <= 0:
-                    continue
-                out.append(Violation(
-                    f"fairness.{metric}",
-                    t("fairness.spread", metric=t(f"fairness.{metric}"), spread=spread / SCALE,
-                      group="/".join(allowed), high=high, high_count=raw[high], low=low, low_count=raw[low]),
-                    hard=False,
-                    data={"cost": spread * weight, "units": spread, "spread_days": spread / SCALE,
-                          "group": list(allowed), "counts": raw},
-                ))
+                total = sum(figures[p.id][1][metric] for p in members)
+                for person in members:
+                    available, counts = figures[person.id]
+                    count = counts[metric]
+                    above, below = deviation(count, available, total, group_available, tol)
+                    units = above + below
+                    if not units:
+                        continue
+                    share = total * available / group_available
+                    out.append(Violation(
+                        f"fairness.{metric}",
+                        t("fairness.above" if above else "fairness.below", staff=person.id, count=count,
+                          metric=t(f"fairness.{metric}"), share=share, tolerance=self.params.tolerance_days,
+                          group=label, excess=units / SCALE),
+                        staff_id=person.id, hard=False,
+                        data={"cost": units * weight, "units": units, "count": count, "fair_share": round(share, 2),
+                              "tolerance_days": self.params.tolerance_days, "group": list(allowed)},
+                    ))
         for person, metric, days_carried in self._carried(ctx):
             count = figures[person.id][1][metric]
             if count:
