@@ -59,6 +59,10 @@ register(
                   "stitched parts, without a proven bound.",
             "zh": "{size} 人超过整体建模上限（{most}，solver.whole_model_max）：本排班由各组结果拼接而成，没有已证明的下界。",
         },
+        "engine.parts_kept": {
+            "en": "The whole model found no better roster in {seconds:.0f} s: the roster solved in parts is kept.",
+            "zh": "整体模型在 {seconds:.0f} 秒内未找到更好的排班：保留分组求解的排班。",
+        },
         "engine.internal": {
             "en": "Internal error: the solver's roster breaks hard rules ({rules}); it is not written. Please report this.",
             "zh": "内部错误：求解结果违反硬性规则（{rules}），未写出文件。请反馈此问题。",
@@ -135,6 +139,13 @@ def generate(
         remaining = limit if hint is None else max(limit * 0.2, limit - hint_seconds(hint))
         outcome = solve_model(build_model(team, horizon, rules, hint=hint), profile.solver, time_limit=remaining,
                               seed=seed, on_progress=on_progress)
+        if outcome.roster is None and hint is not None and outcome.status != "INFEASIBLE":
+            # The whole model ran out of time before it had re-built the stitched roster: that
+            # roster is still valid for the whole department (the checker below says so).
+            notes.append(t("engine.parts_kept", seconds=remaining))
+            assert hint.info is not None
+            hint.info.objective = float("inf")  # the checker's cost replaces it below
+            outcome = SolveOutcome("FEASIBLE", hint, hint.info)
     diagnosis = None
     roster = outcome.roster
     if roster is None:

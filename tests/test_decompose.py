@@ -86,3 +86,17 @@ def test_generate_in_parts_only_when_too_large_for_one_model():
     assert plan.check.ok
     assert plan.info.bound is None and plan.info.objective == plan.check.total_cost
     assert any("whole_model_max" in note for note in plan.notes)
+
+
+def test_stitched_roster_is_kept_when_the_whole_model_runs_out_of_time():
+    """A limit too short for the whole model to rebuild the hinted roster: the stitched roster is
+    still a valid answer (never 'no roster found' after the parts found one)."""
+    people = staff([f"A{k:02d}" for k in range(12)],
+                   **{f"A{k:02d}": {"team": f"T{k // 6}"} for k in range(12)})
+    t = team(people, demand=[demand("all", "D", 3, 4), demand("all", "N", 2)])
+    prof = effective_profile(t)
+    prof.solver = prof.solver.model_copy(update={"decompose_above": 8, "part_size": 6})
+    plan = generate(t, 2027, 3, prof, time_limit=0.05)
+    assert plan.check.ok
+    assert plan.info.objective == plan.check.total_cost
+    assert any("parts" in note for note in plan.notes)
