@@ -130,7 +130,10 @@ def _solve_part(team: Team, horizon: Horizon, rules: list[Rule], part: Part, set
     # One worker per process, interleaving the whole portfolio (feasibility jump, LNS...) in it:
     # a lone sequential search often finds no first roster at all.  Deterministic by design.
     one = settings.model_copy(update={"workers": 1, "deterministic": True})
-    outcome = solve_model(build_model(sub_team, sub_horizon, rules), one, time_limit=limit, seed=seed)
+    # Deterministic time bounds the search (reproducible); the wall-clock cap keeps a loaded
+    # machine from stretching the parts far beyond their share of the user's limit.
+    outcome = solve_model(build_model(sub_team, sub_horizon, rules), one, time_limit=limit, seed=seed,
+                          wall_cap=limit * 1.5)
     return outcome.status, (outcome.roster.cells if outcome.roster is not None else None)
 
 
@@ -143,7 +146,8 @@ def solve_in_parts(team: Team, horizon: Horizon, rules: list[Rule], settings: So
     parts = split_demand(team, horizon, split_staff(team.staff, part_size))
     workers = max(1, min(settings.workers, len(parts)))
     rounds = -(-len(parts) // workers)
-    per_part = max(MIN_PART_SECONDS, time_limit / rounds)
+    # A quarter of each part's slot is left for building its model and stitching.
+    per_part = max(MIN_PART_SECONDS, 0.75 * time_limit / rounds)
     results: dict[int, tuple[str, dict[tuple[str, dt.date], str] | None]] = {}
     # "fork" where there is one: the children start at once and need not re-import the caller's
     # main module (spawn would re-run a script without a main guard).  No solver runs in this

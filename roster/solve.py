@@ -68,8 +68,11 @@ def _progress_callback(report: Callable[[Progress], None]) -> cp_model.CpSolverS
     return ProgressCallback()
 
 
-def parameters(settings: SolverSettings, time_limit: float | None = None, seed: int | None = None) -> cp_model.CpSolver:
-    """A configured solver: the time limit is always set."""
+def parameters(settings: SolverSettings, time_limit: float | None = None, seed: int | None = None,
+               wall_cap: float | None = None) -> cp_model.CpSolver:
+    """A configured solver: the time limit is always set.  ``wall_cap`` bounds the wall-clock
+    time of a deterministic solve more tightly than the default safety net (parts of a
+    decomposition share one overall limit)."""
     from ortools.sat.python import cp_model
 
     solver = cp_model.CpSolver()
@@ -82,7 +85,7 @@ def parameters(settings: SolverSettings, time_limit: float | None = None, seed: 
     if settings.deterministic:
         params.interleave_search = True
         params.max_deterministic_time = limit
-        params.max_time_in_seconds = limit * 4
+        params.max_time_in_seconds = limit * 4 if wall_cap is None else wall_cap
     else:
         params.max_time_in_seconds = limit
     return solver
@@ -95,9 +98,10 @@ def solve_model(
     time_limit: float | None = None,
     seed: int | None = None,
     on_progress: Callable[[Progress], None] | None = None,
+    wall_cap: float | None = None,
 ) -> SolveOutcome:
     """Solve and extract the roster; every status is reported as what it means."""
-    solver = parameters(settings, time_limit, seed)
+    solver = parameters(settings, time_limit, seed, wall_cap)
     start = time.monotonic()
     callback = _progress_callback(on_progress) if on_progress else None
     code = int(solver.solve(rm.model, callback))
