@@ -15,7 +15,6 @@ from pathlib import Path
 from roster.calendar import build_horizon, horizon_for_dates, month_dates
 from roster.checker import CheckResult, check_roster
 from roster.decompose import solve_in_parts
-from roster.demand import intervals_for_dates
 from roster.domain import Horizon, Roster, SolveInfo, Team
 from roster.errors import InfeasibleError, InternalError
 from roster.explain import Diagnosis, diagnose
@@ -213,6 +212,8 @@ def with_forecast_intervals(team: Team, dates: list[dt.date], profile: Profile, 
         return team, []
     if team.intervals and not _all_dated_outside(team, dates):
         return team, []
+    from roster.demand import intervals_for_dates  # Erlang needs SciPy: loaded only for a forecast
+
     rows = intervals_for_dates(team, dates, profile.staffing)
     key = "engine.forecast_intervals_stale" if team.intervals else "engine.forecast_intervals"
     return replace(team, intervals=rows), [t(key, count=len(rows), month=label)]

@@ -111,3 +111,15 @@ def test_local_cost_delta_equals_full_checker_delta(ctx):
                 assert out.cost_delta == full_after - full_before, (a, b, d, out.delta_by_rule())
                 compared += 1
     assert compared > 10
+
+
+def test_cli_import_stays_light():
+    """swap/suggest/check answer in about a second on a 300-person roster partly because the CLI
+    does not load OR-Tools, pandas or SciPy until a command solves or staffs (half a second each)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, roster.cli; "
+            "print(sorted(m for m in ('ortools', 'pandas', 'scipy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

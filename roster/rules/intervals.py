@@ -30,8 +30,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from itertools import combinations
+from typing import TYPE_CHECKING
 
-from ortools.sat.python import cp_model
 from pydantic import Field
 
 from roster.domain import Staff, Violation, fmt_minute
@@ -40,6 +40,9 @@ from roster.reports import interval_coverage_table, interval_duty
 from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams
 from roster.rules.coverage import ELASTIC_WEIGHT, skill_label
 from roster.timeline import Piece, pieces
+
+if TYPE_CHECKING:  # checking a roster needs no solver (see roster.model)
+    from ortools.sat.python import cp_model
 
 #: Up to this many skills asked for in one piece, Hall inequalities (at most 2^n - 1 of them);
 #: beyond, assignment variables per person and skill.
