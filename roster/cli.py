@@ -216,6 +216,9 @@ def generate(team_path: Path, month: str, output: Path, profile: str | None, pre
         team = replace(team, carried_load={sid: {names[k]: v for k, v in m.items() if k in names}
                                            for sid, m in carried.items()})
     prof = engine.effective_profile(team, profile)
+    # The roster's Rules sheet records the settings it was really made with.
+    updates = {k: v for k, v in (("time_limit", time_limit), ("seed", seed)) if v is not None}
+    prof.solver = prof.solver.model_copy(update=updates)
     console = Console(stderr=True)
     with console.status(t("cli.solving")) as status:
         def progress(p: Progress) -> None:

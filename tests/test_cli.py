@@ -463,3 +463,13 @@ def test_check_with_profile_judges_with_that_profile(made, tmp_path):
     result = run("check", out, "--profile", prof)
     assert result.exit_code == 1, result.output
     assert "consecutive_days" in result.output
+
+
+def test_rules_sheet_records_the_time_limit_and_seed_given_on_the_command_line(tmp_path):
+    team = write_book(tmp_path / "team.xlsx", team_sheets())
+    out = tmp_path / "r.xlsx"
+    assert run("generate", team, "--month", "2027-03", "-o", out, "--time-limit", "2", "--seed", "7").exit_code == 0
+    from roster.excel.read_roster import read_roster
+
+    rules = {key: value for key, value, _ in read_roster(out).effective_rules}
+    assert float(rules["solver.time_limit"]) == 2 and int(rules["solver.seed"]) == 7
