@@ -20,7 +20,7 @@ from roster.bench.curtois import (
     read_tsv,
     write_tsv,
 )
-from roster.bench.curtois_model import RULES, build_model, solve_instance
+from roster.bench.curtois_model import RULES, Prepared, build_model, solve_instance
 from roster.bench.suite import Section, SuiteRow, curtois_section, render_markdown
 
 BENCH = CURTOIS_DIR
@@ -211,6 +211,34 @@ def test_short_solve_reaches_optimum(number: int, optimum: int) -> None:
     ev = evaluate(inst, res.roster)
     assert ev.feasible, ev.violations
     assert ev.objective == res.objective == optimum
+
+
+@pytest.mark.parametrize(
+    ("number", "employees", "days"), [(3, [0, 4, 7], range(3, 10)), (14, [1, 2], range(14, 28))]
+)
+def test_sub_model_objective_is_the_full_objective(
+    number: int, employees: list[int], days: range
+) -> None:
+    """A neighbourhood's objective (constant offset + linear or slack cover terms) equals the
+    evaluator's objective of the roster it produces, so LNS decisions compare true costs."""
+    inst = load_instance(BENCH / f"Instance{number}.txt")
+    base = solve_instance(inst, 0.5, seed=1, workers=1, strategy="lns").roster
+    assert base is not None and evaluate(inst, base).feasible
+    prep = Prepared(inst)
+    assert prep.objective(base) == evaluate(inst, base).objective
+    m, _ = build_model(inst, employees, base, dict.fromkeys(employees, days), prep=prep)
+    from ortools.sat.python import cp_model
+
+    solver = cp_model.CpSolver()
+    solver.parameters.max_deterministic_time = 5.0
+    solver.parameters.num_workers = 1
+    assert solver.solve(m.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    roster = m.extract(solver)
+    ev = evaluate(inst, roster)
+    assert ev.feasible, ev.violations
+    assert ev.objective == round(solver.objective_value) <= evaluate(inst, base).objective
+    changed = {(e, d) for e, row in enumerate(roster) for d, c in enumerate(row) if c != base[e][d]}
+    assert all(e in employees and d in days for e, d in changed)
 
 
 def test_solve_is_deterministic() -> None:

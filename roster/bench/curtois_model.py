@@ -6,21 +6,23 @@ named penalty terms ``(name, expr, weight)``.  The objective is the weighted sum
 
 Why a separate model rather than the main ``roster.rules`` catalogue: the benchmark must be
 run against FORMAT.md exactly (horizon-edge rules, cover weights), and it is the outside check
-of the solve strategy, so it should not move when the product rules change.
+of the solve strategy, so it should not move when the product rules change (README, design
+notes, says what was shared and what not).
 
-The model can be built for a *sub-problem*: a subset of employees, with some of their cells
-fixed to a reference roster, and the other employees' work counted as constants.  All hard
-constraints are per employee (only cover couples employees), so such a sub-problem is exact:
-its objective equals the full objective of the combined roster.  That is what the
-large-neighbourhood search (LNS) of :func:`solve_instance` uses on the large instances.
+The model can be built for a *sub-problem*: a subset of employees, each free on a window of
+days, everything else fixed to a reference roster.  All hard constraints are per employee
+(only cover couples employees), so such a sub-problem is exact: its objective equals the full
+objective of the combined roster.  Rules only visit the free days (plus a margin for the run
+rules), so a two-week window of a one-year instance costs what a two-week instance costs.
+That is what the large-neighbourhood search (LNS) of :func:`solve_instance` is built on.
 
 Determinism: every CP-SAT call is limited by ``max_deterministic_time`` (not wall time), with
-``interleave_search`` when more than one worker is used, and the LNS loop draws neighbourhoods
-from ``random.Random(seed)`` and stops on the accumulated deterministic time.  Same instance,
-seed, workers and time limit -> same roster.  A wall-clock safety cap (``wall_cap`` x the
-limit) exists only to protect a shared machine; when it triggers the result is flagged
-``deterministic=False``.
-"""
+``interleave_search`` when more than one worker is used; the LNS runs one-worker solves (two
+at a time in threads), draws neighbourhoods from ``random.Random(seed)``, merges results in
+an order fixed by their objectives and stops on the accumulated deterministic time.  Same
+instance, seed, workers and time limit -> same roster.  A wall-clock safety cap (``wall_cap``
+x the limit) exists only to protect a shared machine; when it triggers the result is flagged
+``deterministic=False``."""
 
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from roster.bench.curtois import CurtoisInstance, Roster, evaluate
+from roster.bench.curtois import CurtoisInstance, Request, Roster, evaluate
 
 log = logging.getLogger(__name__)
 
@@ -55,13 +57,91 @@ class Term:
 # --------------------------------------------------------------------------------------------
 
 
+class Prepared:
+    """Per-instance tables computed once and shared by every (sub-)model of a solve.
+
+    An LNS run builds thousands of sub-models; recomputing shift indexes, the cover table and
+    the requests per employee for each of them costs more than solving the small ones."""
+
+    def __init__(self, instance: CurtoisInstance) -> None:
+        inst = self.inst = instance
+        self.h = inst.horizon
+        self.n = len(inst.staff)
+        self.shift_ids = [s.id for s in inst.shifts]
+        self.sidx = inst.shift_index
+        self.minutes = [s.minutes for s in inst.shifts]
+        self.allowed = [
+            sorted(self.sidx[s] for s, k in p.max_shifts.items() if k > 0) for p in inst.staff
+        ]
+        nshift = len(inst.shifts)
+        self.req = [[0] * nshift for _ in range(self.h)]
+        self.w_under = [[0] * nshift for _ in range(self.h)]
+        self.w_over = [[0] * nshift for _ in range(self.h)]
+        for c in inst.cover:
+            s = self.sidx[c.shift]
+            self.req[c.day][s] = c.requirement
+            self.w_under[c.day][s] = c.weight_under
+            self.w_over[c.day][s] = c.weight_over
+        self.on_by_emp: list[list[Request]] = [[] for _ in range(self.n)]
+        self.off_by_emp: list[list[Request]] = [[] for _ in range(self.n)]
+        for r in inst.on_requests:
+            self.on_by_emp[r.employee].append(r)
+        for r in inst.off_requests:
+            self.off_by_emp[r.employee].append(r)
+        self.forbid = [
+            (self.sidx[s.id], [self.sidx[t] for t in s.not_after])
+            for s in inst.shifts
+            if s.not_after
+        ]
+        self.nvars = sum(
+            len(self.allowed[e]) * (self.h - len(inst.days_off[e])) for e in range(self.n)
+        )
+
+    def counts(self, roster: Roster) -> list[list[int]]:
+        """counts[d][s]: how many employees work shift s on day d."""
+        sidx = self.sidx
+        out = [[0] * len(self.shift_ids) for _ in range(self.h)]
+        for row in roster:
+            for d, sid in enumerate(row):
+                if sid is not None:
+                    out[d][sidx[sid]] += 1
+        return out
+
+    def objective(self, roster: Roster, counts: list[list[int]] | None = None) -> int:
+        """The objective only (no hard-rule check): what the LNS needs to compare merged
+        rosters quickly.  Validity is always re-checked by :func:`evaluate` at the end."""
+        if counts is None:
+            counts = self.counts(roster)
+        total = 0
+        for d in range(self.h):
+            for s in range(len(self.shift_ids)):
+                n, req = counts[d][s], self.req[d][s]
+                if n < req:
+                    total += self.w_under[d][s] * (req - n)
+                elif n > req:
+                    total += self.w_over[d][s] * (n - req)
+        for r in self.inst.on_requests:
+            if roster[r.employee][r.day] != r.shift:
+                total += r.weight
+        for r in self.inst.off_requests:
+            if roster[r.employee][r.day] == r.shift:
+                total += r.weight
+        return total
+
+
 class BenchModel:
     """Variables of (a sub-problem of) a Curtois instance, plus helpers that fold constants.
 
     ``employees``: the employee indexes that get variables (default: all).
     ``reference``: a complete roster; required when ``employees`` is a subset or cells are
-    fixed.  Employees outside ``employees`` keep their reference rows (they enter cover as
-    constants); cells of model employees outside ``free_days[e]`` keep their reference value.
+    fixed.  Employees outside ``employees`` keep their reference rows; cells of model
+    employees outside ``free_days[e]`` (default: the whole horizon) keep their reference value.
+
+    Rules only look at the days where something is free (plus a margin for run rules), and
+    cover lines only on free days, so a two-week window of a one-year instance costs what a
+    two-week instance costs.  The objective is exact: ``ref_objective`` (the reference
+    roster's objective, computed if not given) minus the reference cost of the terms the
+    sub-problem re-decides, plus their new cost.
     """
 
     def __init__(
@@ -70,32 +150,38 @@ class BenchModel:
         employees: Sequence[int] | None = None,
         reference: Roster | None = None,
         free_days: dict[int, range] | None = None,
+        prep: Prepared | None = None,
+        counts: list[list[int]] | None = None,
+        ref_objective: int | None = None,
     ) -> None:
         self.inst = instance
+        self.prep = prep if prep is not None else Prepared(instance)
         self.model = cp_model.CpModel()
         self.employees = list(range(len(instance.staff))) if employees is None else list(employees)
         if reference is None and (employees is not None or free_days):
             raise ValueError("a sub-problem needs a reference roster")
         self.reference = reference
-        self.free_days = free_days or {}
         h = instance.horizon
-        sidx = instance.shift_index
-        self.shift_ids = [s.id for s in instance.shifts]
+        sidx = self.prep.sidx
+        self.shift_ids = self.prep.shift_ids
+        self.free: dict[int, range] = {
+            e: (free_days or {}).get(e, range(h)) if reference is not None else range(h)
+            for e in self.employees
+        }
         # x[e][d]: dict shift index -> var (free cell), or None (fixed cell, see fixed[e][d])
         self.x: dict[int, list[dict[int, cp_model.IntVar] | None]] = {}
         self.fixed: dict[int, list[int | None]] = {}
         self.work: dict[int, list[Lit]] = {}
         for e in self.employees:
-            p = instance.staff[e]
-            allowed = [sidx[s] for s, n in p.max_shifts.items() if n > 0]
-            allowed.sort()
-            free = self.free_days.get(e, range(h)) if reference is not None else range(h)
+            allowed = self.prep.allowed[e]
+            free = self.free[e]
+            off = instance.days_off[e]
             row_x: list[dict[int, cp_model.IntVar] | None] = []
             row_f: list[int | None] = []
             row_w: list[Lit] = []
             for d in range(h):
                 if d in free:
-                    if d in instance.days_off[e]:
+                    if d in off:
                         cell: dict[int, cp_model.IntVar] = {}
                     else:
                         cell = {s: self.model.new_bool_var(f"x_{e}_{d}_{s}") for s in allowed}
@@ -114,24 +200,45 @@ class BenchModel:
                     row_f.append(None if sid is None else sidx[sid])
                     row_w.append(0 if sid is None else 1)
             self.x[e], self.fixed[e], self.work[e] = row_x, row_f, row_w
-        # constant cover counts of employees outside the model
+        # days with at least one free cell: only their cover lines are re-decided
+        self.free_days_all = sorted({d for e in self.employees for d in self.free[e]})
+        # cover counts of the reference outside the free cells
         self.cover_base: dict[tuple[int, int], int] = {}
         self.const_offset = 0
         if reference is not None:
-            inside = set(self.employees)
-            for e, row in enumerate(reference):
-                if e in inside:
-                    continue
-                for d, sid in enumerate(row):
+            if counts is None:
+                counts = self.prep.counts(reference)
+            for d in self.free_days_all:
+                for s in range(len(self.shift_ids)):
+                    self.cover_base[(d, s)] = counts[d][s]
+            for e in self.employees:
+                row = reference[e]
+                for d in self.free[e]:
+                    sid = row[d]
                     if sid is not None:
-                        key = (d, sidx[sid])
-                        self.cover_base[key] = self.cover_base.get(key, 0) + 1
-            for r in instance.on_requests:
-                if r.employee not in inside and reference[r.employee][r.day] != r.shift:
-                    self.const_offset += r.weight
-            for r in instance.off_requests:
-                if r.employee not in inside and reference[r.employee][r.day] == r.shift:
-                    self.const_offset += r.weight
+                        self.cover_base[(d, sidx[sid])] -= 1
+            if ref_objective is None:
+                ref_objective = self.prep.objective(reference, counts)
+            self.const_offset = ref_objective - self._reference_cost(reference, counts)
+
+    def _reference_cost(self, reference: Roster, counts: list[list[int]]) -> int:
+        """Reference cost of the terms this sub-problem re-decides (cover lines on free days,
+        requests of model employees on their free days)."""
+        p = self.prep
+        cost = 0
+        for d in self.free_days_all:
+            for s in range(len(self.shift_ids)):
+                n, req = counts[d][s], p.req[d][s]
+                cost += p.w_under[d][s] * max(0, req - n) + p.w_over[d][s] * max(0, n - req)
+        for e in self.employees:
+            free = self.free[e]
+            for r in p.on_by_emp[e]:
+                if r.day in free and reference[e][r.day] != r.shift:
+                    cost += r.weight
+            for r in p.off_by_emp[e]:
+                if r.day in free and reference[e][r.day] == r.shift:
+                    cost += r.weight
+        return cost
 
     # -- literal helpers ----------------------------------------------------------------------
 
@@ -141,6 +248,13 @@ class BenchModel:
         if cell is None:
             return 1 if self.fixed[e][d] == s else 0
         return cell.get(s, 0)
+
+    def span(self, e: int, margin: int) -> range:
+        """Days within ``margin`` of employee e's free window (where rules can bite)."""
+        f = self.free[e]
+        if not f:
+            return range(0)
+        return range(max(0, f.start - margin), min(self.inst.horizon, f.stop + margin))
 
     def num_vars(self) -> int:
         return sum(len(c) for row in self.x.values() for c in row if c)
@@ -173,7 +287,7 @@ class BenchModel:
     # -- solution ----------------------------------------------------------------------------
 
     def extract(self, solver: cp_model.CpSolver) -> Roster:
-        """The complete roster: model employees from the solver, the others from reference."""
+        """The complete roster: free cells from the solver, everything else from reference."""
         h = self.inst.horizon
         roster: Roster = (
             [list(r) for r in self.reference]
@@ -181,12 +295,9 @@ class BenchModel:
             else [[None] * h for _ in self.inst.staff]
         )
         for e in self.employees:
-            for d in range(h):
+            for d in self.free[e]:
                 cell = self.x[e][d]
-                if cell is None:
-                    f = self.fixed[e][d]
-                    roster[e][d] = None if f is None else self.shift_ids[f]
-                    continue
+                assert cell is not None
                 roster[e][d] = None
                 for s, v in cell.items():
                     if solver.boolean_value(v):
@@ -196,9 +307,10 @@ class BenchModel:
 
     def add_hint(self, roster: Roster) -> None:
         """Hint every free variable with the value in ``roster`` (a complete roster)."""
-        sidx = self.inst.shift_index
+        sidx = self.prep.sidx
         for e in self.employees:
-            for d, cell in enumerate(self.x[e]):
+            for d in self.free[e]:
+                cell = self.x[e][d]
                 if not cell:
                     continue
                 sid = roster[e][d]
@@ -218,7 +330,8 @@ class BenchModel:
 def rule_one_shift_per_day(m: BenchModel) -> list[Term]:
     """Hard 1: at most one shift per day; ``work`` is the day's 'worked' literal."""
     for e in m.employees:
-        for d, cell in enumerate(m.x[e]):
+        for d in m.free[e]:
+            cell = m.x[e][d]
             if cell and len(cell) > 1:
                 w = m.work[e][d]
                 assert not isinstance(w, int)
@@ -230,11 +343,13 @@ def rule_forbidden_successions(m: BenchModel) -> list[Term]:
     """Hard 2: X on d forbids every S in NotAfter(X) on d+1.  One at-most-one per (X, d): the
     shifts of day d+1 are mutually exclusive, so a clique constraint is exact and tighter than
     one binary clause per pair."""
-    sidx = m.inst.shift_index
-    rules = [(sidx[s.id], [sidx[t] for t in s.not_after]) for s in m.inst.shifts if s.not_after]
+    rules = m.prep.forbid
+    if not rules:
+        return []
+    h = m.inst.horizon
     for e in m.employees:
-        for d in range(m.inst.horizon - 1):
-            if m.x[e][d] is None and m.x[e][d + 1] is None:
+        for d in m.span(e, 1):
+            if d + 1 >= h or (m.x[e][d] is None and m.x[e][d + 1] is None):
                 continue
             for s, forb in rules:
                 a = m.lit(e, d, s)
@@ -244,30 +359,42 @@ def rule_forbidden_successions(m: BenchModel) -> list[Term]:
     return []
 
 
+def _row_constants(m: BenchModel, e: int) -> tuple[dict[int, int], int]:
+    """Shift counts and minutes of employee e's fixed cells."""
+    counts: dict[int, int] = {}
+    minutes = 0
+    for f in m.fixed[e]:
+        if f is not None:
+            counts[f] = counts.get(f, 0) + 1
+            minutes += m.prep.minutes[f]
+    return counts, minutes
+
+
 def rule_max_shifts_per_type(m: BenchModel) -> list[Term]:
     """Hard 3: count of each shift type <= MaxShifts (0 handled by not creating variables)."""
-    sidx = m.inst.shift_index
+    sidx = m.prep.sidx
     for e in m.employees:
+        const, _ = _row_constants(m, e)
         for sid, limit in m.inst.staff[e].max_shifts.items():
             if limit <= 0:
                 continue
-            lits = [m.lit(e, d, sidx[sid]) for d in range(m.inst.horizon)]
-            var_lits = [v for v in lits if not isinstance(v, int)]
-            if len(var_lits) + sum(v for v in lits if isinstance(v, int)) > limit:
-                m.model.add(sum(lits) <= limit)
+            s = sidx[sid]
+            var_lits = [c[s] for d in m.free[e] if (c := m.x[e][d]) and s in c]
+            if len(var_lits) + const.get(s, 0) > limit:
+                m.model.add(sum(var_lits) <= limit - const.get(s, 0))
     return []
 
 
 def rule_total_minutes(m: BenchModel) -> list[Term]:
     """Hard 4: MinTotalMinutes <= worked minutes <= MaxTotalMinutes."""
+    mins = m.prep.minutes
     for e in m.employees:
         p = m.inst.staff[e]
-        expr = sum(
-            sh.minutes * m.lit(e, d, s)
-            for d in range(m.inst.horizon)
-            for s, sh in enumerate(m.inst.shifts)
+        _, const = _row_constants(m, e)
+        expr = [mins[s] * v for d in m.free[e] if (c := m.x[e][d]) for s, v in c.items()]
+        m.model.add_linear_constraint(
+            sum(expr), p.min_total_minutes - const, p.max_total_minutes - const
         )
-        m.model.add_linear_constraint(expr, p.min_total_minutes, p.max_total_minutes)
     return []
 
 
@@ -278,7 +405,10 @@ def rule_max_consecutive_shifts(m: BenchModel) -> list[Term]:
     for e in m.employees:
         k = m.inst.staff[e].max_consecutive_shifts
         w = m.work[e]
-        for d in range(h - k):
+        f = m.free[e]
+        if not f:
+            continue
+        for d in range(max(0, f.start - k), min(h - k, f.stop)):
             win = w[d : d + k + 1]
             if all(isinstance(v, int) for v in win):
                 continue
@@ -292,8 +422,11 @@ def _forbid_short_runs(m: BenchModel, e: int, minimum: int, worked: bool) -> Non
     length k starting at d (1 <= d, d+k <= h-1) is excluded by one clause on its window."""
     h = m.inst.horizon
     w = m.work[e]
+    f = m.free[e]
+    if not f:
+        return
     for k in range(1, minimum):
-        for d in range(1, h - k):
+        for d in range(max(1, f.start - k), min(h - k, f.stop + 1)):
             clause: list[tuple[Lit, bool]] = [(w[d - 1], worked)]
             clause += [(w[t], not worked) for t in range(d, d + k)]
             clause.append((w[d + k], worked))
@@ -345,7 +478,7 @@ def rule_max_weekends(m: BenchModel) -> list[Term]:
                     m.model.add_implication(v, ind)
             m.model.add_bool_or([v for v in (sat, sun) if not isinstance(v, int)] + [~ind])
             indicators.append(ind)
-        if limit > 0:
+        if limit > 0 and any(not isinstance(v, int) for v in indicators):
             m.model.add(sum(indicators) <= limit)
     return []
 
@@ -361,56 +494,72 @@ def rule_days_off(m: BenchModel) -> list[Term]:
 
 
 def rule_on_requests(m: BenchModel) -> list[Term]:
-    """Soft: weight if the employee does not work the requested shift."""
-    sidx = m.inst.shift_index
-    inside = set(m.employees)
+    """Soft: weight if the employee does not work the requested shift (requests outside the
+    free cells are in the constant offset)."""
+    sidx = m.prep.sidx
     terms = []
-    for r in m.inst.on_requests:
-        if r.employee in inside:
-            lit = m.lit(r.employee, r.day, sidx[r.shift])
-            terms.append(Term(f"on_{r.employee}_{r.day}_{r.shift}", 1 - lit, r.weight))
+    for e in m.employees:
+        for r in m.prep.on_by_emp[e]:
+            if r.day in m.free[e]:
+                lit = m.lit(e, r.day, sidx[r.shift])
+                terms.append(Term(f"on_{e}_{r.day}_{r.shift}", 1 - lit, r.weight))
     return terms
 
 
 def rule_off_requests(m: BenchModel) -> list[Term]:
     """Soft: weight if the employee works exactly the shift asked off."""
-    sidx = m.inst.shift_index
-    inside = set(m.employees)
+    sidx = m.prep.sidx
     terms = []
-    for r in m.inst.off_requests:
-        if r.employee in inside:
-            lit = m.lit(r.employee, r.day, sidx[r.shift])
-            terms.append(Term(f"off_{r.employee}_{r.day}_{r.shift}", lit, r.weight))
+    for e in m.employees:
+        for r in m.prep.off_by_emp[e]:
+            if r.day in m.free[e]:
+                lit = m.lit(e, r.day, sidx[r.shift])
+                terms.append(Term(f"off_{e}_{r.day}_{r.shift}", lit, r.weight))
     return terms
 
 
 def rule_cover(m: BenchModel) -> list[Term]:
-    """Soft: under-cover (weight per missing person) and over-cover (per extra person):
-    ``n + under - over == requirement`` with both slacks >= 0; minimisation keeps one at 0."""
-    sidx = m.inst.shift_index
+    """Soft: under-cover (weight per missing person) and over-cover (per extra person).
+
+    Exact linear terms wherever the line's side is already decided: if the fixed people alone
+    meet the requirement, every free person is over-cover (``wo * (const + sum - req)``); if
+    even all free people cannot reach it, every free person removes one under-cover
+    (``wu * (req - const - sum)``).  Only lines that can end on either side get slack
+    variables ``n + under - over == requirement`` (minimisation keeps one of them at 0).  In a
+    one-employee sub-problem every line is linear, so the construction model has no cover
+    variables at all."""
+    p = m.prep
     terms: list[Term] = []
-    for c in m.inst.cover:
-        s = sidx[c.shift]
-        base = m.cover_base.get((c.day, s), 0)
-        lits = [m.lit(e, c.day, s) for e in m.employees]
-        const = base + sum(v for v in lits if isinstance(v, int))
-        var_lits = [v for v in lits if not isinstance(v, int)]
-        name = f"cover_{c.day}_{c.shift}"
-        if not var_lits:
-            cost = c.weight_under * max(0, c.requirement - const)
-            cost += c.weight_over * max(0, const - c.requirement)
-            if cost:
-                terms.append(Term(name, cost, 1))
-            continue
-        max_under = max(0, c.requirement - const)
-        max_over = max(0, const + len(var_lits) - c.requirement)
-        under = m.model.new_int_var(0, max_under, f"under_{c.day}_{c.shift}")
-        over = m.model.new_int_var(0, max_over, f"over_{c.day}_{c.shift}")
-        m.model.add(sum(var_lits) + const + under - over == c.requirement)
-        if max_under:
-            terms.append(Term(name + "_under", under, c.weight_under))
-        if max_over:
-            terms.append(Term(name + "_over", over, c.weight_over))
+    nshift = len(m.shift_ids)
+    free_lits: dict[tuple[int, int], list[cp_model.IntVar]] = {}
+    for e in m.employees:
+        for d in m.free[e]:
+            cell = m.x[e][d]
+            if cell:
+                for s, v in cell.items():
+                    free_lits.setdefault((d, s), []).append(v)
+    for d in m.free_days_all:
+        for s in range(nshift):
+            req, wu, wo = p.req[d][s], p.w_under[d][s], p.w_over[d][s]
+            const = m.cover_base.get((d, s), 0)
+            var_lits = free_lits.get((d, s), [])
+            name = f"cover_{d}_{m.shift_ids[s]}"
+            if not var_lits:
+                cost = wu * max(0, req - const) + wo * max(0, const - req)
+                if cost:
+                    terms.append(Term(name, cost, 1))
+                continue
+            if const >= req:
+                terms.append(Term(name + "_over", const - req + sum(var_lits), wo))
+                continue
+            if const + len(var_lits) <= req:
+                terms.append(Term(name + "_under", req - const - sum(var_lits), wu))
+                continue
+            under = m.model.new_int_var(0, req - const, f"under_{d}_{s}")
+            over = m.model.new_int_var(0, const + len(var_lits) - req, f"over_{d}_{s}")
+            m.model.add(sum(var_lits) + const + under - over == req)
+            terms.append(Term(name + "_under", under, wu))
+            terms.append(Term(name + "_over", over, wo))
     return terms
 
 
@@ -439,10 +588,14 @@ def build_model(
     reference: Roster | None = None,
     free_days: dict[int, range] | None = None,
     with_objective: bool = True,
+    prep: Prepared | None = None,
+    counts: list[list[int]] | None = None,
+    ref_objective: int | None = None,
 ) -> tuple[BenchModel, list[Term]]:
     """Build the model rule by rule; the objective (if wanted) is the weighted term sum plus
-    the constant cost of employees outside the sub-problem, so it equals the full objective."""
-    m = BenchModel(instance, employees, reference, free_days)
+    the constant cost of everything the sub-problem does not re-decide, so it equals the full
+    objective of the resulting roster."""
+    m = BenchModel(instance, employees, reference, free_days, prep, counts, ref_objective)
     terms: list[Term] = []
     for rule in RULES.values():
         terms.extend(rule(m))
@@ -475,18 +628,18 @@ class BenchResult:
     split: tuple[int, int, int] | None = None  # on, off, cover
     violations: list[str] = field(default_factory=list)
     settings: dict[str, object] = field(default_factory=dict)
+    stats: dict[str, object] = field(default_factory=dict)
 
 
 class _Tracker(cp_model.CpSolverSolutionCallback):
     """Records when the first and the best solutions arrive (wall clock since ``t0``)."""
 
-    def __init__(self, t0: float, offset: float = 0.0) -> None:
+    def __init__(self, t0: float) -> None:
         super().__init__()
         self.t0 = t0
         self.first: float | None = None
         self.best: float | None = None
         self.best_value: float | None = None
-        self.offset = offset
 
     def on_solution_callback(self) -> None:
         now = time.monotonic() - self.t0
@@ -501,6 +654,7 @@ class _Tracker(cp_model.CpSolverSolutionCallback):
 def _solver(
     dtime: float, seed: int, workers: int, log_search: bool, wall: float
 ) -> cp_model.CpSolver:
+    """A solver limited by deterministic time (reproducible), with a wall-clock safety net."""
     solver = cp_model.CpSolver()
     p = solver.parameters
     p.max_deterministic_time = max(0.01, dtime)
@@ -526,8 +680,12 @@ FULL_MODEL_MAX_VARS = 6_000
 (LNS incumbent as hint) to close the gap and report a proven bound.  Above it the full model is
 not worth its build time (issue #5400: CP-SAT alone may find nothing on Instance23)."""
 
-FULL_SHARE = 0.3
+FULL_SHARE = 0.2
 """Share of the budget that ``auto`` gives to the final full solve on small instances."""
+
+SUB_DTIME = 1.0
+"""Deterministic-time cap of one LNS sub-solve: long enough to close the neighbourhoods the
+adaptive size aims at, short enough that a bad draw does not eat the budget."""
 
 
 def solve_instance(
@@ -544,7 +702,7 @@ def solve_instance(
     """Solve ``instance`` within ``time_limit`` deterministic seconds (see module docstring).
 
     strategy: ``"full"`` one CP-SAT solve of the whole model (hinted with ``hint``);
-    ``"lns"`` greedy per-employee construction then employee x time-window LNS;
+    ``"lns"`` greedy per-employee construction then LNS;
     ``"auto"`` = ``"lns+full"`` (LNS, then a hinted full solve for the last
     :data:`FULL_SHARE` of the budget) up to :data:`FULL_MODEL_MAX_VARS` assignment variables,
     else ``"lns"``.
@@ -552,12 +710,9 @@ def solve_instance(
     makes the result optimal; used by the tests to keep them short).
     """
     t0 = time.monotonic()
-    nvars = sum(
-        sum(1 for n in p.max_shifts.values() if n > 0) * (instance.horizon - len(off))
-        for p, off in zip(instance.staff, instance.days_off, strict=True)
-    )
+    prep = Prepared(instance)
     if strategy == "auto":
-        strategy = "lns+full" if nvars <= FULL_MODEL_MAX_VARS else "lns"
+        strategy = "lns+full" if prep.nvars <= FULL_MODEL_MAX_VARS else "lns"
     settings: dict[str, object] = {
         "time_limit": time_limit,
         "seed": seed,
@@ -565,16 +720,15 @@ def solve_instance(
         "strategy": strategy,
     }
     if strategy == "full":
-        res = _solve_full(instance, time_limit, seed, workers, log, hint, t0, wall_cap)
+        res = _solve_full(prep, time_limit, seed, workers, log, hint, t0, wall_cap)
     elif strategy == "lns":
-        res = _solve_lns(instance, time_limit, seed, workers, log, hint, t0, wall_cap, stop_at)
+        res = _solve_lns(prep, time_limit, seed, workers, log, hint, t0, wall_cap, stop_at)
     elif strategy == "lns+full":
         lns_time = (1 - FULL_SHARE) * time_limit
-        res = _solve_lns(instance, lns_time, seed, workers, log, hint, t0, wall_cap, stop_at)
-        if res.status != "OPTIMAL" and not (stop_at is not None and res.bound is not None):
-            res = _finish_full(
-                instance, res, time_limit - lns_time, seed, workers, log, t0, wall_cap
-            )
+        res = _solve_lns(prep, lns_time, seed, workers, log, hint, t0, wall_cap, stop_at)
+        reached = stop_at is not None and res.bound is not None
+        if res.status != "OPTIMAL" and not reached:
+            res = _finish_full(prep, res, time_limit - lns_time, seed, workers, log, t0, wall_cap)
     else:
         raise ValueError(f"unknown strategy {strategy!r}")
     res.settings = settings
@@ -590,7 +744,7 @@ def solve_instance(
 
 
 def _finish_full(
-    inst: CurtoisInstance,
+    prep: Prepared,
     res: BenchResult,
     time_limit: float,
     seed: int,
@@ -600,20 +754,21 @@ def _finish_full(
     wall_cap: float,
 ) -> BenchResult:
     """Hinted full solve after LNS: keeps the better roster, reports the solver's bound."""
-    full = _solve_full(inst, time_limit, seed, workers, log_search, res.roster, t0, wall_cap)
+    full = _solve_full(prep, time_limit, seed, workers, log_search, res.roster, t0, wall_cap)
     full.time_to_first = res.time_to_first
     full.deterministic = full.deterministic and res.deterministic
+    full.stats = res.stats
     if res.roster is None:
         return full
     if full.roster is None:
         return res
-    if evaluate(inst, full.roster).objective >= evaluate(inst, res.roster).objective:
+    if prep.objective(full.roster) >= prep.objective(res.roster):
         full.roster, full.time_to_best = res.roster, res.time_to_best
     return full
 
 
 def _solve_full(
-    inst: CurtoisInstance,
+    prep: Prepared,
     time_limit: float,
     seed: int,
     workers: int,
@@ -622,7 +777,8 @@ def _solve_full(
     t0: float,
     wall_cap: float,
 ) -> BenchResult:
-    m, _ = build_model(inst)
+    inst = prep.inst
+    m, _ = build_model(inst, prep=prep)
     if hint is not None:
         m.add_hint(hint)
     log.info("%s: full model, %d assignment vars", inst.name, m.num_vars())
@@ -646,69 +802,75 @@ def _solve_full(
     )
 
 
-def _sub_model(
-    inst: CurtoisInstance,
-    reference: Roster,
-    employees: Sequence[int],
-    free_days: dict[int, range] | None,
-) -> BenchModel:
-    m, _ = build_model(inst, employees, reference, free_days)
-    m.add_hint(reference)
-    return m
+@dataclass
+class _Sub:
+    """One LNS neighbourhood: its kind, the employees and the free day window."""
+
+    kind: str
+    employees: list[int]
+    days: range
 
 
-def _sub_run(
-    m: BenchModel, dtime: float, seed: int, wall: float
-) -> tuple[Roster | None, int | None, float, bool]:
+@dataclass
+class _SubOutcome:
+    roster: Roster | None
+    objective: int | None
+    dtime: float
+    optimal: bool
+    wall_hit: bool
+
+
+def _sub_run(m: BenchModel, dtime: float, seed: int, wall: float) -> _SubOutcome:
     """Solve one hinted sub-problem on one worker with the full LP relaxation
     (``linearization_level=2``): on these instances that closes small neighbourhoods in
-    fractions of a second where the default level stalls on a weak bound.  Returns (roster,
-    objective, deterministic time used, proven optimal)."""
+    fractions of a second where the default level stalls on a weak bound."""
     solver = _solver(dtime, seed, 1, False, wall)
     solver.parameters.linearization_level = 2
     status = solver.solve(m.model)
     used = solver.deterministic_time
+    wall_hit = solver.wall_time >= wall - 0.05 and used < dtime - 0.05
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None, None, used, False
+        return _SubOutcome(None, None, used, False, wall_hit)
     obj = round(solver.objective_value) if m.model.has_objective() else None
-    return m.extract(solver), obj, used, status == cp_model.OPTIMAL
-
-
-def _sub_solve(
-    inst: CurtoisInstance,
-    reference: Roster,
-    employees: Sequence[int],
-    free_days: dict[int, range] | None,
-    dtime: float,
-    seed: int,
-    wall: float,
-) -> tuple[Roster | None, int | None, float, bool]:
-    """Build and solve one sub-problem (see :func:`_sub_run`)."""
-    return _sub_run(_sub_model(inst, reference, employees, free_days), dtime, seed, wall)
+    return _SubOutcome(m.extract(solver), obj, used, status == cp_model.OPTIMAL, wall_hit)
 
 
 def _feasible_row(
-    inst: CurtoisInstance, reference: Roster, e: int, seed: int
+    prep: Prepared, reference: Roster, e: int, seed: int, counts: list[list[int]] | None = None
 ) -> tuple[Roster | None, float]:
-    """Any valid row for employee ``e`` (cover ignored), for the construction fallback.
+    """A valid row for employee ``e`` from a fixed greedy search, cover-aware if ``counts``.
 
-    A fixed search 'work whenever the rules allow, day by day, on the least-limited shift
-    type' finds one in well under a second where the default search times out: the tight yearly minute windows of Instances
-    22-24 (e.g. 232-234 of ~330 available days with runs of 2-5) need many worked days, and
-    propagation of the run rules then shapes the rest.  The LP-guided search is kept as a last
-    resort."""
-    m, _ = build_model(inst, [e], reference, None, with_objective=False)
+    The search goes day by day: work if the rules allow, on the shift worth most that day
+    (missing people first, then the employee's on-requests, then the least-limited type).
+    Propagation of the run, minute and weekend rules shapes the rest.  It finds a row in a
+    fraction of a second where the LP-guided search needs tens of seconds per yearly row
+    (Instances 22-24: e.g. 232-234 of ~330 available days with runs of 2-5).  Quick restarts
+    and then the LP-guided search are the fallbacks."""
+    inst = prep.inst
+    m, _ = build_model(inst, [e], reference, None, with_objective=False, prep=prep)
     limits = inst.staff[e].max_shifts
-    order = sorted(range(len(inst.shifts)), key=lambda k: -limits.get(inst.shifts[k].id, 0))
+    by_limit = {k: limits.get(inst.shifts[k].id, 0) for k in range(len(inst.shifts))}
+    wish = {(r.day, prep.sidx[r.shift]): r.weight for r in prep.on_by_emp[e]}
+    for r in prep.off_by_emp[e]:
+        wish[(r.day, prep.sidx[r.shift])] = -r.weight
+
+    def value(d: int, k: int) -> tuple[int, int]:
+        cover = 0
+        if counts is not None:
+            short = counts[d][k] < prep.req[d][k]
+            cover = prep.w_under[d][k] if short else -prep.w_over[d][k]
+        return (cover + wish.get((d, k), 0), by_limit[k])
+
     decisions = []
-    for d in range(inst.horizon):  # day by day: work?, then the least-limited shift type
+    for d in range(inst.horizon):
         w, cell = m.work[e][d], m.x[e][d]
         if not isinstance(w, int):
             decisions.append(w)
         if cell:
-            decisions += [cell[k] for k in order if k in cell and cell[k] is not w]
+            order = sorted(cell, key=lambda k, d=d: value(d, k), reverse=True)
+            decisions += [cell[k] for k in order if cell[k] is not w]
     m.model.add_decision_strategy(decisions, cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE)
-    solver = _solver(2.0, seed, 1, False, 10.0)
+    solver = _solver(2.0, seed, 1, False, 60.0)
     solver.parameters.search_branching = cp_model.FIXED_SEARCH
     status = solver.solve(m.model)
     used = solver.deterministic_time
@@ -716,42 +878,149 @@ def _feasible_row(
         return m.extract(solver), used
     # Same preference (work first), but with quick restarts alternating with the default
     # search: solves the rows the pure fixed search dead-ends on (Instance22 D and AN).
-    m, _ = build_model(inst, [e], reference, None, with_objective=False)
+    m, _ = build_model(inst, [e], reference, None, with_objective=False, prep=prep)
     work = [w for w in m.work[e] if not isinstance(w, int)]
     m.model.add_decision_strategy(work, cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE)
-    solver = _solver(5.0, seed, 1, False, 20.0)
+    solver = _solver(5.0, seed, 1, False, 120.0)
     solver.parameters.search_branching = cp_model.PORTFOLIO_WITH_QUICK_RESTART_SEARCH
     status = solver.solve(m.model)
     used += solver.deterministic_time
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return m.extract(solver), used
-    m, _ = build_model(inst, [e], reference, None, with_objective=False)
-    r, _, u, _ = _sub_run(m, 10.0, seed, 30.0)
-    return r, used + u
+    m, _ = build_model(inst, [e], reference, None, with_objective=False, prep=prep)
+    out = _sub_run(m, 10.0, seed, 180.0)
+    return out.roster, used + out.dtime
 
 
-def _neighbourhood(
-    rng: random.Random, inst: CurtoisInstance, target: float, per_shift: int
-) -> tuple[list[int], range]:
-    """Draw k employees x a window of W days with about ``target`` free variables.
+def _construct(prep: Prepared, time_limit: float, seed: int) -> tuple[Roster, float]:
+    """Greedy construction: one employee at a time, each solved exactly against the cover the
+    earlier ones left.  Every hard rule is per employee, so each step keeps the roster valid.
 
-    Two shapes, alternating at random: *employee* neighbourhoods (few people, long window:
-    repairs each person's runs, minutes and weekends) and *day* neighbourhoods (many people,
-    one to three weeks: re-balances cover between people on the same days)."""
-    n_staff, h = len(inst.staff), inst.horizon
-    if rng.random() < 0.5:
-        window = min(h, 7 * rng.choice([4, 6, 8, 12]))
-    else:
-        window = min(h, 7 * rng.choice([1, 2, 3]))
-    k = max(2, min(n_staff, int(target / (window * per_shift))))
-    if k >= n_staff and window < h:
-        window = min(h, max(window, int(target / (n_staff * per_shift))))
-    start = rng.randrange(0, h - window + 1)
-    return sorted(rng.sample(range(n_staff), k)), range(start, start + window)
+    With one free employee every cover line is linear (see :func:`rule_cover`), so each step
+    is a small pure-Boolean model.  Specialists (fewest shift types) go first: the flexible
+    people can then fill what is left."""
+    inst = prep.inst
+    h = prep.h
+    ref: Roster = [[None] * h for _ in range(prep.n)]
+    counts = prep.counts(ref)
+    used = 0.0
+    per = max(0.05, min(1.0, 0.1 * time_limit / prep.n))
+    order = sorted(range(prep.n), key=lambda e: (len(prep.allowed[e]), e))
+    quick = prep.h > QUICK_CONSTRUCTION_DAYS
+    for e in order:
+        r = None
+        if not quick:
+            m, _ = build_model(inst, [e], ref, None, prep=prep, counts=counts, ref_objective=0)
+            out = _sub_run(m, per, seed, 20 * per + 10)
+            used += out.dtime
+            r = out.roster
+        else:
+            r, u = _feasible_row(prep, ref, e, seed, counts)
+            used += u
+        if r is None:
+            # Nothing in the small budget (tight yearly minute windows, Instances 22-24):
+            # find any valid row first, without the objective; LNS improves it later.
+            r, u = _feasible_row(prep, ref, e, seed)
+            used += u
+        if r is None:
+            log.warning("%s: construction found no row for employee %d", inst.name, e)
+            continue
+        ref = r
+        for d, sid in enumerate(ref[e]):
+            if sid is not None:
+                counts[d][prep.sidx[sid]] += 1
+    return ref, used
+
+
+QUICK_CONSTRUCTION_DAYS = 84
+"""Above this horizon the construction takes each row from the greedy fixed search of
+:func:`_feasible_row` instead of optimising it: an optimised yearly row costs 10-40 s of wall
+time (the LP is large and slow), 150 of them would eat the budget, and the LNS improves
+the rows anyway."""
+
+KINDS = ("window", "staff", "cover")
+"""Neighbourhood kinds of the LNS (see :func:`_draw`)."""
+
+
+def _draw(
+    kind: str,
+    rng: random.Random,
+    prep: Prepared,
+    target: float,
+    taken: set[int],
+    counts: list[list[int]],
+) -> _Sub:
+    """Draw one neighbourhood of about ``target`` free assignment variables.
+
+    * ``window``: one or two weeks x as many people as fit (all of them on the small
+      instances), people sharing a random shift type first: re-balances cover between people
+      on the same days.
+    * ``staff``: a few people x the whole horizon (at most 12 weeks): repairs each person's
+      runs, minutes and weekends, which a short window cannot move.
+    * ``cover``: an under-covered (day, shift), else an over-covered one, x people qualified
+      for that shift, +-3..10 days: aims straight at the 100-per-person terms.
+
+    People in ``taken`` (already in another neighbourhood of this round) are left out, so the
+    round's results touch disjoint rows and can be merged."""
+    h, n = prep.h, prep.n
+    pool = [e for e in range(n) if e not in taken]
+    if not pool:
+        pool = list(range(n))
+    rng.shuffle(pool)
+    first: list[int] = []
+    if kind == "cover":
+        under = [
+            (d, s)
+            for d in range(h)
+            for s in range(len(prep.shift_ids))
+            if counts[d][s] < prep.req[d][s]
+        ]
+        over = [
+            (d, s)
+            for d in range(h)
+            for s in range(len(prep.shift_ids))
+            if counts[d][s] > prep.req[d][s]
+        ]
+        lines = under or over
+        if not lines:
+            kind = "staff"
+        else:
+            d, s = rng.choice(lines)
+            r = rng.choice([3, 5, 7, 10])
+            days = range(max(0, d - r), min(h, d + r + 1))
+            first = [e for e in pool if s in prep.allowed[e] and d not in prep.inst.days_off[e]]
+    if kind == "window":
+        # as many weeks as the target allows with everyone free, at least one, often one
+        per_day = sum(len(a) for a in prep.allowed)
+        weeks = max(1, min(h // 7, int(target / (7 * per_day))))
+        width = min(h, 7 * rng.randint(1, weeks))
+        start = rng.randrange(0, h - width + 1)
+        days = range(start, start + width)
+        s = rng.randrange(len(prep.shift_ids))
+        first = [e for e in pool if s in prep.allowed[e]]
+    elif kind == "staff":
+        width = h if h <= 84 else rng.choice([28, 56, 84])
+        start = rng.randrange(0, h - width + 1)
+        days = range(start, start + width)
+        seed_e = pool[0]
+        first = [seed_e] + [e for e in pool[1:] if set(prep.allowed[e]) & set(prep.allowed[seed_e])]
+    chosen: list[int] = []
+    size = 0.0
+    seen: set[int] = set()
+    for e in first + pool:
+        if e in seen:
+            continue
+        seen.add(e)
+        cost = len(prep.allowed[e]) * len(days)
+        if len(chosen) >= 2 and size + cost > target:
+            break
+        chosen.append(e)
+        size += cost
+    return _Sub(kind, sorted(chosen), days)
 
 
 def _solve_lns(
-    inst: CurtoisInstance,
+    prep: Prepared,
     time_limit: float,
     seed: int,
     workers: int,
@@ -761,15 +1030,17 @@ def _solve_lns(
     wall_cap: float,
     stop_at: int | None = None,
 ) -> BenchResult:
-    """Greedy construction (one employee at a time, each solved exactly against the cover left
-    by the previous ones: every hard rule is per employee, so each step keeps the roster valid),
-    then relax-and-fix LNS over (employee subset x time window) neighbourhoods.
+    """Construction (or the hint), then relax-and-fix LNS over the neighbourhood kinds of
+    :func:`_draw`, each with its own size adapting to whether its sub-problems close.
 
-    With ``workers >= 2`` each round solves ``workers`` neighbourhoods in parallel threads (one
-    CP-SAT worker each) from the same incumbent and keeps the best; the choice depends only on
-    the objectives, so the run stays deterministic."""
+    Each round solves ``workers`` neighbourhoods on disjoint people in parallel threads (one
+    CP-SAT worker each) from the same incumbent.  The best is taken; the others' improvements
+    are merged on top when the merged roster is better (disjoint people, so every hard rule
+    still holds; only shared cover lines interact, and the merged objective is recomputed).
+    Every choice depends only on objectives and the seeded generator, so with deterministic
+    time limits the run is reproducible."""
+    inst = prep.inst
     rng = random.Random(seed)
-    n_staff, h = len(inst.staff), inst.horizon
     wall_deadline = t0 + wall_cap * time_limit + 5
     used = 0.0
     first_t: float | None = None
@@ -779,45 +1050,31 @@ def _solve_lns(
     current_obj: int | None = None
     if hint is not None and evaluate(inst, hint).feasible:
         current = [list(r) for r in hint]
-        current_obj = evaluate(inst, current).objective
+    else:
+        current, used = _construct(prep, time_limit, seed)
+    ev = evaluate(inst, current)
+    if ev.feasible:
+        current_obj = ev.objective
         first_t = time.monotonic() - t0
     else:
-        ref: Roster = [[None] * h for _ in range(n_staff)]
-        per = max(0.05, min(2.0, 0.2 * time_limit / n_staff))
-        for e in range(n_staff):
-            r, _, u, _ = _sub_solve(inst, ref, [e], None, per, seed, max(1.0, 5 * per))
-            used += u
-            if r is None:
-                # Nothing in the small budget (tight yearly minute windows, Instances 22-24):
-                # find any valid row first, without the objective; LNS improves it later.
-                r, u = _feasible_row(inst, ref, e, seed)
-                used += u
-            if r is None:
-                log.warning("%s: construction found no row for employee %d", inst.name, e)
-                continue
-            ref = r
-        current = ref
-        ev = evaluate(inst, current)
-        if ev.feasible:
-            current_obj = ev.objective
-            first_t = time.monotonic() - t0
-        else:
-            log.warning("%s: construction infeasible: %s", inst.name, ev.violations[:3])
+        log.warning("%s: construction infeasible: %s", inst.name, ev.violations[:3])
     best_t = first_t
     log.info(
-        "%s: construction obj=%s after %.1fs (%.1f dtime)",
+        "%s: start obj=%s after %.1fs (%.1f dtime)",
         inst.name,
         current_obj,
         time.monotonic() - t0,
         used,
     )
 
-    per_shift = max(1, round(sum(len(p.max_shifts) for p in inst.staff) / n_staff))
-    target = 300.0  # free assignment variables per neighbourhood, adapted to the outcomes
+    target = {"window": 1000.0, "staff": 400.0, "cover": 600.0}
+    gains = dict.fromkeys(KINDS, 0)
+    tries = dict.fromkeys(KINDS, 0)
     batch = max(1, workers)
     iters = 0
-    proven = False
     reached = False
+    proven = False
+    counts = prep.counts(current) if current is not None else []
     with ThreadPoolExecutor(max_workers=batch) as pool:
         while current is not None and current_obj is not None and used < time_limit:
             if stop_at is not None and current_obj <= stop_at:
@@ -826,53 +1083,93 @@ def _solve_lns(
             if time.monotonic() > wall_deadline:
                 deterministic = False
                 break
-            sub_dt = min(time_limit - used, 1.0)
-            jobs = []
+            sub_dt = min(time_limit - used, SUB_DTIME)
+            subs: list[_Sub] = []
+            taken: set[int] = set()
             for _ in range(batch):
-                emps, days = _neighbourhood(rng, inst, target, per_shift)
-                m = _sub_model(inst, current, emps, dict.fromkeys(emps, days))
-                jobs.append((m, rng.randrange(1 << 30), len(emps), len(days)))
-            futures = [pool.submit(_sub_run, m, sub_dt, sd, 3 * sub_dt + 1) for m, sd, _, _ in jobs]
-            outcomes = [f.result() for f in futures]
-            iters += len(jobs)
-            used += max(o[2] for o in outcomes)
-            n_opt = sum(1 for o in outcomes if o[3])
-            best = None
-            for (_, _, k, w), (r, obj, _, _) in zip(jobs, outcomes, strict=True):
-                if r is not None and obj is not None and (best is None or obj < best[1]):
-                    best = (r, obj, k, w)
-            if best is not None and best[1] <= current_obj:
-                if best[1] < current_obj:
-                    best_t = time.monotonic() - t0
-                    log.debug(
-                        "%s: it %d obj %d -> %d (k=%d W=%d)",
-                        inst.name,
-                        iters,
-                        current_obj,
-                        best[1],
-                        best[2],
-                        best[3],
-                    )
-                current, current_obj = best[0], best[1]
-            whole = [
-                o[3] and k == n_staff and w == h
-                for (_, _, k, w), o in zip(jobs, outcomes, strict=True)
+                kind = rng.choice(KINDS)
+                sub = _draw(kind, rng, prep, target[kind], taken, counts)
+                subs.append(sub)
+                taken.update(sub.employees)
+            models = [
+                build_model(
+                    inst,
+                    sub.employees,
+                    current,
+                    dict.fromkeys(sub.employees, sub.days),
+                    prep=prep,
+                    counts=counts,
+                    ref_objective=current_obj,
+                )[0]
+                for sub in subs
             ]
-            if any(whole):  # a whole-instance neighbourhood was solved to optimality
-                proven = True
+            for m in models:
+                m.add_hint(current)
+            seeds = [rng.randrange(1 << 30) for _ in subs]
+            futures = [
+                pool.submit(_sub_run, m, sub_dt, sd, 20 * sub_dt + 10)
+                for m, sd in zip(models, seeds, strict=True)
+            ]
+            outs = [f.result() for f in futures]
+            iters += len(subs)
+            used += max(o.dtime for o in outs)
+            if any(o.wall_hit for o in outs):
+                deterministic = False
+            for sub, o in zip(subs, outs, strict=True):
+                if o.optimal and len(sub.employees) == prep.n and len(sub.days) == prep.h:
+                    proven = True  # the whole instance was one neighbourhood
+                tries[sub.kind] += 1
+                # grow while neighbourhoods close or still improve, shrink when they stall
+                ok = o.optimal or (o.objective is not None and o.objective < current_obj)
+                t = target[sub.kind]
+                target[sub.kind] = min(20000.0, t * 1.15) if ok else max(150.0, t / 1.15)
+            ranked = sorted(
+                (o.objective, i)
+                for i, o in enumerate(outs)
+                if o.roster is not None and o.objective is not None
+            )
+            if not ranked or ranked[0][0] > current_obj:
+                continue
+            before = current_obj
+            obj0, i0 = ranked[0]
+            new = outs[i0].roster
+            assert new is not None
+            new_obj = obj0
+            gains[subs[i0].kind] += before - obj0
+            merged = set(subs[i0].employees)
+            for obj, i in ranked[1:]:
+                if obj >= before:
+                    break
+                if merged & set(subs[i].employees):
+                    continue  # overlapping people (small instances): not mergeable
+                merged.update(subs[i].employees)
+                cand = [list(r) for r in new]
+                src = outs[i].roster
+                assert src is not None
+                for e in subs[i].employees:
+                    for d in subs[i].days:
+                        cand[e][d] = src[e][d]
+                cand_obj = prep.objective(cand)
+                if cand_obj < new_obj:
+                    gains[subs[i].kind] += new_obj - cand_obj
+                    new, new_obj = cand, cand_obj
+            if new_obj < current_obj:
+                best_t = time.monotonic() - t0
+                log.debug("%s: it %d obj %d -> %d", inst.name, iters, current_obj, new_obj)
+            current, current_obj = new, new_obj
+            counts = prep.counts(current)
+            if proven:
                 break
-            # grow while neighbourhoods close to optimality, shrink when they time out
-            if n_opt == len(jobs):
-                target = min(30000.0, target * 1.1)
-            elif n_opt == 0:
-                target = max(100.0, target / 1.1)
     log.info(
-        "%s: LNS %d neighbourhoods, %.1f dtime, obj %s, target %.0f",
+        "%s: LNS %d neighbourhoods, %.1f dtime, %.1fs, obj %s, targets %s, gains %s, tries %s",
         inst.name,
         iters,
         used,
+        time.monotonic() - t0,
         current_obj,
-        target,
+        {k: round(v) for k, v in target.items()},
+        gains,
+        tries,
     )
     return BenchResult(
         instance=inst.name,
@@ -886,4 +1183,5 @@ def _solve_lns(
         wall_time=0.0,
         strategy="lns",
         deterministic=deterministic,
+        stats={"neighbourhoods": iters, "dtime": used, "gains": gains, "tries": tries},
     )
