@@ -21,7 +21,13 @@ from roster.bench.curtois import (
     write_tsv,
 )
 from roster.bench.curtois_model import RULES, Prepared, build_model, solve_instance
-from roster.bench.suite import Section, SuiteRow, curtois_section, render_markdown
+from roster.bench.suite import (
+    Section,
+    SuiteRow,
+    curtois_section,
+    render_markdown,
+    write_benchmarks_md,
+)
 
 BENCH = CURTOIS_DIR
 pytestmark = pytest.mark.skipif(not BENCH.exists(), reason="benchmark data not present")
@@ -273,6 +279,18 @@ def test_benchmarks_page_has_room_for_other_sections() -> None:
     text = render_markdown([curtois_section([row]), Section("Synthetic departments", ["Case"], [])])
     assert "| Instance1 |" in text and "0.49%" in text
     assert "## Synthetic departments" in text and "(no results yet)" in text
+
+
+def test_rewriting_curtois_figures_keeps_other_sections(tmp_path: Path) -> None:
+    """The synthetic departments have their own runner: re-writing the Curtois table must not
+    drop their section."""
+    page = tmp_path / "benchmarks.md"
+    synthetic = Section("Synthetic departments", ["Case"], [["30 agents"]], notes=["kept"])
+    write_benchmarks_md([curtois_section([]), synthetic], page)
+    write_benchmarks_md([curtois_section([])], page, "new preamble", keep_other_sections=True)
+    text = page.read_text(encoding="utf-8")
+    assert "new preamble" in text and text.count("## Curtois") == 1
+    assert "## Synthetic departments" in text and "| 30 agents |" in text and "kept" in text
 
 
 @pytest.mark.slow

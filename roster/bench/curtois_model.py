@@ -683,7 +683,7 @@ not worth its build time (issue #5400: CP-SAT alone may find nothing on Instance
 FULL_SHARE = 0.2
 """Share of the budget that ``auto`` gives to the final full solve on small instances."""
 
-SUB_DTIME = 1.0
+SUB_DTIME = 1.5
 """Deterministic-time cap of one LNS sub-solve: long enough to close the neighbourhoods the
 adaptive size aims at, short enough that a bad draw does not eat the budget."""
 

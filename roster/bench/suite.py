@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import platform
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -91,6 +92,7 @@ def run_suite(
     out_jsonl: str | Path | None = None,
     out_rosters: str | Path | None = None,
     strategy: str = "auto",
+    wall_cap: float = 2.0,
 ) -> list[SuiteRow]:
     """Solve each instance file once; returns one :class:`SuiteRow` per instance.
 
@@ -104,7 +106,9 @@ def run_suite(
     for path in instances:
         inst = load_instance(path)
         t = time.monotonic()
-        res = solve_instance(inst, time_limit, seed=seed, workers=workers, strategy=strategy)
+        res = solve_instance(
+            inst, time_limit, seed=seed, workers=workers, strategy=strategy, wall_cap=wall_cap
+        )
         ref = bk.get(inst.name, {})
         staff, days, types = inst.size()
         row = SuiteRow(
@@ -306,15 +310,33 @@ def render_markdown(
     return "\n".join(out).rstrip() + "\n"
 
 
+def other_sections(path: str | Path, titles: Sequence[str]) -> str:
+    """Raw Markdown of the ``## `` sections of an existing page whose titles are not in
+    ``titles``: the synthetic departments are written by their own runner, so re-writing the
+    Curtois figures must carry them over unchanged."""
+    p = Path(path)
+    if not p.exists():
+        return ""
+    parts = re.split(r"(?m)^(?=## )", p.read_text(encoding="utf-8"))
+    return "".join(part for part in parts[1:] if part.splitlines()[0][3:].strip() not in titles)
+
+
 def write_benchmarks_md(
     sections: Sequence[Section],
     path: str | Path = "docs/benchmarks.md",
     preamble: str = "",
+    keep_other_sections: bool = False,
 ) -> None:
     """Write the benchmark page.  Pass the Curtois section (:func:`curtois_section`) and any
-    other sections (e.g. synthetic departments); the machine line is added to the preamble."""
+    other sections (e.g. synthetic departments); the machine line is added to the preamble.
+    ``keep_other_sections``: sections of the existing page not among ``sections`` are kept
+    (after the new ones) instead of dropped."""
     machine = f"Machine: {machine_description()}. Written {dt.date.today().isoformat()}."
     text = render_markdown(sections, preamble=(preamble.strip() + "\n\n" + machine).strip())
+    if keep_other_sections:
+        kept = other_sections(path, [sec.title for sec in sections])
+        if kept:
+            text = text + "\n" + kept.rstrip() + "\n"
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     Path(path).write_text(text, encoding="utf-8")
 
@@ -337,15 +359,26 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="instead of solving, write this page from the --jsonl files (comma-separated)",
     )
     ap.add_argument("--notes", default=None, help="Markdown file appended to the preamble")
+    ap.add_argument(
+        "--goals", default=None, help="Markdown file appended to the Curtois section (with --md)"
+    )
+    ap.add_argument(
+        "--wall-cap",
+        type=float,
+        default=2.0,
+        help="stop an instance after this many times its limit in wall-clock seconds (+5 s); "
+        "raise it on a loaded machine so the deterministic budget, not the load, decides",
+    )
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if args.md:
         latest = {r.instance: r for f in args.jsonl.split(",") for r in load_rows(f)}
         rows = sorted(latest.values(), key=lambda r: int(r.instance.removeprefix("Instance")))
         extra = Path(args.notes).read_text(encoding="utf-8") if args.notes else ""
-        write_benchmarks_md(
-            [curtois_section(rows), synthetic_placeholder()], args.md, PREAMBLE + "\n" + extra
-        )
+        section = curtois_section(rows)
+        if args.goals:
+            section.notes.append(Path(args.goals).read_text(encoding="utf-8").strip())
+        write_benchmarks_md([section], args.md, PREAMBLE + "\n" + extra, keep_other_sections=True)
         return
     numbers: list[int] = []
     for part in args.instances.split(","):
@@ -358,6 +391,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         workers=args.workers,
         out_jsonl=args.jsonl,
         out_rosters=args.rosters,
+        wall_cap=args.wall_cap,
     )
     for r in rows:
         print(r.instance, r.objective, r.best_known, r.gap, r.feasible, r.status)
