@@ -738,7 +738,8 @@ def bench(ctx: click.Context, time_limit: float, instances: str, synthetic: bool
 
 @bench.command("curtois")
 @click.argument("instance", metavar="INSTANCE.txt", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True)
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Deterministic seconds (same input, seed, workers, limit: same roster).")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True)
 @click.option("--solution", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -765,7 +766,13 @@ def bench_curtois(instance: Path, time_limit: float, seed: int, workers: int, so
     else:
         click.echo(f"{inst.name}: objective {res.objective} ({'feasible' if res.feasible else 'INFEASIBLE'}), "
                    f"status {res.status}, bound {res.bound}, split {res.split}, "
-                   f"first {res.time_to_first:.1f}s, best {res.time_to_best:.1f}s, wall {res.wall_time:.1f}s")
+                   f"first {_secs(res.time_to_first)}, best {_secs(res.time_to_best)}, wall {res.wall_time:.1f}s "
+                   f"({time_limit:g} deterministic s{'' if res.deterministic else ', wall-clock cap hit'})")
+
+
+def _secs(value: float | None) -> str:
+    """Seconds for the bench line; '-' when no roster was found (nothing to time)."""
+    return "-" if value is None else f"{value:.1f}s"
 
 
 # ------------------------------------------------------------------------------ ledger / report
