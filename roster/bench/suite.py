@@ -209,7 +209,8 @@ def curtois_section(rows: Sequence[SuiteRow], title: str = "Curtois & Qu instanc
                 _fmt_time(r.wall_time),
                 "-" if r.bound is None else str(r.bound),
                 r.status,
-                f"{r.strategy}, {r.time_limit:g}s, seed {r.seed}, {r.workers}w",
+                f"{r.strategy}, {r.time_limit:g} det. s, seed {r.seed}, {r.workers}w"
+                + ("" if r.deterministic else ", wall cap hit"),
             ]
         )
     reached = sum(1 for r in rows if r.gap is not None and r.gap <= 0)
@@ -261,29 +262,29 @@ schedulingbenchmarks.org/nrp, data in `shared/bench/curtois/` beside the checkou
 evaluator: `roster/bench/` (`curtois.py` parser + independent evaluator, `curtois_model.py`
 CP-SAT model + LNS, `suite.py` this page).
 
-How the figures were made: `python -m roster.bench.suite 1-12 --time-limit 60 --workers 2
---jsonl small.jsonl`, then `python -m roster.bench.suite 13-21 --time-limit 90 --workers 1
---jsonl large.jsonl` and `... 22-24 --time-limit 90 --workers 1 --jsonl huge.jsonl` (run in
-the background, two at a time, on the same 2-core machine, which other engineers' test runs
-were also using), then `python -m roster.bench.suite 1 --md docs/benchmarks.md --jsonl
-small.jsonl,large.jsonl,huge.jsonl` (a later row for the same instance replaces an earlier
-one). The 13-24 budget (90 s) is far below the 10 minutes of
-the goal: it is what this session could afford.
-
-Strategy (`solve_instance(strategy="auto")`): a greedy construction (one employee at a time,
-each solved exactly by CP-SAT against the cover the earlier ones left; all hard rules are per
-employee, so the roster is valid from the start), then large-neighbourhood search: k employees x
-a window of whole weeks are re-optimised by CP-SAT (1 worker, `linearization_level=2`) with the
-rest fixed, the size adapting to whether neighbourhoods close; with 2 workers two
-neighbourhoods run in parallel per round. On small instances (<= 6,000 assignment variables)
-the last 30% of the budget is a hinted solve of the full model, which also gives the proven
-bound.
+Strategy (`solve_instance(strategy="auto")`): a greedy construction, one employee at a time
+against the cover the earlier ones left (all hard rules are per employee, so the roster is valid
+from the start; each row optimised by CP-SAT up to 12-week horizons, a greedy fixed search
+"work, on the shift most missed that day" for the yearly ones), then large-neighbourhood
+search. Three neighbourhood kinds, each with its own size adapting to whether its sub-problems
+close or improve: *window* (1-4 weeks x as many people as fit, everyone on small instances),
+*staff* (a few people sharing shift types x the whole horizon, at most 12 weeks), *cover* (an
+under- or over-covered day and shift x the people qualified for it, +-3..10 days). A
+sub-problem fixes everything outside its people x days; its objective is exact (constant
+offset plus linear cover terms where a line's side is already decided) and its model only
+visits the free days. Each round solves `workers` neighbourhoods on disjoint people in
+parallel threads (one CP-SAT worker each, `linearization_level=2`, at most 1.5 deterministic
+s); the best is taken and the others' improvements are merged on top when the merged roster
+is better. On small instances (<= 6,000 assignment variables) the last 20% of the budget is a
+hinted solve of the full model, which also gives the proven bound.
 
 Time limits are CP-SAT *deterministic* seconds (`max_deterministic_time`, summed over the
-LNS), which makes a run reproducible (same instance, seed, workers, limit -> same roster); the
-wall-clock columns show what that cost on this machine, where wall time was often 1.5-2x the
-limit because of the shared cores. A wall-clock safety cap (2x limit + 5 s) stops the LNS
-loop; it does not interrupt the construction.
+LNS rounds), which makes a run reproducible: same instance, seed, workers and limit -> same
+roster, however busy the machine (checked: two runs of Instance8 at 30 deterministic s on a
+loaded machine gave the same roster). The wall-clock columns show what that cost on this
+machine. A wall-clock safety cap stops the LNS (`--wall-cap`, a multiple of the limit); the
+rows below were run with a cap of 12 so that the deterministic budget, not the load, decided,
+and say when the cap was hit.
 """
 
 
