@@ -12,7 +12,7 @@ import copy
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -72,6 +72,9 @@ class SolverSettings(BaseModel):
     workers: int = Field(2, ge=1, le=64)
     seed: int = 0
     deterministic: bool = True
+    #: "lns": CP-SAT's default LP search, feasibility jump and the LNS neighbourhoods only (see
+    #: roster.solve.HEAVY_SUBSOLVERS); "full": CP-SAT's whole default portfolio.
+    portfolio: Literal["lns", "full"] = "lns"
     log: bool = False
     relative_gap: float = Field(0.0, ge=0, le=1)
     #: Departments larger than this are first solved in parts (teams, or chunks of

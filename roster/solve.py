@@ -68,6 +68,16 @@ def _progress_callback(report: Callable[[Progress], None]) -> cp_model.CpSolverS
     return ProgressCallback()
 
 
+#: CP-SAT's full-problem strategies other than ``default_lp``.  On rostering models they rarely
+#: find or improve a roster; with few workers, and above all when the search is interleaved in
+#: a fixed order (deterministic mode), they take turns that feasibility jump and the LNS
+#: neighbourhoods put to far better use.  Measured on the 30-agent synthetic month, one worker,
+#: 10 deterministic seconds: objective 1,082 with them, 238 without (bound 187).
+HEAVY_SUBSOLVERS = ("core", "max_lp", "max_lp_sym", "no_lp", "pseudo_costs", "quick_restart",
+                    "quick_restart_no_lp", "reduced_costs", "lb_tree_search", "objective_lb_search",
+                    "objective_shaving", "probing", "probing_max_lp")
+
+
 def parameters(settings: SolverSettings, time_limit: float | None = None, seed: int | None = None,
                wall_cap: float | None = None) -> cp_model.CpSolver:
     """A configured solver: the time limit is always set.  ``wall_cap`` bounds the wall-clock
@@ -82,6 +92,9 @@ def parameters(settings: SolverSettings, time_limit: float | None = None, seed: 
     params.random_seed = settings.seed if seed is None else seed
     params.log_search_progress = settings.log
     params.relative_gap_limit = settings.relative_gap
+    if settings.portfolio == "lns":
+        for name in HEAVY_SUBSOLVERS:
+            params.ignore_subsolvers.append(name)
     if settings.deterministic:
         params.interleave_search = True
         params.max_deterministic_time = limit
