@@ -300,3 +300,13 @@ def test_medium_instance_reaches_best_known(number: int) -> None:
     inst = load_instance(BENCH / f"Instance{number}.txt")
     res = solve_instance(inst, 60.0, workers=2, stop_at=best)
     assert res.feasible and res.objective == best
+
+
+@pytest.mark.slow
+def test_yearly_instance_gets_a_valid_roster() -> None:
+    """Instance22 (50 people x 364 days, tight yearly minute windows): the greedy fixed-search
+    construction must give every row, so even a tiny budget returns a valid roster."""
+    inst = load_instance(BENCH / "Instance22.txt")
+    res = solve_instance(inst, 5.0, workers=1, wall_cap=100.0)
+    assert res.roster is not None
+    assert res.feasible, res.violations
