@@ -342,6 +342,8 @@ class SolveInfo:
     seconds: float = 0.0
     seed: int = 0
     workers: int = 0
+    #: CP-SAT's deterministic time (a work count, not wall seconds): what a deterministic limit counts.
+    work: float = 0.0
     #: Named penalties paid: rule name -> (weighted cost, count of units).
     penalties: dict[str, tuple[int, int]] = field(default_factory=dict)
 

@@ -22,7 +22,7 @@ from roster.i18n import register, t
 from roster.model import build_model
 from roster.profile import Profile, load_profile
 from roster.rules import Rule, build_rules, known_rules
-from roster.solve import Progress, SolveOutcome, solve_model
+from roster.solve import Progress, SolveOutcome, solve_model, solve_with_first_roster
 
 log = logging.getLogger(__name__)
 
@@ -135,9 +135,14 @@ def generate(
     hint, outcome, parts_notes = _first_roster_in_parts(team, horizon, rules, profile, limit, seed)
     notes.extend(parts_notes)
     if outcome is None:
-        remaining = limit if hint is None else max(limit * 0.2, limit - hint_seconds(hint))
-        outcome = solve_model(build_model(team, horizon, rules, hint=hint), profile.solver, time_limit=remaining,
-                              seed=seed, on_progress=on_progress)
+        if hint is None:
+            outcome = solve_with_first_roster(build_model(team, horizon, rules), profile.solver, time_limit=limit,
+                                              seed=seed, on_progress=on_progress)
+            remaining = limit
+        else:
+            remaining = max(limit * 0.2, limit - hint_seconds(hint))
+            outcome = solve_model(build_model(team, horizon, rules, hint=hint), profile.solver,
+                                  time_limit=remaining, seed=seed, on_progress=on_progress)
         if outcome.roster is None and hint is not None and outcome.status != "INFEASIBLE":
             # The whole model ran out of time before it had re-built the stitched roster: that
             # roster is still valid for the whole department (the checker below says so).
@@ -161,8 +166,10 @@ def generate(
         # What the roster really pays, by rule: on a solve that is not proven optimal the
         # solver's penalty variables may still carry slack, the checker's figures do not.
         roster.info.penalties = result.cost_by_rule
-        if diagnosis is None and roster.info.objective is not None:
-            roster.info.objective = min(roster.info.objective, float(result.total_cost))
+        if diagnosis is None:
+            solver_objective = roster.info.objective
+            cost = float(result.total_cost)
+            roster.info.objective = cost if solver_objective is None else min(solver_objective, cost)
     unexpected = [v for v in result.hard if diagnosis is None or v.rule not in ("coverage", "intervals")]
     if unexpected:
         # The model and the checker disagree: never write such a roster silently.
