@@ -76,15 +76,18 @@ def split_staff(staff: list[Staff], part_size: int) -> list[list[Staff]]:
     return [sorted(p, key=staff.index) for p in parts]
 
 
-def _shares(amount: int, capacity: list[int]) -> list[int]:
+def _shares(amount: int, capacity: list[int], turn: int = 0) -> list[int]:
     """``amount`` split in proportion to ``capacity`` by largest remainders, never above a
-    part's capacity (the excess goes to the parts with room left)."""
+    part's capacity (the excess goes to the parts with room left).  Equal remainders go round
+    the parts starting at ``turn`` (the date's ordinal): the extra night of a day that does not
+    divide evenly falls on another part each day, not always on the first one."""
     total = sum(capacity)
     if amount <= 0 or total == 0:
         return [0] * len(capacity)
     exact = [amount * c / total for c in capacity]
     shares = [min(int(e), c) for e, c in zip(exact, capacity, strict=True)]
-    order = sorted(range(len(capacity)), key=lambda k: (-(exact[k] - int(exact[k])), k))
+    n = len(capacity)
+    order = sorted(range(n), key=lambda k: (-round(exact[k] - int(exact[k]), 9), (k - turn) % n))
     left = amount - sum(shares)
     while left > 0:
         progressed = False
@@ -104,8 +107,9 @@ def split_demand(team: Team, horizon: Horizon, groups: list[list[Staff]]) -> lis
     for req in horizon.requirements:
         capacity = [sum(1 for p in g if p.has_skill(req.skill) and p.may_work(req.shift)
                         and not team.on_leave(p.id, req.date)) for g in groups]
-        mins = _shares(req.min, capacity)
-        targets = _shares(req.target, capacity)
+        turn = req.date.toordinal()
+        mins = _shares(req.min, capacity, turn)
+        targets = _shares(req.target, capacity, turn)
         for k in range(len(groups)):
             if mins[k] or targets[k]:
                 reqs[k].append(replace(req, min=mins[k], target=max(mins[k], targets[k])))
@@ -113,7 +117,7 @@ def split_demand(team: Team, horizon: Horizon, groups: list[list[Staff]]) -> lis
     for row in horizon.interval_requirements:
         capacity = [sum(1 for p in g if p.has_skill(row.skill) and not team.on_leave(p.id, row.date))
                     for g in groups]
-        for k, agents in enumerate(_shares(row.agents, capacity)):
+        for k, agents in enumerate(_shares(row.agents, capacity, row.date.toordinal() + row.start)):
             if agents:
                 intervals[k].append(replace(row, agents=agents))
     return [Part(tuple(g), tuple(r), tuple(i)) for g, r, i in zip(groups, reqs, intervals, strict=True)]

@@ -100,3 +100,15 @@ def test_stitched_roster_is_kept_when_the_whole_model_runs_out_of_time():
     assert plan.check.ok
     assert plan.info.objective == plan.check.total_cost
     assert any("parts" in note for note in plan.notes)
+
+
+def test_remainders_go_round_the_parts_day_by_day():
+    """34 parts, 70 nights: two extra nights a day must not land on the same parts every day."""
+    capacity = [30] * 34
+    extra = [0] * 34
+    for day in range(34):
+        shares = _shares(70, capacity, turn=day)
+        assert sum(shares) == 70
+        for k, s in enumerate(shares):
+            extra[k] += s - 2
+    assert max(extra) - min(extra) <= 1
