@@ -22,7 +22,7 @@ from roster.i18n import register, t
 from roster.model import build_model
 from roster.profile import Profile, load_profile
 from roster.rules import Rule, build_rules, known_rules
-from roster.solve import Progress, SolveOutcome, solve_model, solve_with_first_roster
+from roster.solve import Progress, SolveOutcome, solve_with_first_roster
 
 log = logging.getLogger(__name__)
 
@@ -135,14 +135,11 @@ def generate(
     hint, outcome, parts_notes = _first_roster_in_parts(team, horizon, rules, profile, limit, seed)
     notes.extend(parts_notes)
     if outcome is None:
-        if hint is None:
-            outcome = solve_with_first_roster(build_model(team, horizon, rules), profile.solver, time_limit=limit,
-                                              seed=seed, on_progress=on_progress)
-            remaining = limit
-        else:
-            remaining = max(limit * 0.2, limit - hint_seconds(hint))
-            outcome = solve_model(build_model(team, horizon, rules, hint=hint), profile.solver,
-                                  time_limit=remaining, seed=seed, on_progress=on_progress)
+        # With a stitched roster from the parts, the first-roster phase starts from it (its
+        # assignments as a hint) and completes every other variable for the optimising solve.
+        remaining = limit if hint is None else max(limit * 0.2, limit - hint_seconds(hint))
+        outcome = solve_with_first_roster(build_model(team, horizon, rules, hint=hint), profile.solver,
+                                          time_limit=remaining, seed=seed, on_progress=on_progress)
         if outcome.roster is None and hint is not None and outcome.status != "INFEASIBLE":
             # The whole model ran out of time before it had re-built the stitched roster: that
             # roster is still valid for the whole department (the checker below says so).

@@ -44,6 +44,8 @@ class SolveOutcome:
     status: str
     roster: Roster | None
     info: SolveInfo
+    #: The value of every model variable (proto order) when a solution was found.
+    values: list[int] | None = None
 
     @property
     def found(self) -> bool:
@@ -133,7 +135,7 @@ def solve_model(
             info.penalties[penalty.rule] = (cost + units * penalty.weight, count + units)
     roster = rm.vars.extract(solver)
     roster.info = info
-    return SolveOutcome(status, roster, info)
+    return SolveOutcome(status, roster, info, list(solver.response_proto.solution))
 
 
 #: Share of the limit the first-roster phase may use (it usually needs a small part of it).
@@ -166,8 +168,14 @@ def solve_with_first_roster(
                         time_limit=max(limit * FIRST_ROSTER_SHARE, 0.1), seed=seed)
     if first.status in ("INFEASIBLE", "MODEL_INVALID"):
         return first
-    if first.roster is not None:
-        rm.vars.hint(first.roster)
+    if first.values is not None:
+        # Hint every variable, not only the assignments: a complete, feasible hint is taken
+        # as the first solution at once, while a partial one must be completed by search, which
+        # on a 300-agent model took the optimising solve's whole limit.
+        model = rm.model
+        model.clear_hints()
+        for index, value in enumerate(first.values):
+            model.add_hint(model.get_int_var_from_proto_index(index), value)
     used = first.info.work if settings.deterministic else first.info.seconds
     outcome = solve_model(rm, settings, time_limit=max(limit - used, limit * 0.5), seed=seed,
                           on_progress=on_progress)
