@@ -68,7 +68,7 @@ def test_generate_in_parts_is_checked_and_valid(size):
     t = team(people, demand=[demand("all", "D", 3, 4), demand("all", "N", 2)])
     prof = effective_profile(t)
     prof.solver = prof.solver.model_copy(update={"decompose_above": 8, "part_size": 6, "workers": 2})
-    plan = generate(t, 2027, 3, prof, time_limit=12)
+    plan = generate(t, 2027, 3, prof, time_limit=4)
     assert any("2 parts" in note for note in plan.notes)
     assert plan.check.ok, [v.message for v in plan.check.hard]
     assert len(plan.roster.cells) == size * 31
@@ -82,7 +82,7 @@ def test_generate_in_parts_only_when_too_large_for_one_model():
     t = team(people, demand=[demand("all", "D", 3, 4), demand("all", "N", 2)])
     prof = effective_profile(t)
     prof.solver = prof.solver.model_copy(update={"decompose_above": 8, "part_size": 6, "whole_model_max": 10})
-    plan = generate(t, 2027, 3, prof, time_limit=10)
+    plan = generate(t, 2027, 3, prof, time_limit=4)
     assert plan.check.ok
     assert plan.info.bound is None and plan.info.objective == plan.check.total_cost
     assert any("whole_model_max" in note for note in plan.notes)
