@@ -80,9 +80,10 @@ HEAVY_SUBSOLVERS = ("core", "max_lp", "max_lp_sym", "no_lp", "pseudo_costs", "qu
                     "objective_shaving", "probing", "probing_max_lp")
 
 
-def parameters(settings: SolverSettings, time_limit: float | None = None, seed: int | None = None
-               ) -> cp_model.CpSolver:
-    """A configured solver: the time limit is always set."""
+def parameters(settings: SolverSettings, time_limit: float | None = None, seed: int | None = None,
+               fix_to_hint: bool = False) -> cp_model.CpSolver:
+    """A configured solver: the time limit is always set.  ``fix_to_hint`` fixes the hinted
+    variables (pricing a given roster: the rest follows by propagation)."""
     from ortools.sat.python import cp_model
 
     solver = cp_model.CpSolver()
@@ -92,6 +93,7 @@ def parameters(settings: SolverSettings, time_limit: float | None = None, seed: 
     params.random_seed = settings.seed if seed is None else seed
     params.log_search_progress = settings.log
     params.relative_gap_limit = settings.relative_gap
+    params.fix_variables_to_their_hinted_value = fix_to_hint
     if settings.portfolio == "lns":
         for name in HEAVY_SUBSOLVERS:
             params.ignore_subsolvers.append(name)
@@ -111,9 +113,10 @@ def solve_model(
     time_limit: float | None = None,
     seed: int | None = None,
     on_progress: Callable[[Progress], None] | None = None,
+    fix_to_hint: bool = False,
 ) -> SolveOutcome:
     """Solve and extract the roster; every status is reported as what it means."""
-    solver = parameters(settings, time_limit, seed)
+    solver = parameters(settings, time_limit, seed, fix_to_hint)
     start = time.monotonic()
     callback = _progress_callback(on_progress) if on_progress else None
     code = int(solver.solve(rm.model, callback))
@@ -168,13 +171,19 @@ def solve_with_first_roster(
                         time_limit=max(limit * FIRST_ROSTER_SHARE, 0.1), seed=seed)
     if first.status in ("INFEASIBLE", "MODEL_INVALID"):
         return first
-    if first.values is not None:
-        # Hint every variable, not only the assignments: a complete, feasible hint is taken
-        # as the first solution at once, while a partial one must be completed by search, which
-        # on a 300-agent model took the optimising solve's whole limit.
+    if first.roster is not None:
+        # Hint every variable, not only the assignments: a complete, feasible hint is taken as
+        # the first solution at once, while a partial one must be completed by search, which on
+        # a 300-agent model took the optimising solve's whole limit.  The values come from
+        # pricing the first roster with the objective (assignments fixed, the rest follows), so
+        # the penalty variables hold what the roster really pays, not the slack of a solve
+        # that had no objective.
+        rm.vars.hint(first.roster)
+        priced = solve_model(rm, settings, time_limit=max(limit * 0.05, 0.1), seed=seed, fix_to_hint=True)
+        values = priced.values if priced.values is not None else first.values
         model = rm.model
         model.clear_hints()
-        for index, value in enumerate(first.values):
+        for index, value in enumerate(values or ()):
             model.add_hint(model.get_int_var_from_proto_index(index), value)
     used = first.info.work if settings.deterministic else first.info.seconds
     outcome = solve_model(rm, settings, time_limit=max(limit - used, limit * 0.5), seed=seed,
