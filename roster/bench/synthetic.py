@@ -113,7 +113,8 @@ def run_synthetic(cases: list[tuple[int, float]], seed: int = 0, deterministic: 
     return rows
 
 
-def synthetic_section(rows: list[SyntheticRow], limits: dict[int, float]) -> Section:
+def synthetic_section(rows: list[SyntheticRow], limits: dict[int, float], notes: tuple[str, ...] = ()
+                      ) -> Section:
     def fmt(v: float | None) -> str:
         return "-" if v is None else f"{v:g}"
 
@@ -131,7 +132,7 @@ def synthetic_section(rows: list[SyntheticRow], limits: dict[int, float]) -> Sec
         "The objective is the checker's cost of the roster; the bound is CP-SAT's (none when the roster "
         "is stitched from parts only).",
         notes=["Goals (issue 6): 30 agents proven optimal within 10 s; 300 agents gap <= 1 % within 60 s; "
-               "1,000 agents a valid roster within 120 s."],
+               "1,000 agents a valid roster within 120 s.", *notes],
     )
 
 
@@ -160,13 +161,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--deterministic", action="store_true", help="solver.deterministic = true")
     ap.add_argument("--md", default=None, help="update this page's synthetic section")
+    ap.add_argument("--note", action="append", default=[], help="a line under the table (machine load...)")
     args = ap.parse_args(argv)
     cases = [(int(a), float(b)) for a, b in (c.split(":") for c in args.cases.split(","))]
     rows = run_synthetic(cases, seed=args.seed, deterministic=True if args.deterministic else None)
     for r in rows:
         print(r.case, r.mode, r.status, r.objective, r.bound, f"{r.seconds:.1f}s", "ok" if r.valid else "FAILED")
     if args.md:
-        section = render_markdown([synthetic_section(rows, dict(cases))])
+        section = render_markdown([synthetic_section(rows, dict(cases), tuple(args.note))])
         page = Path(args.md)
         old = page.read_text(encoding="utf-8") if page.exists() else "# Benchmarks\n"
         page.write_text(replace_section(old, section), encoding="utf-8")
