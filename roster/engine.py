@@ -187,7 +187,8 @@ def _first_roster_in_parts(team: Team, horizon: Horizon, rules: list[Rule], prof
     if not settings.decompose_above or size <= settings.decompose_above:
         return None, None, []
     whole = size <= settings.whole_model_max
-    budget = limit * (settings.parts_share if whole else 0.9)
+    # Parts only: leave a third of the limit for building, stitching, checking and writing.
+    budget = limit * (settings.parts_share if whole else 0.7)
     parts = solve_in_parts(team, horizon, rules, settings, part_size=settings.part_size, time_limit=budget,
                            seed=seed)
     if parts.roster is None:
