@@ -178,10 +178,12 @@ def solve_with_first_roster(
         # pricing the first roster with the objective (assignments fixed, the rest follows), so
         # the penalty variables hold what the roster really pays, not the slack of a solve
         # that had no objective.
+        model = rm.model
+        model.clear_hints()  # a caller's hint (e.g. the stitched parts) has served the first phase
         rm.vars.hint(first.roster)
         priced = solve_model(rm, settings, time_limit=max(limit * 0.05, 0.1), seed=seed, fix_to_hint=True)
+        first.info.seconds += priced.info.seconds
         values = priced.values if priced.values is not None else first.values
-        model = rm.model
         model.clear_hints()
         for index, value in enumerate(values or ()):
             model.add_hint(model.get_int_var_from_proto_index(index), value)

@@ -112,3 +112,31 @@ def test_remainders_go_round_the_parts_day_by_day():
         for k, s in enumerate(shares):
             extra[k] += s - 2
     assert max(extra) - min(extra) <= 1
+
+
+def test_first_roster_phase_keeps_a_hinted_model_valid(monkeypatch):
+    """The stitched parts arrive as a hint; the first-roster phase replaces it with the priced
+    full hint and must not leave the same variable hinted twice (CP-SAT rejects that model)."""
+    from conftest import roster as make_roster
+
+    from roster.model import build_model
+    from roster.solve import solve_with_first_roster
+
+    t = team(6, demand=[demand("all", "D", 1), demand("all", "N", 1)])
+    h = horizon(t)
+    start = make_roster(h, {"A": "DDDDD--", "B": "NNNNN--", "C": "--DDDDD", "D": "--NNNNN",
+                            "E": "-------", "F": "-------"})
+    rm = build_model(t, h, build_rules(effective_profile(t)), hint=start)
+    import roster.solve as solve_module
+
+    statuses = []
+    real = solve_module.solve_model
+
+    def recording(model, *args, **kwargs):
+        statuses.append(model.model.validate() or "valid")
+        return real(model, *args, **kwargs)
+
+    monkeypatch.setattr(solve_module, "solve_model", recording)
+    outcome = solve_with_first_roster(rm, effective_profile(t).solver, time_limit=2)
+    assert outcome.roster is not None
+    assert statuses == ["valid"] * 3, statuses  # first roster, pricing, optimising solve
