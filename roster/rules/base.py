@@ -94,8 +94,17 @@ class CheckContext:
         return self.team.history.get((staff_id, date), "")
 
     def shift_of(self, staff_id: str, date: dt.date) -> Shift | None:
-        """The known shift worked that day, or None (rest, leave, unknown code)."""
-        return self.shifts.get(self.cell(staff_id, date).strip())
+        """The known shift worked that day, or None (rest, leave, unknown code).  Memoised: every
+        rule asks it for every person and day, and a check context's roster does not change."""
+        key = (staff_id, date)
+        memo = self._shift_memo
+        if key not in memo:
+            memo[key] = self.shifts.get(self.cell(staff_id, date).strip())
+        return memo[key]
+
+    @cached_property
+    def _shift_memo(self) -> dict[tuple[str, dt.date], Shift | None]:
+        return {}
 
     def works(self, staff_id: str, date: dt.date) -> bool:
         return self.shift_of(staff_id, date) is not None
