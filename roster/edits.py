@@ -242,9 +242,14 @@ class LocalChecker:
                 self._summaries[rule.name] = {p.id: rule.summarize(self._full_ctx, p.id) for p in self.ctx.team.staff}
         return self._summaries[rule.name]
 
-    def judge(self, new_cells: dict[tuple[str, dt.date], str], include_team: bool = True
+    def judge(self, new_cells: dict[tuple[str, dt.date], str], include_team: bool = True, screen: bool = False
               ) -> tuple[Roster, CheckResult, CheckResult]:
-        """(roster after the change, verdict before, verdict after) on what the change touches."""
+        """(roster after the change, verdict before, verdict after) on what the change touches.
+
+        ``screen``: stop after the person rules when they already break a hard rule the roster
+        did not break before (the verdicts are then partial).  ``suggest`` screens hundreds of
+        candidates and most fail there (a rest too short, a seventh day in a row), so they never
+        pay for the coverage matching."""
         after = self.base.copy()
         after.cells.update(new_cells)
         by_person: dict[str, dict[dt.date, str]] = {}
@@ -256,6 +261,10 @@ class LocalChecker:
         for staff_id, changed in by_person.items():
             before_v.extend(self.person(staff_id, {}))
             after_v.extend(self.person(staff_id, changed))
+        if screen:
+            old = {_key(v) for v in before_v if v.hard}
+            if any(v.hard and _key(v) not in old for v in after_v):
+                return after, CheckResult(before_v), CheckResult(after_v)
         before_v.extend(self.day(self.base, dates))
         after_v.extend(self.day(after, dates, new_cells))
         if include_team:
@@ -293,10 +302,11 @@ class EditOutcome:
 
 
 def apply_cells(ctx: EditContext, new_cells: dict[tuple[str, dt.date], str], command: str,
-                by: str | None = None, include_team: bool = True) -> EditOutcome:
-    """Apply cell changes and judge them against the state before."""
+                by: str | None = None, include_team: bool = True, screen: bool = False) -> EditOutcome:
+    """Apply cell changes and judge them against the state before (``screen``: see
+    :meth:`LocalChecker.judge`; a refused outcome's costs are then partial)."""
     before = ctx.roster
-    after, old, new = ctx.checker.judge(new_cells, include_team)
+    after, old, new = ctx.checker.judge(new_cells, include_team, screen)
     old_keys = {_key(v) for v in old.hard}
     new_hard = [v for v in new.hard if _key(v) not in old_keys]
     when = dt.datetime.now().isoformat(timespec="seconds")
@@ -419,7 +429,7 @@ def _cost(ctx: EditContext, suggestion: Suggestion, outcome: EditOutcome) -> Non
 
 def _consider(ctx: EditContext, out: list[Suggestion], kind: str, other: str,
               cells: dict[tuple[str, dt.date], str], desc: str) -> None:
-    outcome = apply_cells(ctx, cells, "suggest", include_team=False)
+    outcome = apply_cells(ctx, cells, "suggest", include_team=False, screen=True)
     if not outcome.allowed:
         return
     suggestion = Suggestion(kind, other, cells, 0, "", desc)
