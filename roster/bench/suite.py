@@ -264,7 +264,7 @@ CP-SAT model + LNS, `suite.py` this page).
 
 Strategy (`solve_instance(strategy="auto")`): a greedy construction, one employee at a time
 against the cover the earlier ones left (all hard rules are per employee, so the roster is valid
-from the start; each row optimised by CP-SAT up to 12-week horizons, a greedy fixed search
+from the start; each row optimised by CP-SAT up to half-year horizons, a greedy fixed search
 "work, on the shift most missed that day" for the yearly ones), then large-neighbourhood
 search. Three neighbourhood kinds, each with its own size adapting to whether its sub-problems
 close or improve: *window* (1-4 weeks x as many people as fit, everyone on small instances),
