@@ -137,7 +137,9 @@ def generate(
     if outcome is None:
         # With a stitched roster from the parts, the first-roster phase starts from it (its
         # assignments as a hint) and completes every other variable for the optimising solve.
-        remaining = limit if hint is None else max(limit * 0.2, limit - hint_seconds(hint))
+        # The parts had their share of the limit; the rest is the whole model's (a fixed split,
+        # not the wall time the parts took, so a deterministic solve stays reproducible).
+        remaining = limit if hint is None else limit * (1 - profile.solver.parts_share)
         outcome = solve_with_first_roster(build_model(team, horizon, rules, hint=hint), profile.solver,
                                           time_limit=remaining, seed=seed, on_progress=on_progress)
         if outcome.roster is None and hint is not None and outcome.status != "INFEASIBLE":
@@ -145,7 +147,7 @@ def generate(
             # roster is still valid for the whole department (the checker below says so).
             notes.append(t("engine.parts_kept", seconds=remaining))
             assert hint.info is not None
-            hint.info.objective = float("inf")  # the checker's cost replaces it below
+            hint.info.objective = None  # the checker's cost of the roster is filled in below
             outcome = SolveOutcome("FEASIBLE", hint, hint.info)
     diagnosis = None
     roster = outcome.roster
@@ -174,10 +176,6 @@ def generate(
     return Plan(team, horizon, profile, rules, roster, result, diagnosis, notes)
 
 
-def hint_seconds(hint: Roster) -> float:
-    return hint.info.seconds if hint.info is not None else 0.0
-
-
 def _first_roster_in_parts(team: Team, horizon: Horizon, rules: list[Rule], profile: Profile, limit: float,
                            seed: int) -> tuple[Roster | None, SolveOutcome | None, list[str]]:
     """For a large department: (hint for the whole model, or the final outcome when the whole
@@ -198,7 +196,7 @@ def _first_roster_in_parts(team: Team, horizon: Horizon, rules: list[Rule], prof
     if whole:
         return parts.roster, None, [note]
     info = parts.roster.info
-    info.objective = float("inf")  # replaced by the checker's cost of the stitched roster
+    info.objective = None  # the checker's cost of the stitched roster is filled in by generate
     return None, SolveOutcome("FEASIBLE", parts.roster, info), [note, t("engine.parts_only", size=size,
                                                                              most=settings.whole_model_max)]
 
