@@ -123,3 +123,13 @@ def test_cli_import_stays_light():
             "print(sorted(m for m in ('ortools', 'pandas', 'scipy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_rule_without_per_person_figures_is_judged_whole(ctx):
+    """``Rule.judge`` for a rule that does not summarise per person falls back to its own check."""
+    from roster.rules import CheckContext
+
+    check_ctx = CheckContext(ctx.team, ctx.horizon, ctx.roster)
+    for rule in ctx.rules:
+        if rule.summarize(check_ctx, ctx.team.staff[0].id) is None:
+            assert rule.judge(check_ctx, {}) == rule.check(check_ctx)

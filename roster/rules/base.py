@@ -175,8 +175,10 @@ class Rule(ABC):
         return None
 
     def judge(self, ctx: CheckContext, summaries: dict[str, object]) -> list[Violation]:
-        """Violations from every person's :meth:`summarize` figures (decomposable team rules)."""
-        raise NotImplementedError(f"{self.name} does not aggregate per-person figures")
+        """Violations from every person's :meth:`summarize` figures.  Decomposable team rules
+        override it; any other rule ignores the figures and judges ``ctx.roster`` whole, which
+        is always right, only slower."""
+        return self.check(ctx)
 
     def describe(self, lang: str | None = None) -> str:
         """One line for users: the message ``<name>.title`` filled with the parameters."""
