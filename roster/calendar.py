@@ -11,7 +11,8 @@ from __future__ import annotations
 import calendar as pycal
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import holidays as holidays_lib
 
@@ -142,6 +143,23 @@ def _type_chain(day: Day) -> list[str]:
     return ["weekday", "all"]
 
 
+def _day_specs(rows: Sequence[Any], promotions: list[Promotion], key: str, sheet: str
+               ) -> tuple[list[tuple[str, object, Any]], list[InputError]]:
+    """Each row's ``day`` read by :func:`_day_spec`, and an error naming the row for every day
+    that is neither a date, a day type, ``all`` nor a promotion (messages ``<key>.unknown_day``)."""
+    promo_names = ", ".join(p.name for p in promotions) or "-"
+    specs: list[tuple[str, object, Any]] = []
+    errors: list[InputError] = []
+    for row in rows:
+        kind, value = _day_spec(row, promotions)
+        if kind == "none":
+            errors.append(InputError(t(f"{key}.unknown_day", row=row.source_row, value=row.day,
+                                       promotions=promo_names), sheet=sheet, row=row.source_row,
+                                     column="day"))
+        specs.append((kind, value, row))
+    return specs, errors
+
+
 def resolve_demand(team: Team, days: list[Day]) -> list[Requirement]:
     """Turn the Demand rows into one requirement per date, shift and skill.
 
@@ -150,21 +168,13 @@ def resolve_demand(team: Team, days: list[Day]) -> list[Requirement]:
     ``min`` and ``target`` (rounded up) of rows that do not name the promotion or the date:
     a row written for the promotion already states its peak staffing.
     """
-    errors: list[InputError] = []
     known_shifts = {s.code for s in team.shifts}
-    specs: list[tuple[str, object, DemandRow]] = []
-    promo_names = ", ".join(p.name for p in team.promotions) or "-"
+    specs, errors = _day_specs(team.demand, team.promotions, "demand", "Demand")
     for row in team.demand:
-        kind, value = _day_spec(row, team.promotions)
-        if kind == "none":
-            errors.append(InputError(t("demand.unknown_day", row=row.source_row, value=row.day,
-                                       promotions=promo_names), sheet="Demand", row=row.source_row,
-                                     column="day"))
         if row.shift not in known_shifts:
             errors.append(InputError(t("demand.unknown_shift", row=row.source_row, value=row.shift,
                                        known=", ".join(sorted(known_shifts))), sheet="Demand",
                                      row=row.source_row, column="shift"))
-        specs.append((kind, value, row))
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors)
 
@@ -213,16 +223,7 @@ def resolve_intervals(team: Team, days: list[Day]) -> list[IntervalRequirement]:
     minutes are counted from that date's midnight.  Rows with 0 agents are kept: they say nobody
     is needed then, which the interval rule's over-staffing penalty uses.
     """
-    errors: list[InputError] = []
-    specs: list[tuple[str, object, IntervalRow]] = []
-    promo_names = ", ".join(p.name for p in team.promotions) or "-"
-    for row in team.intervals:
-        kind, value = _day_spec(row, team.promotions)
-        if kind == "none":
-            errors.append(InputError(t("intervals.unknown_day", row=row.source_row, value=row.day,
-                                       promotions=promo_names), sheet="Intervals", row=row.source_row,
-                                     column="day"))
-        specs.append((kind, value, row))
+    specs, errors = _day_specs(team.intervals, team.promotions, "intervals", "Intervals")
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors)
 
