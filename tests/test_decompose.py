@@ -139,4 +139,5 @@ def test_first_roster_phase_keeps_a_hinted_model_valid(monkeypatch):
     monkeypatch.setattr(solve_module, "solve_model", recording)
     outcome = solve_with_first_roster(rm, effective_profile(t).solver, time_limit=2)
     assert outcome.roster is not None
-    assert statuses == ["valid"] * 3, statuses  # first roster, pricing, optimising solve
+    # first roster, pricing of it and of the ideal roster (when one was found), optimising solve
+    assert len(statuses) >= 3 and set(statuses) == {"valid"}, statuses

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from roster.profile import Profile
 from roster.rules.assignment import Assignment
-from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams
+from roster.rules.base import (
+    AIM_ALWAYS,
+    AIM_FIRST,
+    AIM_NEVER,
+    CheckContext,
+    ModelContext,
+    Penalty,
+    Rule,
+    RuleParams,
+)
 from roster.rules.compliance import Compliance
 from roster.rules.coverage import Coverage
 from roster.rules.fairness import Fairness
@@ -47,6 +56,9 @@ def build_rules(profile: Profile) -> list[Rule]:
 
 
 __all__ = [
+    "AIM_ALWAYS",
+    "AIM_FIRST",
+    "AIM_NEVER",
     "BY_NAME",
     "CATALOGUE",
     "CheckContext",

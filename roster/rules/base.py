@@ -47,6 +47,16 @@ class Penalty:
     name: str
     var: cp_model.LinearExprT
     weight: int
+    #: Whether the first-roster phase asks for this term to cost nothing (roster.solve):
+    #: ``AIM_NEVER`` for costs that are often structural (over-staffing when head count exceeds
+    #: demand); ``AIM_ALWAYS`` for what a good roster can nearly always bring to zero (fairness
+    #: bands, short stretches); ``AIM_FIRST`` for one person's wish on one date, which can
+    #: conflict with others' (everyone wants Christmas off), so it is asked for only in the
+    #: most ambitious attempt.
+    aim_zero: int = 0
+
+
+AIM_NEVER, AIM_ALWAYS, AIM_FIRST = 0, 1, 2
 
 
 @dataclass

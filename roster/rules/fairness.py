@@ -24,7 +24,7 @@ from pydantic import Field
 
 from roster.domain import Day, Shift, ShiftKind, Staff, Violation
 from roster.i18n import register, t
-from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams
+from roster.rules.base import AIM_ALWAYS, CheckContext, ModelContext, Penalty, Rule, RuleParams
 
 #: Deviations are measured in tenths of a day.
 SCALE = 10
@@ -151,7 +151,7 @@ class Fairness(Rule):
                     m.add(group_available * above >= scaled - group_available * tol)
                     m.add(group_available * below >= -scaled - group_available * tol)
                     penalties.append(Penalty(f"fairness.{metric}", f"{metric} off fair share {person.id} ({label})",
-                                             above + below, weight))
+                                             above + below, weight, aim_zero=AIM_ALWAYS))
         penalties.extend(self._carry_penalties(ctx))
         return penalties
 

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from roster.domain import Violation
 from roster.i18n import register, t
-from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams
+from roster.rules.base import AIM_FIRST, CheckContext, ModelContext, Penalty, Rule, RuleParams
 
 register(
     {
@@ -46,7 +46,7 @@ class PromotionRest(Rule):
                 if ctx.team.on_leave(person.id, day.date):
                     continue
                 out.append(Penalty("promotion", f"rest {person.id} {day.date}",
-                                   1 - ctx.vars.works(person.id, day.date), self.params.rest_weight))
+                                   1 - ctx.vars.works(person.id, day.date), self.params.rest_weight, aim_zero=AIM_FIRST))
         return out
 
     def check(self, ctx: CheckContext) -> list[Violation]:

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from roster.domain import REST, Violation
 from roster.i18n import register, t
-from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams
+from roster.rules.base import AIM_FIRST, CheckContext, ModelContext, Penalty, Rule, RuleParams
 
 register(
     {
@@ -62,7 +62,7 @@ class Requests(Rule):
                 continue
             unmet = lit if req.want == (req.shift == REST) else 1 - lit
             out.append(Penalty("requests", f"wish {req.staff_id} {req.date} {req.shift} want={req.want}",
-                               unmet, req.weight * self.params.weight_scale))
+                               unmet, req.weight * self.params.weight_scale, aim_zero=AIM_FIRST))
         return out
 
     def check(self, ctx: CheckContext) -> list[Violation]:

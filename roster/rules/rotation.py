@@ -15,7 +15,7 @@ from pydantic import Field, field_validator
 
 from roster.domain import ShiftKind, Violation
 from roster.i18n import register, t
-from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams
+from roster.rules.base import AIM_ALWAYS, CheckContext, ModelContext, Penalty, Rule, RuleParams
 
 register(
     {
@@ -147,7 +147,8 @@ class Rotation(Rule):
                         clause.append(before)
                     ctx.model.add_bool_or([*clause, penalty])
                     out.append(Penalty("rotation.stretch", f"short {kind.value} stretch {staff_id} {start}",
-                                       penalty, p.stretch_weight * (p.min_stretch - already - length)))
+                                       penalty, p.stretch_weight * (p.min_stretch - already - length),
+                                       aim_zero=AIM_ALWAYS))
         return out
 
     def check(self, ctx: CheckContext) -> list[Violation]:

@@ -1,0 +1,95 @@
+"""The solve phases of roster.solve: the first roster, the ideal roster that pays nothing for
+the soft rules a good roster nearly always satisfies, and the optimising solve from it."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import d, demand, horizon, team
+
+from roster.checker import check_roster
+from roster.domain import REST, Request
+from roster.engine import effective_profile
+from roster.model import RosterModel, build_model
+from roster.rules import AIM_ALWAYS, AIM_FIRST, build_rules
+from roster.solve import ideal_roster, solve_model, solve_with_first_roster
+
+AIMED = ("fairness.", "rotation.stretch", "requests", "promotion")
+
+
+def settings_for(t, workers: int):
+    return effective_profile(t).solver.model_copy(update={"workers": workers, "deterministic": True})
+
+
+def any_roster(t, h, rules, settings):
+    """A roster that keeps the hard rules, found without the objective (the first phase)."""
+    rm = build_model(t, h, rules)
+    model = rm.model.clone()
+    model.clear_objective()
+    first = solve_model(RosterModel(model, rm.vars, rm.context, []), settings, time_limit=2)
+    assert first.roster is not None
+    return rm, first.roster
+
+
+def aimed_costs(t, h, rules, roster) -> dict[str, int]:
+    costs = check_roster(t, h, roster, rules).cost_by_rule
+    return {name: cost for name, (cost, _) in costs.items() if name.startswith(AIMED)}
+
+
+def test_soft_rules_mark_what_a_good_roster_can_bring_to_zero():
+    t = team(4, demand=[demand("all", "D", 1, 2), demand("all", "N", 1)],
+             requests=[Request("A", d(2), REST, True, 2)])
+    h = horizon(t, count=14)
+    rm = build_model(t, h, build_rules(effective_profile(t)))
+    aims = {p.rule: p.aim_zero for p in rm.penalties}
+    assert aims["requests"] == AIM_FIRST  # one person's wish on one date can conflict with others'
+    assert aims["fairness.nights"] == AIM_ALWAYS
+    assert aims["rotation.stretch"] == AIM_ALWAYS
+    assert not aims["coverage.over"]  # over-staffing is structural when head count exceeds demand
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ideal_roster_pays_nothing_for_the_aimed_rules(workers):
+    t = team(6, demand=[demand("all", "D", 2, 2), demand("all", "N", 1)],
+             requests=[Request("A", d(3), REST, True, 2), Request("E", d(9), REST, True, 1)])
+    h = horizon(t, count=14)
+    rules = build_rules(effective_profile(t))
+    settings = settings_for(t, workers)
+    rm, start = any_roster(t, h, rules, settings)
+    ideal = ideal_roster(rm, settings, start, time_limit=5, seed=0)
+    assert ideal.roster is not None
+    result = check_roster(t, h, ideal.roster, rules)
+    assert not result.hard
+    assert aimed_costs(t, h, rules, ideal.roster) == {}
+    assert ideal.info.work > 0
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_conflicting_wishes_are_left_soft_and_the_rest_is_still_met(workers):
+    """Everyone wants the same day off but someone must work: zero for everything at once is
+    impossible; step by step still brings the fairness bands and short stretches to zero and
+    leaves the wishes to the optimising solve."""
+    people = 4
+    t = team(people, demand=[demand("all", "D", 1, 1), demand("all", "N", 1)],
+             requests=[Request(chr(ord("A") + k), d(4), REST, True, 2) for k in range(people)])
+    h = horizon(t, count=14)
+    rules = build_rules(effective_profile(t))
+    settings = settings_for(t, workers)
+    rm, start = any_roster(t, h, rules, settings)
+    ideal = ideal_roster(rm, settings, start, time_limit=6, seed=0)
+    assert ideal.roster is not None
+    costs = aimed_costs(t, h, rules, ideal.roster)
+    assert set(costs) == {"requests"}, costs
+
+
+def test_optimising_from_the_ideal_roster_is_reproducible():
+    t = team(6, demand=[demand("all", "D", 2, 3), demand("all", "N", 1)],
+             requests=[Request("B", d(5), REST, True, 3)])
+    h = horizon(t, count=21)
+    rules = build_rules(effective_profile(t))
+    settings = settings_for(t, 2)
+    rosters = []
+    for _ in range(2):
+        outcome = solve_with_first_roster(build_model(t, h, rules), settings, time_limit=3, seed=1)
+        assert outcome.roster is not None
+        rosters.append(outcome.roster.cells)
+    assert rosters[0] == rosters[1]
