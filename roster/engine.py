@@ -140,8 +140,11 @@ def generate(
         # The parts had their share of the limit; the rest is the whole model's (a fixed split,
         # not the wall time the parts took, so a deterministic solve stays reproducible).
         remaining = limit if hint is None else limit * (1 - profile.solver.parts_share)
+        # After the parts the search starts from their stitched roster, a better start than an
+        # ideal-roster attempt on the whole department could buy in its share of the limit.
         outcome = solve_with_first_roster(build_model(team, horizon, rules, hint=hint), profile.solver,
-                                          time_limit=remaining, seed=seed, on_progress=on_progress)
+                                          time_limit=remaining, seed=seed, on_progress=on_progress,
+                                          aim=hint is None)
         if outcome.roster is None and hint is not None and outcome.status != "INFEASIBLE":
             # The whole model ran out of time before it had re-built the stitched roster: that
             # roster is still valid for the whole department (the checker below says so).

@@ -154,6 +154,7 @@ def solve_with_first_roster(
     time_limit: float | None = None,
     seed: int | None = None,
     on_progress: Callable[[Progress], None] | None = None,
+    aim: bool = True,
 ) -> SolveOutcome:
     """Find a roster that keeps every hard rule first, aim higher, then optimise from the best.
 
@@ -167,6 +168,9 @@ def solve_with_first_roster(
        objective-driven search needed ten times longer to get as far on the 30-agent month.
     3. *Optimise* from the cheaper of the two, given as a complete hint.  The first roster stays
        the answer if that solve finds nothing in its time.
+
+    ``aim=False`` skips step 2: for a solve too short to afford it (a part of a large
+    department, where a failed attempt's share of a few seconds is missed by the optimiser).
 
     The optimising solve gets the limit minus the *deterministic* time the first phases used, so
     with ``deterministic`` the whole is still reproducible.
@@ -183,11 +187,12 @@ def solve_with_first_roster(
         model = rm.model
         model.clear_hints()  # a caller's hint (e.g. the stitched parts) has served the first phase
         candidates = [first.roster]
-        ideal = ideal_roster(rm, settings, first.roster, time_limit=max(limit * IDEAL_SHARE, 0.1), seed=seed)
-        if ideal.roster is not None:
-            candidates.insert(0, ideal.roster)
-        used += ideal.info.work if settings.deterministic else ideal.info.seconds
-        first.info.seconds += ideal.info.seconds
+        if aim:
+            ideal = ideal_roster(rm, settings, first.roster, time_limit=max(limit * IDEAL_SHARE, 0.1), seed=seed)
+            if ideal.roster is not None:
+                candidates.insert(0, ideal.roster)
+            used += ideal.info.work if settings.deterministic else ideal.info.seconds
+            first.info.seconds += ideal.info.seconds
         # Hint every variable, not only the assignments: a complete, feasible hint is taken as
         # the first solution at once, while a partial one must be completed by search, which on
         # a 300-agent model took the optimising solve's whole limit.  The values come from
