@@ -93,3 +93,47 @@ def test_optimising_from_the_ideal_roster_is_reproducible():
         assert outcome.roster is not None
         rosters.append(outcome.roster.cells)
     assert rosters[0] == rosters[1]
+
+
+def test_ideal_attempt_only_when_the_first_roster_pays_mostly_avoidable_costs():
+    """Where the cost is structural (over-staffing) an ideal attempt would only take time from
+    the optimiser; where it is mostly fairness and stretches it is worth it."""
+    from roster.domain import SolveInfo
+    from roster.solve import SolveOutcome, _worth_aiming
+
+    t = team(4, demand=[demand("all", "D", 1, 2), demand("all", "N", 1)])
+    rm = build_model(t, horizon(t, count=14), build_rules(effective_profile(t)))
+
+    def priced(penalties: dict[str, tuple[int, int]]) -> SolveOutcome:
+        info = SolveInfo("OPTIMAL", objective=sum(c for c, _ in penalties.values()), penalties=penalties)
+        return SolveOutcome("OPTIMAL", None, info, values=[0])
+
+    assert not _worth_aiming(rm, priced({"coverage.over": (90, 90), "fairness.nights": (10, 4)}))
+    assert _worth_aiming(rm, priced({"coverage.over": (20, 20), "fairness.nights": (60, 20), "requests": (20, 2)}))
+    assert not _worth_aiming(rm, priced({}))  # a roster that pays nothing needs no better start
+
+
+def test_reported_bound_is_never_below_zero(monkeypatch):
+    """Penalties count units of violation, so no roster costs less than nothing: a bound below
+    zero (the objective's constants before CP-SAT's LP has run) is reported as zero."""
+    import roster.solve as solve_module
+
+    real = solve_module.parameters
+
+    def early(*args, **kwargs):
+        solver = real(*args, **kwargs)
+
+        class EarlyBound(type(solver)):
+            @property
+            def best_objective_bound(self) -> float:  # what CP-SAT reports before its LP runs
+                return -5025.0
+
+        solver.__class__ = EarlyBound
+        return solver
+
+    monkeypatch.setattr(solve_module, "parameters", early)
+    t = team(3, demand=[demand("all", "D", 1)], requests=[Request("A", d(1), REST, True, 1)])
+    rm = build_model(t, horizon(t), build_rules(effective_profile(t)))
+    outcome = solve_model(rm, settings_for(t, 1), time_limit=2)
+    assert outcome.info.objective is not None
+    assert outcome.info.bound == 0.0
