@@ -335,7 +335,7 @@ def ideal_roster(rm: RosterModel, settings: SolverSettings, start: Roster, *, ti
             steps = pool.submit(step_by_step, time_limit)
             outcomes = [whole.result(), steps.result()]
     else:
-        outcomes = [all_at_once(time_limit / 2)]
+        outcomes = [all_at_once(time_limit / 2 if len(ordered) > 1 else time_limit)]
         if outcomes[0].roster is None and len(ordered) > 1:
             outcomes.append(step_by_step(time_limit / 2))
     first = outcomes[0]
