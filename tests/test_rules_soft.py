@@ -115,6 +115,45 @@ def test_fairness_band_within_one_day_is_free_for_any_share():
     assert not of_rule(result, "fairness.nights")
 
 
+@pytest.mark.parametrize(("demand_rows", "patterns", "expected"), [
+    # One night a day wanted: 7 nights over 2 people, shares 3.5.  On the roster basis 7 vs 0
+    # nights is 2.5 days beyond the band each; on the demand basis too, since the roster has
+    # exactly the nights the demand asks for.
+    pytest.param([demand("all", "N", 1)], {"A": "NNNNNNN", "B": "-------"}, {"fairness.nights": 2 * 25 * 3},
+                 id="at-target-both-bases-agree"),
+    # Nights over-staffed: both work every night.  On the roster basis that is fair (7 each of
+    # 14); on the demand basis the share is 3.5 and both are 2.5 days above it.
+    pytest.param([demand("all", "N", 1)], {"A": "NNNNNNN", "B": "NNNNNNN"}, {"fairness.nights": 2 * 25 * 3},
+                 id="over-staffed-nights-are-not-fair-on-demand"),
+])
+def test_fairness_share_basis_demand(demand_rows, patterns, expected):
+    """``share_basis = "demand"`` (parts of a large department): nights, weekends and holidays
+    are shares of the demand targets, so over-staffing a shift does not raise everyone's share."""
+    t = team(2, demand=demand_rows)
+    rule = Fairness(Fairness.Params(share_basis="demand", working_days_weight=0, weekends_weight=0))
+    objective, result = costs(t, rule, patterns)
+    assert {k: c for k, (c, _) in result.cost_by_rule.items()} == expected
+    assert objective == pytest.approx(sum(expected.values()))
+
+
+def test_over_staffed_nights_look_fair_on_the_roster_basis():
+    """What the demand basis is for: on the default basis, everyone on every night is fair."""
+    t = team(2, demand=[demand("all", "N", 1)])
+    rule = Fairness(Fairness.Params(working_days_weight=0, weekends_weight=0))
+    assert costs(t, rule, {"A": "NNNNNNN", "B": "NNNNNNN"})[1].total_cost == 0
+
+
+def test_fairness_share_basis_demand_needs_one_group_and_demand_rows():
+    """Where the demand's split among groups is not known in advance (two groups), or there are
+    no demand rows (interval demand only), the share follows the roster."""
+    patterns = {"A": "NNNNNNN", "B": "NNNNNNN", "C": "DDDDDDD"}
+    rule = Fairness(Fairness.Params(share_basis="demand", working_days_weight=0, weekends_weight=0))
+    two_groups = team(staff(["A", "B", "C"], C={"shifts": ("D",)}), demand=[demand("all", "N", 1)])
+    assert costs(two_groups, rule, patterns)[1].total_cost == 0
+    no_rows = team(3)
+    assert costs(no_rows, rule, {"A": "NNNNNNN", "B": "NNNNNNN", "C": "NNNNNNN"})[1].total_cost == 0
+
+
 # ---------------------------------------------------------------------------------- requests
 def wish(date, shift, want=True, weight=1):
     return Request("A", date, shift, want, weight)

@@ -19,6 +19,7 @@ recomputes exactly what the solver paid.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Literal
 
 from pydantic import Field
 
@@ -69,6 +70,15 @@ class FairnessParams(RuleParams):
     #: Per day of a metric this month, per day of that metric carried beyond a fair share in
     #: earlier months (``generate --ledger``): who carried the last holidays is spared first.
     carry_weight: int = Field(2, ge=0)
+    #: What a fair share of nights, weekend and holiday days is a share *of*.  "roster": the
+    #: group's total in the roster (the default: the share follows the roster).  "demand": the
+    #: demand targets of the shifts that count, fixed before solving.  The parts of a large
+    #: department are solved with "demand" (roster/decompose.py): each part then aims at the
+    #: department's rate, not at its own total, which a part can inflate by over-staffing nights
+    #: at no fairness cost to itself.  Used only where it is known in advance how the demand
+    #: falls to the group, i.e. when one group holds everyone; working days stay on "roster"
+    #: (their total is set by the rest-day rules as much as by demand).
+    share_basis: Literal["roster", "demand"] = "roster"
 
 
 def counts_on(metric: str, day: Day, shift: Shift) -> bool:
@@ -118,6 +128,16 @@ class Fairness(Rule):
     def _tolerance10(self) -> int:
         return round(SCALE * self.params.tolerance_days)
 
+    def _demand_total(self, ctx: ModelContext | CheckContext, metric: str, group_size: int) -> int | None:
+        """The total of ``metric`` for a group of ``group_size`` people, taken from the demand
+        targets (``share_basis = "demand"``); None when the share follows the roster."""
+        if self.params.share_basis != "demand" or metric == "working_days" or group_size != len(ctx.team.staff):
+            return None
+        shifts = ctx.team.shift_by_code
+        total = sum(r.target for r in ctx.horizon.requirements
+                    if r.shift in shifts and counts_on(metric, ctx.horizon.day(r.date), shifts[r.shift]))
+        return total or None  # no demand rows (interval demand only): follow the roster
+
     def add(self, ctx: ModelContext) -> list[Penalty]:
         penalties = []
         m = ctx.model
@@ -125,6 +145,7 @@ class Fairness(Rule):
         tol = self._tolerance10
         for allowed, members in groups(ctx.team.staff, ctx.vars.codes).items():
             available = self._available(ctx, members)
+            everyone = len(members)
             members = [p for p in members if available[p.id]]
             if len(members) < 2:
                 continue
@@ -141,8 +162,12 @@ class Fairness(Rule):
                     count = m.new_int_var(0, days, f"fair.{metric}[{person.id}]")
                     m.add(count == expr)
                     counts[person.id] = count
-                total = m.new_int_var(0, days * len(members), f"fair.{metric}.total[{label}]")
-                m.add(total == sum(counts.values()))
+                fixed = self._demand_total(ctx, metric, everyone)
+                if fixed is not None:
+                    total = fixed
+                else:
+                    total = m.new_int_var(0, days * len(members), f"fair.{metric}.total[{label}]")
+                    m.add(total == sum(counts.values()))
                 for person in members:
                     a = available[person.id]
                     above = m.new_int_var(0, SCALE * days, f"fair.{metric}.above[{person.id}]")
@@ -196,6 +221,7 @@ class Fairness(Rule):
         tol = self._tolerance10
         figures: dict[str, tuple[int, dict[str, int]]] = summaries  # type: ignore[assignment]
         for allowed, members in groups(ctx.team.staff, codes).items():
+            everyone = len(members)
             members = [p for p in members if figures[p.id][0]]
             if len(members) < 2:
                 continue
@@ -205,7 +231,9 @@ class Fairness(Rule):
                 weight = getattr(self.params, f"{metric}_weight")
                 if not weight or not self._active(ctx, metric, allowed):
                     continue
-                total = sum(figures[p.id][1][metric] for p in members)
+                total = self._demand_total(ctx, metric, everyone)
+                if total is None:
+                    total = sum(figures[p.id][1][metric] for p in members)
                 for person in members:
                     available, counts = figures[person.id]
                     count = counts[metric]
