@@ -137,3 +137,23 @@ def test_reported_bound_is_never_below_zero(monkeypatch):
     outcome = solve_model(rm, settings_for(t, 1), time_limit=2)
     assert outcome.info.objective is not None
     assert outcome.info.bound == 0.0
+
+
+def test_optimising_within_the_ideal_keeps_its_zero_terms_and_never_gets_worse():
+    from roster.solve import _optimise_within_ideal
+
+    t = team(6, demand=[demand("all", "D", 2, 3), demand("all", "N", 1)],
+             requests=[Request("A", d(3), REST, True, 2)])
+    h = horizon(t, count=14)
+    rules = build_rules(effective_profile(t))
+    settings = settings_for(t, 2)
+    rm, start = any_roster(t, h, rules, settings)
+    ideal = ideal_roster(rm, settings, start, time_limit=5, seed=0)
+    assert ideal.roster is not None
+    rm.vars.hint(ideal.roster)
+    priced = solve_model(rm, settings, time_limit=2, fix_to_hint=True)
+    rm.model.clear_hints()
+    narrowed = _optimise_within_ideal(rm, settings, priced, time_limit=3, seed=0)
+    assert narrowed.roster is not None and narrowed.info.objective <= priced.info.objective
+    assert aimed_costs(t, h, rules, narrowed.roster) == {}  # held at zero, as in the ideal roster
+    assert not check_roster(t, h, narrowed.roster, rules).hard
