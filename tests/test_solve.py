@@ -30,6 +30,15 @@ def any_roster(t, h, rules, settings):
     return rm, first.roster
 
 
+def ideal_for(t, workers: int, time_limit: float, days: int = 14):
+    """(horizon, rules, model, ideal outcome) of ``t`` over ``days`` days from a first roster."""
+    h = horizon(t, count=days)
+    rules = build_rules(effective_profile(t))
+    settings = settings_for(t, workers)
+    rm, start = any_roster(t, h, rules, settings)
+    return h, rules, rm, ideal_roster(rm, settings, start, time_limit=time_limit, seed=0)
+
+
 def aimed_costs(t, h, rules, roster) -> dict[str, int]:
     costs = check_roster(t, h, roster, rules).cost_by_rule
     return {name: cost for name, (cost, _) in costs.items() if name.startswith(AIMED)}
@@ -51,11 +60,7 @@ def test_soft_rules_mark_what_a_good_roster_can_bring_to_zero():
 def test_ideal_roster_pays_nothing_for_the_aimed_rules(workers):
     t = team(6, demand=[demand("all", "D", 2, 2), demand("all", "N", 1)],
              requests=[Request("A", d(3), REST, True, 2), Request("E", d(9), REST, True, 1)])
-    h = horizon(t, count=14)
-    rules = build_rules(effective_profile(t))
-    settings = settings_for(t, workers)
-    rm, start = any_roster(t, h, rules, settings)
-    ideal = ideal_roster(rm, settings, start, time_limit=5, seed=0)
+    h, rules, _, ideal = ideal_for(t, workers, time_limit=5)
     assert ideal.roster is not None
     result = check_roster(t, h, ideal.roster, rules)
     assert not result.hard
@@ -71,11 +76,7 @@ def test_conflicting_wishes_are_left_soft_and_the_rest_is_still_met(workers):
     people = 4
     t = team(people, demand=[demand("all", "D", 1, 1), demand("all", "N", 1)],
              requests=[Request(chr(ord("A") + k), d(4), REST, True, 2) for k in range(people)])
-    h = horizon(t, count=14)
-    rules = build_rules(effective_profile(t))
-    settings = settings_for(t, workers)
-    rm, start = any_roster(t, h, rules, settings)
-    ideal = ideal_roster(rm, settings, start, time_limit=6, seed=0)
+    h, rules, _, ideal = ideal_for(t, workers, time_limit=6)
     assert ideal.roster is not None
     costs = aimed_costs(t, h, rules, ideal.roster)
     assert set(costs) == {"requests"}, costs
@@ -144,11 +145,8 @@ def test_optimising_within_the_ideal_keeps_its_zero_terms_and_never_gets_worse()
 
     t = team(6, demand=[demand("all", "D", 2, 3), demand("all", "N", 1)],
              requests=[Request("A", d(3), REST, True, 2)])
-    h = horizon(t, count=14)
-    rules = build_rules(effective_profile(t))
+    h, rules, rm, ideal = ideal_for(t, 2, time_limit=5)
     settings = settings_for(t, 2)
-    rm, start = any_roster(t, h, rules, settings)
-    ideal = ideal_roster(rm, settings, start, time_limit=5, seed=0)
     assert ideal.roster is not None
     rm.vars.hint(ideal.roster)
     priced = solve_model(rm, settings, time_limit=2, fix_to_hint=True)
