@@ -853,7 +853,7 @@ def report(roster_path: Path, output: Path, force: bool, lang: str) -> None:
     from roster.excel.output import check_output, write_text_atomic
     from roster.excel.read_roster import read_roster
     from roster.report_html import render_report
-    from roster.reports import coverage_table, person_summary
+    from roster.reports import coverage_table, interval_coverage_table, person_summary
 
     check_output(output, force=force, inputs=[roster_path])
     book = read_roster(roster_path)
@@ -861,7 +861,8 @@ def report(roster_path: Path, output: Path, force: bool, lang: str) -> None:
     html = render_report(book.team, plan.horizon, book.roster,
                          coverage_rows=coverage_table(book.team, plan.horizon, book.roster),
                          summaries=person_summary(book.team, plan.horizon, book.roster),
-                         violations=plan.check.violations, info=book.roster.info, lang=lang)
+                         violations=plan.check.violations, info=book.roster.info, lang=lang,
+                         interval_rows=interval_coverage_table(book.team, plan.horizon, book.roster))
     write_text_atomic(output, html, force=force, inputs=[roster_path])
     click.echo(t("cli.report_done", path=output))
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from html import escape
 
 from roster.domain import Day, Horizon, Roster, Shift, SolveInfo, Team, Violation
 from roster.i18n import register, t
-from roster.reports import CoverageRow, PersonSummary
+from roster.reports import CoverageRow, IntervalCoverageRow, PersonSummary
 
 register(
     {
@@ -70,6 +70,17 @@ register(
         "report.kind.hard": {"en": "hard", "zh": "硬"},
         "report.kind.soft": {"en": "soft", "zh": "软"},
         "report.weekdays": {"en": "Mon,Tue,Wed,Thu,Fri,Sat,Sun", "zh": "一,二,三,四,五,六,日"},
+        "report.intervals": {"en": "Interval coverage", "zh": "时段覆盖"},
+        "report.intervals.note": {
+            "en": "Per date: the interval requirements (Intervals sheet or forecast), the highest head count "
+                  "asked for, and every interval with fewer people on duty than required.",
+            "zh": "按日期：时段需求（时段需求表或预测）、最高需求人数，以及在岗人数低于需求的每个时段。",
+        },
+        "report.interval_gaps": {"en": "interval gaps", "zh": "时段缺口"},
+        "report.col.intervals": {"en": "intervals", "zh": "时段数"},
+        "report.col.peak": {"en": "peak required", "zh": "最高需求"},
+        "report.col.short": {"en": "short", "zh": "不足"},
+        "report.col.short_list": {"en": "short intervals (on duty / required)", "zh": "不足的时段（在岗/需求）"},
     }
 )
 
@@ -104,7 +115,7 @@ tr.holiday td.date{background:#fde0dd} tr.promotion td.date{background:#fff2cc}
 .swatch{display:inline-block;width:12px;height:12px;vertical-align:middle;margin-right:4px;border:1px solid #aaa}
 svg{display:block;max-width:100%;height:auto}
 svg text{font-size:11px;fill:#333} svg text.gap-count{fill:#d62728;font-weight:700}
-li.hard{color:#b00000} li{margin:2px 0}
+li.hard{color:#b00000} li{margin:2px 0} p.note{font-size:12px;color:#555;margin:4px 0}
 footer{margin-top:32px;font-size:11px;color:#888}
 """
 
@@ -263,7 +274,8 @@ def workload_chart(summaries: list[PersonSummary], lang: str) -> str:
 
 
 def _status_chips(team: Team, info: SolveInfo | None, coverage_rows: list[CoverageRow],
-                  violations: list[Violation], lang: str) -> str:
+                  violations: list[Violation], lang: str,
+                  interval_rows: Sequence[IntervalCoverageRow] = ()) -> str:
     chips = []
     if info is None:
         chips.append(f'<span class="chip">{escape(t("report.status", lang))}: '
@@ -283,6 +295,10 @@ def _status_chips(team: Team, info: SolveInfo | None, coverage_rows: list[Covera
     soft = len(violations) - hard
     chips.append(f'<span class="chip">{escape(t("report.staff", lang))}: {len(team.staff)}</span>')
     chips.append(f'<span class="chip {"bad" if gaps else "ok"}">{escape(t("report.gaps", lang))}: {gaps}</span>')
+    if interval_rows:
+        short = sum(1 for r in interval_rows if r.gap)
+        chips.append(f'<span class="chip {"bad" if short else "ok"}">'
+                     f'{escape(t("report.interval_gaps", lang))}: {short}</span>')
     chips.append(f'<span class="chip {"bad" if hard else "ok"}">{escape(t("report.hard", lang))}: {hard}</span>')
     chips.append(f'<span class="chip">{escape(t("report.soft", lang))}: {soft}</span>')
     return f'<div class="status">{"".join(chips)}</div>'
@@ -316,6 +332,41 @@ def _coverage_table(horizon: Horizon, rows: list[CoverageRow], lang: str) -> str
     return f'<table class="coverage"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
+def _interval_table(horizon: Horizon, rows: Sequence[IntervalCoverageRow], lang: str) -> str:
+    """One row per date: a month of half hours is too long to list, so each date shows its
+    number of interval requirements, the highest head count asked for, and the short ones."""
+    cols = ["date", "weekday", "type", "intervals", "peak", "short", "short_list"]
+    head = "".join(f"<th>{escape(t(f'report.col.{c}', lang))}</th>" for c in cols)
+    weekdays = t("report.weekdays", lang).split(",")
+    by_date: dict[dt.date, list[IntervalCoverageRow]] = {}
+    for row in rows:
+        by_date.setdefault(row.date, []).append(row)
+    body = []
+    for date in sorted(by_date):
+        day_rows = by_date[date]
+        first = day_rows[0]
+        day = horizon.day(date)
+        short = [r for r in day_rows if r.gap]
+        classes = [c for c in ("gap" if short else "", _day_mark(day)) if c]
+        extra = " ".join(x for x in (first.holiday, first.promotion) if x)
+        kind = t(f"day.{first.day_type}", lang)
+        listed = ", ".join(f"{r.label} {r.skill or t('anyone', lang)} ({r.on_duty}/{r.required})"
+                           for r in sorted(short, key=lambda r: (r.start, r.skill or "")))
+        cells = [
+            f'<td class="date">{date.isoformat()}</td>',
+            f"<td>{escape(weekdays[date.weekday()])}</td>",
+            f"<td>{escape(f'{kind} ({extra})' if extra else kind)}</td>",
+            f'<td class="num">{len(day_rows)}</td>',
+            f'<td class="num">{max(r.required for r in day_rows)}</td>',
+            f'<td class="num">{len(short)}</td>',
+            f"<td>{escape(listed)}</td>",
+        ]
+        cls = f' class="{" ".join(classes)}"' if classes else ""
+        body.append(f"<tr{cls}>{''.join(cells)}</tr>")
+    return (f'<p class="note">{escape(t("report.intervals.note", lang))}</p>'
+            f'<table class="intervals"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+
+
 def _violations_list(violations: list[Violation], lang: str) -> str:
     if not violations:
         return f'<p class="none">{escape(t("report.none", lang))}</p>'
@@ -340,12 +391,14 @@ def render_report(
     violations: list[Violation],
     info: SolveInfo | None,
     lang: str = "en",
+    interval_rows: Sequence[IntervalCoverageRow] = (),
 ) -> str:
     """The whole report as one HTML document (UTF-8 text; write it with ``encoding="utf-8"``).
 
     One coverage chart per shift of ``team`` (one bar per day of ``horizon``), one workload chart
-    (three bars per person of ``summaries``), the coverage table (rows below the minimum in red)
-    and the violations (hard first).  No external resource, no script.
+    (three bars per person of ``summaries``), the coverage table (rows below the minimum in red),
+    the interval coverage per date when the month has interval demand (``interval_rows``), and
+    the violations (hard first).  No external resource, no script.
     """
     month = _month_label(horizon)
     title = t("report.title", lang, month=month)
@@ -381,7 +434,7 @@ def render_report(
         "</head>",
         "<body>",
         f"<h1>{escape(title)}</h1>",
-        _status_chips(team, info, coverage_rows, violations, lang),
+        _status_chips(team, info, coverage_rows, violations, lang, interval_rows),
         f"<h2>{escape(t('report.charts', lang))}</h2>",
         legend,
         *charts,
@@ -390,6 +443,8 @@ def render_report(
         workload_chart(summaries, lang),
         f"<h2>{escape(t('report.coverage', lang))}</h2>",
         _coverage_table(horizon, coverage_rows, lang),
+        *([f"<h2>{escape(t('report.intervals', lang))}</h2>", _interval_table(horizon, interval_rows, lang)]
+          if interval_rows else []),
         f"<h2>{escape(t('report.violations', lang))}</h2>",
         _violations_list(violations, lang),
         f"<footer>{escape(t('report.generated', lang))}</footer>",

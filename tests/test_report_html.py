@@ -176,6 +176,37 @@ def test_empty_violations_and_no_solve_info():
     assert "None." in text and "checked (no solve)" in text
 
 
+def test_interval_coverage_per_date_with_the_short_intervals():
+    """With interval demand the report gets one row per date: how many intervals, the highest
+    head count asked for, and each interval with fewer people on duty than required."""
+    from roster.domain import IntervalRow
+    from roster.reports import interval_coverage_table
+
+    team, _, roster, violations = make_case()
+    team = Team(staff=team.staff, shifts=team.shifts, demand=team.demand, promotions=team.promotions,
+                holidays=team.holidays,
+                intervals=[IntervalRow("all", 9 * 60, 10 * 60, None, 1),  # the day shift has one person
+                           IntervalRow("2026-12-05", 20 * 60, 21 * 60, None, 2)])  # nobody at night that day
+    horizon = horizon_for_dates(team, DEC)
+    rows = interval_coverage_table(team, horizon, roster)
+    html = render_report(team, horizon, roster, coverage_rows=coverage_table(team, horizon, roster),
+                         summaries=person_summary(team, horizon, roster), violations=violations,
+                         info=roster.info, lang="en", interval_rows=rows)
+    doc = parse(html)
+    text = "".join(doc.text)
+    assert "Interval coverage" in text
+    assert len(rows) == 32  # 09:00-10:00 every day, 20:00-21:00 on the 5th
+    assert "interval gaps: 1" in text  # only the 5th's evening: the day shift always has its one person
+    table = [a for tag, a, _ in doc.tags if tag == "table" and a.get("class") == "intervals"]
+    assert len(table) == 1
+    assert "20:00-21:00 anyone (0/2)" in text
+    gap_rows = [a for tag, a, path in doc.tags if tag == "tr" and "gap" in a.get("class", "").split()
+                and "table" in path]
+    assert len(gap_rows) == 2  # the 5th in the shift coverage table and in the interval table
+    without = render_report(team, horizon, roster, coverage_rows=[], summaries=[], violations=[], info=None)
+    assert "Interval coverage" not in without
+
+
 def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
