@@ -940,7 +940,7 @@ budget.  Up to half a year the optimised rows are worth it: with greedy rows Ins
 started at 190,262 and 210,193 and were still 4x and 3x above best known after 60
 deterministic seconds of LNS."""
 
-KINDS = ("window", "staff", "cover", "random")
+KINDS = ("window", "staff", "cover")
 """Neighbourhood kinds of the LNS (see :func:`_draw`)."""
 
 
@@ -961,9 +961,6 @@ def _draw(
       runs, minutes and weekends, which a short window cannot move.
     * ``cover``: an under-covered (day, shift), else an over-covered one, x people qualified
       for that shift, +-3..10 days: aims straight at the 100-per-person terms.
-    * ``random``: random people, whatever their shift types, x a long window (two weeks up
-      to the whole horizon, at most 12 weeks): moves work between people who share no type
-      but whose runs, minutes and weekends interact through the cover of mixed days.
 
     People in ``taken`` (already in another neighbourhood of this round) are left out, so the
     round's results touch disjoint rows and can be merged."""
@@ -1009,11 +1006,6 @@ def _draw(
         days = range(start, start + width)
         seed_e = pool[0]
         first = [seed_e] + [e for e in pool[1:] if set(prep.allowed[e]) & set(prep.allowed[seed_e])]
-    elif kind == "random":
-        weeks = max(1, min(h, 84) // 7)
-        width = min(h, 7 * rng.randint(min(2, weeks), weeks))
-        start = rng.randrange(0, h - width + 1)
-        days = range(start, start + width)
     chosen: list[int] = []
     size = 0.0
     seen: set[int] = set()
@@ -1027,11 +1019,6 @@ def _draw(
         chosen.append(e)
         size += cost
     return _Sub(kind, sorted(chosen), days)
-
-
-def _pick_kind(rng: random.Random, gains: dict[str, int], tries: dict[str, int]) -> str:
-    """The kind of the next neighbourhood: uniform among :data:`KINDS`."""
-    return rng.choice(KINDS)
 
 
 def _solve_lns(
@@ -1082,7 +1069,7 @@ def _solve_lns(
         used,
     )
 
-    target = {"window": 1000.0, "staff": 400.0, "cover": 600.0, "random": 600.0}
+    target = {"window": 1000.0, "staff": 400.0, "cover": 600.0}
     gains = dict.fromkeys(KINDS, 0)
     tries = dict.fromkeys(KINDS, 0)
     batch = max(1, workers)
@@ -1102,7 +1089,7 @@ def _solve_lns(
             subs: list[_Sub] = []
             taken: set[int] = set()
             for _ in range(batch):
-                kind = _pick_kind(rng, gains, tries)
+                kind = rng.choice(KINDS)
                 sub = _draw(kind, rng, prep, target[kind], taken, counts)
                 subs.append(sub)
                 taken.update(sub.employees)
