@@ -114,9 +114,13 @@ def solve_model(
     seed: int | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     fix_to_hint: bool = False,
+    on_solver: Callable[[cp_model.CpSolver], None] | None = None,
 ) -> SolveOutcome:
-    """Solve and extract the roster; every status is reported as what it means."""
+    """Solve and extract the roster; every status is reported as what it means.
+    ``on_solver`` receives the solver before it starts (another thread may stop it)."""
     solver = parameters(settings, time_limit, seed, fix_to_hint)
+    if on_solver is not None:
+        on_solver(solver)
     start = time.monotonic()
     callback = _progress_callback(on_progress) if on_progress else None
     code = int(solver.solve(rm.model, callback))
@@ -188,7 +192,17 @@ def solve_with_first_roster(
                         time_limit=max(limit * FIRST_ROSTER_SHARE, 0.1), seed=seed)
     if first.status in ("INFEASIBLE", "MODEL_INVALID"):
         return first
-    used = first.info.work if settings.deterministic else first.info.seconds
+    used = 0.0
+
+    def charge(phase: SolveOutcome) -> SolveOutcome:
+        """Count a phase against the limit (deterministic or wall seconds, as the limit is)."""
+        nonlocal used
+        used += phase.info.work if settings.deterministic else phase.info.seconds
+        if phase is not first:
+            first.info.seconds += phase.info.seconds
+        return phase
+
+    charge(first)
     if first.roster is not None:
         model = rm.model
         model.clear_hints()  # a caller's hint (e.g. the stitched parts) has served the first phase
@@ -199,34 +213,26 @@ def solve_with_first_roster(
             first solution at once; a partial one must be completed by search, which on a
             300-agent model took the optimising solve's whole limit) and its penalty variables
             hold the roster's real cost, not the slack of a solve that had no objective."""
-            nonlocal used
             rm.vars.hint(roster)
             priced = solve_model(rm, settings, time_limit=max(limit * 0.05, 0.1), seed=seed, fix_to_hint=True)
             model.clear_hints()
-            first.info.seconds += priced.info.seconds
-            used += priced.info.work if settings.deterministic else priced.info.seconds
-            return priced
+            return charge(priced)
 
         best = price(first.roster)
         if aim and _worth_aiming(rm, best):
-            ideal = ideal_roster(rm, settings, first.roster, time_limit=max(limit * IDEAL_SHARE, 0.1), seed=seed)
-            used += ideal.info.work if settings.deterministic else ideal.info.seconds
-            first.info.seconds += ideal.info.seconds
+            ideal = charge(ideal_roster(rm, settings, first.roster, time_limit=max(limit * IDEAL_SHARE, 0.1),
+                                        seed=seed))
             if ideal.roster is not None:
                 priced = price(ideal.roster)
                 if priced.values is not None and (best.values is None or priced.info.objective < best.info.objective):
                     best = priced
-                    narrowed = _optimise_within_ideal(rm, settings, best, time_limit=max((limit - used) * NARROW_SHARE, 0.1),
-                                                      seed=seed)
-                    used += narrowed.info.work if settings.deterministic else narrowed.info.seconds
-                    first.info.seconds += narrowed.info.seconds
+                    narrowed = charge(_optimise_within_ideal(
+                        rm, settings, best, time_limit=max((limit - used) * NARROW_SHARE, 0.1), seed=seed))
                     if narrowed.values is not None and narrowed.info.objective <= best.info.objective:
                         best = narrowed
-        values = best.values if best.values is not None else first.values
         if best.roster is not None:
             first.roster = best.roster
-        for index, value in enumerate(values or ()):
-            model.add_hint(model.get_int_var_from_proto_index(index), value)
+        _hint_values(model, best.values if best.values is not None else first.values)
     outcome = solve_model(rm, settings, time_limit=max(limit - used, limit * 0.25), seed=seed,
                           on_progress=on_progress)
     outcome.info.seconds += first.info.seconds
@@ -239,6 +245,17 @@ def solve_with_first_roster(
         first.roster.info = info
         return SolveOutcome("FEASIBLE", first.roster, info)
     return outcome
+
+
+def _hint_values(model: cp_model.CpModel, values: list[int] | None) -> None:
+    """Hint every variable of ``model`` with ``values`` (a solution of it or of a clone)."""
+    for index, value in enumerate(values or ()):
+        model.add_hint(model.get_int_var_from_proto_index(index), value)
+
+
+def _aimed_rules(rm: RosterModel) -> set[str]:
+    """Names of the penalty families the ideal-roster phase asks to bring to zero."""
+    return {p.rule for p in rm.penalties if p.aim_zero}
 
 
 #: Share of what is left of the limit after the ideal roster that the optimiser spends within it.
@@ -257,13 +274,11 @@ def _optimise_within_ideal(rm: RosterModel, settings: SolverSettings, ideal: Sol
     """
     model = rm.model.clone()
     model.clear_hints()
-    aimed = {p.rule for p in rm.penalties if p.aim_zero}
-    paid = {rule for rule, (cost, _) in ideal.info.penalties.items() if cost}
+    held = _aimed_rules(rm) - {rule for rule, (cost, _) in ideal.info.penalties.items() if cost}
     for penalty in rm.penalties:
-        if penalty.rule in aimed and penalty.rule not in paid and not isinstance(penalty.var, int):
+        if penalty.rule in held and not isinstance(penalty.var, int):
             model.add(penalty.var == 0)
-    for index, value in enumerate(ideal.values or ()):
-        model.add_hint(model.get_int_var_from_proto_index(index), value)
+    _hint_values(model, ideal.values)
     outcome = solve_model(RosterModel(model, rm.vars, rm.context, rm.penalties), settings, time_limit=time_limit,
                           seed=seed)
     log.info("within the ideal: %s %s", outcome.status, outcome.info.objective)
@@ -281,7 +296,7 @@ def _worth_aiming(rm: RosterModel, priced: SolveOutcome) -> bool:
     """Whether the first roster pays enough for avoidable soft costs to try for an ideal one."""
     if priced.values is None or not priced.info.objective:
         return False
-    aimed = {p.rule for p in rm.penalties if p.aim_zero}
+    aimed = _aimed_rules(rm)
     avoidable = sum(cost for rule, (cost, _) in priced.info.penalties.items() if rule in aimed)
     return avoidable >= AIM_WORTH * priced.info.objective
 
@@ -310,12 +325,12 @@ def ideal_roster(rm: RosterModel, settings: SolverSettings, start: Roster, *, ti
     import threading
     from concurrent.futures import ThreadPoolExecutor
 
-    from roster.rules import AIM_ALWAYS, AIM_FIRST
+    from roster.rules import AIM_ALWAYS
 
     families: dict[tuple[int, str], list] = {}
     for penalty in rm.penalties:
-        if penalty.aim_zero in (AIM_ALWAYS, AIM_FIRST) and not isinstance(penalty.var, int):
-            rank = 0 if penalty.aim_zero == AIM_ALWAYS else 1
+        if penalty.aim_zero and not isinstance(penalty.var, int):
+            rank = 0 if penalty.aim_zero == AIM_ALWAYS else 1  # one person's wishes (AIM_FIRST) last
             families.setdefault((rank, penalty.rule), []).append(penalty.var)
     ordered = [families[key] for key in sorted(families, key=lambda k: (k[0], -len(families[k])))]
     empty = SolveOutcome("UNKNOWN", None, SolveInfo(status="UNKNOWN", workers=settings.workers))
@@ -332,17 +347,9 @@ def ideal_roster(rm: RosterModel, settings: SolverSettings, start: Roster, *, ti
         model.clear_hints()
         for term in terms:
             model.add(term == 0)
-        for (sid, date, code), var in rm.vars.x.items():
-            model.add_hint(model.get_int_var_from_proto_index(var.index), int(hint.get(sid, date) == code))
-        solver = parameters(one, limit, seed)
-        running.append(solver)
-        began = time.monotonic()
-        code = int(solver.solve(model))
-        status = STATUS_NAMES[code] if 0 <= code < len(STATUS_NAMES) else str(code)
-        info = SolveInfo(status=status, seconds=time.monotonic() - began, seed=solver.parameters.random_seed,
-                         workers=1, work=solver.deterministic_time)
-        found = rm.vars.extract(solver) if status in ("OPTIMAL", "FEASIBLE") else None
-        return SolveOutcome(status, found, info)
+        rm.vars.hint(hint, model)
+        return solve_model(RosterModel(model, rm.vars, rm.context, []), one, time_limit=limit, seed=seed,
+                           on_solver=running.append)
 
     def all_at_once(limit: float) -> SolveOutcome:
         outcome = attempt([t for terms in ordered for t in terms], start, limit)

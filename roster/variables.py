@@ -65,10 +65,15 @@ class RosterVars:
             if dates is None or date in dates:
                 self.model.add(var == int(roster.get(sid, date) == code))
 
-    def hint(self, roster: Roster) -> None:
-        """Give CP-SAT a starting point (last solution, or the roster being repaired)."""
+    def hint(self, roster: Roster, model: cp_model.CpModel | None = None) -> None:
+        """Give CP-SAT a starting point (last solution, or the roster being repaired), in this
+        container's model or in ``model``, a clone of it (same variable indices)."""
+        if model is None:
+            for (sid, date, code), var in self.x.items():
+                self.model.add_hint(var, int(roster.get(sid, date) == code))
+            return
         for (sid, date, code), var in self.x.items():
-            self.model.add_hint(var, int(roster.get(sid, date) == code))
+            model.add_hint(model.get_int_var_from_proto_index(var.index), int(roster.get(sid, date) == code))
 
     def extract(self, solver: cp_model.CpSolver) -> Roster:
         cells: dict[tuple[str, dt.date], str] = {}

@@ -38,6 +38,10 @@ class RuleParams(BaseModel):
     enabled: bool = True
 
 
+#: How the first-roster phase treats a penalty (:attr:`Penalty.aim_zero`).
+AIM_NEVER, AIM_ALWAYS, AIM_FIRST = 0, 1, 2
+
+
 @dataclass(frozen=True)
 class Penalty:
     """A named objective term: ``weight * var``, where ``var`` counts units of violation
@@ -53,10 +57,7 @@ class Penalty:
     #: bands, short stretches); ``AIM_FIRST`` for one person's wish on one date, which can
     #: conflict with others' (everyone wants Christmas off), so it is asked for only in the
     #: most ambitious attempt.
-    aim_zero: int = 0
-
-
-AIM_NEVER, AIM_ALWAYS, AIM_FIRST = 0, 1, 2
+    aim_zero: int = AIM_NEVER
 
 
 @dataclass
