@@ -304,21 +304,32 @@ def _status_chips(team: Team, info: SolveInfo | None, coverage_rows: list[Covera
     return f'<div class="status">{"".join(chips)}</div>'
 
 
+def _head(cols: list[str], lang: str) -> str:
+    return "".join(f"<th>{escape(t(f'report.col.{c}', lang))}</th>" for c in cols)
+
+
+def _day_row(horizon: Horizon, row: CoverageRow | IntervalCoverageRow, gap: bool, cells: list[str], lang: str
+             ) -> str:
+    """A table row that starts with the date, its weekday and its type (holiday and promotion
+    named), marked as a gap and with the day's colour."""
+    day = horizon.day(row.date)
+    classes = [c for c in ("gap" if gap else "", _day_mark(day)) if c]
+    kind = t(f"day.{row.day_type}", lang)
+    extra = " ".join(x for x in (row.holiday, row.promotion) if x)
+    first = [
+        f'<td class="date">{row.date.isoformat()}</td>',
+        f"<td>{escape(t('report.weekdays', lang).split(',')[row.date.weekday()])}</td>",
+        f"<td>{escape(f'{kind} ({extra})' if extra else kind)}</td>",
+    ]
+    cls = f' class="{" ".join(classes)}"' if classes else ""
+    return f"<tr{cls}>{''.join(first + cells)}</tr>"
+
+
 def _coverage_table(horizon: Horizon, rows: list[CoverageRow], lang: str) -> str:
-    cols = ["date", "weekday", "type", "shift", "skill", "min", "target", "assigned", "gap", "people"]
-    head = "".join(f"<th>{escape(t(f'report.col.{c}', lang))}</th>" for c in cols)
-    weekdays = t("report.weekdays", lang).split(",")
+    head = _head(["date", "weekday", "type", "shift", "skill", "min", "target", "assigned", "gap", "people"], lang)
     body = []
     for r in rows:
-        day = horizon.day(r.date)
-        classes = [c for c in ("gap" if r.gap else "", _day_mark(day)) if c]
-        kind = t(f"day.{r.day_type}", lang)
-        extra = " ".join(x for x in (r.holiday, r.promotion) if x)
-        kind_text = f"{kind} ({extra})" if extra else kind
         cells = [
-            f'<td class="date">{r.date.isoformat()}</td>',
-            f"<td>{escape(weekdays[r.date.weekday()])}</td>",
-            f"<td>{escape(kind_text)}</td>",
             f"<td>{escape(r.shift)}</td>",
             f"<td>{escape(r.skill or t('anyone', lang))}</td>",
             f'<td class="num">{r.min}</td>',
@@ -327,42 +338,30 @@ def _coverage_table(horizon: Horizon, rows: list[CoverageRow], lang: str) -> str
             f'<td class="num">{r.gap}</td>',
             f"<td>{escape(', '.join(r.people))}</td>",
         ]
-        cls = f' class="{" ".join(classes)}"' if classes else ""
-        body.append(f"<tr{cls}>{''.join(cells)}</tr>")
+        body.append(_day_row(horizon, r, bool(r.gap), cells, lang))
     return f'<table class="coverage"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
 def _interval_table(horizon: Horizon, rows: Sequence[IntervalCoverageRow], lang: str) -> str:
     """One row per date: a month of half hours is too long to list, so each date shows its
     number of interval requirements, the highest head count asked for, and the short ones."""
-    cols = ["date", "weekday", "type", "intervals", "peak", "short", "short_list"]
-    head = "".join(f"<th>{escape(t(f'report.col.{c}', lang))}</th>" for c in cols)
-    weekdays = t("report.weekdays", lang).split(",")
+    head = _head(["date", "weekday", "type", "intervals", "peak", "short", "short_list"], lang)
     by_date: dict[dt.date, list[IntervalCoverageRow]] = {}
     for row in rows:
         by_date.setdefault(row.date, []).append(row)
     body = []
     for date in sorted(by_date):
         day_rows = by_date[date]
-        first = day_rows[0]
-        day = horizon.day(date)
         short = [r for r in day_rows if r.gap]
-        classes = [c for c in ("gap" if short else "", _day_mark(day)) if c]
-        extra = " ".join(x for x in (first.holiday, first.promotion) if x)
-        kind = t(f"day.{first.day_type}", lang)
         listed = ", ".join(f"{r.label} {r.skill or t('anyone', lang)} ({r.on_duty}/{r.required})"
                            for r in sorted(short, key=lambda r: (r.start, r.skill or "")))
         cells = [
-            f'<td class="date">{date.isoformat()}</td>',
-            f"<td>{escape(weekdays[date.weekday()])}</td>",
-            f"<td>{escape(f'{kind} ({extra})' if extra else kind)}</td>",
             f'<td class="num">{len(day_rows)}</td>',
             f'<td class="num">{max(r.required for r in day_rows)}</td>',
             f'<td class="num">{len(short)}</td>',
             f"<td>{escape(listed)}</td>",
         ]
-        cls = f' class="{" ".join(classes)}"' if classes else ""
-        body.append(f"<tr{cls}>{''.join(cells)}</tr>")
+        body.append(_day_row(horizon, day_rows[0], bool(short), cells, lang))
     return (f'<p class="note">{escape(t("report.intervals.note", lang))}</p>'
             f'<table class="intervals"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
