@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from roster.bounds import structural_bound
 from roster.calendar import build_horizon, horizon_for_dates, month_dates
 from roster.checker import CheckResult, check_roster
 from roster.decompose import solve_in_parts
@@ -55,8 +56,8 @@ register(
         },
         "engine.parts_only": {
             "en": "{size} people exceed the whole-model limit ({most}, solver.whole_model_max): this roster is the "
-                  "stitched parts, without a proven bound.",
-            "zh": "{size} 人超过整体建模上限（{most}，solver.whole_model_max）：本排班由各组结果拼接而成，没有已证明的下界。",
+                  "stitched parts; its bound is counted from forced over-staffing alone, not proven by the solver.",
+            "zh": "{size} 人超过整体建模上限（{most}，solver.whole_model_max）：本排班由各组结果拼接而成；其下界仅按必然的超编人数计算，并非求解器证明。",
         },
         "engine.parts_kept": {
             "en": "The whole model found no better roster in {seconds:.0f} s: the roster solved in parts is kept.",
@@ -172,11 +173,22 @@ def generate(
             solver_objective = roster.info.objective
             cost = float(result.total_cost)
             roster.info.objective = cost if solver_objective is None else min(solver_objective, cost)
+            roster.info.bound = _best_bound(roster.info.bound, team, horizon, rules, roster.info.objective)
     unexpected = [v for v in result.hard if diagnosis is None or v.rule not in ("coverage", "intervals")]
     if unexpected:
         # The model and the checker disagree: never write such a roster silently.
         raise InternalError(t("engine.internal", rules=", ".join(sorted({v.rule for v in unexpected}))))
     return Plan(team, horizon, profile, rules, roster, result, diagnosis, notes)
+
+
+def _best_bound(solver_bound: float | None, team: Team, horizon: Horizon, rules: list[Rule],
+                objective: float) -> float:
+    """The better of CP-SAT's bound (None for a roster stitched from parts) and the bound that
+    counting alone gives (roster.bounds), never above the roster's own cost."""
+    counted = structural_bound(team, horizon, rules)
+    if counted > objective:  # cannot happen for a roster that keeps the hard rules
+        log.warning("counted bound %s above the roster's cost %s", counted, objective)
+    return min(objective, max(counted, solver_bound if solver_bound is not None else 0.0))
 
 
 def _first_roster_in_parts(team: Team, horizon: Horizon, rules: list[Rule], profile: Profile, limit: float,

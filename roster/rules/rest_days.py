@@ -13,7 +13,7 @@ import math
 
 from pydantic import Field, model_validator
 
-from roster.domain import Violation
+from roster.domain import Horizon, Team, Violation
 from roster.i18n import register, t
 from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams
 
@@ -109,8 +109,12 @@ class RestDays(Rule):
 
     def bounds(self, ctx: ModelContext | CheckContext, staff_id: str) -> tuple[int, int, int]:
         """(minimum, maximum, leave days) for one person this month."""
-        dates = ctx.horizon.dates
-        leave = sum(ctx.team.on_leave(staff_id, d) for d in dates)
+        return self.limits(ctx.team, ctx.horizon, staff_id)
+
+    def limits(self, team: Team, horizon: Horizon, staff_id: str) -> tuple[int, int, int]:
+        """:meth:`bounds` from the team and calendar alone (roster.bounds counts with it)."""
+        dates = horizon.dates
+        leave = sum(team.on_leave(staff_id, d) for d in dates)
         available = len(dates) - leave
         return (prorated(self.params.min, available, len(dates), up=False),
                 prorated(self.params.max, available, len(dates), up=True), leave)
