@@ -55,11 +55,15 @@ class SolveOutcome:
         return self.roster is not None
 
 
-def _progress_callback(report: Callable[[Progress], None]) -> cp_model.CpSolverSolutionCallback:
-    """A solution callback that reports every improving solution to ``report``."""
+def _solution_callback(report: Callable[[Progress], None] | None, floor: float
+                       ) -> cp_model.CpSolverSolutionCallback:
+    """A solution callback that reports every improving solution to ``report`` (if any) and
+    stops the search at a solution that pays no more than ``floor``, a lower bound known
+    before solving (roster.bounds): nothing can improve on it, and proving so may take CP-SAT
+    the rest of its limit."""
     from ortools.sat.python import cp_model
 
-    class ProgressCallback(cp_model.CpSolverSolutionCallback):
+    class SolutionCallback(cp_model.CpSolverSolutionCallback):
         def __init__(self) -> None:
             super().__init__()
             self._count = 0
@@ -67,10 +71,13 @@ def _progress_callback(report: Callable[[Progress], None]) -> cp_model.CpSolverS
 
         def on_solution_callback(self) -> None:
             self._count += 1
-            report(Progress(time.monotonic() - self._start, self.objective_value, self.best_objective_bound,
-                            self._count))
+            if report is not None:
+                report(Progress(time.monotonic() - self._start, self.objective_value,
+                                max(self.best_objective_bound, floor), self._count))
+            if self.objective_value <= floor:
+                self.stop_search()
 
-    return ProgressCallback()
+    return SolutionCallback()
 
 
 #: CP-SAT's full-problem strategies other than ``default_lp``.  On rostering models they rarely
@@ -129,7 +136,8 @@ def solve_model(
     if on_solver is not None:
         on_solver(solver)
     start = time.monotonic()
-    callback = _progress_callback(on_progress) if on_progress else None
+    floor = rm.floor if rm.penalties else 0.0
+    callback = _solution_callback(on_progress, floor) if on_progress or floor > 0 else None
     code = int(solver.solve(rm.model, callback))
     status = STATUS_NAMES[code] if 0 <= code < len(STATUS_NAMES) else str(code)
     info = SolveInfo(status=status, seconds=time.monotonic() - start, seed=solver.parameters.random_seed,
@@ -142,7 +150,9 @@ def solve_model(
         # Every penalty counts units of violation (>= 0) at a weight >= 0, so no roster costs
         # less than nothing; CP-SAT's bound can be far below zero (the objective's constant
         # terms) while its LP has not run yet, which would show users a meaningless gap.
-        info.bound = max(solver.best_objective_bound, 0.0)
+        info.bound = min(max(solver.best_objective_bound, floor, 0.0), info.objective)
+        if info.objective <= floor and status == "FEASIBLE":
+            info.status = status = "OPTIMAL"  # it pays the counted bound: nothing pays less
     else:
         info.objective = info.bound = 0.0
     for penalty in rm.penalties:
@@ -233,12 +243,21 @@ def solve_with_first_roster(
                 priced = price(ideal.roster)
                 if priced.values is not None and (best.values is None or priced.info.objective < best.info.objective):
                     best = priced
+                if best is priced and priced.info.objective > rm.floor:
                     narrowed = charge(_optimise_within_ideal(
                         rm, settings, best, time_limit=max((limit - used) * NARROW_SHARE, 0.1), seed=seed))
                     if narrowed.values is not None and narrowed.info.objective <= best.info.objective:
                         best = narrowed
         if best.roster is not None:
             first.roster = best.roster
+            if best.info.objective is not None and best.info.objective <= rm.floor:
+                # The roster pays no more than the counted bound (roster.bounds): optimal, and
+                # the whole model could only spend the rest of the limit proving so.
+                log.info("the roster reaches the counted bound %s: optimal", rm.floor)
+                best.info.status = best.status = "OPTIMAL"
+                best.info.seconds = first.info.seconds
+                best.info.work = used
+                return best
         _hint_values(model, best.values if best.values is not None else first.values)
     outcome = solve_model(rm, settings, time_limit=max(limit - used, limit * 0.25), seed=seed,
                           on_progress=on_progress)
@@ -286,7 +305,8 @@ def _optimise_within_ideal(rm: RosterModel, settings: SolverSettings, ideal: Sol
         if penalty.rule in held and not isinstance(penalty.var, int):
             model.add(penalty.var == 0)
     _hint_values(model, ideal.values)
-    outcome = solve_model(RosterModel(model, rm.vars, rm.context, rm.penalties), settings, time_limit=time_limit,
+    outcome = solve_model(RosterModel(model, rm.vars, rm.context, rm.penalties, rm.floor), settings,
+                          time_limit=time_limit,
                           seed=seed)
     log.info("within the ideal: %s %s", outcome.status, outcome.info.objective)
     return outcome

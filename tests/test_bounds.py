@@ -83,3 +83,20 @@ def test_generate_reports_the_counted_bound_for_a_stitched_roster():
     assert counted == 12 * 21 - 31 * 6
     assert plan.info.bound == min(counted, plan.info.objective)
     assert dt.date(2027, 3, 1) in plan.horizon.dates
+
+
+def test_a_solve_that_reaches_the_counted_bound_stops_as_optimal():
+    """The model carries the counted bound; a roster that pays it ends the solve as OPTIMAL with
+    that bound, whatever CP-SAT had proved by then."""
+    from roster.engine import effective_profile
+    from roster.model import build_model
+    from roster.solve import solve_with_first_roster
+
+    t = team(4, demand=[demand("all", "D", 1, 1)])
+    h = horizon(t)
+    rm = build_model(t, h, rules(2))
+    assert rm.floor == 13
+    assert build_model(t, h, rules(2), elastic=True).floor == 0  # best effort: no counted bound
+    outcome = solve_with_first_roster(rm, effective_profile(t).solver, time_limit=5)
+    assert outcome.status == "OPTIMAL"
+    assert outcome.info.objective == outcome.info.bound == 13
