@@ -40,6 +40,18 @@ log = logging.getLogger(__name__)
 MIN_PART_SECONDS = 2.0
 #: Share of a part's wall-clock slot given to it as deterministic time (see solve_in_parts).
 PART_WORK_SHARE = 0.5
+#: The same when the parts aim for an ideal roster: longer parts, whose model building and
+#: start-up weigh less in their wall time (300 agents, 60 s: 46 s with the load of a benchmark
+#: run beside it).
+AIM_WORK_SHARE = 0.7
+#: Share of a part's limit for its ideal-roster attempts (roster.solve.ideal_roster): with one
+#: worker the attempts run one after the other and need 0.3-4 deterministic seconds on a
+#: 30-person part (measured on the ten parts of the 300-agent month).
+PART_IDEAL_SHARE = 0.6
+#: Parts aim for an ideal roster only with at least this many deterministic seconds each:
+#: below it the attempts rarely finish (1,000 agents, 120 s, 3.5 units a part: 63,336 with
+#: them, 50,547 without).
+MIN_AIM_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -138,7 +150,7 @@ def _for_parts(rule: Rule) -> Rule:
 
 
 def _solve_part(team: Team, horizon: Horizon, rules: list[Rule], part: Part, settings: SolverSettings,
-                limit: float, seed: int) -> tuple[str, dict[tuple[str, dt.date], str] | None]:
+                limit: float, seed: int, aim: bool) -> tuple[str, dict[tuple[str, dt.date], str] | None]:
     """Solve one part (runs in a worker process); returns its status and cells."""
     from roster.model import build_model
     from roster.solve import solve_with_first_roster
@@ -150,14 +162,29 @@ def _solve_part(team: Team, horizon: Horizon, rules: list[Rule], part: Part, set
     one = settings.model_copy(update={"workers": 1, "deterministic": True})
     # Deterministic time bounds the search (reproducible); a roster that keeps every hard rule
     # is found first, without the objective, so a part is never left without one.
-    # No ideal-roster attempt in a part: with one worker and a few seconds, a failed attempt's
-    # share is missed by the optimiser (300-agent month at 60 s: 10,658 with it, 7,663 without;
-    # with fairness on the demand basis 9,033 and 7,101).  Alone, with the same limit, a part
-    # reaches 221 when its all-at-once attempt succeeds (in 0.8 deterministic s) and 665-1,624
-    # when it does not: the attempt needs more time than a part of a 60 s limit has.
+    # With ``aim`` the ideal-roster attempts get most of a part's limit: a part that finds its
+    # ideal roster pays 200-300 (nearly all forced over-staffing) against 700-2,000 without.
+    # With the default 20 % they rarely finished, and the phase cost more than it brought
+    # (300-agent month, 60 s: 10,658 with it, 7,663 without); with 60 % of a 5.9-unit part,
+    # 3,107-3,746 over three seeds against 7,101-8,262 (and 5,623 for the longer parts without).
     outcome = solve_with_first_roster(build_model(sub_team, sub_horizon, rules), one, time_limit=limit, seed=seed,
-                                      aim=False)
+                                      aim=aim, ideal_share=PART_IDEAL_SHARE)
     return outcome.status, (outcome.roster.cells if outcome.roster is not None else None)
+
+
+def part_budget(time_limit: float, rounds: int) -> tuple[float, bool]:
+    """(deterministic seconds per part, whether the parts aim for an ideal roster) for parts
+    solved in ``rounds`` rounds within ``time_limit`` wall seconds.
+
+    A lone interleaved worker spends about two wall seconds per unit on the 2-core reference
+    machine (measured: 1,000 agents, 34 parts, 3.7 units each, 173 s; 2.2 units each, 99 s),
+    and each part also builds its model; half the slot keeps the parts near the user's limit
+    in wall time.  Parts long enough to aim for an ideal roster get more of their slot (see
+    AIM_WORK_SHARE).
+    """
+    slot = time_limit / max(1, rounds)
+    aim = AIM_WORK_SHARE * slot >= MIN_AIM_SECONDS
+    return max(MIN_PART_SECONDS, (AIM_WORK_SHARE if aim else PART_WORK_SHARE) * slot), aim
 
 
 def solve_in_parts(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings, *,
@@ -170,11 +197,7 @@ def solve_in_parts(team: Team, horizon: Horizon, rules: list[Rule], settings: So
     rules = [_for_parts(rule) for rule in rules]
     workers = max(1, min(settings.workers, len(parts)))
     rounds = -(-len(parts) // workers)
-    # Deterministic units per part: a lone interleaved worker spends about two wall seconds per
-    # unit on the 2-core reference machine (measured: 1,000 agents, 34 parts, 3.7 units each,
-    # 173 s; 2.2 units each, 99 s), and each part also builds its model; half the slot keeps
-    # the parts near the user's limit in wall time.
-    per_part = max(MIN_PART_SECONDS, PART_WORK_SHARE * time_limit / rounds)
+    per_part, aim = part_budget(time_limit, rounds)
     results: dict[int, tuple[str, dict[tuple[str, dt.date], str] | None]] = {}
     # "fork" where there is one: the children start at once and need not re-import the caller's
     # main module (spawn would re-run a script without a main guard).  No solver runs in this
@@ -185,7 +208,7 @@ def solve_in_parts(team: Team, horizon: Horizon, rules: list[Rule], settings: So
         pending = list(range(len(parts)))
         for attempt in range(2):  # a part without a roster gets one more try with twice the time
             futures = {k: pool.submit(_solve_part, team, horizon, rules, parts[k], settings,
-                                      per_part * (attempt + 1), seed + k + attempt * len(parts))
+                                      per_part * (attempt + 1), seed + k + attempt * len(parts), aim)
                        for k in pending}
             for k, future in futures.items():
                 results[k] = future.result()

@@ -179,6 +179,7 @@ def solve_with_first_roster(
     seed: int | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     aim: bool = True,
+    ideal_share: float = IDEAL_SHARE,
 ) -> SolveOutcome:
     """Find a roster that keeps every hard rule first, aim higher, then optimise from the best.
 
@@ -196,8 +197,8 @@ def solve_with_first_roster(
        proves that roster optimal or trades an ideal term away where that pays.  The first
        roster stays the answer if no later phase finds anything in its time.
 
-    ``aim=False`` skips steps 2 and 3: for a solve too short to afford them (a part of a large
-    department, where a failed attempt's share of a few seconds is missed by the optimiser).
+    ``aim=False`` skips steps 2 and 3; ``ideal_share`` is the share of the limit step 2 may use
+    (a part of a large department, with one worker, needs more of its few seconds for it).
 
     The optimising solve gets the limit minus the *deterministic* time the first phases used, so
     with ``deterministic`` the whole is still reproducible.
@@ -237,7 +238,7 @@ def solve_with_first_roster(
 
         best = price(first.roster)
         if aim and _worth_aiming(rm, best):
-            ideal = charge(ideal_roster(rm, settings, first.roster, time_limit=max(limit * IDEAL_SHARE, 0.1),
+            ideal = charge(ideal_roster(rm, settings, first.roster, time_limit=max(limit * ideal_share, 0.1),
                                         seed=seed))
             if ideal.roster is not None:
                 priced = price(ideal.roster)

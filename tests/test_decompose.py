@@ -11,7 +11,7 @@ from conftest import demand, horizon, staff, team
 from hypothesis import given
 from hypothesis import strategies as st
 
-from roster.decompose import _shares, split_demand, split_staff
+from roster.decompose import MIN_AIM_SECONDS, _shares, part_budget, split_demand, split_staff
 from roster.domain import Leave, Staff
 from roster.engine import effective_profile, generate
 from roster.rules import build_rules
@@ -142,3 +142,14 @@ def test_first_roster_phase_keeps_a_hinted_model_valid(monkeypatch):
     assert outcome.roster is not None
     # first roster, pricing of it and of the ideal roster (when one was found), optimising solve
     assert len(statuses) >= 3 and set(statuses) == {"valid"}, statuses
+
+
+def test_parts_aim_for_an_ideal_roster_only_when_long_enough():
+    """300 agents at 60 s (ten parts, five rounds on two workers, 42 s for the parts): about six
+    deterministic seconds each, enough for the ideal-roster attempts; 1,000 agents at 120 s (34
+    parts, 17 rounds, 84 s): 2.5 each, too short, so the parts go straight to optimising."""
+    per_part, aim = part_budget(42, 5)
+    assert aim and per_part == pytest.approx(5.88) and per_part >= MIN_AIM_SECONDS
+    per_part, aim = part_budget(84, 17)
+    assert not aim and per_part == pytest.approx(2.47, abs=0.01)
+    assert part_budget(1, 10) == (2.0, False)  # never below MIN_PART_SECONDS
