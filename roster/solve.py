@@ -263,6 +263,7 @@ def solve_with_first_roster(
     outcome = solve_model(rm, settings, time_limit=max(limit - used, limit * 0.25), seed=seed,
                           on_progress=on_progress)
     outcome.info.seconds += first.info.seconds
+    outcome.info.work += used  # every phase's, as on the early return above
     if outcome.roster is None and first.roster is not None:
         log.info("keeping the first roster: the optimising solve found none in its time")
         info = first.info

@@ -153,3 +153,35 @@ def test_parts_aim_for_an_ideal_roster_only_when_long_enough():
     per_part, aim = part_budget(84, 17)
     assert not aim and per_part == pytest.approx(2.47, abs=0.01)
     assert part_budget(1, 10) == (2.0, False)  # never below MIN_PART_SECONDS
+
+
+def test_second_pass_gives_unused_time_to_the_costliest_open_parts():
+    """Parts proven optimal early leave deterministic time; the costliest parts not proven
+    optimal (one round: as many as there are workers) get it, at most a part's limit each, and
+    keep their roster unless the new one pays less."""
+    from concurrent.futures import Future
+
+    from roster.decompose import PartResult, _second_pass
+
+    cells = {("A", dt.date(2027, 3, 1)): "D"}
+    results = {0: PartResult("OPTIMAL", cells, work=2.0, cost=200),
+               1: PartResult("OPTIMAL", cells, work=5.0, cost=190),
+               2: PartResult("FEASIBLE", cells, work=6.0, cost=900),
+               3: PartResult("FEASIBLE", cells, work=6.0, cost=300),
+               4: PartResult("FEASIBLE", cells, work=6.0, cost=250)}
+    asked = {}
+
+    def submit(k, limit, start):
+        asked[k] = limit
+        done: Future = Future()
+        done.set_result(PartResult("FEASIBLE", start, work=limit, cost={2: 400, 3: 350}[k]))
+        return done
+
+    _second_pass(results, per_part=6.0, workers=2, submit=submit)
+    assert asked == {2: pytest.approx(2.5), 3: pytest.approx(2.5)}  # (4 + 1) unused, shared by two
+    assert results[2].cost == 400  # better: taken
+    assert results[3].cost == 300  # worse: the first roster is kept
+    asked.clear()
+    _second_pass({0: PartResult("OPTIMAL", cells, work=5.9, cost=1), 1: results[4]}, per_part=6.0, workers=2,
+                 submit=submit)
+    assert not asked  # too little time left over to be worth a pass
