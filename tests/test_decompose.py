@@ -150,6 +150,8 @@ def test_parts_aim_for_an_ideal_roster_only_when_long_enough():
     parts, 17 rounds, 84 s): 2.5 each, too short, so the parts go straight to optimising."""
     per_part, aim = part_budget(42, 5)
     assert aim and per_part == pytest.approx(5.88) and per_part >= MIN_AIM_SECONDS
+    per_part, aim = part_budget(31.5, 5)  # 300 agents at the default 45 s
+    assert aim and per_part == pytest.approx(4.41)
     per_part, aim = part_budget(84, 17)
     assert not aim and per_part == pytest.approx(2.47, abs=0.01)
     assert part_budget(1, 10) == (2.0, False)  # never below MIN_PART_SECONDS
