@@ -187,3 +187,21 @@ def test_second_pass_gives_unused_time_to_the_costliest_open_parts():
     _second_pass({0: PartResult("OPTIMAL", cells, work=5.9, cost=1), 1: results[4]}, per_part=6.0, workers=2,
                  submit=submit)
     assert not asked  # too little time left over to be worth a pass
+
+
+def test_a_part_solved_again_from_its_roster_never_pays_more():
+    """The second pass re-solves a part hinted with its first roster (no ideal phase): the
+    result is a roster of the same people that pays at most what the first one did."""
+    from roster.decompose import _solve_part
+
+    people = staff([f"A{k:02d}" for k in range(12)], **{f"A{k:02d}": {"team": f"T{k // 6}"} for k in range(12)})
+    t = team(people, demand=[demand("all", "D", 2, 3), demand("all", "N", 1)])
+    h = horizon(t, count=14)
+    prof = effective_profile(t)
+    parts = split_demand(t, h, split_staff(t.staff, 6))
+    rules = build_rules(prof)
+    first = _solve_part(t, h, rules, parts[0], prof.solver, 1.0, 0, False)
+    assert first.cells is not None and first.cost is not None and first.work > 0
+    again = _solve_part(t, h, rules, parts[0], prof.solver, 1.0, 1, False, first.cells)
+    assert again.cells is not None and again.cost is not None and again.cost <= first.cost
+    assert {sid for sid, _ in again.cells} == {p.id for p in parts[0].staff}
