@@ -30,9 +30,8 @@ from roster.rules import Coverage, RestDays, Rule
 
 def forced_over_staffing(team: Team, horizon: Horizon, rules: list[Rule]) -> int:
     """Days of over-staffing every roster of ``horizon`` must have (0 when nothing forces it)."""
-    coverage = next((r for r in rules if isinstance(r, Coverage)), None)
     rest = next((r for r in rules if isinstance(r, RestDays)), None)
-    if coverage is None or rest is None or not coverage.params.over_target_weight:
+    if rest is None:
         return 0
     dates = horizon.dates
     must_work = 0
@@ -57,6 +56,6 @@ def forced_over_staffing(team: Team, horizon: Horizon, rules: list[Rule]) -> int
 def structural_bound(team: Team, horizon: Horizon, rules: list[Rule]) -> float:
     """A lower bound on the cost of every roster that keeps the hard rules (see the module)."""
     coverage = next((r for r in rules if isinstance(r, Coverage)), None)
-    if coverage is None:
+    if coverage is None or not coverage.params.over_target_weight:
         return 0.0
     return float(coverage.params.over_target_weight * forced_over_staffing(team, horizon, rules))

@@ -228,19 +228,19 @@ def _second_pass(results: dict[int, PartResult], per_part: float, workers: int,
     2,849 (from 3,107), past the 60 s the month is given.
     """
     unused = sum(max(0.0, per_part - r.work) for r in results.values() if r.status == "OPTIMAL")
-    open_parts = [k for k, r in results.items() if r.status == "FEASIBLE" and r.cost is not None]
-    again = sorted(open_parts, key=lambda k: (-(results[k].cost or 0.0), k))[:workers]
+    costs = {k: r.cost for k, r in results.items() if r.status == "FEASIBLE" and r.cost is not None}
+    again = sorted(costs, key=lambda k: (-costs[k], k))[:workers]
     if not again or unused < MIN_SECOND_PASS_SECONDS * len(again):
         return
     share = min(per_part, unused / len(again))
     futures = {k: submit(k, share, results[k].cells) for k in again}
     for k, future in futures.items():
         better = future.result()
-        if better.cells is not None and better.cost is not None and better.cost < (results[k].cost or 0.0):
-            log.info("part %d: %s -> %s in the second pass", k, results[k].cost, better.cost)
+        if better.cells is not None and better.cost is not None and better.cost < costs[k]:
+            log.info("part %d: %s -> %s in the second pass", k, costs[k], better.cost)
             results[k] = better
         else:
-            log.info("part %d: %s kept in the second pass (%s)", k, results[k].cost, better.cost)
+            log.info("part %d: %s kept in the second pass (%s)", k, costs[k], better.cost)
 
 
 def solve_in_parts(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings, *,

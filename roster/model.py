@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from roster.bounds import structural_bound
 from roster.domain import Horizon, Roster, Team
 from roster.rules import ModelContext, Penalty, Rule
 from roster.variables import RosterVars
@@ -62,7 +63,5 @@ def build_model(
             # Not added to the model as ``objective >= floor``: that redundant constraint sent
             # CP-SAT's search elsewhere (30-agent month, seed 2: 206 in 30 s instead of 186,
             # proven, in 15 s).  The solve stops when it reaches the floor instead.
-            from roster.bounds import structural_bound
-
             floor = structural_bound(team, horizon, rules)
     return RosterModel(model, variables, ctx, penalties, floor)

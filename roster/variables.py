@@ -68,12 +68,10 @@ class RosterVars:
     def hint(self, roster: Roster, model: cp_model.CpModel | None = None) -> None:
         """Give CP-SAT a starting point (last solution, or the roster being repaired), in this
         container's model or in ``model``, a clone of it (same variable indices)."""
-        if model is None:
-            for (sid, date, code), var in self.x.items():
-                self.model.add_hint(var, int(roster.get(sid, date) == code))
-            return
+        target = self.model if model is None else model
         for (sid, date, code), var in self.x.items():
-            model.add_hint(model.get_int_var_from_proto_index(var.index), int(roster.get(sid, date) == code))
+            hinted = var if model is None else model.get_int_var_from_proto_index(var.index)
+            target.add_hint(hinted, int(roster.get(sid, date) == code))
 
     def extract(self, solver: cp_model.CpSolver) -> Roster:
         cells: dict[tuple[str, dt.date], str] = {}
