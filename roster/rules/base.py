@@ -185,11 +185,23 @@ class Rule(ABC):
         touches.  ``None`` means the rule is not decomposable: edits re-check it whole."""
         return None
 
-    def judge(self, ctx: CheckContext, summaries: dict[str, object]) -> list[Violation]:
+    def judge(self, ctx: CheckContext, summaries: dict[str, object], only: set[str] | None = None
+              ) -> list[Violation]:
         """Violations from every person's :meth:`summarize` figures.  Decomposable team rules
         override it; any other rule ignores the figures and judges ``ctx.roster`` whole, which
-        is always right, only slower."""
+        is always right, only slower.
+
+        ``only``: report only these people's violations (the figures they are judged against,
+        such as a group's total, are still counted over everyone).  roster.polish re-judges the
+        two people of a swap this way; a rule that cannot tell one person's violations apart
+        ignores it and reports everyone's."""
         return self.check(ctx)
+
+    def imbalance(self, ctx: CheckContext, summaries: dict[str, object]) -> dict[str, dict[str, float]]:
+        """Per penalty name, how far each person is above (+) or below (-) what the rule deems
+        their share, from :meth:`summarize` figures; empty for rules without shares.
+        roster.polish pairs people who are off their shares opposite ways."""
+        return {}
 
     def describe(self, lang: str | None = None) -> str:
         """One line for users: the message ``<name>.title`` filled with the parameters."""

@@ -19,6 +19,7 @@ recomputes exactly what the solver paid.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import Field
@@ -182,7 +183,7 @@ class Fairness(Rule):
 
     def _carried(self, ctx: ModelContext | CheckContext):
         """(person, metric, carried days) for everyone who carried more than a fair share."""
-        if not self.params.carry_weight:
+        if not self.params.carry_weight or not ctx.team.carried_load:
             return
         for person in ctx.team.staff:
             for metric, days in ctx.team.carried_load.get(person.id, {}).items():
@@ -215,45 +216,81 @@ class Fairness(Rule):
                         counts[metric] += 1
         return available, counts
 
-    def judge(self, ctx: CheckContext, summaries: dict[str, object]) -> list[Violation]:
+    def _layout(self, ctx: CheckContext) -> list[tuple[tuple[str, ...], list[Staff], list[tuple[str, int | None]]]]:
+        """(group, members, [(metric, total fixed by the demand or None)]) for every group and
+        weighed metric: what the team and calendar decide, whatever the roster.  Kept for the
+        last team and horizon seen (by identity): roster.polish judges one roster thousands of
+        times, and at 1,000 people re-grouping the staff was most of each verdict."""
+        cached = self.__dict__.get("_layout_cache")
+        if cached is not None and cached[0] is ctx.team and cached[1] is ctx.horizon:
+            return cached[2]
+        layout = []
+        for allowed, members in groups(ctx.team.staff, list(ctx.shifts)).items():
+            metrics = [(metric, self._demand_total(ctx, metric, len(members))) for metric in self.METRICS
+                       if getattr(self.params, f"{metric}_weight") and self._active(ctx, metric, allowed)]
+            layout.append((allowed, members, metrics))
+        self.__dict__["_layout_cache"] = (ctx.team, ctx.horizon, layout)
+        return layout
+
+    def _shares(self, ctx: CheckContext, figures: dict[str, tuple[int, dict[str, int]]]
+                ) -> Iterator[tuple[str, tuple[str, ...], list[Staff], int, int]]:
+        """(metric, group, members available at all, group total, group's days available) for
+        every metric the rule weighs in every group of comparable staff."""
+        for allowed, members, metrics in self._layout(ctx):
+            present: list[Staff] = []
+            group_available = 0
+            totals = {metric: 0 for metric, fixed in metrics if fixed is None}
+            for person in members:  # one pass: judged thousands of times by roster.polish
+                available, counts = figures[person.id]
+                if available:
+                    present.append(person)
+                    group_available += available
+                    for metric in totals:
+                        totals[metric] += counts[metric]
+            if len(present) < 2:
+                continue
+            for metric, fixed in metrics:
+                yield metric, allowed, present, totals.get(metric, fixed), group_available  # type: ignore[misc]
+
+    def imbalance(self, ctx: CheckContext, summaries: dict[str, object]) -> dict[str, dict[str, float]]:
+        """Per penalty name, each person's count minus their fair share (days)."""
+        figures: dict[str, tuple[int, dict[str, int]]] = summaries  # type: ignore[assignment]
+        out: dict[str, dict[str, float]] = {}
+        for metric, _, members, total, group_available in self._shares(ctx, figures):
+            loads = out.setdefault(f"fairness.{metric}", {})
+            for person in members:
+                available, counts = figures[person.id]
+                loads[person.id] = counts[metric] - total * available / group_available
+        return out
+
+    def judge(self, ctx: CheckContext, summaries: dict[str, object], only: set[str] | None = None
+              ) -> list[Violation]:
         out = []
-        codes = list(ctx.shifts)
         tol = self._tolerance10
         figures: dict[str, tuple[int, dict[str, int]]] = summaries  # type: ignore[assignment]
-        for allowed, members in groups(ctx.team.staff, codes).items():
-            everyone = len(members)
-            members = [p for p in members if figures[p.id][0]]
-            if len(members) < 2:
-                continue
-            group_available = sum(figures[p.id][0] for p in members)
+        for metric, allowed, members, total, group_available in self._shares(ctx, figures):
+            weight = getattr(self.params, f"{metric}_weight")
             label = "/".join(allowed)
-            for metric in self.METRICS:
-                weight = getattr(self.params, f"{metric}_weight")
-                if not weight or not self._active(ctx, metric, allowed):
+            for person in members if only is None else [p for p in members if p.id in only]:
+                available, counts = figures[person.id]
+                count = counts[metric]
+                above, below = deviation(count, available, total, group_available, tol)
+                units = above + below
+                if not units:
                     continue
-                total = self._demand_total(ctx, metric, everyone)
-                if total is None:
-                    total = sum(figures[p.id][1][metric] for p in members)
-                for person in members:
-                    available, counts = figures[person.id]
-                    count = counts[metric]
-                    above, below = deviation(count, available, total, group_available, tol)
-                    units = above + below
-                    if not units:
-                        continue
-                    share = total * available / group_available
-                    out.append(Violation(
-                        f"fairness.{metric}",
-                        t("fairness.above" if above else "fairness.below", staff=person.id, count=count,
-                          metric=t(f"fairness.{metric}"), share=share, tolerance=self.params.tolerance_days,
-                          group=label, excess=units / SCALE),
-                        staff_id=person.id, hard=False,
-                        data={"cost": units * weight, "units": units, "count": count, "fair_share": round(share, 2),
-                              "tolerance_days": self.params.tolerance_days, "group": list(allowed)},
-                    ))
+                share = total * available / group_available
+                out.append(Violation(
+                    f"fairness.{metric}",
+                    t("fairness.above" if above else "fairness.below", staff=person.id, count=count,
+                      metric=t(f"fairness.{metric}"), share=share, tolerance=self.params.tolerance_days,
+                      group=label, excess=units / SCALE),
+                    staff_id=person.id, hard=False,
+                    data={"cost": units * weight, "units": units, "count": count, "fair_share": round(share, 2),
+                          "tolerance_days": self.params.tolerance_days, "group": list(allowed)},
+                ))
         for person, metric, days_carried in self._carried(ctx):
             count = figures[person.id][1][metric]
-            if count:
+            if count and (only is None or person.id in only):
                 out.append(Violation(
                     "fairness.carried",
                     t("fairness.carried", staff=person.id, metric=t(f"fairness.{metric}"), count=count,
