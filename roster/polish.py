@@ -1,0 +1,353 @@
+"""Polish a finished roster: swap one day's assignments between interchangeable people.
+
+A roster stitched from parts (roster.decompose) is evened out only within each part: a part
+rich in people with two skills carries more nights a head than the others, and a part whose
+search ended early keeps its unmet wishes and long stretches.  No CP-SAT model of the whole
+300- or 1,000-agent department fits in the time limit, but one move mends most of this:
+
+    on one date, person A takes B's assignment and B takes A's,
+
+for two people who are *interchangeable on that date*: the same skills, the same lead flag and
+the same shifts allowed.  The day rules (coverage, intervals, handover) see a date's people only
+through those attributes, so such a swap leaves every day rule's verdict as it was; only the two
+people's own rules (rest, stretches, hours, wishes...) and the team rules (fairness) can change,
+and those are exactly what the polish re-checks, with the rule catalogue's own ``check``,
+``summarize`` and ``judge`` (no separate model of the rules).  A swap is kept only if it breaks
+no hard rule and lowers the roster's cost.
+
+Moves are tried in a fixed order, and the search stops after a fixed number of tried swaps
+(``max_tries``), not after some wall-clock time: the same roster polished with the same budget
+gives the same result on any machine.  The polished roster is checked once more in full before
+it is returned; if that check disagreed with the incremental one (it should not), the roster
+given is returned unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, replace
+
+from roster.checker import check_roster
+from roster.domain import LEAVE_MARKS, REST, Horizon, Roster, Staff, Team, Violation
+from roster.rules import CheckContext, Rule
+
+log = logging.getLogger(__name__)
+
+#: Swaps tried for one person in one pass over the people who cost something.
+TRIES_PER_TARGET = 30
+
+
+@dataclass(frozen=True)
+class PolishResult:
+    """The roster after polishing and what it took."""
+
+    roster: Roster
+    cost_before: int
+    cost_after: int
+    swaps: int
+    tries: int
+
+
+def swap_class(person: Staff) -> tuple:
+    """What the day rules can see of a person: two people of the same class may exchange one
+    date's assignments without any day rule noticing."""
+    return frozenset(person.skills), person.lead, frozenset(person.shifts)
+
+
+@dataclass
+class _Person:
+    """One person's state in the search: cells, and what their own rules say of them."""
+
+    staff: Staff
+    cells: dict[dt.date, str]
+    soft_cost: int
+    hard: int
+    violations: list[Violation]
+
+
+class Polisher:
+    """Incremental verdicts for same-date swaps on one roster (see the module docstring)."""
+
+    def __init__(self, team: Team, horizon: Horizon, rules: list[Rule], roster: Roster):
+        self.team = team
+        self.horizon = horizon
+        self.dates = list(horizon.dates)
+        self.person_rules = [r for r in rules if r.scope == "person"]
+        self.team_rules = [r for r in rules if r.scope == "team"]
+        self.rules = rules
+        self._full = CheckContext(team, horizon, roster)
+        cells: dict[str, dict[dt.date, str]] = {p.id: {} for p in team.staff}
+        for (staff_id, date), cell in roster.cells.items():
+            if staff_id in cells:
+                cells[staff_id][date] = cell
+        self.people: dict[str, _Person] = {}
+        for p in team.staff:
+            self.people[p.id] = self._judge_person(p, cells[p.id])
+        # Team rules that summarise a person (fairness) are judged from those summaries; a team
+        # rule that does not is re-checked on the whole roster (slower, still exact).
+        self.summaries: dict[str, dict[str, object] | None] = {}
+        for rule in self.team_rules:
+            first = team.staff[0].id if team.staff else None
+            decomposable = first is not None and rule.summarize(self._full, first) is not None
+            self.summaries[rule.name] = (
+                {p.id: rule.summarize(self._full, p.id) for p in team.staff} if decomposable else None)
+        #: Team rules' violations by rule name and person ("" for none).
+        self.team_violations: dict[str, dict[str, list[Violation]]] = {
+            rule.name: _by_person(rule.judge(self._full, figures) if figures is not None else rule.check(self._full))
+            for rule in self.team_rules for figures in [self.summaries[rule.name]]}
+        self.team_cost = sum(_cost(found) for by in self.team_violations.values() for found in by.values())
+        self.tries = 0
+        self.swaps = 0
+
+    # -- verdicts ---------------------------------------------------------------------------
+
+    def _context(self, person: Staff, cells: dict[dt.date, str]) -> CheckContext:
+        return CheckContext(replace(self.team, staff=[person]), self.horizon,
+                            Roster(self.dates, {(person.id, d): c for d, c in cells.items()}))
+
+    def _judge_person(self, person: Staff, cells: dict[dt.date, str]) -> _Person:
+        ctx = self._context(person, cells)
+        found = [v for rule in self.person_rules for v in rule.check(ctx)]
+        return _Person(person, cells, _cost(found), sum(1 for v in found if v.hard), found)
+
+    def _team_change(self, changed: dict[str, dict[dt.date, str]]
+                     ) -> tuple[int, dict[str, dict[str, list[Violation]]], dict[str, dict[str, object]]]:
+        """(change of the team rules' cost, their new verdicts, the new summaries) with
+        ``changed`` people's cells.  A decomposable rule re-judges only the changed people and
+        keeps everyone else's verdict: a swap between two people of one class keeps every
+        group's figures (its members, their days available, its total), which is all another
+        person is judged against.  Any other team rule is re-checked on the whole roster."""
+        delta = 0
+        verdicts: dict[str, dict[str, list[Violation]]] = {}
+        figures_after: dict[str, dict[str, object]] = {}
+        for rule in self.team_rules:
+            before = self.team_violations[rule.name]
+            figures = self.summaries[rule.name]
+            if figures is None:
+                cells = self.cells()
+                for pid, new in changed.items():
+                    cells.update({(pid, d): c for d, c in new.items()})
+                after = _by_person(rule.check(CheckContext(self.team, self.horizon, Roster(self.dates, cells))))
+                delta += _cost_of(after) - _cost_of(before)
+                verdicts[rule.name] = after
+                continue
+            mine = {pid: rule.summarize(self._context(self.people[pid].staff, cells), pid)
+                    for pid, cells in changed.items()}
+            saved = {pid: figures[pid] for pid in mine}
+            figures.update(mine)  # judged in place (1,000 people: no copy per try), then restored
+            try:
+                found = _by_person(rule.judge(self._full, figures, only=set(changed)))
+            finally:
+                figures.update(saved)
+            after = {pid: found.get(pid, []) for pid in changed}
+            delta += _cost_of(after) - _cost_of({pid: before.get(pid, []) for pid in changed})
+            verdicts[rule.name] = after
+            figures_after[rule.name] = mine
+        return delta, verdicts, figures_after
+
+    @property
+    def cost(self) -> int:
+        """Person and team rules' cost (the day rules' part never changes)."""
+        return sum(p.soft_cost for p in self.people.values()) + self.team_cost
+
+    def cells(self) -> dict[tuple[str, dt.date], str]:
+        return {(pid, d): c for pid, person in self.people.items() for d, c in person.cells.items()}
+
+    # -- one move ---------------------------------------------------------------------------
+
+    def try_swap(self, a: str, b: str, dates: list[dt.date]) -> bool:
+        """Exchange ``a``'s and ``b``'s assignments on ``dates`` if that keeps every hard rule and
+        lowers the cost; True if done.
+
+        The team rules are judged first (a person's summary is cheap, their full check is not):
+        a swap whose team-rule change cannot be paid for even if both people's own rules then
+        cost nothing is refused without checking either person."""
+        self.tries += 1
+        pa, pb = self.people[a], self.people[b]
+        cells_a = {**pa.cells, **{d: pb.cells.get(d, REST) for d in dates}}
+        cells_b = {**pb.cells, **{d: pa.cells.get(d, REST) for d in dates}}
+        team_delta, verdicts, figures = self._team_change({a: cells_a, b: cells_b})
+        budget = pa.soft_cost + pb.soft_cost - team_delta  # what the two people may cost after the swap
+        if budget <= 0:
+            return False
+        new_a = self._judge_person(pa.staff, cells_a)
+        if new_a.hard > pa.hard or new_a.soft_cost >= budget:
+            return False
+        new_b = self._judge_person(pb.staff, cells_b)
+        if new_b.hard > pb.hard or new_a.soft_cost + new_b.soft_cost >= budget:
+            return False
+        self.people[a], self.people[b] = new_a, new_b
+        for rule in self.team_rules:
+            name = rule.name
+            if self.summaries[name] is None:
+                self.team_violations[name] = verdicts[name]
+            else:
+                self.summaries[name].update(figures[name])  # type: ignore[union-attr]
+                self.team_violations[name].update(verdicts[name])
+        self.team_cost += team_delta
+        self.swaps += 1
+        return True
+
+    # -- the search -------------------------------------------------------------------------
+
+    def _swappable(self, person: _Person, date: dt.date) -> bool:
+        return (not self.team.on_leave(person.staff.id, date)
+                and person.cells.get(date, REST).strip().upper() not in LEAVE_MARKS)
+
+    def segments(self, a: str, b: str) -> list[list[dt.date]]:
+        """The maximal runs of dates on which ``a`` and ``b`` have different, swappable cells.
+
+        Swapping a whole run keeps each person's transitions at its edges: the day before and
+        the day after a run either hold the same cell for both (so the new neighbour is the one
+        the other person already had) or lie outside the month or on leave, where the
+        person rules judge the edge as they judge any other."""
+        pa, pb = self.people[a], self.people[b]
+        out: list[list[dt.date]] = []
+        run: list[dt.date] = []
+        for date in self.dates:
+            if (pa.cells.get(date, REST) != pb.cells.get(date, REST)
+                    and self._swappable(pa, date) and self._swappable(pb, date)):
+                run.append(date)
+            elif run:
+                out.append(run)
+                run = []
+        if run:
+            out.append(run)
+        return out
+
+    def balanced_windows(self, a: str, b: str, longest: int = 10) -> list[list[dt.date]]:
+        """Windows of up to ``longest`` days, not already a maximal run, in which ``a`` and
+        ``b`` work equally many days but not the same shifts, their cells differing on the
+        first and the last day: swapping one keeps both people's days worked (the rest-day and
+        hours rules, mostly at their limits after a solve) while moving, say, nights from one
+        to the other."""
+        pa, pb = self.people[a], self.people[b]
+        cells_a = [pa.cells.get(d, REST) for d in self.dates]
+        cells_b = [pb.cells.get(d, REST) for d in self.dates]
+        ok = [self._swappable(pa, d) and self._swappable(pb, d) for d in self.dates]
+        shifts = self.team.shift_by_code
+        out = []
+        n = len(self.dates)
+        for i in range(n):
+            if not ok[i] or cells_a[i] == cells_b[i]:
+                continue
+            worked = 0
+            for j in range(i, min(n, i + longest)):
+                if not ok[j]:
+                    break
+                worked += (cells_a[j] in shifts) - (cells_b[j] in shifts)
+                if (j > i and worked == 0 and cells_a[j] != cells_b[j]
+                        and sorted(cells_a[i:j + 1]) != sorted(cells_b[i:j + 1])):
+                    out.append(self.dates[i:j + 1])
+        return out
+
+    def _partners(self, a: str, classes: dict[tuple, list[str]], prefer: dict[str, float]) -> list[str]:
+        """The people ``a`` could swap with, best first: those the team rules want moved the
+        opposite way (``prefer``: lower is better), then the cheapest in their own rules, then
+        staff order."""
+        order = {pid: k for k, pid in enumerate(self.people)}
+        out = [b for b in classes[swap_class(self.people[a].staff)] if b != a]
+        out.sort(key=lambda b: (prefer.get(b, 0), self.people[b].soft_cost, order[b]))
+        return out
+
+    def _targets(self) -> list[tuple[str, set[dt.date], dict[str, float]]]:
+        """(person, dates their own rules complain of, partner preference: lower is better),
+        the costliest people first.  A person off a team rule's share prefers partners off it
+        the other way (Rule.imbalance): a night moved from someone above their fair share to
+        someone below it pays twice."""
+        blame: dict[str, int] = {}
+        dates: dict[str, set[dt.date]] = {}
+        for pid, person in self.people.items():
+            for v in person.violations:
+                if not v.hard and v.data.get("cost"):
+                    blame[pid] = blame.get(pid, 0) + int(v.data["cost"])  # type: ignore[call-overload]
+                    if v.date is not None:
+                        dates.setdefault(pid, set()).add(v.date)
+        loads: dict[str, dict[str, float]] = {}
+        for rule in self.team_rules:
+            figures = self.summaries[rule.name]
+            if figures is not None:
+                loads.update(rule.imbalance(self._full, figures))
+        off: dict[str, list[tuple[str, int]]] = {}
+        for v in (v for by in self.team_violations.values() for found in by.values() for v in found):
+            if v.hard or not v.data.get("cost") or not v.staff_id:
+                continue
+            blame[v.staff_id] = blame.get(v.staff_id, 0) + int(v.data["cost"])  # type: ignore[call-overload]
+            load = loads.get(v.rule, {}).get(v.staff_id)
+            if load:
+                off.setdefault(v.staff_id, []).append((v.rule, 1 if load > 0 else -1))
+        out = []
+        for pid in sorted(blame, key=lambda p: (-blame[p], p)):
+            prefer: dict[str, float] = {}
+            for name, sign in off.get(pid, []):
+                for other, load in loads[name].items():
+                    prefer[other] = prefer.get(other, 0.0) + sign * load
+            out.append((pid, dates.get(pid, set()), prefer))
+        return out
+
+    def run(self, max_tries: int) -> None:
+        """Pass over the people who cost something, costliest first, until a pass improves
+        nothing or ``max_tries`` swaps have been tried.  For each, partners are taken best first
+        and their runs of differing days (those holding a date the person's own rules complain
+        of first) are offered until one swap is kept or the person's share of tries is spent."""
+        classes: dict[tuple, list[str]] = {}
+        for pid, person in self.people.items():
+            classes.setdefault(swap_class(person.staff), []).append(pid)
+        improved = True
+        while improved and self.tries < max_tries:
+            improved = False
+            for pid, wanted, prefer in self._targets():
+                spent = 0
+                for other in self._partners(pid, classes, prefer):
+                    runs = self.segments(pid, other)
+                    seen = {(r[0], r[-1]) for r in runs}
+                    runs += [w for w in self.balanced_windows(pid, other) if (w[0], w[-1]) not in seen]
+                    runs.sort(key=lambda r: not wanted.intersection(r))
+                    done = False
+                    for run in runs:
+                        if self.tries >= max_tries:
+                            return
+                        spent += 1
+                        if self.try_swap(pid, other, run):
+                            improved = done = True
+                            break
+                    if done or spent >= TRIES_PER_TARGET:
+                        break
+
+
+def _cost(violations: list[Violation]) -> int:
+    return sum(int(v.data.get("cost", 0)) for v in violations if not v.hard)  # type: ignore[call-overload]
+
+
+def _cost_of(by_person: dict[str, list[Violation]]) -> int:
+    return sum(_cost(found) for found in by_person.values())
+
+
+def _by_person(violations: list[Violation]) -> dict[str, list[Violation]]:
+    out: dict[str, list[Violation]] = {}
+    for v in violations:
+        out.setdefault(v.staff_id, []).append(v)
+    return out
+
+
+def polish(team: Team, horizon: Horizon, rules: list[Rule], roster: Roster, *, max_tries: int) -> PolishResult:
+    """The roster with same-date swaps that lower its cost (see the module docstring).
+
+    Only a roster that keeps every hard rule is polished; any other is returned as it is."""
+    before = check_roster(team, horizon, roster, rules)
+    if before.hard or max_tries <= 0 or len(team.staff) < 2:
+        return PolishResult(roster, before.total_cost, before.total_cost, 0, 0)
+    polisher = Polisher(team, horizon, rules, roster)
+    polisher.run(max_tries)
+    if not polisher.swaps:
+        return PolishResult(roster, before.total_cost, before.total_cost, 0, polisher.tries)
+    polished = Roster(list(roster.dates), {**roster.cells, **polisher.cells()}, roster.info, list(roster.changes))
+    after = check_roster(team, horizon, polished, rules)
+    if after.hard or after.total_cost >= before.total_cost:
+        log.warning("polish: the full check disagrees (%d hard, cost %d from %d); roster kept as it was",
+                    len(after.hard), after.total_cost, before.total_cost)
+        return PolishResult(roster, before.total_cost, before.total_cost, 0, polisher.tries)
+    log.info("polish: %d -> %d in %d swaps (%d tried)", before.total_cost, after.total_cost, polisher.swaps,
+             polisher.tries)
+    return PolishResult(polished, before.total_cost, after.total_cost, polisher.swaps, polisher.tries)
