@@ -21,6 +21,7 @@ from roster.errors import InfeasibleError, InternalError
 from roster.explain import Diagnosis, diagnose
 from roster.i18n import register, t
 from roster.model import build_model
+from roster.polish import polish
 from roster.profile import Profile, load_profile
 from roster.rules import Rule, build_rules, known_rules
 from roster.solve import Progress, SolveOutcome, solve_with_first_roster
@@ -58,6 +59,11 @@ register(
             "en": "{size} people exceed the whole-model limit ({most}, solver.whole_model_max): this roster is the "
                   "stitched parts; its bound is counted from forced over-staffing alone, not proven by the solver.",
             "zh": "{size} 人超过整体建模上限（{most}，solver.whole_model_max）：本排班由各组结果拼接而成；其下界仅按必然的超编人数计算，并非求解器证明。",
+        },
+        "engine.polished": {
+            "en": "Same-day swaps between interchangeable people lowered the roster's cost from {before} to "
+                  "{after} ({swaps} swaps kept of {tries} tried).",
+            "zh": "在可互换的员工之间对调同日班次，排班代价从 {before} 降到 {after}（尝试 {tries} 次，采用 {swaps} 次）。",
         },
         "engine.parts_kept": {
             "en": "The whole model found no better roster in {seconds:.0f} s: the roster solved in parts is kept.",
@@ -155,6 +161,8 @@ def generate(
             outcome = SolveOutcome("FEASIBLE", hint, hint.info)
     diagnosis = None
     roster = outcome.roster
+    if roster is not None and outcome.status != "OPTIMAL":
+        roster = _polished(team, horizon, rules, roster, profile, limit, notes)
     if roster is None:
         if outcome.status != "INFEASIBLE":
             raise InfeasibleError(t("engine.unknown", month=label, seconds=limit, status=outcome.status))
@@ -181,6 +189,18 @@ def generate(
     return Plan(team, horizon, profile, rules, roster, result, diagnosis, notes)
 
 
+def _polished(team: Team, horizon: Horizon, rules: list[Rule], roster: Roster, profile: Profile, limit: float,
+              notes: list[str]) -> Roster:
+    """``roster`` after roster.polish's swaps (itself when they find nothing), with a note."""
+    result = polish(team, horizon, rules, roster, max_tries=round(profile.solver.polish_tries * limit))
+    if result.swaps:
+        notes.append(t("engine.polished", before=result.cost_before, after=result.cost_after, swaps=result.swaps,
+                       tries=result.tries))
+        if result.roster.info is not None:
+            result.roster.info.objective = None  # the checker's cost of the polished roster is filled in below
+    return result.roster
+
+
 def _best_bound(solver_bound: float | None, team: Team, horizon: Horizon, rules: list[Rule],
                 objective: float) -> float:
     """The better of CP-SAT's bound (None for a roster stitched from parts) and the bound that
@@ -189,6 +209,13 @@ def _best_bound(solver_bound: float | None, team: Team, horizon: Horizon, rules:
     if counted > objective:  # cannot happen for a roster that keeps the hard rules
         log.warning("counted bound %s above the roster's cost %s", counted, objective)
     return min(objective, max(counted, solver_bound if solver_bound is not None else 0.0))
+
+
+#: Share of the time limit for the parts when the department is too large to model whole; the
+#: rest pays for building the parts, stitching, the polish (roster.polish) and the final check.
+#: Less hurts more than the polish gives back: 300 agents at 60 s, 0.6 gave parts paying 4,312
+#: (3,092 polished) against 2,829 (2,423 polished) with 0.7.
+PARTS_ONLY_SHARE = 0.7
 
 
 def _first_roster_in_parts(team: Team, horizon: Horizon, rules: list[Rule], profile: Profile, limit: float,
@@ -200,8 +227,8 @@ def _first_roster_in_parts(team: Team, horizon: Horizon, rules: list[Rule], prof
     if not settings.decompose_above or size <= settings.decompose_above:
         return None, None, []
     whole = size <= settings.whole_model_max
-    # Parts only: leave a third of the limit for building, stitching, checking and writing.
-    budget = limit * (settings.parts_share if whole else 0.7)
+    # Parts only: the rest of the limit is for building, stitching, polishing, checking and writing.
+    budget = limit * (settings.parts_share if whole else PARTS_ONLY_SHARE)
     parts = solve_in_parts(team, horizon, rules, settings, part_size=settings.part_size, time_limit=budget,
                            seed=seed)
     if parts.roster is None:
