@@ -75,7 +75,6 @@ class Polisher:
         self.dates = list(horizon.dates)
         self.person_rules = [r for r in rules if r.scope == "person"]
         self.team_rules = [r for r in rules if r.scope == "team"]
-        self.rules = rules
         self._full = CheckContext(team, horizon, roster)
         cells: dict[str, dict[dt.date, str]] = {p.id: {} for p in team.staff}
         for (staff_id, date), cell in roster.cells.items():
@@ -96,7 +95,6 @@ class Polisher:
         self.team_violations: dict[str, dict[str, list[Violation]]] = {
             rule.name: _by_person(rule.judge(self._full, figures) if figures is not None else rule.check(self._full))
             for rule in self.team_rules for figures in [self.summaries[rule.name]]}
-        self.team_cost = sum(_cost(found) for by in self.team_violations.values() for found in by.values())
         self.tries = 0
         self.swaps = 0
 
@@ -146,11 +144,6 @@ class Polisher:
             figures_after[rule.name] = mine
         return delta, verdicts, figures_after
 
-    @property
-    def cost(self) -> int:
-        """Person and team rules' cost (the day rules' part never changes)."""
-        return sum(p.soft_cost for p in self.people.values()) + self.team_cost
-
     def cells(self) -> dict[tuple[str, dt.date], str]:
         return {(pid, d): c for pid, person in self.people.items() for d, c in person.cells.items()}
 
@@ -185,7 +178,6 @@ class Polisher:
             else:
                 self.summaries[name].update(figures[name])  # type: ignore[union-attr]
                 self.team_violations[name].update(verdicts[name])
-        self.team_cost += team_delta
         self.swaps += 1
         return True
 
@@ -217,8 +209,7 @@ class Polisher:
         return out
 
     def balanced_windows(self, a: str, b: str, longest: int = 10) -> list[list[dt.date]]:
-        """Windows of up to ``longest`` days, not already a maximal run, in which ``a`` and
-        ``b`` work equally many days but not the same shifts, their cells differing on the
+        """Windows of up to ``longest`` days in which ``a`` and ``b`` work equally many days but not the same shifts, their cells differing on the
         first and the last day: swapping one keeps both people's days worked (the rest-day and
         hours rules, mostly at their limits after a solve) while moving, say, nights from one
         to the other."""
@@ -308,6 +299,8 @@ class Polisher:
                     for run in runs:
                         if self.tries >= max_tries:
                             return
+                        if spent >= TRIES_PER_TARGET:
+                            break
                         spent += 1
                         if self.try_swap(pid, other, run):
                             improved = done = True
