@@ -61,9 +61,11 @@ register(
             "zh": "{size} 人超过整体建模上限（{most}，solver.whole_model_max）：本排班由各组结果拼接而成；其下界仅按必然的超编人数计算，并非求解器证明。",
         },
         "engine.polished": {
-            "en": "Same-day swaps between interchangeable people lowered the roster's cost from {before} to "
-                  "{after} ({swaps} swaps kept of {tries} tried).",
-            "zh": "在可互换的员工之间对调同日班次，排班代价从 {before} 降到 {after}（尝试 {tries} 次，采用 {swaps} 次）。",
+            "en": "Polished: swaps between interchangeable people and moves of one's own work to another date "
+                  "lowered the roster's cost from {before} to {after} ({swaps} swaps and {moves} moves kept of "
+                  "{tries} tried).",
+            "zh": "优化：在可互换的员工之间对调班次、把个人的班次挪到其他日期，排班代价从 {before} 降到 {after}"
+                  "（尝试 {tries} 次，采用对调 {swaps} 次、挪动 {moves} 次）。",
         },
         "engine.parts_kept": {
             "en": "The whole model found no better roster in {seconds:.0f} s: the roster solved in parts is kept.",
@@ -193,9 +195,9 @@ def _polished(team: Team, horizon: Horizon, rules: list[Rule], roster: Roster, p
               notes: list[str]) -> Roster:
     """``roster`` after roster.polish's swaps (itself when they find nothing), with a note."""
     result = polish(team, horizon, rules, roster, max_tries=round(profile.solver.polish_tries * limit))
-    if result.swaps:
+    if result.cost_after < result.cost_before:
         notes.append(t("engine.polished", before=result.cost_before, after=result.cost_after, swaps=result.swaps,
-                       tries=result.tries))
+                       moves=result.moves, tries=result.tries))
         if result.roster.info is not None:
             result.roster.info.objective = None  # the checker's cost of the polished roster is filled in below
     return result.roster
