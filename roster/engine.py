@@ -193,7 +193,7 @@ def generate(
 
 def _polished(team: Team, horizon: Horizon, rules: list[Rule], roster: Roster, profile: Profile, limit: float,
               notes: list[str]) -> Roster:
-    """``roster`` after roster.polish's swaps (itself when they find nothing), with a note."""
+    """``roster`` after roster.polish's swaps and moves (itself when they find nothing), with a note."""
     result = polish(team, horizon, rules, roster, max_tries=round(profile.solver.polish_tries * limit))
     if result.cost_after < result.cost_before:
         notes.append(t("engine.polished", before=result.cost_before, after=result.cost_after, swaps=result.swaps,

@@ -78,7 +78,7 @@ class _Person:
 
 
 class Polisher:
-    """Incremental verdicts for same-date swaps on one roster (see the module docstring)."""
+    """Incremental verdicts for swaps and moves on one roster (see the module docstring)."""
 
     def __init__(self, team: Team, horizon: Horizon, rules: list[Rule], roster: Roster):
         self.team = team
@@ -410,9 +410,10 @@ class Polisher:
 
     def run(self, max_tries: int) -> None:
         """Pass over the people who cost something, costliest first, until a pass improves
-        nothing or ``max_tries`` swaps have been tried.  For each, partners are taken best first
-        and their runs of differing days (those holding a date the person's own rules complain
-        of first) are offered until one swap is kept or the person's share of tries is spent."""
+        nothing or ``max_tries`` changes have been tried.  For each, moves of their own work
+        around the dates their own rules complain of come first; then partners are taken best
+        first and their runs of differing days (those holding such a date first) are offered
+        until one swap is kept or the person's share of tries is spent."""
         classes: dict[tuple, list[str]] = {}
         for pid, person in self.people.items():
             classes.setdefault(swap_class(person.staff), []).append(pid)
