@@ -24,7 +24,7 @@ from roster.i18n import register, t
 from roster.model import build_model
 from roster.profile import Profile
 from roster.rules import CheckContext, Rule, build_rules
-from roster.rules.base import on_duty_index
+from roster.rules.base import on_duty_index, patched_index
 from roster.solve import solve_model
 
 register(
@@ -162,21 +162,8 @@ class LocalChecker:
         self._index = on_duty_index(self.base, self._ids, ctx.horizon.dates)
 
     def _index_after(self, new_cells: dict[tuple[str, dt.date], str]) -> dict[tuple[dt.date, str], list[str]]:
-        """The published roster's who-works-what index with ``new_cells`` applied: only the
-        entries the cells leave or join are rebuilt (in staff order)."""
-        index = dict(self._index)
-        moved: dict[tuple[dt.date, str], dict[str, bool]] = {}
-        for (staff_id, date), cell in new_cells.items():
-            old = self.base.get(staff_id, date).strip()
-            if old != cell.strip():
-                moved.setdefault((date, old), {})[staff_id] = False
-                moved.setdefault((date, cell.strip()), {})[staff_id] = True
-        for key, changes in moved.items():
-            members = set(index.get(key, ()))
-            members.update(s for s, joins in changes.items() if joins)
-            members.difference_update(s for s, joins in changes.items() if not joins)
-            index[key] = [s for s in self._ids if s in members]
-        return index
+        """The published roster's who-works-what index with ``new_cells`` applied."""
+        return patched_index(self._index, self.base, self._ids, new_cells)
 
     def person(self, staff_id: str, changed: dict[dt.date, str]) -> list[Violation]:
         """Person rules' violations for one person with ``changed`` cells (cached)."""

@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from roster.checker import check_roster
 from roster.domain import LEAVE_MARKS, REST, Horizon, Roster, Staff, Team, Violation
 from roster.rules import CheckContext, Rule
-from roster.rules.base import on_duty_index
+from roster.rules.base import on_duty_index, patched_index
 
 log = logging.getLogger(__name__)
 
@@ -209,21 +209,8 @@ class Polisher:
         return True
 
     def _index_with(self, changes: dict[tuple[str, dt.date], str]) -> dict[tuple[dt.date, str], list[str]]:
-        """The who-works-what index with ``changes`` applied (only the entries they touch are
-        rebuilt, in staff order)."""
-        index = dict(self.index)
-        moved: dict[tuple[dt.date, str], dict[str, bool]] = {}
-        for (staff_id, date), cell in changes.items():
-            old = self.roster.get(staff_id, date).strip()
-            if old != cell.strip():
-                moved.setdefault((date, old), {})[staff_id] = False
-                moved.setdefault((date, cell.strip()), {})[staff_id] = True
-        for key, joins in moved.items():
-            members = set(index.get(key, ()))
-            members.update(s for s, j in joins.items() if j)
-            members.difference_update(s for s, j in joins.items() if not j)
-            index[key] = [s for s in self._ids if s in members]
-        return index
+        """The who-works-what index with ``changes`` applied."""
+        return patched_index(self.index, self.roster, self._ids, changes)
 
     def _day_verdict(self, roster: Roster, index: dict[tuple[dt.date, str], list[str]], dates: set[dt.date]
                      ) -> list[Violation]:

@@ -177,3 +177,16 @@ def check(t: Team, h: Horizon, rules: list[Rule], r: Roster) -> CheckResult:
 
 def of_rule(result: CheckResult, name: str) -> list[Violation]:
     return [v for v in result.violations if v.rule == name]
+
+
+def department_in_parts(size: int = 12, **solver: object):
+    """(team, profile): ``size`` people in teams of 6, three day and two night shifts wanted a
+    day, and the default profile set to solve them in parts of 6 (``decompose_above`` 8);
+    ``solver`` overrides more solver settings (e.g. ``whole_model_max=10``: parts only)."""
+    from roster.engine import effective_profile
+
+    people = staff([f"A{k:02d}" for k in range(size)], **{f"A{k:02d}": {"team": f"T{k // 6}"} for k in range(size)})
+    t = team(people, demand=[demand("all", "D", 3, 4), demand("all", "N", 2)])
+    prof = effective_profile(t)
+    prof.solver = prof.solver.model_copy(update={"decompose_above": 8, "part_size": 6, **solver})
+    return t, prof

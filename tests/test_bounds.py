@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import d, demand, horizon, solve_free, staff, team
+from conftest import d, demand, department_in_parts, horizon, solve_free, staff, team
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -71,12 +71,9 @@ def test_the_bound_never_exceeds_the_proven_optimum(people, wanted, most_rest, o
 
 def test_generate_reports_the_counted_bound_for_a_stitched_roster():
     """Parts only (no solver bound): the bound is the counted one, never above the cost."""
-    from roster.engine import effective_profile, generate
+    from roster.engine import generate
 
-    people = staff([f"A{k:02d}" for k in range(12)], **{f"A{k:02d}": {"team": f"T{k // 6}"} for k in range(12)})
-    t = team(people, demand=[demand("all", "D", 3, 4), demand("all", "N", 2)])
-    prof = effective_profile(t)
-    prof.solver = prof.solver.model_copy(update={"decompose_above": 8, "part_size": 6, "whole_model_max": 10})
+    t, prof = department_in_parts(whole_model_max=10)
     plan = generate(t, 2027, 3, prof, time_limit=4)
     counted = structural_bound(t, plan.horizon, plan.rules)
     # 12 people x (31 - 10) days against 31 x 6 targets

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import demand, horizon, staff, team
+from conftest import demand, department_in_parts, horizon, staff, team
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -63,11 +63,7 @@ def test_split_demand_shares_every_minimum_by_who_can_fill_it():
 
 @pytest.mark.parametrize("size", [12])
 def test_generate_in_parts_is_checked_and_valid(size):
-    people = staff([f"A{k:02d}" for k in range(size)],
-                   **{f"A{k:02d}": {"team": f"T{k // 6}"} for k in range(size)})
-    t = team(people, demand=[demand("all", "D", 3, 4), demand("all", "N", 2)])
-    prof = effective_profile(t)
-    prof.solver = prof.solver.model_copy(update={"decompose_above": 8, "part_size": 6, "workers": 2})
+    t, prof = department_in_parts(size, workers=2)
     plan = generate(t, 2027, 3, prof, time_limit=4)
     assert any("2 parts" in note for note in plan.notes)
     assert plan.check.ok, [v.message for v in plan.check.hard]
@@ -77,11 +73,7 @@ def test_generate_in_parts_is_checked_and_valid(size):
 
 
 def test_generate_in_parts_only_when_too_large_for_one_model():
-    people = staff([f"A{k:02d}" for k in range(12)],
-                   **{f"A{k:02d}": {"team": f"T{k // 6}"} for k in range(12)})
-    t = team(people, demand=[demand("all", "D", 3, 4), demand("all", "N", 2)])
-    prof = effective_profile(t)
-    prof.solver = prof.solver.model_copy(update={"decompose_above": 8, "part_size": 6, "whole_model_max": 10})
+    t, prof = department_in_parts(whole_model_max=10)
     plan = generate(t, 2027, 3, prof, time_limit=4)
     assert plan.check.ok
     assert plan.info.objective == plan.check.total_cost
@@ -92,11 +84,7 @@ def test_generate_in_parts_only_when_too_large_for_one_model():
 def test_stitched_roster_is_kept_when_the_whole_model_runs_out_of_time():
     """A limit too short for the whole model to rebuild the hinted roster: the stitched roster is
     still a valid answer (never 'no roster found' after the parts found one)."""
-    people = staff([f"A{k:02d}" for k in range(12)],
-                   **{f"A{k:02d}": {"team": f"T{k // 6}"} for k in range(12)})
-    t = team(people, demand=[demand("all", "D", 3, 4), demand("all", "N", 2)])
-    prof = effective_profile(t)
-    prof.solver = prof.solver.model_copy(update={"decompose_above": 8, "part_size": 6})
+    t, prof = department_in_parts()
     plan = generate(t, 2027, 3, prof, time_limit=0.05)
     assert plan.check.ok
     assert plan.info.objective == plan.check.total_cost

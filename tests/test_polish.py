@@ -3,7 +3,7 @@ every hard rule, never pair people the day rules could tell apart, and repeat ex
 
 from __future__ import annotations
 
-from conftest import check, d, demand, horizon, roster, staff, team
+from conftest import check, d, demand, department_in_parts, horizon, roster, staff, team
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -137,12 +137,9 @@ def test_polish_never_raises_the_cost_and_its_count_is_the_checkers(nights, wish
 def test_generate_polishes_a_stitched_roster_and_reports_it():
     """Parts only: the stitched roster is polished, the note gives both costs, the reported
     objective is the checker's cost of the roster written, and a second run is identical."""
-    from roster.engine import effective_profile, generate
+    from roster.engine import generate
 
-    people = staff([f"A{k:02d}" for k in range(12)], **{f"A{k:02d}": {"team": f"T{k // 6}"} for k in range(12)})
-    t = team(people, demand=[demand("all", "D", 3, 4), demand("all", "N", 2)])
-    prof = effective_profile(t)
-    prof.solver = prof.solver.model_copy(update={"decompose_above": 8, "part_size": 6, "whole_model_max": 10})
+    t, prof = department_in_parts(whole_model_max=10)
     plan = generate(t, 2027, 3, prof, time_limit=4)
     assert plan.check.ok
     assert plan.info.objective == plan.check.total_cost

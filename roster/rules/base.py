@@ -153,6 +153,26 @@ def on_duty_index(roster: Roster, staff_ids: list[str], dates: list[dt.date]
     return index
 
 
+def patched_index(index: dict[tuple[dt.date, str], list[str]], roster: Roster, staff_ids: list[str],
+                  changes: dict[tuple[str, dt.date], str]) -> dict[tuple[dt.date, str], list[str]]:
+    """``index`` (who works what in ``roster``) with the cell ``changes`` applied: only the
+    entries the changed cells leave or join are rebuilt, in staff order.  ``swap``/``suggest``
+    and roster.polish judge thousands of changes on one roster this way."""
+    out = dict(index)
+    moved: dict[tuple[dt.date, str], dict[str, bool]] = {}
+    for (staff_id, date), cell in changes.items():
+        old = roster.get(staff_id, date).strip()
+        if old != cell.strip():
+            moved.setdefault((date, old), {})[staff_id] = False
+            moved.setdefault((date, cell.strip()), {})[staff_id] = True
+    for key, joins in moved.items():
+        members = set(out.get(key, ()))
+        members.update(s for s, j in joins.items() if j)
+        members.difference_update(s for s, j in joins.items() if not j)
+        out[key] = [s for s in staff_ids if s in members]
+    return out
+
+
 class Rule(ABC):
     """A named rule of the catalogue.  Subclasses set the class attributes and implement
     :meth:`add` and :meth:`check`."""
