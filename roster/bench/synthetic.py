@@ -128,7 +128,8 @@ def synthetic_section(rows: list[SyntheticRow], limits: dict[int, float], notes:
         intro="Generated departments (roster/bench/synthetic.py, seed 0): teams of 30, day 08:30-17:30 and "
         "night 17:00-01:00, two skills, 10 % on leave, day-off wishes, a Double 12 promotion with leave "
         "frozen, default profile, December 2026, solved by the same engine as `roster generate` "
-        "(departments above `solver.decompose_above` people are first solved in parts: roster/decompose.py). "
+        "(departments above `solver.decompose_above` people are first solved in parts: roster/decompose.py; "
+        "a roster not proven optimal is then polished: roster/polish.py). "
         "The objective is the checker's cost of the roster; the bound is the better of CP-SAT's and the "
         "bound counted from forced over-staffing (roster/bounds.py), the only one when the roster is "
         "stitched from parts.",
