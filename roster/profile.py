@@ -89,9 +89,10 @@ class SolverSettings(BaseModel):
     #: work each), objective 7,646; parts in 40 % of the limit then the whole model, 24,059 (the
     #: whole model improved nothing in its share); the whole model alone, 29,816.
     whole_model_max: int = Field(120, ge=1)
-    #: A roster not proven optimal is polished afterwards by same-day swaps between
-    #: interchangeable people (roster/polish.py): this many swaps tried per second of the time
-    #: limit (a count, not a time, so the result does not depend on the machine).  0 turns it off.
+    #: A roster not proven optimal is polished afterwards by swaps between interchangeable people
+    #: and moves of one person's work to another date (roster/polish.py): this many tried per
+    #: second of the time limit (a count, not a time, so the result does not depend on the
+    #: machine).  0 turns it off.
     polish_tries: int = Field(60, ge=0)
 
 
