@@ -171,8 +171,7 @@ class LocalChecker:
         if key not in self._person:
             cells = dict(self._cells.get(staff_id, {}))
             cells.update({(staff_id, d): v for d, v in changed.items()})
-            sub = CheckContext(replace(self.ctx.team, staff=[self._staff[staff_id]]), self.ctx.horizon,
-                               Roster(self.base.dates, cells))
+            sub = CheckContext.of_person(self.ctx.team, self.ctx.horizon, self._staff[staff_id], cells)
             self._person[key] = [v for rule in self.ctx.rules if rule.scope == "person" for v in rule.check(sub)]
         return self._person[key]
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import ChainMap
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from roster.checker import check_roster
 from roster.domain import LEAVE_MARKS, REST, Horizon, Roster, Staff, Team, Violation
@@ -123,8 +123,7 @@ class Polisher:
     # -- verdicts ---------------------------------------------------------------------------
 
     def _context(self, person: Staff, cells: dict[dt.date, str]) -> CheckContext:
-        return CheckContext(replace(self.team, staff=[person]), self.horizon,
-                            Roster(self.dates, {(person.id, d): c for d, c in cells.items()}))
+        return CheckContext.of_person(self.team, self.horizon, person, {(person.id, d): c for d, c in cells.items()})
 
     def _judge_person(self, person: Staff, cells: dict[dt.date, str]) -> _Person:
         ctx = self._context(person, cells)

@@ -16,13 +16,23 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from roster.domain import LEAVE_MARKS, REST, REST_MARKS, Horizon, Roster, Shift, Team, Violation
+from roster.domain import (
+    LEAVE_MARKS,
+    REST,
+    REST_MARKS,
+    Horizon,
+    Roster,
+    Shift,
+    Staff,
+    Team,
+    Violation,
+)
 from roster.i18n import t
 from roster.variables import RosterVars
 
@@ -93,6 +103,13 @@ class CheckContext:
     #: Who works what, (date, code) -> staff ids in staff order, when the caller already knows it
     #: (``suggest`` derives it from the published roster's instead of re-scanning 300 people).
     on_duty_index: dict[tuple[dt.date, str], list[str]] | None = None
+
+    @classmethod
+    def of_person(cls, team: Team, horizon: Horizon, person: Staff, cells: dict[tuple[str, dt.date], str]
+                  ) -> CheckContext:
+        """A context holding one person and their ``cells``: what a person rule needs to judge
+        them alone (``swap``/``suggest`` and roster.polish judge changed people this way)."""
+        return cls(replace(team, staff=[person]), horizon, Roster(list(horizon.dates), cells))
 
     @cached_property
     def shifts(self) -> dict[str, Shift]:
