@@ -144,10 +144,9 @@ class Polisher:
             before = self.team_violations[rule.name]
             figures = self.summaries[rule.name]
             if figures is None:
-                cells = self.cells()
-                for pid, new in changed.items():
-                    cells.update({(pid, d): c for d, c in new.items()})
-                after = _by_person(rule.check(CheckContext(self.team, self.horizon, Roster(self.dates, cells))))
+                cells = {(pid, d): c for pid, new in changed.items() for d, c in new.items()}
+                roster = Roster(self.dates, ChainMap(cells, self.roster.cells))  # type: ignore[arg-type]
+                after = _by_person(rule.check(CheckContext(self.team, self.horizon, roster)))
                 delta += _cost_of(after) - _cost_of(before)
                 verdicts[rule.name] = after
                 continue
@@ -164,9 +163,6 @@ class Polisher:
             verdicts[rule.name] = after
             figures_after[rule.name] = mine
         return delta, verdicts, figures_after
-
-    def cells(self) -> dict[tuple[str, dt.date], str]:
-        return {(pid, d): c for pid, person in self.people.items() for d, c in person.cells.items()}
 
     # -- one move ---------------------------------------------------------------------------
 
@@ -461,7 +457,7 @@ def polish(team: Team, horizon: Horizon, rules: list[Rule], roster: Roster, *, m
     polisher.run(max_tries)
     if not polisher.swaps and not polisher.moves:
         return PolishResult(roster, before.total_cost, before.total_cost, 0, 0, polisher.tries)
-    polished = Roster(list(roster.dates), {**roster.cells, **polisher.cells()}, roster.info, list(roster.changes))
+    polished = Roster(list(roster.dates), dict(polisher.roster.cells), roster.info, list(roster.changes))
     after = check_roster(team, horizon, polished, rules)
     if after.hard or after.total_cost != before.total_cost + polisher.gained:
         log.warning("polish: the full check disagrees (%d hard, cost %d, expected %d from %d)", len(after.hard),

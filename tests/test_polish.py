@@ -7,7 +7,7 @@ from conftest import check, d, demand, department_in_parts, horizon, roster, sta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roster.domain import REST, Request, Roster
+from roster.domain import REST, Request
 from roster.polish import Polisher, polish, swap_class
 from roster.rules import Assignment, ConsecutiveDays, Coverage, Requests, RestBetweenShifts
 from roster.rules.fairness import Fairness
@@ -130,7 +130,7 @@ def test_polish_never_raises_the_cost_and_its_count_is_the_checkers(nights, wish
     assert result.cost_after == after.total_cost <= before.total_cost
     polisher = Polisher(t, h, plain, r)  # its running count of the gains is the checker's
     polisher.run(150)
-    polished = Roster(h.dates, {**r.cells, **polisher.cells()})
+    polished = polisher.roster
     assert check(t, h, plain, polished).total_cost == before.total_cost + polisher.gained
 
 
@@ -166,7 +166,7 @@ def test_a_move_of_ones_own_work_to_another_date_grants_a_wish():
     polisher = Polisher(t, h, plain, r)
     polisher.run(50)
     assert polisher.moves >= 1
-    after = check(t, h, plain, Roster(h.dates, {**r.cells, **polisher.cells()}))
+    after = check(t, h, plain, polisher.roster)
     assert after.ok, after.hard
     assert after.total_cost == before.total_cost + polisher.gained < before.total_cost
     assert polisher.people["A"].cells[d(1)] == REST
