@@ -163,8 +163,9 @@ def generate(
             outcome = SolveOutcome("FEASIBLE", hint, hint.info)
     diagnosis = None
     roster = outcome.roster
+    checked: CheckResult | None = None  # the polish checks the roster it returns in full
     if roster is not None and outcome.status != "OPTIMAL":
-        roster = _polished(team, horizon, rules, roster, profile, limit, notes)
+        roster, checked = _polished(team, horizon, rules, roster, profile, limit, notes)
     if roster is None:
         if outcome.status != "INFEASIBLE":
             raise InfeasibleError(t("engine.unknown", month=label, seconds=limit, status=outcome.status))
@@ -174,7 +175,7 @@ def generate(
         roster = diagnosis.elastic.roster
         assert roster.info is not None
         roster.info.status = f"BEST_EFFORT/{roster.info.status}"
-    result = check_roster(team, horizon, roster, rules)
+    result = checked if checked is not None else check_roster(team, horizon, roster, rules)
     if roster.info is not None:
         # What the roster really pays, by rule: on a solve that is not proven optimal the
         # solver's penalty variables may still carry slack, the checker's figures do not.
@@ -192,15 +193,16 @@ def generate(
 
 
 def _polished(team: Team, horizon: Horizon, rules: list[Rule], roster: Roster, profile: Profile, limit: float,
-              notes: list[str]) -> Roster:
-    """``roster`` after roster.polish's swaps and moves (itself when they find nothing), with a note."""
+              notes: list[str]) -> tuple[Roster, CheckResult]:
+    """``roster`` after roster.polish's swaps and moves (itself when they find nothing), with a
+    note, and its full check."""
     result = polish(team, horizon, rules, roster, max_tries=round(profile.solver.polish_tries * limit))
     if result.cost_after < result.cost_before:
         notes.append(t("engine.polished", before=result.cost_before, after=result.cost_after, swaps=result.swaps,
                        moves=result.moves, tries=result.tries))
         if result.roster.info is not None:
             result.roster.info.objective = None  # the checker's cost of the polished roster is filled in below
-    return result.roster
+    return result.roster, result.check
 
 
 def _best_bound(solver_bound: float | None, team: Team, horizon: Horizon, rules: list[Rule],

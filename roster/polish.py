@@ -34,7 +34,7 @@ import logging
 from collections import ChainMap
 from dataclasses import dataclass
 
-from roster.checker import check_roster
+from roster.checker import CheckResult, check_roster
 from roster.domain import LEAVE_MARKS, REST, Horizon, Roster, Staff, Team, Violation
 from roster.rules import CheckContext, Rule
 from roster.rules.base import on_duty_index, patched_index
@@ -58,6 +58,8 @@ class PolishResult:
     swaps: int
     moves: int
     tries: int
+    #: The full check of ``roster`` (the polish needs it anyway; the caller need not repeat it).
+    check: CheckResult
 
 
 def swap_class(person: Staff) -> tuple:
@@ -451,20 +453,20 @@ def polish(team: Team, horizon: Horizon, rules: list[Rule], roster: Roster, *, m
 
     Only a roster that keeps every hard rule is polished; any other is returned as it is."""
     before = check_roster(team, horizon, roster, rules)
+    cost = before.total_cost
     if before.hard or max_tries <= 0 or len(team.staff) < 2:
-        return PolishResult(roster, before.total_cost, before.total_cost, 0, 0, 0)
+        return PolishResult(roster, cost, cost, 0, 0, 0, before)
     polisher = Polisher(team, horizon, rules, roster)
     polisher.run(max_tries)
     if not polisher.swaps and not polisher.moves:
-        return PolishResult(roster, before.total_cost, before.total_cost, 0, 0, polisher.tries)
+        return PolishResult(roster, cost, cost, 0, 0, polisher.tries, before)
     polished = Roster(list(roster.dates), dict(polisher.roster.cells), roster.info, list(roster.changes))
     after = check_roster(team, horizon, polished, rules)
-    if after.hard or after.total_cost != before.total_cost + polisher.gained:
+    if after.hard or after.total_cost != cost + polisher.gained:
         log.warning("polish: the full check disagrees (%d hard, cost %d, expected %d from %d)", len(after.hard),
-                    after.total_cost, before.total_cost + polisher.gained, before.total_cost)
-    if after.hard or after.total_cost >= before.total_cost:
-        return PolishResult(roster, before.total_cost, before.total_cost, 0, 0, polisher.tries)
-    log.info("polish: %d -> %d in %d swaps and %d moves (%d tried)", before.total_cost, after.total_cost,
-             polisher.swaps, polisher.moves, polisher.tries)
-    return PolishResult(polished, before.total_cost, after.total_cost, polisher.swaps, polisher.moves,
-                        polisher.tries)
+                    after.total_cost, cost + polisher.gained, cost)
+    if after.hard or after.total_cost >= cost:
+        return PolishResult(roster, cost, cost, 0, 0, polisher.tries, before)
+    log.info("polish: %d -> %d in %d swaps and %d moves (%d tried)", cost, after.total_cost, polisher.swaps,
+             polisher.moves, polisher.tries)
+    return PolishResult(polished, cost, after.total_cost, polisher.swaps, polisher.moves, polisher.tries, after)
