@@ -229,7 +229,8 @@ def generate(team_path: Path, month: str, output: Path, profile: str | None, pre
                                best_effort=best_effort, on_progress=None if as_json else progress)
     write_roster(output, team=plan.team, horizon=plan.horizon, roster=plan.roster,
                  violations=plan.check.violations, effective_rules=plan.effective_rules(),
-                 profile_name=prof.name, lang=lang, force=force, inputs=[team_path, *([previous] if previous else [])])
+                 profile_name=prof.name, lang=lang, force=force, inputs=[team_path, *([previous] if previous else [])],
+                 notes=plan.notes)
     if as_json:
         click.echo(json.dumps(_plan_json(plan, output), ensure_ascii=False, indent=2))
     else:

@@ -140,6 +140,18 @@ def test_coverage_summary_violations(tmp_path, team, horizon):
     assert violations[1][:3] == ("rest_days", "hard", team.staff[0].id)
 
 
+def test_summary_says_how_the_roster_was_made(tmp_path, team, horizon):
+    """generate's notes (solved in parts, polished...) are written under the solve figures."""
+    roster = make_roster(team, horizon.dates)
+    notes = ["First roster solved in 10 parts (teams) in parallel in 27.9 s.", "Polished: 2829 -> 2344."]
+    wb = openpyxl.load_workbook(write(tmp_path / "r.xlsx", team, horizon, roster, lang="en", notes=notes))
+    column = [r[0] for r in wb["Summary"].iter_rows(values_only=True)]
+    at = column.index("How this roster was made")
+    assert column[at + 1:at + 3] == notes
+    plain = openpyxl.load_workbook(write(tmp_path / "p.xlsx", team, horizon, roster, lang="zh"))
+    assert "排班生成说明" not in [r[0] for r in plain["统计"].iter_rows(values_only=True)]
+
+
 def test_no_violations_is_header_only(tmp_path, team, horizon):
     roster = make_roster(team, horizon.dates)
     roster.info = None

@@ -84,6 +84,7 @@ register(
         "excel.summary.seed": {"en": "seed", "zh": "随机种子"},
         "excel.summary.workers": {"en": "workers", "zh": "线程数"},
         "excel.summary.penalties": {"en": "Penalties by rule", "zh": "各规则的罚分"},
+        "excel.summary.notes": {"en": "How this roster was made", "zh": "排班生成说明"},
         "excel.summary.rule": {"en": "rule", "zh": "规则"},
         "excel.summary.cost": {"en": "cost", "zh": "罚分"},
         "excel.summary.count": {"en": "count", "zh": "次数"},
@@ -108,9 +109,12 @@ def write_roster(
     lang: str = "zh",
     force: bool = False,
     inputs: Iterable[str | Path] = (),
+    notes: Iterable[str] = (),
 ) -> Path:
     """Write the roster workbook atomically; refuses to overwrite ``inputs`` or (without
-    ``force``) an existing file.  Sheet names and headers are in ``lang``."""
+    ``force``) an existing file.  Sheet names and headers are in ``lang``.  ``notes`` (how the
+    roster was made: solved in parts, polished...) go under the Summary's solve figures, so the
+    workbook says what the command printed."""
     check_output(path, force=force, inputs=inputs)  # fail before the work, not after
     wb = Workbook()
     wb.remove(wb.active)
@@ -119,7 +123,7 @@ def write_roster(
     _write_coverage(wb, team, horizon, roster, lang)
     add_coverage_colour_scale(wb)
     add_interval_sheet(wb, team, horizon, roster, lang)  # only when the team has interval demand
-    _write_summary(wb, team, summaries, roster.info, lang)
+    _write_summary(wb, team, summaries, roster.info, lang, list(notes))
     _write_violations(wb, list(violations), lang)
     _write_changes(wb, roster, lang)
     add_charts_sheet(wb, coverage_table(team, horizon, roster), lang)
@@ -351,7 +355,7 @@ def _write_coverage(wb: Workbook, team: Team, horizon: Horizon, roster: Roster, 
 
 
 def _write_summary(wb: Workbook, team: Team, summaries: list[PersonSummary],
-                   info: SolveInfo | None, lang: str) -> None:
+                   info: SolveInfo | None, lang: str, notes: list[str]) -> None:
     ws = wb.create_sheet(SHEETS["summary"].label(lang))
     keys = list(COLUMNS["summary"])
     write_header(ws, [_label("summary", k, lang) for k in keys])
@@ -399,6 +403,12 @@ def _write_summary(wb: Workbook, team: Team, summaries: list[PersonSummary],
                 row += 1
                 for column, value in enumerate((rule, cost, count), start=1):
                     ws.cell(row=row, column=column, value=value)
+    if notes:
+        row += 2
+        ws.cell(row=row, column=1, value=t("excel.summary.notes", lang=lang)).font = BOLD
+        for note in notes:
+            row += 1
+            ws.cell(row=row, column=1, value=note)
     autosize(ws, maximum=24)
 
 
