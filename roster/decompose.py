@@ -44,19 +44,24 @@ log = logging.getLogger(__name__)
 MIN_PART_SECONDS = 2.0
 #: Share of a part's wall-clock slot given to it as deterministic time (see solve_in_parts).
 PART_WORK_SHARE = 0.5
-#: The same when the parts aim for an ideal roster: longer parts, whose model building and
-#: start-up weigh less in their wall time (300 agents, 60 s: 46 s with the load of a benchmark
-#: run beside it).
+#: The same for long parts (see LONG_PART_SECONDS): their model building and start-up weigh
+#: less in their wall time (300 agents, 60 s: 46 s with the load of a benchmark run beside it).
 AIM_WORK_SHARE = 0.7
+#: Parts get AIM_WORK_SHARE of their slot when that gives them at least this many
+#: deterministic seconds.  Shorter parts keep PART_WORK_SHARE: at 1,000 agents and 120 s (34
+#: parts, 3.5 units each with the larger share) the parts alone then took 138 s of wall time
+#: on the quiet 2-core machine, against 111 s with 2.5 units each.
+LONG_PART_SECONDS = 4.0
 #: Share of a part's limit for its ideal-roster attempts (roster.solve.ideal_roster): with one
 #: worker the attempts run one after the other and need 0.3-4 deterministic seconds on a
 #: 30-person part (measured on the ten parts of the 300-agent month).
 PART_IDEAL_SHARE = 0.6
 #: Parts aim for an ideal roster only with at least this many deterministic seconds each:
-#: below it the attempts rarely finish (1,000 agents, 120 s, 3.5 units a part: 63,336 with
-#: them, 50,547 without); above it they pay (300 agents at the default 45 s, 4.4 units a
-#: part: 6,906 with them, 9,314 without).
-MIN_AIM_SECONDS = 4.0
+#: below it the attempts rarely finish.  Since they branch on the LP (roster.solve.
+#: IDEAL_BRANCHING) they finish in well under a second on most 30-person parts, and aiming pays
+#: from 2.5 units a part (1,000 agents, 120 s: 21,738 with them, 43,013 without); with the
+#: default search it paid only from about 4 (then 63,336 with them, 50,547 without).
+MIN_AIM_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -201,12 +206,13 @@ def part_budget(time_limit: float, rounds: int) -> tuple[float, bool]:
     A lone interleaved worker spends about two wall seconds per unit on the 2-core reference
     machine (measured: 1,000 agents, 34 parts, 3.7 units each, 173 s; 2.2 units each, 99 s),
     and each part also builds its model; half the slot keeps the parts near the user's limit
-    in wall time.  Parts long enough to aim for an ideal roster get more of their slot (see
-    AIM_WORK_SHARE).
+    in wall time.  Long parts get more of their slot (see LONG_PART_SECONDS), and parts long
+    enough aim for an ideal roster (MIN_AIM_SECONDS).
     """
     slot = time_limit / max(1, rounds)
-    aim = AIM_WORK_SHARE * slot >= MIN_AIM_SECONDS
-    return max(MIN_PART_SECONDS, (AIM_WORK_SHARE if aim else PART_WORK_SHARE) * slot), aim
+    share = AIM_WORK_SHARE if AIM_WORK_SHARE * slot >= LONG_PART_SECONDS else PART_WORK_SHARE
+    per_part = share * slot
+    return max(MIN_PART_SECONDS, per_part), per_part >= MIN_AIM_SECONDS
 
 
 #: A second pass runs when the parts proven optimal early left at least this many

@@ -134,14 +134,16 @@ def test_first_roster_phase_keeps_a_hinted_model_valid(monkeypatch):
 
 def test_parts_aim_for_an_ideal_roster_only_when_long_enough():
     """300 agents at 60 s (ten parts, five rounds on two workers, 42 s for the parts): about six
-    deterministic seconds each, enough for the ideal-roster attempts; 1,000 agents at 120 s (34
-    parts, 17 rounds, 84 s): 2.5 each, too short, so the parts go straight to optimising."""
+    deterministic seconds each, the long parts' share of their slot; 1,000 agents at 120 s (34
+    parts, 17 rounds, 84 s): 2.5 each, the short parts' share, still enough to aim; 300 agents
+    at 20 s: 1.4, too short, so the parts go straight to optimising (at MIN_PART_SECONDS)."""
     per_part, aim = part_budget(42, 5)
     assert aim and per_part == pytest.approx(5.88) and per_part >= MIN_AIM_SECONDS
     per_part, aim = part_budget(31.5, 5)  # 300 agents at the default 45 s
     assert aim and per_part == pytest.approx(4.41)
     per_part, aim = part_budget(84, 17)
-    assert not aim and per_part == pytest.approx(2.47, abs=0.01)
+    assert aim and per_part == pytest.approx(2.47, abs=0.01)
+    assert part_budget(14, 5) == (2.0, False)
     assert part_budget(1, 10) == (2.0, False)  # never below MIN_PART_SECONDS
 
 
