@@ -46,11 +46,11 @@ MIN_PART_SECONDS = 2.0
 PART_WORK_SHARE = 0.5
 #: The same for long parts (see LONG_PART_SECONDS): their model building and start-up weigh
 #: less in their wall time (300 agents, 60 s: 46 s with the load of a benchmark run beside it).
-AIM_WORK_SHARE = 0.7
-#: Parts get AIM_WORK_SHARE of their slot when that gives them at least this many
+LONG_PART_WORK_SHARE = 0.7
+#: Parts get LONG_PART_WORK_SHARE of their slot when that gives them at least this many
 #: deterministic seconds.  Shorter parts keep PART_WORK_SHARE: at 1,000 agents and 120 s (34
-#: parts, 3.5 units each with the larger share) the parts alone then took 138 s of wall time
-#: on the quiet 2-core machine, against 111 s with 2.5 units each.
+#: parts, 3.5 units each with the larger share) the whole solve then took 138 s of wall time
+#: on the quiet 2-core machine, against 103-121 s with 2.5 units each.
 LONG_PART_SECONDS = 4.0
 #: Share of a part's limit for its ideal-roster attempts (roster.solve.ideal_roster): with one
 #: worker the attempts run one after the other and need 0.3-4 deterministic seconds on a
@@ -210,7 +210,7 @@ def part_budget(time_limit: float, rounds: int) -> tuple[float, bool]:
     enough aim for an ideal roster (MIN_AIM_SECONDS).
     """
     slot = time_limit / max(1, rounds)
-    share = AIM_WORK_SHARE if AIM_WORK_SHARE * slot >= LONG_PART_SECONDS else PART_WORK_SHARE
+    share = LONG_PART_WORK_SHARE if LONG_PART_WORK_SHARE * slot >= LONG_PART_SECONDS else PART_WORK_SHARE
     per_part = share * slot
     return max(MIN_PART_SECONDS, per_part), per_part >= MIN_AIM_SECONDS
 
