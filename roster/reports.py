@@ -190,22 +190,30 @@ def _cell(team: Team, roster: Roster, month: set[dt.date], staff_id: str, date: 
     return team.history.get((staff_id, date), REST)
 
 
-def interval_duty(team: Team, horizon: Horizon, roster: Roster) -> list[PieceDuty]:
+def interval_duty(team: Team, horizon: Horizon, roster: Roster,
+                  index: dict[tuple[dt.date, str], list[str]] | None = None) -> list[PieceDuty]:
     """For every piece of every date with interval demand, the people on duty and the skill
     each is counted for, recomputed from the roster's cells (and the History tail before the
-    month: last month's night shift is on duty early on the 1st)."""
+    month: last month's night shift is on duty early on the 1st).
+
+    ``index``: who works what on every date of ``roster`` (roster.rules.base.on_duty_index),
+    when the caller keeps one.  A piece within the month then looks its people up instead of
+    reading every person's cells: roster.polish judges the interval rule on two dates thousands
+    of times, and the scan of the whole staff was nearly all of each verdict."""
     if not horizon.interval_requirements:
         return []
     month = set(roster.dates) | set(horizon.dates)
+    staff = {p.id: p for p in team.staff}
+    order = {p.id: k for k, p in enumerate(team.staff)}
     out: list[PieceDuty] = []
     for piece in pieces(horizon.interval_requirements, team.shifts):
-        people = []
-        for person in team.staff:
-            for code, offset in piece.duty:
-                cell = _cell(team, roster, month, person.id, piece.date + dt.timedelta(days=offset))
-                if cell == code:
-                    people.append(person)
-                    break
+        days = [(code, piece.date + dt.timedelta(days=offset)) for code, offset in piece.duty]
+        if index is not None and all(date in month for _, date in days):
+            ids = {i for code, date in days for i in index.get((date, code), ()) if i in staff}
+            people = [staff[i] for i in sorted(ids, key=order.__getitem__)]
+        else:
+            people = [person for person in team.staff
+                      if any(_cell(team, roster, month, person.id, date) == code for code, date in days)]
         out.append(PieceDuty(piece, people, _count_skills(piece, people)))
     return out
 

@@ -109,6 +109,10 @@ def pieces(requirements: Sequence[IntervalRequirement], shifts: Sequence[Shift])
         if req.end > req.start:
             by_date.setdefault(req.date, []).append(index)
     shift_cuts = _shift_cuts(shifts)
+    # Which shifts are on duty depends on the times alone, and every date repeats the same cuts:
+    # computed once per (start, end), not once per date (a month's pieces, judged thousands of
+    # times by roster.polish, spent most of their time here).
+    duty_at: dict[tuple[int, int], tuple[tuple[str, int], ...]] = {}
     out: list[Piece] = []
     for date in sorted(by_date):
         indices = by_date[date]
@@ -124,12 +128,14 @@ def pieces(requirements: Sequence[IntervalRequirement], shifts: Sequence[Shift])
             if not active:
                 previous = None
                 continue
+            if (start, end) not in duty_at:
+                duty_at[start, end] = on_duty(shifts, start, end)
             needs: dict[str | None, int] = {}
             for i in active:
                 skill = requirements[i].skill
                 needs[skill] = max(needs.get(skill, 0), requirements[i].agents)
             piece = Piece(date, start, end, tuple(sorted(needs.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))),
-                          tuple(active), on_duty(shifts, start, end))
+                          tuple(active), duty_at[start, end])
             if previous is not None and previous.end == start and previous.needs == piece.needs \
                     and previous.duty == piece.duty:
                 piece = Piece(date, previous.start, end, piece.needs,

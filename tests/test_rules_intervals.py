@@ -31,6 +31,7 @@ from roster.domain import IntervalRow, Leave, Promotion, Shift, ShiftKind
 from roster.errors import InputError
 from roster.i18n import set_language
 from roster.reports import interval_coverage_table
+from roster.rules.base import CheckContext, on_duty_index
 from roster.rules.coverage import ELASTIC_WEIGHT, Coverage
 from roster.rules.intervals import IntervalParams, Intervals, hall_sets
 from roster.timeline import covers, pieces
@@ -194,6 +195,22 @@ def test_many_skills_use_assignment_variables():
 
 
 # ------------------------------------------------------------------------- over-staffing, costs
+@pytest.mark.parametrize("with_history", [False, True])
+@pytest.mark.parametrize(("rows", "patterns", "short"), CASES)
+def test_checker_with_an_on_duty_index_says_the_same(rows, patterns, short, with_history):
+    """roster.polish and the edit commands hand the rule a who-works-what index (looked up, not
+    every person's cells read); the verdict must not change, shortfalls and over-staffing alike,
+    also on the first day, where last month's night (History tail) is read from the cells."""
+    t = interval_team(rows + [row("all", "00:00", "01:00", 1)],
+                      history=history(d(-1), {"A": "N"}) if with_history else None)
+    h = horizon(t, count=3)
+    r = roster(h, patterns)
+    plain = Intervals().check(CheckContext(t, h, r))
+    index = on_duty_index(r, [p.id for p in t.staff], h.dates)
+    indexed = Intervals().check(CheckContext(t, h, r, index))
+    assert [(v.rule, v.date, v.message, v.data) for v in indexed] == [(v.rule, v.date, v.message, v.data) for v in plain]
+
+
 def test_over_staffing_costs_the_same_in_model_and_checker():
     rows = [row("all", "08:00", "12:00", 1), row("all", "12:00", "16:00", 2)]
     t = interval_team(rows)

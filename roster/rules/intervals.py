@@ -182,7 +182,7 @@ class Intervals(Rule):
     def check(self, ctx: CheckContext) -> list[Violation]:
         if not ctx.horizon.interval_requirements:
             return []
-        duty = interval_duty(ctx.team, ctx.horizon, ctx.roster)
+        duty = interval_duty(ctx.team, ctx.horizon, ctx.roster, ctx.on_duty_index)
         out: list[Violation] = []
         for row in interval_coverage_table(ctx.team, ctx.horizon, ctx.roster, duty):
             if row.gap:
@@ -199,11 +199,12 @@ class Intervals(Rule):
             units: dict[dt.date, int] = defaultdict(int)
             worst: dict[dt.date, tuple[int, str]] = {}
             for item in duty:
-                if item.over:
+                over = item.over  # a count over the people on duty: once, not thrice
+                if over:
                     piece = item.piece
-                    units[piece.date] += item.over * piece.units
-                    if item.over > worst.get(piece.date, (0, ""))[0]:
-                        worst[piece.date] = (item.over, interval_label(piece.start, piece.end))
+                    units[piece.date] += over * piece.units
+                    if over > worst.get(piece.date, (0, ""))[0]:
+                        worst[piece.date] = (over, interval_label(piece.start, piece.end))
             for date in sorted(units):
                 over, label = worst[date]
                 out.append(Violation("intervals.over", t("intervals.over", date=date, units=units[date],
