@@ -112,6 +112,7 @@ class Polisher:
         # The current roster and who works what, kept for the day rules, which only a move of
         # one person's work from a date to another can change (see try_move).
         self._ids = [p.id for p in team.staff]
+        self._position = {pid: k for k, pid in enumerate(self._ids)}  # staff order, the last tie-break
         self.roster = Roster(self.dates, dict(roster.cells))
         self.index = on_duty_index(self.roster, self._ids, self.dates)
         self._day_cache: dict[frozenset[dt.date], list[Violation]] = {}
@@ -303,10 +304,10 @@ class Polisher:
         return out
 
     def balanced_windows(self, a: str, b: str, longest: int = 10) -> list[list[dt.date]]:
-        """Windows of up to ``longest`` days in which ``a`` and ``b`` work equally many days but not the same shifts, their cells differing on the
-        first and the last day: swapping one keeps both people's days worked (the rest-day and
-        hours rules, mostly at their limits after a solve) while moving, say, nights from one
-        to the other."""
+        """Windows of up to ``longest`` days in which ``a`` and ``b`` work equally many days but
+        not the same shifts, their cells differing on the first and the last day: swapping one
+        keeps both people's days worked (the rest-day and hours rules, mostly at their limits
+        after a solve) while moving, say, nights from one to the other."""
         pa, pb = self.people[a], self.people[b]
         cells_a = [pa.cells.get(d, REST) for d in self.dates]
         cells_b = [pb.cells.get(d, REST) for d in self.dates]
@@ -331,9 +332,8 @@ class Polisher:
         """The people ``a`` could swap with, best first: those the team rules want moved the
         opposite way (``prefer``: lower is better), then the cheapest in their own rules, then
         staff order."""
-        order = {pid: k for k, pid in enumerate(self.people)}
         out = [b for b in classes[swap_class(self.people[a].staff)] if b != a]
-        out.sort(key=lambda b: (prefer.get(b, 0), self.people[b].soft_cost, order[b]))
+        out.sort(key=lambda b: (prefer.get(b, 0), self.people[b].soft_cost, self._position[b]))
         return out
 
     def _targets(self) -> list[tuple[str, set[dt.date], dict[str, float]]]:
