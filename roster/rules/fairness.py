@@ -24,7 +24,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from roster.domain import Day, Shift, ShiftKind, Staff, Violation
+from roster.domain import Day, Horizon, Shift, ShiftKind, Staff, Team, Violation
 from roster.i18n import register, t
 from roster.rules.base import AIM_ALWAYS, CheckContext, ModelContext, Penalty, Rule, RuleParams
 
@@ -117,6 +117,8 @@ class Fairness(Rule):
     scope = "team"
     Params = FairnessParams
     METRICS = ("nights", "weekends", "holidays", "working_days")
+    #: (team, horizon, layout) of the last team and horizon judged: see _layout.
+    _layout_cache: tuple[Team, Horizon, list] | None = None
 
     def _active(self, ctx: ModelContext | CheckContext, metric: str, allowed: tuple[str, ...]) -> bool:
         shifts = [ctx.team.shift(c) for c in allowed if c in ctx.team.shift_by_code]
@@ -221,7 +223,7 @@ class Fairness(Rule):
         weighed metric: what the team and calendar decide, whatever the roster.  Kept for the
         last team and horizon seen (by identity): roster.polish judges one roster thousands of
         times, and at 1,000 people re-grouping the staff was most of each verdict."""
-        cached = self.__dict__.get("_layout_cache")
+        cached = self._layout_cache
         if cached is not None and cached[0] is ctx.team and cached[1] is ctx.horizon:
             return cached[2]
         layout = []
@@ -229,7 +231,7 @@ class Fairness(Rule):
             metrics = [(metric, self._demand_total(ctx, metric, len(members))) for metric in self.METRICS
                        if getattr(self.params, f"{metric}_weight") and self._active(ctx, metric, allowed)]
             layout.append((allowed, members, metrics))
-        self.__dict__["_layout_cache"] = (ctx.team, ctx.horizon, layout)
+        self._layout_cache = (ctx.team, ctx.horizon, layout)
         return layout
 
     def _shares(self, ctx: CheckContext, figures: dict[str, tuple[int, dict[str, int]]]
