@@ -171,26 +171,43 @@ class Polisher:
 
     def try_swap(self, a: str, b: str, dates: list[dt.date]) -> bool:
         """Exchange ``a``'s and ``b``'s assignments on ``dates`` if that keeps every hard rule and
-        lowers the cost; True if done.
-
-        The team rules are judged first (a person's summary is cheap, their full check is not):
-        a swap whose team-rule change cannot be paid for even if both people's own rules then
-        cost nothing is refused without checking either person."""
-        self.tries += 1
+        lowers the cost; True if done."""
         pa, pb = self.people[a], self.people[b]
         cells_a = {**pa.cells, **{d: pb.cells.get(d, REST) for d in dates}}
         cells_b = {**pb.cells, **{d: pa.cells.get(d, REST) for d in dates}}
-        team_delta, verdicts, figures = self._team_change({a: cells_a, b: cells_b})
-        budget = pa.soft_cost + pb.soft_cost - team_delta  # what the two people may cost after the swap
+        if not self.try_exchange({a: cells_a, b: cells_b}):
+            return False
+        self.swaps += 1
+        return True
+
+    def try_exchange(self, changed: dict[str, dict[dt.date, str]]) -> bool:
+        """Give the people of ``changed`` those cells if that keeps every hard rule and lowers
+        the cost; True if done.  Counted as one try.
+
+        The caller promises what a swap promises: the people are interchangeable (one
+        swap_class) and on every date they hold between them the same shifts as before, so no
+        day rule's verdict can change.  A swap of two people is the smallest such exchange;
+        roster.refine proposes larger ones.  The team rules are judged first (a person's summary
+        is cheap, their full check is not): an exchange whose team-rule change cannot be paid
+        for even if the people's own rules then cost nothing is refused without checking them."""
+        self.tries += 1
+        team_delta, verdicts, figures = self._team_change(changed)
+        before = sum(self.people[pid].soft_cost for pid in changed)
+        budget = before - team_delta  # what the people may cost after the exchange
         if budget <= 0:
             return False
-        new_a = self._judge_person(pa.staff, cells_a)
-        if new_a.hard > pa.hard or new_a.soft_cost >= budget:
-            return False
-        new_b = self._judge_person(pb.staff, cells_b)
-        if new_b.hard > pb.hard or new_a.soft_cost + new_b.soft_cost >= budget:
-            return False
-        self.people[a], self.people[b] = new_a, new_b
+        judged: dict[str, _Person] = {}
+        spent = 0
+        for pid, cells in changed.items():
+            old = self.people[pid]
+            new = self._judge_person(old.staff, cells)
+            spent += new.soft_cost
+            if new.hard > old.hard or spent >= budget:
+                return False
+            judged[pid] = new
+        changes = {(pid, d): c for pid, cells in changed.items() for d, c in cells.items()
+                   if self.people[pid].cells.get(d, REST) != c}
+        self.people.update(judged)
         for rule in self.team_rules:
             name = rule.name
             if self.summaries[name] is None:
@@ -198,12 +215,10 @@ class Polisher:
             else:
                 self.summaries[name].update(figures[name])  # type: ignore[union-attr]
                 self.team_violations[name].update(verdicts[name])
-        changes = {(a, d): cells_a[d] for d in dates} | {(b, d): cells_b[d] for d in dates}
         self.index = self._index_with(changes)
         self.roster.cells.update(changes)
         self._day_cache.clear()
-        self.gained += team_delta + new_a.soft_cost + new_b.soft_cost - pa.soft_cost - pb.soft_cost
-        self.swaps += 1
+        self.gained += team_delta + spent - before
         return True
 
     def _index_with(self, changes: dict[tuple[str, dt.date], str]) -> dict[tuple[dt.date, str], list[str]]:
@@ -336,7 +351,7 @@ class Polisher:
         out.sort(key=lambda b: (prefer.get(b, 0), self.people[b].soft_cost, self._position[b]))
         return out
 
-    def _targets(self) -> list[tuple[str, set[dt.date], dict[str, float]]]:
+    def targets(self) -> list[tuple[str, set[dt.date], dict[str, float]]]:
         """(person, dates their own rules complain of, partner preference: lower is better),
         the costliest people first.  A person off a team rule's share prefers partners off it
         the other way (Rule.imbalance): a night moved from someone above their fair share to
@@ -404,7 +419,7 @@ class Polisher:
         improved = True
         while improved and self.tries < max_tries:
             improved = False
-            for pid, wanted, prefer in self._targets():
+            for pid, wanted, prefer in self.targets():
                 if self._move_own(pid, wanted, max_tries):
                     improved = True
                 if self.tries >= max_tries:
