@@ -226,15 +226,7 @@ def solve_with_first_roster(
         model.clear_hints()  # a caller's hint (e.g. the stitched parts) has served the first phase
 
         def price(roster: Roster) -> SolveOutcome:
-            """The roster with what it really pays: assignments fixed, every other variable
-            follows, so the hint below is complete (a complete, feasible hint is taken as the
-            first solution at once; a partial one must be completed by search, which on a
-            300-agent model took the optimising solve's whole limit) and its penalty variables
-            hold the roster's real cost, not the slack of a solve that had no objective."""
-            rm.vars.hint(roster)
-            priced = solve_model(rm, settings, time_limit=max(limit * 0.05, 0.1), seed=seed, fix_to_hint=True)
-            model.clear_hints()
-            return charge(priced)
+            return charge(price_roster(rm, settings, roster, time_limit=max(limit * 0.05, 0.1), seed=seed))
 
         best = price(first.roster)
         if aim and _worth_aiming(rm, best):
@@ -259,7 +251,7 @@ def solve_with_first_roster(
                 best.info.seconds = first.info.seconds
                 best.info.work = used
                 return best
-        _hint_values(model, best.values if best.values is not None else first.values)
+        hint_values(model, best.values if best.values is not None else first.values)
     outcome = solve_model(rm, settings, time_limit=max(limit - used, limit * 0.25), seed=seed,
                           on_progress=on_progress)
     outcome.info.seconds += first.info.seconds
@@ -275,10 +267,25 @@ def solve_with_first_roster(
     return outcome
 
 
-def _hint_values(model: cp_model.CpModel, values: list[int] | None) -> None:
+def hint_values(model: cp_model.CpModel, values: list[int] | None) -> None:
     """Hint every variable of ``model`` with ``values`` (a solution of it or of a clone)."""
     for index, value in enumerate(values or ()):
         model.add_hint(model.get_int_var_from_proto_index(index), value)
+
+
+def price_roster(rm: RosterModel, settings: SolverSettings, roster: Roster, *, time_limit: float,
+                 seed: int | None = None) -> SolveOutcome:
+    """``roster`` with what it really pays in ``rm``: its assignments fixed, every other variable
+    follows.  The outcome's values are then a complete hint (a complete, feasible hint is taken
+    as the first solution at once; a partial one must be completed by search, which on a
+    300-agent model took the optimising solve's whole limit), and its penalty variables hold
+    the roster's real cost, not the slack of a solve that had no objective.  The model's hints
+    are cleared afterwards."""
+    rm.vars.hint(roster)
+    try:
+        return solve_model(rm, settings, time_limit=time_limit, seed=seed, fix_to_hint=True)
+    finally:
+        rm.model.clear_hints()
 
 
 def _aimed_rules(rm: RosterModel) -> set[str]:
@@ -306,7 +313,7 @@ def _optimise_within_ideal(rm: RosterModel, settings: SolverSettings, ideal: Sol
     for penalty in rm.penalties:
         if penalty.rule in held and not isinstance(penalty.var, int):
             model.add(penalty.var == 0)
-    _hint_values(model, ideal.values)
+    hint_values(model, ideal.values)
     outcome = solve_model(RosterModel(model, rm.vars, rm.context, rm.penalties, rm.floor), settings,
                           time_limit=time_limit,
                           seed=seed)
