@@ -253,6 +253,16 @@ class Day:
         return self.promotion is not None and self.promotion.freeze_leave
 
 
+@dataclass(frozen=True)
+class PeerDuty:
+    """What comparable staff outside a team did in the month (see :attr:`Team.peer_duty`)."""
+
+    #: Their days available (not on leave), summed.
+    available: int
+    #: Their days of each fairness metric ("nights", "weekends", "holidays", "working_days"), summed.
+    counts: dict[str, int]
+
+
 @dataclass
 class Team:
     """Everything read from a team workbook (or carried inside a roster workbook)."""
@@ -276,6 +286,12 @@ class Team:
     #: Load carried in earlier months beyond a fair share (from the ledger): staff id ->
     #: {"nights" | "weekends" | "holidays": days}.  The fairness rule spares these people.
     carried_load: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: Comparable staff outside ``staff`` whose duty the fair shares include: fairness group
+    #: (sorted shift codes the group may work) -> metric -> (their days of that duty, their days
+    #: available).  Set when some of a department are re-planned while the others' rosters stay
+    #: as they are (roster.refine): each person's fair share is then the department's, not the
+    #: share among the few being re-planned.  Empty for a team planned as a whole.
+    peer_duty: dict[tuple[str, ...], PeerDuty] = field(default_factory=dict)
 
     def shift(self, code: str) -> Shift:
         return self.shift_by_code[code]

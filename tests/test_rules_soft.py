@@ -154,6 +154,43 @@ def test_fairness_share_basis_demand_needs_one_group_and_demand_rows():
     assert costs(no_rows, rule, {"A": "NNNNNNN", "B": "NNNNNNN", "C": "NNNNNNN"})[1].total_cost == 0
 
 
+
+# Comparable staff outside the team (Team.peer_duty, set by roster.refine): the shares are the
+# department's.  Peers did 2 nights in 14 available days; A and B are 7 of 7 each, so the share
+# of a person is (2 + A's + B's nights) x 7 / 28.
+@pytest.mark.parametrize(("patterns", "expected"), [
+    # 6 nights in all (2 + 4): shares 1.5; A's 4 nights are 1.5 days above the band, B's 0 are
+    # 0.5 below it (among A and B alone the shares would be 2 and the costs 10 + 10 tenths)
+    pytest.param({"A": "NNNN---", "B": "DDDD---"}, {"fairness.nights": (15 + 5) * 3}, id="above-the-department-share"),
+    # 4 nights in all: shares 1, both within one day of it
+    pytest.param({"A": "NN-----", "B": "-------"}, {}, id="within-the-department-band"),
+    # 16 nights (2 + 14): shares 4, both 2 days above the band
+    pytest.param({"A": "NNNNNNN", "B": "NNNNNNN"}, {"fairness.nights": 2 * 20 * 3}, id="both-above"),
+])
+def test_fairness_shares_include_peers_outside_the_team(patterns, expected):
+    from roster.domain import PeerDuty
+
+    t = team(2)
+    t.peer_duty = {("D", "N"): PeerDuty(14, {"nights": 2})}
+    rule = Fairness(Fairness.Params(working_days_weight=0, weekends_weight=0))
+    objective, result = costs(t, rule, patterns)
+    assert {k: c for k, (c, _) in result.cost_by_rule.items()} == expected
+    assert objective == pytest.approx(sum(expected.values()))
+
+
+def test_a_lone_person_is_judged_against_peers():
+    """Without peers one person is no group; with them, their share is the department's."""
+    from roster.domain import PeerDuty
+
+    rule = Fairness(Fairness.Params(working_days_weight=0, weekends_weight=0))
+    alone = team(1)
+    assert costs(alone, rule, {"A": "NNNNNNN"})[1].total_cost == 0
+    alone.peer_duty = {("D", "N"): PeerDuty(21, {"nights": 0})}  # 3 peers on days only
+    objective, result = costs(alone, rule, {"A": "NNNNNNN"})
+    # 7 nights among 28 available days: A's share 1.75, 4.25 days above the band
+    assert result.total_cost == 43 * 3 and objective == pytest.approx(43 * 3)
+    assert "fair share 1.8" in of_rule(result, "fairness.nights")[0].message
+
 # ---------------------------------------------------------------------------------- requests
 def wish(date, shift, want=True, weight=1):
     return Request("A", date, shift, want, weight)

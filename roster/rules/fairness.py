@@ -19,12 +19,12 @@ recomputes exactly what the solver paid.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from typing import Literal
 
 from pydantic import Field
 
-from roster.domain import Day, Horizon, Shift, ShiftKind, Staff, Team, Violation
+from roster.domain import Day, Horizon, PeerDuty, Shift, ShiftKind, Staff, Team, Violation
 from roster.i18n import register, t
 from roster.rules.base import AIM_ALWAYS, CheckContext, ModelContext, Penalty, Rule, RuleParams
 
@@ -93,12 +93,14 @@ def counts_on(metric: str, day: Day, shift: Shift) -> bool:
     return True
 
 
-def groups(staff: list[Staff], codes: list[str]) -> dict[tuple[str, ...], list[Staff]]:
-    """Comparable staff: the same allowed shifts (empty means all)."""
+def groups(staff: list[Staff], codes: list[str], peers: Container[tuple[str, ...]] = ()
+           ) -> dict[tuple[str, ...], list[Staff]]:
+    """Comparable staff: the same allowed shifts (empty means all).  A group of one is no group,
+    unless ``peers`` (groups with comparable staff outside ``staff``) holds it."""
     out: dict[tuple[str, ...], list[Staff]] = defaultdict(list)
     for person in staff:
         out[tuple(sorted(person.shifts or codes))].append(person)
-    return {k: v for k, v in out.items() if len(v) > 1}
+    return {k: v for k, v in out.items() if len(v) > 1 or k in peers}
 
 
 def deviation(count: int, available: int, total: int, group_available: int, tolerance10: int) -> tuple[int, int]:
@@ -134,7 +136,8 @@ class Fairness(Rule):
     def _demand_total(self, ctx: ModelContext | CheckContext, metric: str, group_size: int) -> int | None:
         """The total of ``metric`` for a group of ``group_size`` people, taken from the demand
         targets (``share_basis = "demand"``); None when the share follows the roster."""
-        if self.params.share_basis != "demand" or metric == "working_days" or group_size != len(ctx.team.staff):
+        if (self.params.share_basis != "demand" or metric == "working_days" or group_size != len(ctx.team.staff)
+                or ctx.team.peer_duty):
             return None
         shifts = ctx.team.shift_by_code
         total = sum(r.target for r in ctx.horizon.requirements
@@ -146,13 +149,14 @@ class Fairness(Rule):
         m = ctx.model
         days = len(ctx.horizon.dates)
         tol = self._tolerance10
-        for allowed, members in groups(ctx.team.staff, ctx.vars.codes).items():
+        for allowed, members in groups(ctx.team.staff, ctx.vars.codes, ctx.team.peer_duty).items():
             available = self._available(ctx, members)
             everyone = len(members)
             members = [p for p in members if available[p.id]]
-            if len(members) < 2:
+            peers = ctx.team.peer_duty.get(allowed)
+            if not members or (len(members) < 2 and peers is None):
                 continue
-            group_available = sum(available[p.id] for p in members)
+            group_available = sum(available[p.id] for p in members) + (peers.available if peers else 0)
             label = "/".join(allowed)
             for metric in self.METRICS:
                 weight = getattr(self.params, f"{metric}_weight")
@@ -169,8 +173,9 @@ class Fairness(Rule):
                 if fixed is not None:
                     total = fixed
                 else:
-                    total = m.new_int_var(0, days * len(members), f"fair.{metric}.total[{label}]")
-                    m.add(total == sum(counts.values()))
+                    outside = peers.counts.get(metric, 0) if peers else 0
+                    total = m.new_int_var(0, days * len(members) + outside, f"fair.{metric}.total[{label}]")
+                    m.add(total == outside + sum(counts.values()))
                 for person in members:
                     a = available[person.id]
                     above = m.new_int_var(0, SCALE * days, f"fair.{metric}.above[{person.id}]")
@@ -218,19 +223,21 @@ class Fairness(Rule):
                         counts[metric] += 1
         return available, counts
 
-    def _layout(self, ctx: CheckContext) -> list[tuple[tuple[str, ...], list[Staff], list[tuple[str, int | None]]]]:
-        """(group, members, [(metric, total fixed by the demand or None)]) for every group and
-        weighed metric: what the team and calendar decide, whatever the roster.  Kept for the
+    def _layout(self, ctx: CheckContext) -> list[tuple[tuple[str, ...], list[Staff], list[tuple[str, int | None]],
+                                                      PeerDuty | None]]:
+        """(group, members, [(metric, total fixed by the demand or None)], peers outside the
+        team) for every group and weighed metric: what the team and calendar decide, whatever
+        the roster.  Kept for the
         last team and horizon seen (by identity): roster.polish judges one roster thousands of
         times, and at 1,000 people re-grouping the staff was most of each verdict."""
         cached = self._layout_cache
         if cached is not None and cached[0] is ctx.team and cached[1] is ctx.horizon:
             return cached[2]
         layout = []
-        for allowed, members in groups(ctx.team.staff, list(ctx.shifts)).items():
+        for allowed, members in groups(ctx.team.staff, list(ctx.shifts), ctx.team.peer_duty).items():
             metrics = [(metric, self._demand_total(ctx, metric, len(members))) for metric in self.METRICS
                        if getattr(self.params, f"{metric}_weight") and self._active(ctx, metric, allowed)]
-            layout.append((allowed, members, metrics))
+            layout.append((allowed, members, metrics, ctx.team.peer_duty.get(allowed)))
         self._layout_cache = (ctx.team, ctx.horizon, layout)
         return layout
 
@@ -238,10 +245,10 @@ class Fairness(Rule):
                 ) -> Iterator[tuple[str, tuple[str, ...], list[Staff], int, int]]:
         """(metric, group, members available at all, group total, group's days available) for
         every metric the rule weighs in every group of comparable staff."""
-        for allowed, members, metrics in self._layout(ctx):
+        for allowed, members, metrics, peers in self._layout(ctx):
             present: list[Staff] = []
-            group_available = 0
-            totals = {metric: 0 for metric, fixed in metrics if fixed is None}
+            group_available = peers.available if peers else 0
+            totals = {metric: peers.counts.get(metric, 0) if peers else 0 for metric, fixed in metrics if fixed is None}
             for person in members:  # one pass: judged thousands of times by roster.polish
                 available, counts = figures[person.id]
                 if available:
@@ -249,7 +256,7 @@ class Fairness(Rule):
                     group_available += available
                     for metric in totals:
                         totals[metric] += counts[metric]
-            if len(present) < 2:
+            if not present or (len(present) < 2 and peers is None):
                 continue
             for metric, fixed in metrics:
                 yield metric, allowed, present, totals.get(metric, fixed), group_available  # type: ignore[misc]
