@@ -94,6 +94,10 @@ class SolverSettings(BaseModel):
     #: second of the time limit (a count, not a time, so the result does not depend on the
     #: machine).  0 turns it off.
     polish_tries: int = Field(60, ge=0)
+    #: A roster stitched from parts (more than ``whole_model_max`` people) is then refined by
+    #: re-planning a few interchangeable people at a time with the rest fixed (roster/refine.py):
+    #: this share of the time limit, in deterministic seconds of those small solves.  0 turns it off.
+    refine_share: float = Field(0.1, ge=0, lt=1)
 
 
 def _fraction(value: object) -> object:
