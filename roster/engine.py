@@ -69,9 +69,10 @@ register(
                   "（尝试 {tries} 次，采用对调 {swaps} 次、挪动 {moves} 次）。",
         },
         "engine.refined": {
-            "en": "Refined: re-planning a few interchangeable people at a time, with everyone else's "
-                  "roster fixed, lowered the roster's cost from {before} to {after} ({kept} of {tried} re-plans kept).",
-            "zh": "精调：每次固定其他人的排班、重新安排几位可互换员工，排班代价从 {before} 降到 {after}"
+            "en": "Refined: re-planning a few people at a time, with everyone else's roster fixed and every "
+                  "date's demand still met, lowered the roster's cost from {before} to {after} "
+                  "({kept} of {tried} re-plans kept).",
+            "zh": "精调：每次固定其他人的排班、在每天需求仍被满足的前提下重新安排几位员工，排班代价从 {before} 降到 {after}"
                   "（采用 {tried} 次重排中的 {kept} 次）。",
         },
         "engine.parts_kept": {

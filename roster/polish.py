@@ -180,20 +180,38 @@ class Polisher:
         self.swaps += 1
         return True
 
-    def try_exchange(self, changed: dict[str, dict[dt.date, str]]) -> bool:
+    def try_exchange(self, changed: dict[str, dict[dt.date, str]], *, same_class: bool = True) -> bool:
         """Give the people of ``changed`` those cells if that keeps every hard rule and lowers
         the cost; True if done.  Counted as one try.
 
-        The caller promises what a swap promises: the people are interchangeable (one
-        swap_class) and on every date they hold between them the same shifts as before, so no
-        day rule's verdict can change.  A swap of two people is the smallest such exchange;
-        roster.refine proposes larger ones.  The team rules are judged first (a person's summary
-        is cheap, their full check is not): an exchange whose team-rule change cannot be paid
-        for even if the people's own rules then cost nothing is refused without checking them."""
+        With ``same_class`` the caller promises what a swap promises: the people are
+        interchangeable (one swap_class) and on every date they hold between them the same
+        shifts as before, so no day rule's verdict can change.  A swap of two people is the
+        smallest such exchange; roster.refine proposes larger ones.  Without it (people whose
+        skills differ) the day rules are judged too, on the dates that change and the
+        neighbours each rule reaches, as for a move.  The team rules are judged first (a
+        person's summary is cheap, their full check is not): an exchange whose team-rule change
+        cannot be paid for even if the people's own rules then cost nothing is refused without
+        checking them."""
         self.tries += 1
         team_delta, verdicts, figures = self._team_change(changed)
         before = sum(self.people[pid].soft_cost for pid in changed)
         budget = before - team_delta  # what the people may cost after the exchange
+        changes = {(pid, d): c for pid, cells in changed.items() for d, c in cells.items()
+                   if self.people[pid].cells.get(d, REST) != c}
+        index = None
+        day_delta = 0
+        if not same_class and changes:
+            after = Roster(self.dates, ChainMap(changes, self.roster.cells))  # type: ignore[arg-type]
+            index = self._index_with(changes)
+            dates = {d for _, d in changes}
+            day_before = self._day_verdict(self.roster, self.index, dates)
+            day_after = self._day_verdict(after, index, dates)
+            known = {_key(v) for v in day_before if v.hard}
+            if any(v.hard and _key(v) not in known for v in day_after):
+                return False
+            day_delta = _cost(day_after) - _cost(day_before)
+            budget -= day_delta
         if budget <= 0:
             return False
         judged: dict[str, _Person] = {}
@@ -205,8 +223,6 @@ class Polisher:
             if new.hard > old.hard or spent >= budget:
                 return False
             judged[pid] = new
-        changes = {(pid, d): c for pid, cells in changed.items() for d, c in cells.items()
-                   if self.people[pid].cells.get(d, REST) != c}
         self.people.update(judged)
         for rule in self.team_rules:
             name = rule.name
@@ -215,10 +231,10 @@ class Polisher:
             else:
                 self.summaries[name].update(figures[name])  # type: ignore[union-attr]
                 self.team_violations[name].update(verdicts[name])
-        self.index = self._index_with(changes)
+        self.index = index if index is not None else self._index_with(changes)
         self.roster.cells.update(changes)
         self._day_cache.clear()
-        self.gained += team_delta + spent - before
+        self.gained += team_delta + day_delta + spent - before
         return True
 
     def _index_with(self, changes: dict[tuple[str, dt.date], str]) -> dict[tuple[dt.date, str], list[str]]:

@@ -1,4 +1,4 @@
-"""Refine a finished roster: re-plan a few interchangeable people at a time, the rest fixed.
+"""Refine a finished roster: re-plan a few people at a time, the rest of the roster fixed.
 
 A large department's roster is stitched from parts (roster.decompose) and then polished
 (roster.polish), whose swaps exchange two people's cells over a run of dates.  What is left is
@@ -16,6 +16,14 @@ the rule catalogue's own model:
   the person rules and the fairness rule, whose shares are the whole department's
   (``Team.peer_duty``: the duty of the comparable staff outside the neighbourhood), so its
   objective is exactly what the roster's cost can change by;
+* a share of the neighbourhoods (MIXED_SHARE) mix the classes of one *family*: people who
+  differ only in their skills.  Those who hold two skills often carry more nights a head than
+  those with one, which no exchange within a class can change.  Here the day rules could
+  notice, so the sub-model also holds, for every date and shift, the demand rows the people
+  re-planned filled before (by the checker's skill matching, _slots): they must fill them
+  again, so no row is worse covered and the head count is the same; and the verdicts below
+  judge the day rules on the dates that change as well.  Workbooks with interval demand (which
+  counts skills per time piece) keep to one class;
 * the re-planned cells are offered to roster.polish's incremental verdicts
   (``Polisher.try_exchange``), which keep them only if no hard rule breaks and the roster's
   cost, as the checker counts it, goes down.  The model proposes; the catalogue's checks decide.
@@ -38,7 +46,8 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from roster.checker import CheckResult, check_roster
-from roster.domain import LEAVE_MARKS, REST, Horizon, PeerDuty, Roster, Staff, Team
+from roster.domain import LEAVE_MARKS, REST, Horizon, PeerDuty, Requirement, Roster, Staff, Team
+from roster.matching import assign_skills
 from roster.polish import Polisher, swap_class
 from roster.profile import SolverSettings
 from roster.rules import Rule
@@ -54,6 +63,10 @@ STEP_SECONDS = 0.5
 #: Of a neighbourhood, at most this share are the class's costliest people; the others are
 #: drawn from the partners the team rules want moved the other way.
 COSTLY_SHARE = 0.5
+#: Share of the rounds whose neighbourhoods mix classes of one family (see _slots): on the
+#: 300-agent month the people with two skills carried more nights a head than those with one,
+#: which no exchange within a class can change.
+MIXED_SHARE = 0.3
 #: Least deterministic time a neighbourhood is charged, however fast its solve: bounds the
 #: rounds (and their model building, which deterministic time does not count) per budget.
 MIN_CHARGE = 0.05
@@ -120,12 +133,19 @@ def peer_duty(team: Team, fairness: Fairness | None, summaries: dict[str, object
     return out
 
 
+#: (date, shift) -> [(skill of a demand row, how many of the people re-planned fill it)].
+Slots = dict[tuple[dt.date, str], list[tuple[str | None, int]]]
+
+
 def propose(team: Team, horizon: Horizon, rules: list[Rule], people: list[Staff],
             cells: dict[str, dict[dt.date, str]], peers: dict[tuple[str, ...], PeerDuty], *,
-            time_limit: float, seed: int) -> _Proposal:
+            time_limit: float, seed: int, slots: Slots | None = None) -> _Proposal:
     """The cheapest re-plan of ``people``'s months that CP-SAT finds in ``time_limit``
     deterministic seconds, with their shifts per date kept as a whole (see the module
-    docstring); None cells when it finds nothing cheaper than ``cells``."""
+    docstring); None cells when it finds nothing cheaper than ``cells``.
+
+    ``slots`` is for people whose skills differ: on every date and shift, those on it must
+    fill again the demand rows they filled before (see _slots), so coverage is no worse."""
     from roster.model import build_model
     from roster.solve import hint_values, price_roster, solve_model
 
@@ -143,6 +163,18 @@ def propose(team: Team, horizon: Horizon, rules: list[Rule], people: list[Staff]
             if _pinned(team, person, cells[person.id], date):
                 for code in codes:
                     rm.model.add(x[person.id, date, code] == 0)
+    for (date, code), rows in (slots or {}).items():
+        fills: dict[str, list] = defaultdict(list)
+        for k, (skill, count) in enumerate(rows):
+            if not count:
+                continue
+            able = [p for p in people if p.has_skill(skill) and p.may_work(code)]
+            ys = [rm.model.new_bool_var(f"slot[{p.id},{date.isoformat()},{code},{k}]") for p in able]
+            for p, y in zip(able, ys, strict=True):
+                fills[p.id].append(y)
+            rm.model.add(sum(ys) >= count)
+        for pid, ys in fills.items():
+            rm.model.add(sum(ys) <= x[pid, date, code])
     one = SolverSettings(workers=1, deterministic=True, portfolio="lns")
     priced = price_roster(rm, one, start, time_limit=max(time_limit * 0.2, 0.05), seed=seed)
     work = priced.info.work
@@ -166,18 +198,48 @@ def propose(team: Team, horizon: Horizon, rules: list[Rule], people: list[Staff]
     return _Proposal(new, work)
 
 
+def _slots(horizon_rows: dict[tuple[dt.date, str], list[Requirement]], index: dict[tuple[dt.date, str], list[str]],
+           staff: dict[str, Staff], hood: list[str]) -> Slots:
+    """For every date and shift with demand rows that some of ``hood`` work: how many of them
+    fill each row, by the skill matching of everyone on it (roster.matching, as the checker
+    counts).  If the re-planned people fill those rows again, the others keeping theirs, every
+    row is filled at least as well as before, and the head count is unchanged: coverage can
+    only stay or improve, whatever the skills of who is where."""
+    free = set(hood)
+    out: Slots = {}
+    for key, rows in horizon_rows.items():
+        ids = index.get(key, [])
+        if not free.intersection(ids):
+            continue
+        filled = assign_skills([staff[i] for i in ids], rows)
+        out[key] = [(row.skill, sum(1 for i in who if i in free)) for row, who in zip(rows, filled, strict=True)]
+    return out
+
+
+def family(person: Staff) -> tuple:
+    """People who differ at most in their skills: the lead flag and the shifts allowed, which the
+    handover rule and the fairness groups see, are the same."""
+    return person.lead, frozenset(person.shifts)
+
+
 class _Chooser:
-    """Neighbourhoods: the costliest classes' costliest people and their opposite partners."""
+    """Neighbourhoods: the costliest classes' costliest people and their opposite partners;
+    with ``mixed``, of a family of classes that differ only in skills (see _slots)."""
 
     def __init__(self, polisher: Polisher, seed: int, size: int):
         self.polisher = polisher
         self.rng = random.Random(seed)
         self.size = size
         self.classes: dict[tuple, list[str]] = defaultdict(list)
+        families: dict[tuple, list[str]] = defaultdict(list)
         for person in polisher.team.staff:
             self.classes[swap_class(person)].append(person.id)
+            families[family(person)].append(person.id)
+        staff = polisher.team.staff_by_id
+        self.families = {key: ids for key, ids in families.items()
+                         if len({swap_class(staff[i]) for i in ids}) > 1}
 
-    def round(self, count: int, turn: int) -> list[list[str]]:
+    def round(self, count: int, turn: int, mixed: bool = False) -> list[list[str]]:
         """Up to ``count`` neighbourhoods on disjoint people."""
         targets = self.polisher.targets()
         blame = {pid: self.polisher.people[pid].soft_cost for pid, _, _ in targets}
@@ -186,7 +248,8 @@ class _Chooser:
                 if pid in blame:
                     blame[pid] += sum(int(v.data.get("cost", 0)) for v in found if not v.hard)  # type: ignore[call-overload]
         prefer = {pid: wanted for pid, _, wanted in targets}
-        weight = {key: sum(blame.get(pid, 0) for pid in members) for key, members in self.classes.items()
+        pools = self.families if mixed else self.classes
+        weight = {key: sum(blame.get(pid, 0) for pid in members) for key, members in pools.items()
                   if len(members) > 1}
         ranked = sorted((k for k in weight if weight[k] > 0), key=lambda k: -weight[k])
         if not ranked:
@@ -200,7 +263,7 @@ class _Chooser:
                 key = ranked[(turn * count + slot) % min(3, len(ranked))]
             else:
                 key = self.rng.choice(ranked)
-            members = [pid for pid in self.classes[key] if pid not in taken]
+            members = [pid for pid in pools[key] if pid not in taken]
             if len(members) < 2:
                 continue
             costly = sorted((pid for pid in members if blame.get(pid, 0) > 0),
@@ -235,9 +298,16 @@ def refine(team: Team, horizon: Horizon, rules: list[Rule], roster: Roster, *, b
     tried = kept = turn = stale = 0
     workers = max(1, workers)
     closed: set[frozenset[str]] = set()
+    # Neighbourhoods across skills need the demand rows to keep coverage whole (_slots); interval
+    # demand counts skills per time piece, which that does not cover, so it keeps to one class.
+    mixing = bool(chooser.families) and MIXED_SHARE > 0 and not horizon.interval_requirements
+    rows_by: dict[tuple[dt.date, str], list[Requirement]] = defaultdict(list)
+    for req in horizon.requirements:
+        rows_by[req.date, req.shift].append(req)
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
         while used < budget and time.monotonic() - start < WALL_FACTOR * budget + WALL_SLACK:
-            chosen = chooser.round(workers, turn)
+            mixed = mixing and chooser.rng.random() < MIXED_SHARE
+            chosen = chooser.round(workers, turn, mixed)
             turn += 1
             if not chosen:
                 break
@@ -255,13 +325,14 @@ def refine(team: Team, horizon: Horizon, rules: list[Rule], roster: Roster, *, b
                 peers = peer_duty(team, fairness, polisher.summaries.get(fairness.name) if fairness else None,
                                   set(hood))
                 step = min(STEP_SECONDS, budget - used)
+                slots = _slots(rows_by, polisher.index, staff, hood) if mixed else None
                 futures.append(pool.submit(propose, team, horizon, rules, people, cells, peers,
-                                           time_limit=step, seed=seed + turn * workers + k))
+                                           time_limit=step, seed=seed + turn * workers + k, slots=slots))
             for hood, future in zip(hoods, futures, strict=True):  # offered in a fixed order: reproducible
                 proposal = future.result()
                 used += max(proposal.work, MIN_CHARGE)
                 tried += 1
-                if proposal.cells is not None and polisher.try_exchange(proposal.cells):
+                if proposal.cells is not None and polisher.try_exchange(proposal.cells, same_class=not mixed):
                     kept += 1
                     closed.clear()  # everyone's peers may have changed
                 elif proposal.closed:

@@ -10,7 +10,7 @@ from conftest import check, d, demand, department_in_parts, horizon, roster, sta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roster.domain import LEAVE, Leave, PeerDuty, Request
+from roster.domain import LEAVE, REST, Leave, PeerDuty, Request
 from roster.engine import generate
 from roster.refine import peer_duty, refine
 from roster.rules import Assignment, ConsecutiveDays, Coverage, Requests, RestBetweenShifts
@@ -53,8 +53,26 @@ def test_nights_are_shared_out_and_every_date_keeps_its_shifts():
     assert r.get("A", d(0)) == "N"  # the roster given is not changed
 
 
+def test_nights_move_across_skills_where_the_demand_allows():
+    """A alone has two skills, so no one shares A's class, and the nights are anyone's to work:
+    neighbourhoods across the family of classes move them, coverage unchanged."""
+    t = four_people(A={"skills": ("pre", "after")}, B={"skills": ("after",)}, C={"skills": ("after",)},
+                    E={"skills": ("after",)})
+    h = horizon(t)
+    r = roster(h, WEEK)
+    before = check(t, h, rules(), r)
+    result = refine(t, h, rules(), r, budget=2.0, seed=0)
+    after = check(t, h, rules(), result.roster)
+    assert after.ok, [v.message for v in after.hard]
+    assert after.cost_by_rule["fairness.nights"][0] < before.cost_by_rule["fairness.nights"][0]
+    assert result.cost_after == after.total_cost
+    assert shifts_by_date(h, result.roster) == shifts_by_date(h, r)
+
+
 def test_people_the_day_rules_can_tell_apart_are_never_exchanged():
-    """Only A has the skill the night needs: A's nights stay A's, however unfair."""
+    """Only A has the skill the night needs: A's nights stay A's, however unfair.  A is in the
+    others' family, so neighbourhoods across skills include A; the demand rows A fills (_slots)
+    keep A there."""
     t = team(staff(["A", "B", "C", "E"], A={"skills": ("night",)}),
              demand=[demand("all", "N", 1, 1, skill="night"), demand("all", "D", 2, 2)])
     h = horizon(t, count=6)
@@ -159,3 +177,21 @@ def test_refine_never_raises_the_cost_and_keeps_every_date(nights, wish_day, lea
     assert result.cost_before == before.total_cost
     assert result.cost_after == after.total_cost <= before.total_cost
     assert shifts_by_date(h, result.roster) == shifts_by_date(h, r)
+
+
+def test_an_exchange_across_skills_that_breaks_coverage_is_refused():
+    """The polish's verdicts judge the day rules when the people differ in skills."""
+    from roster.polish import Polisher
+
+    t = team(staff(["A", "B", "C", "E"], A={"skills": ("night",)}),
+             demand=[demand("all", "N", 1, 1, skill="night"), demand("all", "D", 2, 2)])
+    h = horizon(t, count=6)
+    r = roster(h, {"A": "NNNNNN", "B": "DDDDDD", "C": "DDD-DD", "E": "---D--"})
+    # E takes A's first night: fairer, and no person rule breaks, but nobody on it has the skill
+    first = d(0)
+    swapped = {"A": {day: ("N" if day != first else REST) for day in h.dates}, "E": {first: "N", d(3): "D"}}
+    polisher = Polisher(t, h, rules(), r)
+    assert not polisher.try_exchange(swapped, same_class=False)
+    assert polisher.people["A"].cells[d(0)] == "N" and polisher.tries == 1
+    trusting = Polisher(t, h, rules(), r)  # told the day rules cannot change, it would take it
+    assert trusting.try_exchange(swapped, same_class=True)
