@@ -287,10 +287,10 @@ class Team:
     #: {"nights" | "weekends" | "holidays": days}.  The fairness rule spares these people.
     carried_load: dict[str, dict[str, int]] = field(default_factory=dict)
     #: Comparable staff outside ``staff`` whose duty the fair shares include: fairness group
-    #: (sorted shift codes the group may work) -> metric -> (their days of that duty, their days
-    #: available).  Set when some of a department are re-planned while the others' rosters stay
-    #: as they are (roster.refine): each person's fair share is then the department's, not the
-    #: share among the few being re-planned.  Empty for a team planned as a whole.
+    #: (sorted shift codes the group may work) -> what they did.  Set when some of a department
+    #: are re-planned while the others' rosters stay as they are (roster.refine): each person's
+    #: fair share is then the department's, not the share among the few being re-planned.
+    #: Empty for a team planned as a whole.
     peer_duty: dict[tuple[str, ...], PeerDuty] = field(default_factory=dict)
 
     def shift(self, code: str) -> Shift:

@@ -221,7 +221,7 @@ def _polished(team: Team, horizon: Horizon, rules: list[Rule], roster: Roster, p
 #: department: at 1,000 agents and 120 s (0.12 s a person) they fill the limit on their own
 #: (103-121 s of wall time on the 2-core reference machine), and 6 deterministic seconds of
 #: refining there cost 11 s for 21,738 -> 18,996; at 300 agents and 60 s (0.2 s a person) the
-#: parts and the polish take 45 s and refining brings 2,086 to 1,873 in 10 s more.
+#: parts and the polish take 45 s and refining brings 2,086 to 1,820 in about 9 s more.
 REFINE_SECONDS_PER_PERSON = 0.15
 
 

@@ -188,8 +188,10 @@ class Polisher:
         interchangeable (one swap_class) and on every date they hold between them the same
         shifts as before, so no day rule's verdict can change.  A swap of two people is the
         smallest such exchange; roster.refine proposes larger ones.  Without it (people whose
-        skills differ) the day rules are judged too, on the dates that change and the
-        neighbours each rule reaches, as for a move.  The team rules are judged first (a
+        skills differ, who still hold between them each date's shifts as before and may work
+        the same shifts, so every team group keeps its figures) the day rules are judged too,
+        on the dates that change and the neighbours each rule reaches, as for a move.  The
+        team rules are judged first (a
         person's summary is cheap, their full check is not): an exchange whose team-rule change
         cannot be paid for even if the people's own rules then cost nothing is refused without
         checking them."""

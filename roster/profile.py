@@ -95,7 +95,7 @@ class SolverSettings(BaseModel):
     #: machine).  0 turns it off.
     polish_tries: int = Field(60, ge=0)
     #: A roster stitched from parts (more than ``whole_model_max`` people) is then refined by
-    #: re-planning a few interchangeable people at a time with the rest fixed (roster/refine.py):
+    #: re-planning a few people at a time with the rest fixed (roster/refine.py):
     #: this share of the time limit, in deterministic seconds of those small solves.  0 turns it off.
     refine_share: float = Field(0.1, ge=0, lt=1)
 

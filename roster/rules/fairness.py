@@ -135,7 +135,8 @@ class Fairness(Rule):
 
     def _demand_total(self, ctx: ModelContext | CheckContext, metric: str, group_size: int) -> int | None:
         """The total of ``metric`` for a group of ``group_size`` people, taken from the demand
-        targets (``share_basis = "demand"``); None when the share follows the roster."""
+        targets (``share_basis = "demand"``); None when the share follows the roster, as it does
+        whenever peers outside the team share a group (how the demand falls to them is unknown)."""
         if (self.params.share_basis != "demand" or metric == "working_days" or group_size != len(ctx.team.staff)
                 or ctx.team.peer_duty):
             return None
@@ -227,9 +228,9 @@ class Fairness(Rule):
                                                       PeerDuty | None]]:
         """(group, members, [(metric, total fixed by the demand or None)], peers outside the
         team) for every group and weighed metric: what the team and calendar decide, whatever
-        the roster.  Kept for the
-        last team and horizon seen (by identity): roster.polish judges one roster thousands of
-        times, and at 1,000 people re-grouping the staff was most of each verdict."""
+        the roster.  Kept for the last team and horizon seen (by identity): roster.polish judges
+        one roster thousands of times, and at 1,000 people re-grouping the staff was most of
+        each verdict."""
         cached = self._layout_cache
         if cached is not None and cached[0] is ctx.team and cached[1] is ctx.horizon:
             return cached[2]
