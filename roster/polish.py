@@ -309,6 +309,20 @@ class Polisher:
         self.moves += 1
         return True
 
+    def result(self, given: Roster, rules: list[Rule], cost: int, what: str) -> tuple[Roster, CheckResult] | None:
+        """The changed roster (``given``'s info and change log kept) with its full check, or None
+        unless it keeps every hard rule and costs less than ``cost``, what ``given`` cost.  The
+        full check must say what the running count of the gains says (a warning otherwise: the
+        incremental verdicts and the catalogue disagree, and the check wins)."""
+        changed = Roster(list(given.dates), dict(self.roster.cells), given.info, list(given.changes))
+        after = check_roster(self.team, self.horizon, changed, rules)
+        if after.hard or after.total_cost != cost + self.gained:
+            log.warning("%s: the full check disagrees (%d hard, cost %d, expected %d from %d)", what, len(after.hard),
+                        after.total_cost, cost + self.gained, cost)
+        if after.hard or after.total_cost >= cost:
+            return None
+        return changed, after
+
     # -- the search -------------------------------------------------------------------------
 
     def _swappable(self, person: _Person, date: dt.date) -> bool:
@@ -493,13 +507,10 @@ def polish(team: Team, horizon: Horizon, rules: list[Rule], roster: Roster, *, m
     polisher.run(max_tries)
     if not polisher.swaps and not polisher.moves:
         return PolishResult(roster, cost, cost, 0, 0, polisher.tries, before)
-    polished = Roster(list(roster.dates), dict(polisher.roster.cells), roster.info, list(roster.changes))
-    after = check_roster(team, horizon, polished, rules)
-    if after.hard or after.total_cost != cost + polisher.gained:
-        log.warning("polish: the full check disagrees (%d hard, cost %d, expected %d from %d)", len(after.hard),
-                    after.total_cost, cost + polisher.gained, cost)
-    if after.hard or after.total_cost >= cost:
+    done = polisher.result(roster, rules, cost, "polish")
+    if done is None:
         return PolishResult(roster, cost, cost, 0, 0, polisher.tries, before)
+    polished, after = done
     log.info("polish: %d -> %d in %d swaps and %d moves (%d tried)", cost, after.total_cost, polisher.swaps,
              polisher.moves, polisher.tries)
     return PolishResult(polished, cost, after.total_cost, polisher.swaps, polisher.moves, polisher.tries, after)

@@ -339,13 +339,10 @@ def refine(team: Team, horizon: Horizon, rules: list[Rule], roster: Roster, *, b
                     closed.add(frozenset(hood))
     if not kept:
         return RefineResult(roster, cost, cost, tried, 0, used, before)
-    refined = Roster(list(roster.dates), dict(polisher.roster.cells), roster.info, list(roster.changes))
-    after = check_roster(team, horizon, refined, rules)
-    if after.hard or after.total_cost != cost + polisher.gained:
-        log.warning("refine: the full check disagrees (%d hard, cost %d, expected %d from %d)", len(after.hard),
-                    after.total_cost, cost + polisher.gained, cost)
-    if after.hard or after.total_cost >= cost:
+    done = polisher.result(roster, rules, cost, "refine")
+    if done is None:
         return RefineResult(roster, cost, cost, tried, 0, used, before)
+    refined, after = done
     log.info("refine: %d -> %d, %d of %d re-plans kept, %.1f deterministic s", cost, after.total_cost, kept, tried,
              used)
     return RefineResult(refined, cost, after.total_cost, tried, kept, used, after)

@@ -190,3 +190,16 @@ def department_in_parts(size: int = 12, **solver: object):
     prof = effective_profile(t)
     prof.solver = prof.solver.model_copy(update={"decompose_above": 8, "part_size": 6, **solver})
     return t, prof
+
+
+def shared_nights(nights: Sequence[int], wish_day: int, lead: bool) -> tuple[Team, Horizon, Roster]:
+    """(team, horizon, roster) for the property tests of roster.polish and roster.refine: four
+    people, two nights and two days wanted a date, each date's nights given to one of four
+    pairs (``nights``: an index per date), a wish of A's against a night, E a lead or not."""
+    people = staff(["A", "B", "C", "E"], E={"lead": lead})
+    t = team(people, demand=[demand("all", "N", 2, 2), demand("all", "D", 2, 2)],
+             requests=[Request("A", d(wish_day), "N", want=False, weight=2)])
+    h = horizon(t, count=len(nights))
+    pairs = [("A", "B"), ("A", "C"), ("B", "C"), ("C", "E")]
+    patterns = {p: "".join("N" if p in pairs[k] else "D" for k in nights) for p in "ABCE"}
+    return t, h, roster(h, patterns)

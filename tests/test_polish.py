@@ -3,7 +3,17 @@ every hard rule, never pair people the day rules could tell apart, and repeat ex
 
 from __future__ import annotations
 
-from conftest import check, d, demand, department_in_parts, horizon, roster, staff, team
+from conftest import (
+    check,
+    d,
+    demand,
+    department_in_parts,
+    horizon,
+    roster,
+    shared_nights,
+    staff,
+    team,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -110,17 +120,7 @@ def test_the_same_roster_and_budget_give_the_same_result():
 def test_polish_never_raises_the_cost_and_its_count_is_the_checkers(nights, wish_day, lead):
     """From any valid roster of four people (two nights and two days a date, shared among them
     in a random way), the polish keeps every hard rule and its own cost is the checker's."""
-    people = staff(["A", "B", "C", "E"], E={"lead": lead})
-    t = team(people, demand=[demand("all", "N", 2, 2), demand("all", "D", 2, 2)],
-             requests=[Request("A", d(wish_day), "N", want=False, weight=2)])
-    h = horizon(t)
-    pairs = [("A", "B"), ("A", "C"), ("B", "C"), ("C", "E")]
-    patterns = {p: "" for p in "ABCE"}
-    for k in nights:
-        night = pairs[k]
-        for p in "ABCE":
-            patterns[p] += "N" if p in night else "D"
-    r = roster(h, patterns)
+    t, h, r = shared_nights(nights, wish_day, lead)
     plain = [Assignment(), Coverage(), Fairness(Fairness.Params(tolerance_days=0)), Requests()]
     before = check(t, h, plain, r)
     assert before.ok

@@ -1,4 +1,4 @@
-"""roster.refine: re-planning a few interchangeable people with the rest fixed lowers a roster's
+"""roster.refine: re-planning a few people with the rest fixed lowers a roster's
 cost, keeps every hard rule and every date's shifts, never touches leave or people the day rules
 can tell apart, judges fairness at the department's shares, and repeats exactly."""
 
@@ -6,11 +6,21 @@ from __future__ import annotations
 
 from collections import Counter
 
-from conftest import check, d, demand, department_in_parts, horizon, roster, staff, team
+from conftest import (
+    check,
+    d,
+    demand,
+    department_in_parts,
+    horizon,
+    roster,
+    shared_nights,
+    staff,
+    team,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roster.domain import LEAVE, REST, Leave, PeerDuty, Request
+from roster.domain import LEAVE, REST, Leave, PeerDuty
 from roster.engine import generate
 from roster.refine import peer_duty, refine
 from roster.rules import Assignment, ConsecutiveDays, Coverage, Requests, RestBetweenShifts
@@ -158,16 +168,7 @@ def test_refine_never_raises_the_cost_and_keeps_every_date(nights, wish_day, lea
     """From any valid roster of four people (two nights and two days a date, shared among them
     in a random way), refining keeps every hard rule and every date's shifts, and the cost it
     reports is the checker's."""
-    people = staff(["A", "B", "C", "E"], E={"lead": lead})
-    t = team(people, demand=[demand("all", "N", 2, 2), demand("all", "D", 2, 2)],
-             requests=[Request("A", d(wish_day), "N", want=False, weight=2)])
-    h = horizon(t)
-    pairs = [("A", "B"), ("A", "C"), ("B", "C"), ("C", "E")]
-    patterns = {p: "" for p in "ABCE"}
-    for k in nights:
-        for p in "ABCE":
-            patterns[p] += "N" if p in pairs[k] else "D"
-    r = roster(h, patterns)
+    t, h, r = shared_nights(nights, wish_day, lead)
     plain = [Assignment(), Coverage(), Fairness(Fairness.Params(tolerance_days=0)), Requests()]
     before = check(t, h, plain, r)
     assert before.ok
