@@ -231,7 +231,7 @@ def _refined(team: Team, horizon: Horizon, rules: list[Rule], roster: Roster, ch
     and its full check.  Only for a roster stitched from parts: a roster from the whole model
     had the whole limit, and there is none left for this."""
     budget = profile.solver.refine_share * limit
-    if budget <= 0 or limit < REFINE_SECONDS_PER_PERSON * len(team.staff) or checked.hard:
+    if budget <= 0 or limit < REFINE_SECONDS_PER_PERSON * len(team.staff):
         return roster, checked
     result = refine(team, horizon, rules, roster, budget=budget, seed=seed, workers=profile.solver.workers,
                     checked=checked)

@@ -33,6 +33,7 @@ import datetime as dt
 import logging
 from collections import ChainMap
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from roster.checker import CheckResult, check_roster
 from roster.domain import LEAVE_MARKS, REST, Horizon, Roster, Staff, Team, Violation
@@ -66,6 +67,18 @@ def swap_class(person: Staff) -> tuple:
     """What the day rules can see of a person: two people of the same class may exchange one
     date's assignments without any day rule noticing."""
     return frozenset(person.skills), person.lead, frozenset(person.shifts)
+
+
+class Target(NamedTuple):
+    """A person worth changing (Polisher.targets)."""
+
+    person: str
+    #: What the roster pays for them: their own rules' soft costs and the team rules' on them.
+    blame: int
+    #: Dates their own rules complain of.
+    dates: set[dt.date]
+    #: Partner preference, lower is better: those off a team rule's share the other way first.
+    prefer: dict[str, float]
 
 
 @dataclass
@@ -383,9 +396,9 @@ class Polisher:
         out.sort(key=lambda b: (prefer.get(b, 0), self.people[b].soft_cost, self._position[b]))
         return out
 
-    def targets(self) -> list[tuple[str, set[dt.date], dict[str, float]]]:
-        """(person, dates their own rules complain of, partner preference: lower is better),
-        the costliest people first.  A person off a team rule's share prefers partners off it
+    def targets(self) -> list[Target]:
+        """Everyone who costs something, the costliest first, with the dates their own rules
+        complain of and their partner preference (lower is better).  A person off a team rule's share prefers partners off it
         the other way (Rule.imbalance): a night moved from someone above their fair share to
         someone below it pays twice."""
         blame: dict[str, int] = {}
@@ -415,7 +428,7 @@ class Polisher:
             for name, sign in off.get(pid, []):
                 for other, load in loads[name].items():
                     prefer[other] = prefer.get(other, 0.0) + sign * load
-            out.append((pid, dates.get(pid, set()), prefer))
+            out.append(Target(pid, blame[pid], dates.get(pid, set()), prefer))
         return out
 
     def _move_own(self, a: str, wanted: set[dt.date], max_tries: int) -> bool:
@@ -451,7 +464,7 @@ class Polisher:
         improved = True
         while improved and self.tries < max_tries:
             improved = False
-            for pid, wanted, prefer in self.targets():
+            for pid, _, wanted, prefer in self.targets():
                 if self._move_own(pid, wanted, max_tries):
                     improved = True
                 if self.tries >= max_tries:
