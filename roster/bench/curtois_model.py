@@ -32,10 +32,14 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
 from roster.bench.curtois import CurtoisInstance, Request, Roster, evaluate
+
+if TYPE_CHECKING:
+    from roster.bench.colgen import ColumnGenResult
 
 log = logging.getLogger(__name__)
 
@@ -688,6 +692,16 @@ SUB_DTIME = 1.5
 adaptive size aims at, short enough that a bad draw does not eat the budget."""
 
 
+COLGEN_MAX_DAYS = 84
+"""Up to this horizon (Instances 1-19) the solve starts with column generation
+(roster.bench.colgen) for a proven lower bound: its pricing rows are short enough to solve in
+hundredths of a second."""
+
+COLGEN_SHARE = 0.25
+"""Most of the budget column generation may use (deterministic seconds of pricing); it usually
+converges in far less (Instance10: 6 of 60)."""
+
+
 def solve_instance(
     instance: CurtoisInstance,
     time_limit: float,
@@ -698,6 +712,7 @@ def solve_instance(
     strategy: str = "auto",
     wall_cap: float = 2.0,
     stop_at: int | None = None,
+    bound: bool = True,
 ) -> BenchResult:
     """Solve ``instance`` within ``time_limit`` deterministic seconds (see module docstring).
 
@@ -706,6 +721,10 @@ def solve_instance(
     ``"auto"`` = ``"lns+full"`` (LNS, then a hinted full solve for the last
     :data:`FULL_SHARE` of the budget) up to :data:`FULL_MODEL_MAX_VARS` assignment variables,
     else ``"lns"``.
+    ``bound``: up to :data:`COLGEN_MAX_DAYS`, the LNS strategies start with column generation
+    (at most :data:`COLGEN_SHARE` of the budget) for a proven lower bound: the LNS stops when it
+    reaches it (the roster is then optimal) and the full solve starts from it.  The strategy is
+    then reported as ``cg+lns`` or ``cg+lns+full``.
     ``stop_at``: stop the LNS as soon as the objective is <= this value (a known lower bound
     makes the result optimal; used by the tests to keep them short).
     """
@@ -719,26 +738,47 @@ def solve_instance(
         "workers": workers,
         "strategy": strategy,
     }
+    lower: int | None = None
+    colgen: ColumnGenResult | None = None
+    budget = time_limit
+    if bound and strategy in ("lns", "lns+full") and prep.h <= COLGEN_MAX_DAYS:
+        from roster.bench.colgen import column_generation  # it builds on this module's model
+
+        colgen = column_generation(prep, COLGEN_SHARE * time_limit, seed, workers, t0 + wall_cap * time_limit + 5)
+        lower = colgen.lower_bound
+        budget = max(0.0, time_limit - colgen.dtime)
+        if lower is not None:
+            stop_at = lower if stop_at is None else max(stop_at, lower)
     if strategy == "full":
         res = _solve_full(prep, time_limit, seed, workers, log, hint, t0, wall_cap)
     elif strategy == "lns":
-        res = _solve_lns(prep, time_limit, seed, workers, log, hint, t0, wall_cap, stop_at)
+        res = _solve_lns(prep, budget, seed, workers, log, hint, t0, wall_cap, stop_at)
     elif strategy == "lns+full":
-        lns_time = (1 - FULL_SHARE) * time_limit
+        lns_time = (1 - FULL_SHARE) * budget
         res = _solve_lns(prep, lns_time, seed, workers, log, hint, t0, wall_cap, stop_at)
         reached = stop_at is not None and res.bound is not None
         if res.status != "OPTIMAL" and not reached:
-            res = _finish_full(prep, res, time_limit - lns_time, seed, workers, log, t0, wall_cap)
+            res = _finish_full(prep, res, budget - lns_time, seed, workers, log, t0, wall_cap, lower)
     else:
         raise ValueError(f"unknown strategy {strategy!r}")
     res.settings = settings
     res.strategy = strategy
+    if colgen is not None:
+        res.strategy = "cg+" + strategy
+        res.deterministic = res.deterministic and colgen.deterministic
+        res.stats = {**res.stats, "colgen": {"bound": colgen.lower_bound, "lp": colgen.lp_value,
+                                             "converged": colgen.converged, "iterations": colgen.iterations,
+                                             "columns": colgen.columns, "dtime": colgen.dtime}}
+    if lower is not None:
+        res.bound = lower if res.bound is None else max(res.bound, lower)
     if res.roster is not None:
         ev = evaluate(instance, res.roster)
         res.objective = ev.objective
         res.feasible = ev.feasible
         res.split = (ev.on_cost, ev.off_cost, ev.cover_cost)
         res.violations = [str(v) for v in ev.violations[:20]]
+        if ev.feasible and res.bound is not None and ev.objective <= res.bound:
+            res.status = "OPTIMAL"  # it meets a proven lower bound
     res.wall_time = time.monotonic() - t0
     return res
 
@@ -752,9 +792,10 @@ def _finish_full(
     log_search: bool,
     t0: float,
     wall_cap: float,
+    lower: int | None = None,
 ) -> BenchResult:
     """Hinted full solve after LNS: keeps the better roster, reports the solver's bound."""
-    full = _solve_full(prep, time_limit, seed, workers, log_search, res.roster, t0, wall_cap)
+    full = _solve_full(prep, time_limit, seed, workers, log_search, res.roster, t0, wall_cap, lower)
     full.time_to_first = res.time_to_first
     full.deterministic = full.deterministic and res.deterministic
     full.stats = res.stats
@@ -776,11 +817,16 @@ def _solve_full(
     hint: Roster | None,
     t0: float,
     wall_cap: float,
+    lower: int | None = None,
 ) -> BenchResult:
+    """One CP-SAT solve of the whole model, hinted with ``hint``; ``lower`` (a proven lower
+    bound) bounds the objective from below, so reaching it ends the solve as optimal."""
     inst = prep.inst
-    m, _ = build_model(inst, prep=prep)
+    m, terms = build_model(inst, prep=prep)
     if hint is not None:
         m.add_hint(hint)
+    if lower is not None:
+        m.model.add(sum(t.weight * t.expr for t in terms) + m.const_offset >= lower)
     log.info("%s: full model, %d assignment vars", inst.name, m.num_vars())
     solver = _solver(time_limit, seed, workers, log_search, wall_cap * time_limit + 5)
     solver.parameters.linearization_level = 2

@@ -1,0 +1,103 @@
+"""Column generation's lower bound (roster.bench.colgen): valid, tight where it should be, and
+used by the solve.
+
+A wrong bound would be worse than none: the LNS stops when it reaches it and the solve then
+reports the roster as optimal.  So the bound is checked against rosters whose objective is
+known (the published ones, the proven optima), also when the search is cut short.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from roster.bench import CURTOIS_DIR
+from roster.bench.colgen import column_cost, column_generation
+from roster.bench.curtois import evaluate, load_instance, parse_instance, read_colgen_out, read_tsv
+from roster.bench.curtois_model import Prepared, solve_instance
+from tests.test_bench_curtois import WORKED_EXAMPLE
+
+BENCH = CURTOIS_DIR
+pytestmark = pytest.mark.skipif(not BENCH.exists(), reason="benchmark data not present")
+
+
+@pytest.mark.parametrize(("number", "optimum"), [(2, 828), (3, 1001)])
+def test_bound_is_the_proven_optimum(number: int, optimum: int) -> None:
+    """On Instances 2 and 3 the relaxation over all valid rows closes the gap exactly."""
+    result = column_generation(Prepared(load_instance(BENCH / f"Instance{number}.txt")), 30.0, workers=1)
+    assert result.converged
+    assert result.lower_bound == optimum
+    assert result.lp_value is not None and result.lp_value == pytest.approx(optimum, abs=1e-6)
+
+
+def test_bound_never_exceeds_a_published_roster() -> None:
+    """Every published roster of Instances 1-3 (the optima and the column-generation ones)
+    costs at least the bound; Instance1's bound is below its optimum (607), as its LP gap is."""
+    for number in (1, 2, 3):
+        inst = load_instance(BENCH / f"Instance{number}.txt")
+        bound = column_generation(Prepared(inst), 30.0, workers=2).lower_bound
+        assert bound is not None
+        for path in sorted((BENCH / "solutions").glob(f"Instance{number}.*")):
+            rosters = [read_tsv(inst, path)] if path.suffix == ".tsv" else [r for r, _ in read_colgen_out(inst, path)]
+            for roster in rosters:
+                assert bound <= evaluate(inst, roster).objective, path.name
+        if number == 1:
+            assert 500 < bound < 607
+
+
+def test_bound_cut_short_is_still_a_bound() -> None:
+    """Stopped after its first rounds, the search still returns a valid (weaker) bound, and the
+    bound only grows with the budget: the same seed runs the same rounds."""
+    prep = Prepared(load_instance(BENCH / "Instance3.txt"))
+    short = column_generation(prep, 0.05, workers=1)
+    full = column_generation(prep, 30.0, workers=1)
+    assert short.iterations < full.iterations
+    assert not short.converged
+    assert short.lower_bound is not None
+    assert short.lower_bound <= full.lower_bound == 1001
+
+
+def test_bound_on_the_worked_example_is_at_most_the_model_optimum() -> None:
+    inst = parse_instance(WORKED_EXAMPLE, "example")
+    full = solve_instance(inst, 5.0, strategy="full")
+    assert full.status == "OPTIMAL" and full.objective is not None
+    result = column_generation(Prepared(inst), 5.0, workers=1)
+    assert result.converged
+    assert result.lower_bound is not None and 0 <= result.lower_bound <= full.objective
+
+
+def test_column_cost_counts_requests() -> None:
+    """A column's cost is its row's on- and off-request costs, as the evaluator counts them."""
+    inst = load_instance(BENCH / "Instance2.txt")
+    prep = Prepared(inst)
+    roster = read_tsv(inst, BENCH / "solutions" / "Instance2.obj828.evavanrooijen.tsv")
+    ev = evaluate(inst, roster)
+    total = sum(column_cost(prep, e, tuple(None if c is None else prep.sidx[c] for c in roster[e]))
+                for e in range(prep.n))
+    assert total == ev.on_cost + ev.off_cost
+
+
+def test_solve_stops_at_the_bound_and_says_optimal() -> None:
+    """With the bound, the solve needs no known optimum to stop: Instance2's LNS reaches 828,
+    which the bound proves optimal."""
+    inst = load_instance(BENCH / "Instance2.txt")
+    res = solve_instance(inst, 20.0, seed=0, workers=2)
+    assert res.strategy == "cg+lns+full"
+    assert res.feasible and res.objective == 828
+    assert res.bound == 828 and res.status == "OPTIMAL"
+    stats = res.stats["colgen"]
+    assert isinstance(stats, dict) and stats["bound"] == 828 and stats["converged"]
+
+
+def test_solve_without_bound_keeps_the_old_strategy() -> None:
+    inst = load_instance(BENCH / "Instance1.txt")
+    res = solve_instance(inst, 2.0, seed=0, workers=1, bound=False)
+    assert res.strategy == "lns+full" and "colgen" not in res.stats
+    assert res.feasible
+
+
+def test_column_generation_is_deterministic() -> None:
+    prep = Prepared(load_instance(BENCH / "Instance4.txt"))
+    first = column_generation(prep, 1.0, seed=3, workers=2)
+    second = column_generation(prep, 1.0, seed=3, workers=2)
+    assert (first.lower_bound, first.lp_value, first.iterations, first.columns) == (
+        second.lower_bound, second.lp_value, second.iterations, second.columns)
