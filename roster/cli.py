@@ -766,9 +766,16 @@ def bench_curtois(instance: Path, time_limit: float, seed: int, workers: int, so
         click.echo(json.dumps(data, indent=2, default=str))
     else:
         click.echo(f"{inst.name}: objective {res.objective} ({'feasible' if res.feasible else 'INFEASIBLE'}), "
-                   f"status {res.status}, bound {res.bound}, split {res.split}, "
+                   f"status {res.status}, bound {res.bound}{_gap(res.objective, res.bound)}, split {res.split}, "
                    f"first {_secs(res.time_to_first)}, best {_secs(res.time_to_best)}, wall {res.wall_time:.1f}s "
                    f"({time_limit:g} deterministic s{'' if res.deterministic else ', wall-clock cap hit'})")
+
+
+def _gap(objective: int | None, bound: int | None) -> str:
+    """" (gap 0.12%)" to the proven bound, as (objective - bound) / objective; "" without one."""
+    if objective is None or bound is None or objective <= 0:
+        return ""
+    return f" (gap {100 * (objective - bound) / objective:.2f}%)"
 
 
 def _secs(value: float | None) -> str:
