@@ -50,8 +50,8 @@ from roster.bench.curtois_model import RULES, BenchModel, Prepared, Term
 log = logging.getLogger(__name__)
 
 #: Cover duals are scaled by this and rounded for CP-SAT's integer objective.  The rounding
-#: moves a row's reduced cost by at most half a unit per cell, 1.4e-4 on a 28-day row at this
-#: scale: the lower bound subtracts that slack for every employee before it is rounded up.
+#: moves a row's reduced cost by at most half a unit per day worked, 1.4e-4 on a 28-day row at
+#: this scale: the lower bound subtracts twice that for every employee before it is rounded up.
 DUAL_SCALE = 100_000
 #: Deterministic seconds one pricing solve may use (a 28-day row takes a few hundredths).
 PRICING_DTIME = 1.0
@@ -59,7 +59,8 @@ PRICING_DTIME = 1.0
 RC_EPSILON = 1e-6
 #: Least deterministic time a pricing solve is charged: a 28-day row solves in a few
 #: thousandths, while its Python objective and start-up cost about a hundredth of a second of
-#: wall time (Instance4: 350 solves, 0.3 deterministic s, 3.9 s of wall time).
+#: wall time.  Charged this way, Instance4's bound took 1.5 deterministic s and 1.2 s of wall
+#: time, Instance8's 11 and 18 (two threads).
 PRICING_MIN_CHARGE = 0.01
 
 
