@@ -101,3 +101,26 @@ def test_column_generation_is_deterministic() -> None:
     second = column_generation(prep, 1.0, seed=3, workers=2)
     assert (first.lower_bound, first.lp_value, first.iterations, first.columns) == (
         second.lower_bound, second.lp_value, second.iterations, second.columns)
+
+
+def test_pricing_retries_with_presolve_when_the_light_solve_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A row the light solve (no presolve) finds nothing for within its limit is priced again
+    with CP-SAT's defaults, not taken for an employee without any valid row."""
+    from ortools.sat.python import cp_model
+
+    from roster.bench import colgen
+
+    prep = Prepared(load_instance(BENCH / "Instance2.txt"))
+    pricer = colgen._Pricer(prep, 0)
+    calls: list[bool] = []
+    solve = colgen._Pricer._solve
+
+    def light_finds_nothing(self: colgen._Pricer, seed: int, light: bool) -> tuple[cp_model.CpSolver, int]:
+        calls.append(light)
+        solver, status = solve(self, seed, light)
+        return (solver, cp_model.UNKNOWN) if light else (solver, status)
+
+    monkeypatch.setattr(colgen._Pricer, "_solve", light_finds_nothing)
+    row, proven, work = pricer.price({}, seed=0)
+    assert calls == [True, False]
+    assert row is not None and proven and work > 0

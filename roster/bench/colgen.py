@@ -95,31 +95,42 @@ class _Pricer:
         self.h = prep.h
 
     def price(self, duals: dict[tuple[int, int], float], seed: int) -> tuple[tuple[int | None, ...] | None, bool, float]:
-        """(cheapest row under ``duals``, whether proven cheapest, deterministic seconds)."""
+        """(cheapest row under ``duals``, whether proven cheapest, deterministic seconds); no
+        row when none was found (proven or not)."""
         model = self.model.model
         model.clear_objective()
         objective = sum(DUAL_SCALE * t.weight * t.expr for t in self.terms)
         objective += sum(-round(DUAL_SCALE * duals.get((d, s), 0.0)) * v for d, s, v in self.cells)
         model.minimize(objective)
+        solver, status = self._solve(seed, light=True)
+        work = solver.deterministic_time
+        if status == cp_model.UNKNOWN:
+            # A long row with tight minute windows (Instance18: 84 days) may need presolve
+            # to find any row at all within the limit.
+            solver, status = self._solve(seed, light=False)
+            work += solver.deterministic_time
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None, False, work
+        row: list[int | None] = [None] * self.h
+        for d, s, v in self.cells:
+            if solver.boolean_value(v):
+                row[d] = s
+        return tuple(row), status == cp_model.OPTIMAL, work
+
+    def _solve(self, seed: int, light: bool) -> tuple[cp_model.CpSolver, int]:
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = seed
         solver.parameters.max_deterministic_time = PRICING_DTIME
         solver.parameters.max_time_in_seconds = 20 * PRICING_DTIME + 5
-        # A row model is tiny and solved hundreds of times: presolve, probing and symmetry
-        # detection cost more than they save (Instance8 at 15 deterministic s: 25.8 s of
-        # wall time with them, 17.6-18.5 s without, the same bound).
-        solver.parameters.cp_model_presolve = False
-        solver.parameters.cp_model_probing_level = 0
-        solver.parameters.symmetry_level = 0
-        status = solver.solve(model)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return None, False, solver.deterministic_time
-        row: list[int | None] = [None] * self.h
-        for d, s, v in self.cells:
-            if solver.boolean_value(v):
-                row[d] = s
-        return tuple(row), status == cp_model.OPTIMAL, solver.deterministic_time
+        if light:
+            # A row model is tiny and solved hundreds of times: presolve, probing and symmetry
+            # detection cost more than they save (Instance8 at 15 deterministic s: 25.8 s of
+            # wall time with them, 17.6-18.5 s without, the same bound).
+            solver.parameters.cp_model_presolve = False
+            solver.parameters.cp_model_probing_level = 0
+            solver.parameters.symmetry_level = 0
+        return solver, solver.solve(self.model.model)
 
 
 def column_cost(prep: Prepared, e: int, row: tuple[int | None, ...]) -> int:
