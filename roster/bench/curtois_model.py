@@ -693,11 +693,16 @@ adaptive size aims at, short enough that a bad draw does not eat the budget."""
 
 
 COLGEN_MAX_DAYS = 56
-"""Up to this horizon (Instances 1-17) the solve starts with column generation
+"""Up to this horizon (Instances 1-12 and 14-17) the solve starts with column generation
 (roster.bench.colgen) for a proven lower bound: its pricing rows are short enough to solve in
 hundredths of a second.  At 84 days (Instance18) a pricing row often used up its deterministic
 second unproven, and 150 deterministic seconds (548 s of wall time) gave 14 rounds and no
 bound worth having."""
+
+COLGEN_MAX_VARS = 20_000
+"""Nor above this many assignment variables: on Instance13 (120 staff x 28 days x 18 shift
+types, 39,936) a quarter of the ten-minute budget (252 s of wall time) gave 22 rounds,
+an LP still at 2,100 and a bound of 220, against a best known of 1,348."""
 
 COLGEN_SHARE = 0.25
 """Most of the budget column generation may use (deterministic seconds of pricing); it usually
@@ -723,7 +728,8 @@ def solve_instance(
     ``"auto"`` = ``"lns+full"`` (LNS, then a hinted full solve for the last
     :data:`FULL_SHARE` of the budget) up to :data:`FULL_MODEL_MAX_VARS` assignment variables,
     else ``"lns"``.
-    ``bound``: up to :data:`COLGEN_MAX_DAYS` days, the LNS strategies start with column generation
+    ``bound``: up to :data:`COLGEN_MAX_DAYS` days and :data:`COLGEN_MAX_VARS` assignment
+    variables, the LNS strategies start with column generation
     (at most :data:`COLGEN_SHARE` of the budget) for a proven lower bound: the LNS stops when it
     reaches it (the roster is then optimal) and the full solve starts from it.  The strategy is
     then reported as ``cg+lns`` or ``cg+lns+full``.
@@ -743,7 +749,7 @@ def solve_instance(
     lower: int | None = None
     colgen: ColumnGenResult | None = None
     budget = time_limit
-    if bound and strategy in ("lns", "lns+full") and prep.h <= COLGEN_MAX_DAYS:
+    if bound and strategy in ("lns", "lns+full") and prep.h <= COLGEN_MAX_DAYS and prep.nvars <= COLGEN_MAX_VARS:
         from roster.bench.colgen import column_generation  # it builds on this module's model
 
         colgen = column_generation(prep, COLGEN_SHARE * time_limit, seed, workers, t0 + wall_cap * time_limit + 5)

@@ -239,8 +239,8 @@ def curtois_section(rows: Sequence[SuiteRow], title: str = "Curtois & Qu instanc
             "Objective and validity are recomputed by `roster.bench.curtois.evaluate`, not "
             "taken from the solver. Gap = (objective - best known) / best known. Times are "
             "wall-clock seconds from the start of the solve (model building included). "
-            "Proven bound is the better of column generation's bound (`cg+` runs, up to 56 "
-            "days) and CP-SAT's where a full-model solve ran (`-` for runs with neither: an "
+            "Proven bound is the better of column generation's bound (`cg+` runs) and "
+            "CP-SAT's where a full-model solve ran (`-` for runs with neither: an "
             "LNS proves nothing).",
         ],
     )
@@ -263,8 +263,8 @@ schedulingbenchmarks.org/nrp, data in `shared/bench/curtois/` beside the checkou
 evaluator: `roster/bench/` (`curtois.py` parser + independent evaluator, `curtois_model.py`
 CP-SAT model + LNS, `colgen.py` column generation for the lower bound, `suite.py` this page).
 
-Strategy (`solve_instance(strategy="auto")`): up to 56 days (Instances 1-17), column
-generation first, for a proven lower bound (`cg+` in the Settings column): the LP over
+Strategy (`solve_instance(strategy="auto")`): up to 56 days and 20,000 assignment variables
+(Instances 1-12 and 14-17), column generation first, for a proven lower bound (`cg+` in the Settings column): the LP over
 whole-horizon rows that keep every hard rule (GLOP master, one CP-SAT pricing problem per
 employee, at most a quarter of the budget); every round whose pricing problems are all proven
 gives a Lagrangian bound, and the best is kept. The LNS stops when it reaches that bound (the
