@@ -31,7 +31,8 @@ def test_bound_is_the_proven_optimum(number: int, optimum: int) -> None:
 
 def test_bound_never_exceeds_a_published_roster() -> None:
     """Every published roster of Instances 1-3 (the optima and the column-generation ones)
-    costs at least the bound; Instance1's bound is below its optimum (607), as its LP gap is."""
+    costs at least the bound.  Instance1 has a real LP gap: its bound (558) is below its
+    optimum (607)."""
     for number in (1, 2, 3):
         inst = load_instance(BENCH / f"Instance{number}.txt")
         bound = column_generation(Prepared(inst), 30.0, workers=2).lower_bound
@@ -124,3 +125,26 @@ def test_pricing_retries_with_presolve_when_the_light_solve_finds_nothing(monkey
     row, proven, work = pricer.price({}, seed=0)
     assert calls == [True, False]
     assert row is not None and proven and work > 0
+
+
+def test_first_roster_is_built_before_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The LNS's start is constructed before column generation, so the first roster does not
+    wait for the bound, and the LNS starts from it instead of building another."""
+    from roster.bench import colgen, curtois_model
+
+    calls: list[str] = []
+    construct, generate = curtois_model._construct, colgen.column_generation
+
+    def recording_construct(*args: object, **kwargs: object) -> object:
+        calls.append("construct")
+        return construct(*args, **kwargs)  # type: ignore[arg-type]
+
+    def recording_generate(*args: object, **kwargs: object) -> object:
+        calls.append("colgen")
+        return generate(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(curtois_model, "_construct", recording_construct)
+    monkeypatch.setattr(colgen, "column_generation", recording_generate)
+    res = solve_instance(load_instance(BENCH / "Instance4.txt"), 3.0, seed=0, workers=1)
+    assert calls == ["construct", "colgen"]
+    assert res.feasible and res.time_to_first is not None and res.strategy == "cg+lns+full"

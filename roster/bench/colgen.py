@@ -17,16 +17,16 @@ relaxation over all such columns is very tight (Instances 4 and 10: the optimum 
 Whenever every employee's pricing problem is solved to optimality, the cover duals give a valid
 lower bound on every roster's objective, converged or not (the Lagrangian bound: each line's
 requirement at its dual plus each employee's cheapest row at the duals); the best one seen is
-kept.  The LNS then stops as
-soon as it reaches the bound (the roster is proven optimal), and the final full solve starts
-with the objective bounded below by it.
+kept.  The LNS then stops as soon as it reaches the bound (the roster is proven optimal), and
+the final full solve starts with the objective bounded below by it.
 
 Tried and dropped as a source of rosters (Instances 6, 7, 10): the restricted master as an
 integer program (SCIP needed 30 s of wall time and gave 2,080 on Instance6, where the LNS
 reaches 1,951; on Instance10 it found nothing, and CP-SAT on the columns plus the LNS's rows
 kept the LNS's 4,651), the LP solution rounded (3,162 on Instance6: the LP solutions are
-degenerate, 16 of 18 employees fractional), and CP-SAT on the fractional employees with the
-others fixed (2,046).  The columns are the bound's, not the roster's.
+degenerate, 16 of 18 employees fractional), CP-SAT on the fractional employees with the
+others fixed (2,046), and a dive that fixes the heaviest column and prices again (1,953 on
+Instance6, 4,735 on Instance10).  The columns are the bound's, not the roster's.
 
 Determinism: GLOP is deterministic, the pricing solves are limited by deterministic time and
 collected in employee order, and the search stops on their summed deterministic time.  A
@@ -71,8 +71,10 @@ class ColumnGenResult:
     #: Proven lower bound on every roster's objective (rounded up), None when no iteration had
     #: every pricing problem solved to optimality.
     lower_bound: int | None
-    #: The last master LP's value (the relaxation's optimum when ``converged``).
+    #: The last master LP's value.
     lp_value: float | None
+    #: No more columns can raise the bound: none has a negative reduced cost (the LP value is
+    #: the relaxation's optimum), or the rounded bound already meets the rounded LP value.
     converged: bool
     iterations: int
     columns: int
