@@ -761,7 +761,7 @@ def bench_curtois(instance: Path, time_limit: float, seed: int, workers: int, so
         write_tsv(inst, res.roster, solution)
     data = {"instance": inst.name, "objective": res.objective, "feasible": res.feasible, "status": res.status,
             "bound": res.bound, "split": res.split, "time_to_first": res.time_to_first,
-            "time_to_best": res.time_to_best, "wall_time": res.wall_time}
+            "time_to_best": res.time_to_best, "wall_time": res.wall_time, "strategy": res.strategy}
     if as_json:
         click.echo(json.dumps(data, indent=2, default=str))
     else:
