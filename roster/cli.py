@@ -772,7 +772,8 @@ def bench_curtois(instance: Path, time_limit: float, seed: int, workers: int, so
 
 
 def _gap(objective: int | None, bound: int | None) -> str:
-    """" (gap 0.12%)" to the proven bound, as (objective - bound) / objective; "" without one."""
+    """The gap to the proven bound, (objective - bound) / objective, as ' (gap 0.12%)'; empty
+    without a bound."""
     if objective is None or bound is None or objective <= 0:
         return ""
     return f" (gap {100 * (objective - bound) / objective:.2f}%)"

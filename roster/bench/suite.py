@@ -263,17 +263,16 @@ schedulingbenchmarks.org/nrp, data in `shared/bench/curtois/` beside the checkou
 evaluator: `roster/bench/` (`curtois.py` parser + independent evaluator, `curtois_model.py`
 CP-SAT model + LNS, `colgen.py` column generation for the lower bound, `suite.py` this page).
 
-Strategy (`solve_instance(strategy="auto")`): up to 56 days and 20,000 assignment variables
-(Instances 1-12 and 14-17), column generation first, for a proven lower bound (`cg+` in the Settings column): the LP over
-whole-horizon rows that keep every hard rule (GLOP master, one CP-SAT pricing problem per
-employee, at most a quarter of the budget); every round whose pricing problems are all proven
-gives a Lagrangian bound, and the best is kept. The LNS stops when it reaches that bound (the
-roster is then optimal), and the final full solve starts with the objective bounded below by
-it. Then a greedy construction, one employee at a time
+Strategy (`solve_instance(strategy="auto")`): a greedy construction, one employee at a time
 against the cover the earlier ones left (all hard rules are per employee, so the roster is valid
 from the start; each row optimised by CP-SAT up to half-year horizons, a greedy fixed search
-"work, on the shift most missed that day" for the yearly ones), then large-neighbourhood
-search. Three neighbourhood kinds, each with its own size adapting to whether its sub-problems
+"work, on the shift most missed that day" for the yearly ones). Then, up to 56 days and 20,000
+assignment variables (Instances 1-12 and 14-17), column generation, for a proven lower bound
+(`cg+` in the Settings column): the LP over whole-horizon rows that keep every hard rule (GLOP
+master, one CP-SAT pricing problem per employee, at most a quarter of the budget); every round
+whose pricing problems are all proven gives a Lagrangian bound, and the best is kept. Then
+large-neighbourhood search, which stops when it reaches that bound (the roster is then
+optimal). Three neighbourhood kinds, each with its own size adapting to whether its sub-problems
 close or improve: *window* (1-4 weeks x as many people as fit, everyone on small instances),
 *staff* (a few people sharing shift types x the whole horizon, at most 12 weeks), *cover* (an
 under- or over-covered day and shift x the people qualified for it, +-3..10 days). A
@@ -283,8 +282,8 @@ visits the free days. Each round solves `workers` neighbourhoods on disjoint peo
 parallel threads (one CP-SAT worker each, `linearization_level=2`, at most 1.5 deterministic
 s); the best is taken and the others' improvements are merged on top when the merged roster
 is better. On small instances (<= 6,000 assignment variables) the last 20% of the budget is a
-hinted solve of the full model, which may also prove a bound; the Proven bound column shows
-the better of the two.
+hinted solve of the full model (its objective bounded below by column generation's bound),
+which may prove a bound of its own; the Proven bound column shows the better of the two.
 
 Time limits are CP-SAT *deterministic* seconds (`max_deterministic_time`, summed over the
 LNS rounds), which makes a run reproducible: same instance, seed, workers and limit -> same
