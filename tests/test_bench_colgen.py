@@ -9,6 +9,8 @@ known (the published ones, the proven optima), also when the search is cut short
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from roster.bench import CURTOIS_DIR
 from roster.bench.colgen import column_cost, column_generation
@@ -148,3 +150,47 @@ def test_first_roster_is_built_before_the_bound(monkeypatch: pytest.MonkeyPatch)
     res = solve_instance(load_instance(BENCH / "Instance4.txt"), 3.0, seed=0, workers=1)
     assert calls == ["construct", "colgen"]
     assert res.feasible and res.time_to_first is not None and res.strategy == "cg+lns+full"
+
+
+def _random_instance(data: st.DataObject) -> str:
+    """A small instance in the Curtois format: 7 or 14 days, 2-4 staff, shifts E and L (no E
+    after L), random limits, days off, requests and cover."""
+    draw = data.draw
+    days = draw(st.sampled_from([7, 14]))
+    staff = draw(st.integers(2, 4))
+    lines = ["SECTION_HORIZON", str(days), "", "SECTION_SHIFTS", "E,480,", "L,480,E", "", "SECTION_STAFF"]
+    for k in range(staff):
+        most = draw(st.integers(1, days))
+        lines.append(f"S{k},E={most}|L={draw(st.integers(0, days))},{480 * days},{draw(st.sampled_from([0, 480, 960]))},"
+                     f"{draw(st.integers(2, 6))},{draw(st.integers(1, 2))},{draw(st.integers(1, 2))},"
+                     f"{draw(st.integers(0, days // 7))}")
+    lines += ["", "SECTION_DAYS_OFF"]
+    lines += [f"S{k},{draw(st.integers(0, days - 1))}" for k in range(staff)]
+    lines += ["", "SECTION_SHIFT_ON_REQUESTS"]
+    for k in range(staff):
+        for _ in range(draw(st.integers(0, 2))):
+            lines.append(f"S{k},{draw(st.integers(0, days - 1))},{draw(st.sampled_from('EL'))},{draw(st.integers(1, 3))}")
+    lines += ["", "SECTION_SHIFT_OFF_REQUESTS"]
+    for k in range(staff):
+        for _ in range(draw(st.integers(0, 2))):
+            lines.append(f"S{k},{draw(st.integers(0, days - 1))},{draw(st.sampled_from('EL'))},{draw(st.integers(1, 3))}")
+    lines += ["", "SECTION_COVER"]
+    for day in range(days):
+        for shift in "EL":
+            lines.append(f"{day},{shift},{draw(st.integers(0, 2))},{draw(st.sampled_from([1, 10, 100]))},"
+                         f"{draw(st.integers(0, 2))}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_bound_is_at_most_the_optimum_of_random_instances(data: st.DataObject) -> None:
+    """On random small instances, whatever their rules, the bound never exceeds the optimum
+    that the full CP-SAT model proves: a bound above it would make the solve call a worse
+    roster optimal."""
+    inst = parse_instance(_random_instance(data), "random")
+    full = solve_instance(inst, 5.0, seed=0, workers=1, strategy="full")
+    assume(full.status == "OPTIMAL" and full.objective is not None)
+    result = column_generation(Prepared(inst), 5.0, workers=1)
+    assert result.lower_bound is not None
+    assert result.lower_bound <= full.objective
