@@ -86,13 +86,19 @@ class ColumnGenResult:
 class _Pricer:
     """One employee's pricing model: built once, re-priced with new duals each iteration."""
 
-    def __init__(self, prep: Prepared, e: int) -> None:
-        empty: Roster = [[None] * prep.h for _ in range(prep.n)]
-        self.model = BenchModel(prep.inst, [e], empty, prep=prep, ref_objective=0)
-        self.terms: list[Term] = []
+    def __init__(self, prep: Prepared, e: int, empty: Roster | None = None) -> None:
+        """``empty``: the all-off roster, shared by every employee's pricer (its cover counts
+        are all zero, so none are recounted)."""
+        if empty is None:
+            empty = [[None] * prep.h for _ in range(prep.n)]
+        zero = [[0] * len(prep.shift_ids) for _ in range(prep.h)]
+        self.model = BenchModel(prep.inst, [e], empty, prep=prep, counts=zero, ref_objective=0)
+        terms: list[Term] = []
         for name, rule in RULES.items():
             if name != "cover":  # cover couples employees: it is the master's
-                self.terms.extend(rule(self.model))
+                terms.extend(rule(self.model))
+        # The request terms do not change from round to round: built once, scaled.
+        self.requests = sum(DUAL_SCALE * t.weight * t.expr for t in terms)
         self.cells = [(d, s, v) for d, cell in enumerate(self.model.x[e]) if cell for s, v in cell.items()]
         self.h = prep.h
 
@@ -101,9 +107,7 @@ class _Pricer:
         row when none was found (proven or not)."""
         model = self.model.model
         model.clear_objective()
-        objective = sum(DUAL_SCALE * t.weight * t.expr for t in self.terms)
-        objective += sum(-round(DUAL_SCALE * duals.get((d, s), 0.0)) * v for d, s, v in self.cells)
-        model.minimize(objective)
+        model.minimize(self.requests + sum(-round(DUAL_SCALE * duals.get((d, s), 0.0)) * v for d, s, v in self.cells))
         solver, status = self._solve(seed, light=True)
         work = solver.deterministic_time
         if status == cp_model.UNKNOWN:
@@ -203,7 +207,8 @@ def column_generation(prep: Prepared, time_limit: float, seed: int = 0, workers:
                       wall_deadline: float | None = None) -> ColumnGenResult:
     """Solve the master LP by column generation within ``time_limit`` deterministic seconds of
     pricing and return the best lower bound it proved (see the module docstring)."""
-    pricers = [_Pricer(prep, e) for e in range(prep.n)]
+    empty: Roster = [[None] * prep.h for _ in range(prep.n)]
+    pricers = [_Pricer(prep, e, empty) for e in range(prep.n)]
     master = _Master(prep)
     used = 0.0
     deterministic = True

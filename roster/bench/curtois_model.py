@@ -209,6 +209,8 @@ class BenchModel:
         # cover counts of the reference outside the free cells
         self.cover_base: dict[tuple[int, int], int] = {}
         self.const_offset = 0
+        #: The objective expression, set by build_model when it has one.
+        self.objective: cp_model.LinearExprT = 0
         if reference is not None:
             if counts is None:
                 counts = self.prep.counts(reference)
@@ -604,7 +606,8 @@ def build_model(
     for rule in RULES.values():
         terms.extend(rule(m))
     if with_objective:
-        m.model.minimize(sum(t.weight * t.expr for t in terms) + m.const_offset)
+        m.objective = sum(t.weight * t.expr for t in terms) + m.const_offset
+        m.model.minimize(m.objective)
     return m, terms
 
 
@@ -840,11 +843,11 @@ def _solve_full(
     """One CP-SAT solve of the whole model, hinted with ``hint``; ``lower`` (a proven lower
     bound) bounds the objective from below, so reaching it ends the solve as optimal."""
     inst = prep.inst
-    m, terms = build_model(inst, prep=prep)
+    m, _ = build_model(inst, prep=prep)
     if hint is not None:
         m.add_hint(hint)
     if lower is not None:
-        m.model.add(sum(t.weight * t.expr for t in terms) + m.const_offset >= lower)
+        m.model.add(m.objective >= lower)
     log.info("%s: full model, %d assignment vars", inst.name, m.num_vars())
     solver = _solver(time_limit, seed, workers, log_search, wall_cap * time_limit + 5)
     solver.parameters.linearization_level = 2
