@@ -203,3 +203,15 @@ def shared_nights(nights: Sequence[int], wish_day: int, lead: bool) -> tuple[Tea
     pairs = [("A", "B"), ("A", "C"), ("B", "C"), ("C", "E")]
     patterns = {p: "".join("N" if p in pairs[k] else "D" for k in nights) for p in "ABCE"}
     return t, h, roster(h, patterns)
+
+
+def exchange_rules(*, working_days_weight: int = 1, requests: bool = True) -> list[Rule]:
+    """The rules the tests of roster.polish and roster.refine judge exchanges by: assignment,
+    coverage, rest between shifts, at most six days in a row and fairness with no tolerance
+    (so a single night too many costs), plus requests unless ``requests`` is False."""
+    from roster.rules import Assignment, ConsecutiveDays, Coverage, Requests, RestBetweenShifts
+    from roster.rules.fairness import Fairness
+
+    out: list[Rule] = [Assignment(), Coverage(), RestBetweenShifts(), ConsecutiveDays(ConsecutiveDays.Params(max_days=6)),
+                       Fairness(Fairness.Params(tolerance_days=0, working_days_weight=working_days_weight))]
+    return out + [Requests()] if requests else out

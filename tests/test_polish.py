@@ -8,6 +8,7 @@ from conftest import (
     d,
     demand,
     department_in_parts,
+    exchange_rules,
     horizon,
     roster,
     shared_nights,
@@ -19,13 +20,12 @@ from hypothesis import strategies as st
 
 from roster.domain import REST, Request
 from roster.polish import Polisher, polish, swap_class
-from roster.rules import Assignment, ConsecutiveDays, Coverage, Requests, RestBetweenShifts
+from roster.rules import Assignment, ConsecutiveDays, Coverage, Requests
 from roster.rules.fairness import Fairness
 
 
 def rules() -> list:
-    return [Assignment(), Coverage(), RestBetweenShifts(), ConsecutiveDays(ConsecutiveDays.Params(max_days=6)),
-            Fairness(Fairness.Params(tolerance_days=0)), Requests()]
+    return exchange_rules()
 
 
 def nights_team(**by_id):

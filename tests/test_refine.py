@@ -11,6 +11,7 @@ from conftest import (
     d,
     demand,
     department_in_parts,
+    exchange_rules,
     horizon,
     roster,
     shared_nights,
@@ -23,14 +24,13 @@ from hypothesis import strategies as st
 from roster.domain import LEAVE, REST, Leave, PeerDuty
 from roster.engine import generate
 from roster.refine import peer_duty, refine
-from roster.rules import Assignment, ConsecutiveDays, Coverage, Requests, RestBetweenShifts
+from roster.rules import Assignment, Coverage, Requests
 from roster.rules.base import CheckContext
 from roster.rules.fairness import Fairness
 
 
 def rules() -> list:
-    return [Assignment(), Coverage(), RestBetweenShifts(), ConsecutiveDays(ConsecutiveDays.Params(max_days=6)),
-            Fairness(Fairness.Params(tolerance_days=0, working_days_weight=0))]
+    return exchange_rules(working_days_weight=0, requests=False)
 
 
 def four_people(**by_id):
