@@ -194,3 +194,22 @@ def test_bound_is_at_most_the_optimum_of_random_instances(data: st.DataObject) -
     result = column_generation(Prepared(inst), 5.0, workers=1)
     assert result.lower_bound is not None
     assert result.lower_bound <= full.objective
+
+
+def test_a_start_that_breaks_a_rule_is_not_built_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When no valid roster exists, the construction before the bound is the LNS's start too:
+    the LNS does not build it again (it used to, and warned twice)."""
+    from roster.bench import curtois_model
+    from tests.test_cli_hr import INFEASIBLE_INSTANCE
+
+    construct = curtois_model._construct
+    calls: list[int] = []
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return construct(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(curtois_model, "_construct", counting)
+    res = solve_instance(parse_instance(INFEASIBLE_INSTANCE, "infeasible"), 2.0, seed=0, workers=1)
+    assert len(calls) == 1
+    assert not res.feasible and any("min_minutes" in v for v in res.violations)

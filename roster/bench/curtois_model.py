@@ -768,13 +768,14 @@ def solve_instance(
         budget = max(0.0, budget - colgen.dtime)
         if lower is not None:
             stop_at = lower if stop_at is None else max(stop_at, lower)
+    constructed = first is not None  # the LNS must not build its start a second time
     if strategy == "full":
         res = _solve_full(prep, time_limit, seed, workers, log, hint, t0, wall_cap)
     elif strategy == "lns":
-        res = _solve_lns(prep, budget, seed, workers, log, hint, t0, wall_cap, stop_at)
+        res = _solve_lns(prep, budget, seed, workers, log, hint, t0, wall_cap, stop_at, constructed)
     elif strategy == "lns+full":
         lns_time = (1 - FULL_SHARE) * budget
-        res = _solve_lns(prep, lns_time, seed, workers, log, hint, t0, wall_cap, stop_at)
+        res = _solve_lns(prep, lns_time, seed, workers, log, hint, t0, wall_cap, stop_at, constructed)
         reached = stop_at is not None and res.bound is not None
         if res.status != "OPTIMAL" and not reached:
             res = _finish_full(prep, res, budget - lns_time, seed, workers, log, t0, wall_cap, lower)
@@ -1106,8 +1107,10 @@ def _solve_lns(
     t0: float,
     wall_cap: float,
     stop_at: int | None = None,
+    constructed: bool = False,
 ) -> BenchResult:
-    """Construction (or the hint), then relax-and-fix LNS over the neighbourhood kinds of
+    """Construction (or the hint; ``constructed``: the hint is the construction, already made
+    and charged, taken even when a row broke a rule), then relax-and-fix LNS over the neighbourhood kinds of
     :func:`_draw`, each with its own size adapting to whether its sub-problems close.
 
     Each round solves ``workers`` neighbourhoods on disjoint people in parallel threads (one
@@ -1125,7 +1128,7 @@ def _solve_lns(
 
     current: Roster | None = None
     current_obj: int | None = None
-    if hint is not None and evaluate(inst, hint).feasible:
+    if hint is not None and (constructed or evaluate(inst, hint).feasible):
         current = [list(r) for r in hint]
     else:
         current, used = _construct(prep, time_limit, seed)
