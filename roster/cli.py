@@ -63,6 +63,12 @@ i18n.register(
             "zh": "检查：{hard} 处违反硬性规则（{rules}）。",
         },
         "cli.written": {"en": "Roster written: {path}", "zh": "排班表已写出：{path}"},
+        "cli.bench_written": {"en": "Benchmark figures written: {path}", "zh": "基准测试结果已写出：{path}"},
+        "cli.bench_no_roster": {
+            "en": "{instance}: no roster that keeps every hard rule was found in {seconds:g} deterministic s; "
+                  "no solution file is written.",
+            "zh": "{instance}：在 {seconds:g} 确定性秒内未找到满足全部硬性规则的排班；未写出解文件。",
+        },
         "cli.hard_title": {"en": "Hard rules broken", "zh": "违反的硬性规则"},
         "cli.soft_title": {"en": "Soft findings (cost)", "zh": "软性提示（罚分）"},
         "cli.more": {"en": "... and {count} more", "zh": "……另有 {count} 条"},
@@ -734,7 +740,7 @@ def bench(ctx: click.Context, time_limit: float, instances: str, synthetic: bool
         limits = {30: 10.0, 300: 60.0, 1000: 120.0}
         sections.append(synthetic_section(run_synthetic(list(limits.items())), limits))
     write_benchmarks_md(sections, output, PREAMBLE)
-    click.echo(t("cli.written", path=output))
+    click.echo(t("cli.bench_written", path=output))
 
 
 @bench.command("curtois")
@@ -745,20 +751,29 @@ def bench(ctx: click.Context, time_limit: float, instances: str, synthetic: bool
 @click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True)
 @click.option("--solution", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the roster in the published solutions/*.tsv format.")
+@output_options
 @json_option
 def bench_curtois(instance: Path, time_limit: float, seed: int, workers: int, solution: Path | None,
-                  as_json: bool) -> None:
-    """Solve one Curtois & Qu instance; print the objective recomputed by roster's own evaluator."""
+                  force: bool, as_json: bool) -> None:
+    """Solve one Curtois & Qu instance; print the objective recomputed by roster's own evaluator.
+
+    Exit 3 (and no solution file) when no roster keeps every hard rule."""
     from roster.bench.curtois import load_instance, write_tsv
     from roster.bench.curtois_model import solve_instance
+    from roster.errors import InfeasibleError
+    from roster.excel.output import check_output, write_atomic
 
     try:
         inst = load_instance(instance)
     except ValueError as exc:
         raise InputError(f"{instance}: {exc}") from None
+    if solution is not None:  # before the solve, which may take minutes
+        check_output(solution, force=force, inputs=[instance])
     res = solve_instance(inst, time_limit, seed=seed, workers=workers)
-    if solution is not None and res.roster is not None:
-        write_tsv(inst, res.roster, solution)
+    valid = res.roster is not None and res.feasible
+    if solution is not None and valid:
+        roster = res.roster
+        write_atomic(solution, lambda name: write_tsv(inst, roster, name), force=force, inputs=[instance])
     data = {"instance": inst.name, "objective": res.objective, "feasible": res.feasible, "status": res.status,
             "bound": res.bound, "split": res.split, "time_to_first": res.time_to_first,
             "time_to_best": res.time_to_best, "wall_time": res.wall_time, "strategy": res.strategy}
@@ -769,6 +784,8 @@ def bench_curtois(instance: Path, time_limit: float, seed: int, workers: int, so
                    f"status {res.status}, bound {res.bound}{_gap(res.objective, res.bound)}, split {res.split}, "
                    f"first {_secs(res.time_to_first)}, best {_secs(res.time_to_best)}, wall {res.wall_time:.1f}s "
                    f"({time_limit:g} deterministic s{'' if res.deterministic else ', wall-clock cap hit'})")
+    if not valid:
+        raise InfeasibleError(t("cli.bench_no_roster", instance=inst.name, seconds=time_limit), res.violations[:10])
 
 
 def _gap(objective: int | None, bound: int | None) -> str:

@@ -157,6 +157,46 @@ def test_bench_curtois_instance1(tmp_path):
     ev = evaluate(inst, read_tsv(inst, out))
     assert ev.feasible, ev.violations
     assert ev.objective == 607
+    # The solution file is an output like any other: not overwritten without --force.
+    again = run_plain("bench", "curtois", path, "--time-limit", "1", "--solution", out)
+    assert again.exit_code == 2 and "--force" in again.output
+    assert run_plain("bench", "curtois", path, "--time-limit", "1", "--solution", out, "--force").exit_code == 0
+
+
+INFEASIBLE_INSTANCE = """\
+SECTION_HORIZON
+7
+
+SECTION_SHIFTS
+E,480,
+
+SECTION_STAFF
+A,E=7,4000,4000,7,1,1,1
+B,E=7,2400,0,5,1,1,1
+
+SECTION_DAYS_OFF
+A,6
+B,0
+
+SECTION_SHIFT_ON_REQUESTS
+
+SECTION_SHIFT_OFF_REQUESTS
+
+SECTION_COVER
+""" + "".join(f"{day},E,1,100,1\n" for day in range(7))
+
+
+def test_bench_curtois_without_a_valid_roster_exits_3_and_writes_nothing(tmp_path):
+    """A's minimum of 4,000 minutes cannot be worked in 7 days of 480: no valid roster exists.
+    The command says which rule, exits 3 and writes no solution file."""
+    path = tmp_path / "infeasible.txt"
+    path.write_text(INFEASIBLE_INSTANCE)
+    out = tmp_path / "out.tsv"
+    result = run_plain("bench", "curtois", path, "--time-limit", "2", "--solution", out)
+    assert result.exit_code == 3, result.output
+    assert "no roster that keeps every hard rule" in result.output
+    assert "A [min_minutes]" in result.output
+    assert not out.exists()
 
 
 def run_plain(*args):
