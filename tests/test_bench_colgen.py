@@ -8,14 +8,31 @@ known (the published ones, the proven optima), also when the search is cut short
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from ortools.sat.python import cp_model
 
 from roster.bench import CURTOIS_DIR
 from roster.bench.colgen import column_cost, column_generation
-from roster.bench.curtois import evaluate, load_instance, parse_instance, read_colgen_out, read_tsv
-from roster.bench.curtois_model import Prepared, solve_instance
+from roster.bench.curtois import (
+    CurtoisInstance,
+    Roster,
+    evaluate,
+    load_instance,
+    parse_instance,
+    read_colgen_out,
+    read_tsv,
+)
+from roster.bench.curtois_model import (
+    Prepared,
+    _solve_full,
+    add_row_cuts,
+    build_model,
+    solve_instance,
+)
 from tests.test_bench_curtois import WORKED_EXAMPLE
 
 BENCH = CURTOIS_DIR
@@ -68,6 +85,59 @@ def test_bound_on_the_worked_example_is_at_most_the_model_optimum() -> None:
     assert result.lower_bound is not None and 0 <= result.lower_bound <= full.objective
 
 
+def _rows(inst: CurtoisInstance, roster: Roster) -> list[tuple[int | None, ...]]:
+    return [tuple(None if c is None else inst.shift_index[c] for c in row) for row in roster]
+
+
+def test_row_cuts_hold_on_every_published_roster() -> None:
+    """A row cut is a proven pricing minimum: every valid row keeps it, so every published
+    roster of Instances 1-3 (optimal or not) keeps every cut, and the cuts of the optimal
+    rosters add up to exactly what the bound needs."""
+    for number in (1, 2, 3):
+        inst = load_instance(BENCH / f"Instance{number}.txt")
+        result = column_generation(Prepared(inst), 30.0, workers=2)
+        assert len(result.cuts) == len(inst.staff)
+        for path in sorted((BENCH / "solutions").glob(f"Instance{number}.*")):
+            rosters = [read_tsv(inst, path)] if path.suffix == ".tsv" else [r for r, _ in read_colgen_out(inst, path)]
+            for roster in rosters:
+                if not evaluate(inst, roster).feasible:
+                    continue
+                for cut, row in zip(result.cuts, _rows(inst, roster), strict=True):
+                    assert cut.lhs(row) >= cut.rhs, (path.name, cut.employee)
+
+
+def test_row_cuts_are_tight_and_add_one_constraint_per_employee() -> None:
+    """The least left-hand side over every valid row (solved exactly) is the cut's right-hand
+    side: the cut keeps every valid row and touches the cheapest, so it is as strong as a cut
+    of its form can be.  Added to the model, it is one constraint per employee on that
+    employee's cells."""
+    from roster.bench import colgen
+
+    inst = load_instance(BENCH / "Instance2.txt")
+    prep = Prepared(inst)
+    result = column_generation(prep, 30.0, workers=2)
+    for cut in result.cuts:
+        assert all(s in prep.allowed[cut.employee] for _, s in cut.coef)
+        pricer = colgen._Pricer(prep, cut.employee)
+        pricer.model.model.minimize(sum(cut.coef.get((d, s), 0) * v for d, s, v in pricer.cells))
+        solver, status = pricer._solve(0, light=False)
+        assert status == cp_model.OPTIMAL
+        assert round(solver.objective_value) == cut.rhs, cut.employee
+    m, _ = build_model(inst, prep=prep)
+    before = len(m.model.proto.constraints)
+    assert add_row_cuts(m, result.cuts) == prep.n
+    assert len(m.model.proto.constraints) == before + prep.n
+
+
+def test_exact_phase_proves_a_small_instance_optimal() -> None:
+    """Instance4 (468 assignment variables): the model with the row cuts, on one worker, proves
+    the optimum (1716) that the LNS alone did not reach in a minute (1718)."""
+    res = solve_instance(load_instance(BENCH / "Instance4.txt"), 60.0, seed=0, workers=2)
+    assert res.strategy == "cg+exact"
+    assert res.feasible and res.objective == 1716
+    assert res.status == "OPTIMAL" and res.bound == 1716
+
+
 def test_column_cost_counts_requests() -> None:
     """A column's cost is its row's on- and off-request costs, as the evaluator counts them."""
     inst = load_instance(BENCH / "Instance2.txt")
@@ -81,10 +151,11 @@ def test_column_cost_counts_requests() -> None:
 
 def test_solve_stops_at_the_bound_and_says_optimal() -> None:
     """With the bound, the solve needs no known optimum to stop: Instance2's LNS reaches 828,
-    which the bound proves optimal."""
+    which the bound proves optimal.  (Strategy ``lns``: ``lns+full`` would close this small
+    instance in the exact phase before any LNS.)"""
     inst = load_instance(BENCH / "Instance2.txt")
-    res = solve_instance(inst, 20.0, seed=0, workers=2)
-    assert res.strategy == "cg+lns+full"
+    res = solve_instance(inst, 20.0, seed=0, workers=2, strategy="lns")
+    assert res.strategy == "cg+lns"
     assert res.feasible and res.objective == 828
     assert res.bound == 828 and res.status == "OPTIMAL"
     stats = res.stats["colgen"]
@@ -109,7 +180,6 @@ def test_column_generation_is_deterministic() -> None:
 def test_pricing_retries_with_presolve_when_the_light_solve_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     """A row the light solve (no presolve) finds nothing for within its limit is priced again
     with CP-SAT's defaults, not taken for an employee without any valid row."""
-    from ortools.sat.python import cp_model
 
     from roster.bench import colgen
 
@@ -124,14 +194,16 @@ def test_pricing_retries_with_presolve_when_the_light_solve_finds_nothing(monkey
         return (solver, cp_model.UNKNOWN) if light else (solver, status)
 
     monkeypatch.setattr(colgen._Pricer, "_solve", light_finds_nothing)
-    row, proven, work = pricer.price({}, seed=0)
+    priced = pricer.price({}, seed=0)
     assert calls == [True, False]
-    assert row is not None and proven and work > 0
+    assert priced.row is not None and priced.proven and priced.work > 0
+    assert priced.value == colgen.DUAL_SCALE * column_cost(prep, 0, priced.row)
 
 
 def test_first_roster_is_built_before_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
     """The LNS's start is constructed before column generation, so the first roster does not
-    wait for the bound, and the LNS starts from it instead of building another."""
+    wait for the bound, and the exact phase (unfinished in 3 s) and then the LNS start from it
+    instead of building another."""
     from roster.bench import colgen, curtois_model
 
     calls: list[str] = []
@@ -149,7 +221,7 @@ def test_first_roster_is_built_before_the_bound(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(colgen, "column_generation", recording_generate)
     res = solve_instance(load_instance(BENCH / "Instance4.txt"), 3.0, seed=0, workers=1)
     assert calls == ["construct", "colgen"]
-    assert res.feasible and res.time_to_first is not None and res.strategy == "cg+lns+full"
+    assert res.feasible and res.time_to_first is not None and res.strategy == "cg+exact+lns+full"
 
 
 def _random_instance(data: st.DataObject) -> str:
@@ -191,9 +263,15 @@ def test_bound_is_at_most_the_optimum_of_random_instances(data: st.DataObject) -
     inst = parse_instance(_random_instance(data), "random")
     full = solve_instance(inst, 5.0, seed=0, workers=1, strategy="full")
     assume(full.status == "OPTIMAL" and full.objective is not None)
-    result = column_generation(Prepared(inst), 5.0, workers=1)
+    prep = Prepared(inst)
+    result = column_generation(prep, 5.0, workers=1)
     assert result.lower_bound is not None
     assert result.lower_bound <= full.objective
+    # The row cuts cut off no roster: the model with them has the same optimum.
+    assert len(result.cuts) == prep.n
+    cut = _solve_full(prep, 5.0, 0, 1, False, None, time.monotonic(), 2.0, None, result.cuts)
+    assert cut.status == "OPTIMAL" and cut.roster is not None
+    assert evaluate(inst, cut.roster).objective == full.objective
 
 
 def test_a_start_that_breaks_a_rule_is_not_built_twice(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -294,15 +294,7 @@ def test_rewriting_curtois_figures_keeps_other_sections(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "number",
-    [
-        pytest.param(
-            4, marks=pytest.mark.xfail(reason="ends at 1718 (+0.12%) after 60 deterministic s")
-        ),
-        5,
-    ],
-)
+@pytest.mark.parametrize("number", [4, 5])
 def test_medium_instance_reaches_best_known(number: int) -> None:
     best = {4: 1716, 5: 1143}[number]
     inst = load_instance(BENCH / f"Instance{number}.txt")

@@ -150,9 +150,9 @@ def test_bench_curtois_instance1(tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["feasible"] and data["objective"] == 607, data
-    # Column generation ran first (its bound, 558, is below the optimum); the LNS, whose
-    # neighbourhood is the whole instance here, proves 607.
-    assert data["strategy"] == "cg+lns+full" and data["status"] == "OPTIMAL" and data["bound"] == 607, data
+    # Column generation ran first (its bound, 558, is below the optimum); the exact phase (the
+    # whole model with its row cuts) proves 607.
+    assert data["strategy"] == "cg+exact" and data["status"] == "OPTIMAL" and data["bound"] == 607, data
     inst = load_instance(path)
     ev = evaluate(inst, read_tsv(inst, out))
     assert ev.feasible, ev.violations

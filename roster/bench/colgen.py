@@ -20,6 +20,15 @@ requirement at its dual plus each employee's cheapest row at the duals); the bes
 kept.  The LNS then stops as soon as it reaches the bound (the roster is proven optimal), and
 the final full solve starts with the objective bounded below by it.
 
+The round that proved the bound also yields one *row cut* per employee (:class:`RowCut`): its
+proven pricing minimum, read as an inequality every valid row keeps.  Added to the compact
+CP-SAT model they give its relaxation the bound, and on small instances CP-SAT then closes
+the gap by itself (Instance4: proven optimal in 6.7 deterministic s on one worker); see
+``curtois_model.EXACT_FIRST_MAX_VARS``.  In the LNS's sub-problems they were a loss (the dense
+cuts slowed every sub-solve: Instance5 1245, 6 2051, 7 1074 against 1143, 1951, 1068), and
+in the final full solve after the LNS they changed nothing (Instances 5-11: the same rosters,
+one unit worse on 9), so only the exact phase uses them.
+
 Tried and dropped as a source of rosters (Instances 6, 7, 10): the restricted master as an
 integer program (SCIP needed 30 s of wall time and gave 2,080 on Instance6, where the LNS
 reaches 1,951; on Instance10 it found nothing, and CP-SAT on the columns plus the LNS's rows
@@ -38,8 +47,9 @@ from __future__ import annotations
 import logging
 import math
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
@@ -64,6 +74,73 @@ RC_EPSILON = 1e-6
 PRICING_MIN_CHARGE = 0.01
 
 
+def scaled_dual(duals: dict[tuple[int, int], float], d: int, s: int) -> int:
+    """A cover line's dual as the integer the pricing objective uses (see DUAL_SCALE)."""
+    return round(DUAL_SCALE * duals.get((d, s), 0.0))
+
+
+@dataclass(frozen=True)
+class Priced:
+    """One pricing solve: the cheapest row found (shift index per day, None off; None when no
+    row was found), whether it is proven cheapest, the deterministic seconds used, and the
+    pricing objective's value (``DUAL_SCALE`` x request costs minus the scaled duals of the
+    cells worked)."""
+
+    row: tuple[int | None, ...] | None
+    proven: bool
+    work: float
+    value: int | None
+
+
+@dataclass(frozen=True)
+class RowCut:
+    """A valid inequality on one employee's row: ``sum(coef[d, s] * x[d, s]) >= rhs`` over
+    the cells (day, shift index) the employee may work.
+
+    It is a proven pricing solve read backwards: no valid row has a pricing objective below
+    the proven minimum, so every valid row keeps it.  Added for every employee at the same
+    duals, these cuts give the compact CP-SAT model's linear relaxation the Lagrangian bound of
+    column generation (the cover terms supply the duals' side: every line's dual lies between
+    minus its over-cover weight and its under-cover weight), which the compact model's own
+    relaxation is far from (Instance4: 1716, the optimum, where one CP-SAT worker without the
+    cuts was at a bound of 1575 after 17 s).  The coefficients are the pricing objective's own
+    integers, so the cut is exact: no rounding can make it cut off a valid row."""
+
+    employee: int
+    coef: dict[tuple[int, int], int]
+    rhs: int
+
+    def lhs(self, row: Sequence[int | None]) -> int:
+        """The cut's left-hand side for ``row`` (a shift index per day, None off)."""
+        return sum(self.coef.get((d, s), 0) for d, s in enumerate(row) if s is not None)
+
+
+def row_cut(prep: Prepared, e: int, duals: dict[tuple[int, int], float], value: int) -> RowCut:
+    """The cut of employee ``e``'s proven pricing minimum ``value`` at ``duals``.
+
+    The pricing objective is ``DUAL_SCALE * (on-request weights of requests not met +
+    off-request weights of requests met) - sum(scaled dual * x)``: a constant (every on-request
+    unmet) plus a linear term per cell, so the cut moves the constant to the right."""
+    coef: dict[tuple[int, int], int] = {}
+    off = set(prep.inst.days_off[e])
+    for d in range(prep.h):
+        if d in off:
+            continue
+        for s in prep.allowed[e]:
+            coef[d, s] = -scaled_dual(duals, d, s)
+    constant = 0
+    for r in prep.on_by_emp[e]:
+        constant += DUAL_SCALE * r.weight
+        key = (r.day, prep.sidx[r.shift])
+        if key in coef:
+            coef[key] -= DUAL_SCALE * r.weight
+    for r in prep.off_by_emp[e]:
+        key = (r.day, prep.sidx[r.shift])
+        if key in coef:
+            coef[key] += DUAL_SCALE * r.weight
+    return RowCut(e, {k: v for k, v in coef.items() if v}, value - constant)
+
+
 @dataclass
 class ColumnGenResult:
     """What :func:`column_generation` found."""
@@ -81,6 +158,9 @@ class ColumnGenResult:
     #: Deterministic seconds of the pricing solves (charged per round of ``workers``).
     dtime: float
     deterministic: bool = True
+    #: One cut per employee from the round that proved the bound (empty without a bound):
+    #: added to the compact model, they give its relaxation the bound (see :class:`RowCut`).
+    cuts: list[RowCut] = field(default_factory=list)
 
 
 class _Pricer:
@@ -102,12 +182,11 @@ class _Pricer:
         self.cells = [(d, s, v) for d, cell in enumerate(self.model.x[e]) if cell for s, v in cell.items()]
         self.h = prep.h
 
-    def price(self, duals: dict[tuple[int, int], float], seed: int) -> tuple[tuple[int | None, ...] | None, bool, float]:
-        """(cheapest row under ``duals``, whether proven cheapest, deterministic seconds); no
-        row when none was found (proven or not)."""
+    def price(self, duals: dict[tuple[int, int], float], seed: int) -> Priced:
+        """The cheapest row under ``duals`` (none when none was found, proven or not)."""
         model = self.model.model
         model.clear_objective()
-        model.minimize(self.requests + sum(-round(DUAL_SCALE * duals.get((d, s), 0.0)) * v for d, s, v in self.cells))
+        model.minimize(self.requests + sum(-scaled_dual(duals, d, s) * v for d, s, v in self.cells))
         solver, status = self._solve(seed, light=True)
         work = solver.deterministic_time
         if status == cp_model.UNKNOWN:
@@ -116,12 +195,12 @@ class _Pricer:
             solver, status = self._solve(seed, light=False)
             work += solver.deterministic_time
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return None, False, work
+            return Priced(None, False, work, None)
         row: list[int | None] = [None] * self.h
         for d, s, v in self.cells:
             if solver.boolean_value(v):
                 row[d] = s
-        return tuple(row), status == cp_model.OPTIMAL, work
+        return Priced(tuple(row), status == cp_model.OPTIMAL, work, round(solver.objective_value))
 
     def _solve(self, seed: int, light: bool) -> tuple[cp_model.CpSolver, int]:
         solver = cp_model.CpSolver()
@@ -220,25 +299,27 @@ def column_generation(prep: Prepared, time_limit: float, seed: int = 0, workers:
     # employee, plus floating-point noise.
     slack = prep.n * (prep.h / DUAL_SCALE + 1e-6)
     duals: dict[tuple[int, int], float] = {}  # first round: none, every employee's best row
+    best_round: tuple[dict[tuple[int, int], float], list[int | None]] | None = None
     convexity = [math.inf] * prep.n  # first round: no master yet, every row is a column
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         while True:
             futures = [pool.submit(p.price, duals, seed + iterations) for p in pricers]
             priced = [f.result() for f in futures]
-            used += sum(max(work, PRICING_MIN_CHARGE) for _, _, work in priced) / max(1, workers)
+            used += sum(max(p.work, PRICING_MIN_CHARGE) for p in priced) / max(1, workers)
             iterations += 1
-            if any(row is None for row, _, _ in priced):
+            if any(p.row is None for p in priced):
                 if iterations == 1:
                     break  # an employee has no valid row at all (the caller's construction says why)
                 exact = False
             else:
-                exact = all(proven for _, proven, _ in priced)
+                exact = all(p.proven for p in priced)
             # The Lagrangian bound of the cover lines at these duals: every line's requirement
             # at its dual, plus every employee's cheapest row at the duals.
             bound = sum(duals.get((d, s), 0.0) * prep.req[d][s] for d in range(prep.h)
                         for s in range(len(prep.shift_ids)))
             added = 0
-            for e, (row, _, _) in enumerate(priced):
+            for e, p in enumerate(priced):
+                row = p.row
                 if row is None:
                     continue
                 priced_row = column_cost(prep, e, row) - sum(duals.get((d, s), 0.0) for d, s in enumerate(row)
@@ -246,8 +327,9 @@ def column_generation(prep: Prepared, time_limit: float, seed: int = 0, workers:
                 bound += priced_row
                 if priced_row - convexity[e] < -RC_EPSILON and master.add(e, row):
                     added += 1
-            if exact:
-                best_bound = max(bound - slack, best_bound if best_bound is not None else -math.inf)
+            if exact and (best_bound is None or bound - slack > best_bound):
+                best_bound = bound - slack
+                best_round = (duals, [p.value for p in priced])
             if lp_value is not None and added == 0:
                 converged = exact
                 break
@@ -268,4 +350,8 @@ def column_generation(prep: Prepared, time_limit: float, seed: int = 0, workers:
     lower = None if best_bound is None else max(0, math.ceil(best_bound - 1e-9))
     log.info("%s: column generation: %d iterations, %d columns, LP %s, bound %s, %.1f dtime",
              prep.inst.name, iterations, len(master.columns), lp_value, lower, used)
-    return ColumnGenResult(lower, lp_value, converged, iterations, len(master.columns), used, deterministic)
+    cuts = []
+    if best_round is not None:
+        round_duals, values = best_round
+        cuts = [row_cut(prep, e, round_duals, v) for e, v in enumerate(values) if v is not None]
+    return ColumnGenResult(lower, lp_value, converged, iterations, len(master.columns), used, deterministic, cuts)
