@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -125,6 +126,10 @@ def test_generate_writes_a_roster_that_checks_ok(made):
     team, out, result = made
     assert out.exists()
     assert "Roster written" in result.output
+    # The solve line's gap is one figure ('gap 0.0%' or '-'), not the bench line's ' (gap ...)'
+    # that a second helper of the same name once put there.
+    assert re.search(r"Solve: .*, gap (-|\d+(\.\d)?%), [\d.]+ s", result.output), result.output
+    assert "(gap" not in result.output
     before = digest(out)
     check = run("check", out)
     assert check.exit_code == 0, check.output
