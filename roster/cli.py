@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -366,12 +366,21 @@ def check(roster_path: Path, profile: str | None, as_json: bool, lang: str) -> N
     sys.exit(0 if plan.check.ok else 1)
 
 
+_NO_WRAP = frozenset({"rule", "staff", "date", "shift", "interval"})
+"""Columns a console table must never wrap or cut: in an 80-column terminal rich otherwise
+shortened the coverage table's dates to '2027-0…' to make room for holiday names."""
+
+
+def _add_columns(table: Table, columns: Sequence[str]) -> None:
+    for col in columns:
+        table.add_column(t(f"cli.col.{col}"), no_wrap=col in _NO_WRAP)
+
+
 def _show_violations(console: Console, violations: list[Violation], title: str, limit: int = 200) -> None:
     if not violations:
         return
     table = Table(title=title, show_lines=False)
-    for col in ("rule", "staff", "date", "message"):
-        table.add_column(t(f"cli.col.{col}"))
+    _add_columns(table, ("rule", "staff", "date", "message"))
     for v in violations[:limit]:
         table.add_row(v.rule, v.staff_id, v.date.isoformat() if v.date else "", v.message)
     console.print(table)
@@ -528,8 +537,7 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
         return
     table = Table(title=t("cli.suggest_title", staff=ref.staff_id, date=ref.date,
                           shift=book.roster.get(ref.staff_id, ref.date)))
-    for col in ("staff", "kind", "what", "reason"):
-        table.add_column(t(f"cli.col.{col}"))
+    _add_columns(table, ("staff", "kind", "what", "reason"))
     for s in found:
         table.add_row(s.other, s.kind, s.description, s.reason)
     console.print(table)
@@ -655,8 +663,7 @@ def coverage(roster_path: Path, only_special: bool, as_json: bool, lang: str) ->
     else:
         console = Console()
         table = Table(title=t("cli.coverage_title"))
-        for col in ("date", "day", "shift", "skill", "min", "target", "assigned", "gap"):
-            table.add_column(t(f"cli.col.{col}"))
+        _add_columns(table, ("date", "day", "shift", "skill", "min", "target", "assigned", "gap"))
         if only_special:
             table.add_column(t("cli.col.people"))
         for r in rows:
@@ -681,8 +688,7 @@ def _show_short_intervals(console: Console, intervals: list, short: list, with_p
     workbook's heat map shows them all)."""
     if short:
         table = Table(title=t("cli.intervals_title"))
-        for col in ("date", "interval", "skill", "required", "on_duty", "gap"):
-            table.add_column(t(f"cli.col.{col}"))
+        _add_columns(table, ("date", "interval", "skill", "required", "on_duty", "gap"))
         if with_people:
             table.add_column(t("cli.col.people"))
         for r in short:

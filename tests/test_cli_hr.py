@@ -71,6 +71,21 @@ def test_coverage_holidays_lists_exactly_the_special_days(jan):
     assert digest(path) == before
 
 
+def test_coverage_table_keeps_whole_dates_in_a_narrow_terminal(jan):
+    """In an 80-column terminal the holiday names wrap, the dates do not ('2027-0…' told a
+    manager nothing)."""
+    from click.testing import CliRunner
+
+    from roster.cli import main
+
+    _, path = jan
+    result = CliRunner().invoke(main, ["coverage", str(path), "--holidays", "--lang", "en"],
+                                env={"COLUMNS": "80"}, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "2027-01-01" in result.output and "2027-01-23" in result.output
+    assert max(len(line) for line in result.output.splitlines()) <= 80
+
+
 def test_coverage_hole_in_holiday_night_exits_1(jan, tmp_path):
     _, path = jan
     book, _ = special_days(path)
