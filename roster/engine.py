@@ -75,6 +75,12 @@ register(
             "zh": "精调：每次固定其他人的排班、在每天需求仍被满足的前提下重新安排几位员工，排班代价从 {before} 降到 {after}"
                   "（采用 {tried} 次重排中的 {kept} 次）。",
         },
+        "engine.history_later": {
+            "en": "History rows not used: {count}, dated {dates}, not before {start} (the month's first day). "
+                  "History holds the days before the month; the roster decides the month.",
+            "zh": "历史中有 {count} 条记录未被使用：日期 {dates} 不早于本月第一天 {start}。"
+                  "历史只记录本月之前的日子；本月由排班决定。",
+        },
         "engine.parts_kept": {
             "en": "The whole model found no better roster in {seconds:.0f} s: the roster solved in parts is kept.",
             "zh": "整体模型在 {seconds:.0f} 秒内未找到更好的排班：保留分组求解的排班。",
@@ -120,6 +126,17 @@ def effective_profile(team: Team, profile: str | Path | Profile | None = None) -
     return base.with_overrides(team.rule_overrides, catalogue)
 
 
+def history_notes(team: Team, start: dt.date) -> list[str]:
+    """A note for History entries dated on or after ``start``: the roster decides those days,
+    so they are not used, and the user is told rather than left to think they were (a wrong
+    year in the History sheet is the usual cause)."""
+    later = sorted(d for (_, d) in team.history if d >= start)
+    if not later:
+        return []
+    dates = str(later[0]) if later[0] == later[-1] else f"{later[0]}..{later[-1]}"
+    return [t("engine.history_later", count=len(later), dates=dates, start=start)]
+
+
 def with_previous(team: Team, previous: Roster) -> Team:
     """``team`` whose History tail is extended by last month's roster (its cells win)."""
     history = dict(team.history)
@@ -145,6 +162,7 @@ def generate(
     """
     label = f"{year:04d}-{month:02d}"
     team, notes = with_forecast_intervals(team, month_dates(year, month), profile, label)
+    notes[:0] = history_notes(team, dt.date(year, month, 1))
     horizon = build_horizon(team, year, month)
     rules = build_rules(profile)
     limit = float(time_limit if time_limit is not None else profile.solver.time_limit)

@@ -11,7 +11,14 @@ from conftest import demand, history, staff, team
 from roster.calendar import month_dates
 from roster.checker import check_roster
 from roster.domain import REST, Leave, Request, Roster
-from roster.engine import check, effective_profile, generate, month_span, with_previous
+from roster.engine import (
+    check,
+    effective_profile,
+    generate,
+    history_notes,
+    month_span,
+    with_previous,
+)
 from roster.errors import InfeasibleError, InputError
 from roster.rules import build_rules
 
@@ -154,6 +161,16 @@ def test_previous_roster_extends_history():
         generate(t2, 2027, 3, profile_for(t2), time_limit=3)
     text = "\n".join(info.value.reasons)
     assert "2027-03-01 D" in text and "needs 1, at most 0" in text, text
+
+
+def test_history_rows_inside_the_month_are_reported_not_silently_ignored():
+    """History rows dated in (or after) the planned month cannot be used: the roster decides
+    those days.  generate says how many and which dates, so a wrong year is noticed."""
+    t = small_team(history=history(dt.date(2027, 2, 27), {"A": "DDD"}) | {("B", dt.date(2027, 4, 2)): "N"})
+    plan = generate(t, 2027, 3, profile_for(t), time_limit=2)
+    (note,) = [n for n in plan.notes if n.startswith("History rows not used")]
+    assert "2, dated 2027-03-01..2027-04-02, not before 2027-03-01" in note
+    assert history_notes(small_team(history=history(dt.date(2027, 2, 26), {"A": "DDD"})), MARCH[0]) == []
 
 
 def test_check_on_hand_made_roster_reports_missing_dates_and_breaks():
