@@ -195,6 +195,15 @@ def test_missing_required_sheet(tmp_path, sheets):
     assert "no sheet Demand" in str(err) and "需求" in str(err)
 
 
+def test_missing_staff_sheet_is_one_error_not_one_per_reference(tmp_path, sheets):
+    """Without a Staff sheet every id in Leave, Requests and History would also be 'unknown':
+    the user gets the one message that matters."""
+    sheets["Personnel"] = sheets.pop("Staff")
+    err = error_of(tmp_path, sheets)
+    assert "no sheet Staff" in str(err)
+    assert "unknown staff id" not in str(err)
+
+
 def test_missing_required_column(tmp_path, sheets):
     sheets["Staff"][0][1] = "nickname"
     err = error_of(tmp_path, sheets)

@@ -152,7 +152,7 @@ def team_from_workbook(wb: Workbook, problems: Problems) -> Team | None:
     demand_required = not any(find_sheet(k, wb.sheetnames) for k in ("intervals", "forecast"))
     demand_table = read_table(wb, "demand", problems, required=demand_required)
     demand = _read_demand(demand_table, codes, problems) if demand_table else []
-    refs = _Refs(codes, ids, staff_title)
+    refs = _Refs(codes, ids if staff_table is not None else None, staff_title)
     promotion_names: list[str] = []
     team = Team(
         staff=staff,
@@ -197,7 +197,9 @@ class CodeResolver:
 
 
 class _Refs:
-    def __init__(self, codes: CodeResolver, ids: dict[str, str], staff_title: str):
+    def __init__(self, codes: CodeResolver, ids: dict[str, str] | None, staff_title: str):
+        """``ids``: the staff ids other sheets may name; None when the Staff sheet is missing,
+        which is reported once (every id elsewhere would otherwise be 'unknown' too)."""
         self.codes = codes
         self.ids = ids
         self.staff_title = staff_title
@@ -206,7 +208,7 @@ class _Refs:
         value = row.get(column, required=True)
         if value is None:
             return None
-        if value not in self.ids:
+        if self.ids is not None and value not in self.ids:
             row.fail(column, t("excel.unknown_staff", value=value, staff=self.staff_title))
             return None
         return value
