@@ -759,8 +759,9 @@ def bench(ctx: click.Context, time_limit: float, instances: str, synthetic: bool
               help="Write the roster in the published solutions/*.tsv format.")
 @output_options
 @json_option
+@lang_option
 def bench_curtois(instance: Path, time_limit: float, seed: int, workers: int, solution: Path | None,
-                  force: bool, as_json: bool) -> None:
+                  force: bool, as_json: bool, lang: str) -> None:
     """Solve one Curtois & Qu instance; print the objective recomputed by roster's own evaluator.
 
     Exit 3 (and no solution file) when no roster keeps every hard rule."""
@@ -774,12 +775,13 @@ def bench_curtois(instance: Path, time_limit: float, seed: int, workers: int, so
     except ValueError as exc:
         raise InputError(f"{instance}: {exc}") from None
     if solution is not None:  # before the solve, which may take minutes
-        check_output(solution, force=force, inputs=[instance])
+        check_output(solution, force=force, inputs=[instance], option="--solution")
     res = solve_instance(inst, time_limit, seed=seed, workers=workers)
     valid = res.roster is not None and res.feasible
     if solution is not None and valid:
         roster = res.roster
-        write_atomic(solution, lambda name: write_tsv(inst, roster, name), force=force, inputs=[instance])
+        write_atomic(solution, lambda name: write_tsv(inst, roster, name), force=force, inputs=[instance],
+                     option="--solution")
     data = {"instance": inst.name, "objective": res.objective, "feasible": res.feasible, "status": res.status,
             "bound": res.bound, "split": res.split, "time_to_first": res.time_to_first,
             "time_to_best": res.time_to_best, "wall_time": res.wall_time, "strategy": res.strategy}

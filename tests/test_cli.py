@@ -84,13 +84,21 @@ def made(tmp_path_factory):
 
 # ------------------------------------------------------------------------------------- help
 def test_every_command_has_help():
+    """Every command and sub-command (``bench curtois`` too) has help and takes ``--lang``."""
+    import click
+
     runner = CliRunner()
     assert main.commands, "no commands"
-    for name, command in main.commands.items():
+    commands: list[tuple[list[str], click.Command]] = [([n], c) for n, c in main.commands.items()]
+    while commands:
+        path, command = commands.pop()
+        name = " ".join(path)
         assert command.help and command.help.strip(), f"{name} has no help text"
-        result = runner.invoke(main, [name, "--help"])
+        result = runner.invoke(main, [*path, "--help"])
         assert result.exit_code == 0, name
         assert "Usage:" in result.output and "--lang" in result.output, name
+        if isinstance(command, click.Group):
+            commands += [([*path, n], c) for n, c in command.commands.items()]
     assert {"init", "generate", "check"} <= set(main.commands)
 
 

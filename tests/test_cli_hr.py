@@ -176,6 +176,9 @@ def test_bench_curtois_instance1(tmp_path):
     again = run_plain("bench", "curtois", path, "--time-limit", "1", "--solution", out)
     assert again.exit_code == 2 and "--force" in again.output
     assert run_plain("bench", "curtois", path, "--time-limit", "1", "--solution", out, "--force").exit_code == 0
+    # Nor over the instance, even with --force; the refusal names this command's option.
+    onto = run_plain("bench", "curtois", path, "--time-limit", "1", "--solution", path, "--force", "--lang", "en")
+    assert onto.exit_code == 2 and "with --solution" in onto.output and "-o" not in onto.output, onto.output
 
 
 INFEASIBLE_INSTANCE = """\

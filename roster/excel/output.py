@@ -29,8 +29,8 @@ register(
         },
         "excel.out.is_input": {
             "en": "Refusing to write {path}: it is an input file of this command; give another "
-            "output file with -o.",
-            "zh": "拒绝写入 {path}：它是本命令的输入文件；请用 -o 指定另一个输出文件。",
+            "output file with {option}.",
+            "zh": "拒绝写入 {path}：它是本命令的输入文件；请用 {option} 指定另一个输出文件。",
         },
         "excel.out.no_folder": {
             "en": "Cannot write {path}: folder {folder} does not exist.",
@@ -101,8 +101,9 @@ def autosize(ws: Worksheet, *, minimum: int = 6, maximum: int = 40) -> None:
         ws.column_dimensions[get_column_letter(column)].width = max(minimum, min(maximum, width + 2))
 
 
-def check_output(path: str | Path, *, force: bool, inputs: Iterable[str | Path] = ()) -> Path:
-    """Refuse to write over an input file, or over an existing file without ``force``."""
+def check_output(path: str | Path, *, force: bool, inputs: Iterable[str | Path] = (), option: str = "-o") -> Path:
+    """Refuse to write over an input file, or over an existing file without ``force``;
+    ``option`` is the command's option for the output file, named in the refusal."""
     path = Path(path)
     for source in inputs:
         source = Path(source)
@@ -111,7 +112,7 @@ def check_output(path: str | Path, *, force: bool, inputs: Iterable[str | Path] 
             with contextlib.suppress(OSError):
                 same = os.path.samefile(path, source)
         if same:
-            raise InputError(t("excel.out.is_input", path=path))
+            raise InputError(t("excel.out.is_input", path=path, option=option))
     if path.exists() and not force:
         raise InputError(t("excel.out.exists", path=path))
     folder = path.resolve().parent
@@ -130,10 +131,10 @@ def _file_mode(path: Path) -> int:
 
 
 def write_atomic(path: str | Path, write: Callable[[str], None], *, force: bool,
-                 inputs: Iterable[str | Path] = ()) -> Path:
+                 inputs: Iterable[str | Path] = (), option: str = "-o") -> Path:
     """Write ``path`` via a temporary file in the same folder and one rename: ``write(temp)``
     fills the temporary file, so a crash never leaves a half-written output."""
-    path = check_output(path, force=force, inputs=inputs)
+    path = check_output(path, force=force, inputs=inputs, option=option)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                          dir=path.resolve().parent)
     os.close(handle)
