@@ -270,24 +270,24 @@ from the start; each row optimised by CP-SAT up to half-year horizons, a greedy 
 assignment variables (Instances 1-12 and 14-17), column generation, for a proven lower bound
 (`cg+` in the Settings column): the LP over whole-horizon rows that keep every hard rule (GLOP
 master, one CP-SAT pricing problem per employee, at most a quarter of the budget); every round
-whose pricing problems are all proven gives a Lagrangian bound, and the best is kept. Up to
-600 assignment variables (Instances 1-4) the *exact phase* comes next (`cg+exact`): the whole
-model on one CP-SAT worker, strengthened by one cut per employee from the round that proved the
-bound (its proven pricing minimum as an inequality, which gives the model's relaxation that
-bound), for at most 35% of the budget; it proves Instances 1-4 optimal by itself, and an
-unfinished one hands its roster on. Then large-neighbourhood search, which stops when it
-reaches the bound (the roster is then optimal). Three neighbourhood kinds, each with its own size adapting to whether its sub-problems
-close or improve: *window* (1-4 weeks x as many people as fit, everyone on small instances),
-*staff* (a few people sharing shift types x the whole horizon, at most 12 weeks), *cover* (an
-under- or over-covered day and shift x the people qualified for it, +-3..10 days). A
-sub-problem fixes everything outside its people x days; its objective is exact (constant
-offset plus linear cover terms where a line's side is already decided) and its model only
-visits the free days. Each round solves `workers` neighbourhoods on disjoint people in
-parallel threads (one CP-SAT worker each, `linearization_level=2`, at most 1.5 deterministic
-s); the best is taken and the others' improvements are merged on top when the merged roster
-is better. On small instances (<= 6,000 assignment variables) the last 20% of the budget is a
-hinted solve of the full model (its objective bounded below by column generation's bound),
-which may prove a bound of its own; the Proven bound column shows the better of the two.
+whose pricing problems are all proven gives a Lagrangian bound, and the best is kept. Up to 600
+assignment variables (Instances 1-4) the *exact phase* comes next (`cg+exact`): the whole model
+on one CP-SAT worker, strengthened by one cut per employee from the round that proved the bound
+(its proven pricing minimum as an inequality, which gives the model's relaxation that bound),
+for at most 35% of the budget; it proves Instances 1-4 optimal by itself, and an unfinished one
+hands its roster on. Then large-neighbourhood search, which stops when it reaches the bound (the
+roster is then optimal). Three neighbourhood kinds, each with its own size adapting to whether
+its sub-problems close or improve: *window* (1-4 weeks x as many people as fit, everyone on
+small instances), *staff* (a few people sharing shift types x the whole horizon, at most 12
+weeks), *cover* (an under- or over-covered day and shift x the people qualified for it, +-3..10
+days). A sub-problem fixes everything outside its people x days; its objective is exact
+(constant offset plus linear cover terms where a line's side is already decided) and its model
+only visits the free days. Each round solves `workers` neighbourhoods on disjoint people in
+parallel threads (one CP-SAT worker each, `linearization_level=2`, at most 1.5 deterministic s);
+the best is taken and the others' improvements are merged on top when the merged roster is
+better. On small instances (<= 6,000 assignment variables) the last 20% of the budget is a
+hinted solve of the full model (its objective bounded below by column generation's bound), which
+may prove a bound of its own; the Proven bound column shows the better of the two.
 
 Time limits are CP-SAT *deterministic* seconds (`max_deterministic_time`, summed over the
 LNS rounds), which makes a run reproducible: same instance, seed, workers and limit -> same
