@@ -64,6 +64,16 @@ i18n.register(
         },
         "cli.written": {"en": "Roster written: {path}", "zh": "排班表已写出：{path}"},
         "cli.bench_written": {"en": "Benchmark figures written: {path}", "zh": "基准测试结果已写出：{path}"},
+        "cli.bench_line": {
+            "en": "{instance}: objective {objective} ({validity}), status {status}, bound {bound}{gap}, split {split}, "
+                  "first {first}, best {best}, wall {wall:.1f}s ({limit:g} deterministic s{cap})",
+            "zh": "{instance}：目标值 {objective}（{validity}），状态 {status}，下界 {bound}{gap}，构成 {split}，"
+                  "首个解 {first}，最好解 {best}，用时 {wall:.1f} 秒（{limit:g} 确定性秒{cap}）",
+        },
+        "cli.bench_valid": {"en": "feasible", "zh": "满足全部硬性规则"},
+        "cli.bench_invalid": {"en": "INFEASIBLE", "zh": "违反硬性规则"},
+        "cli.bench_cap": {"en": ", wall-clock cap hit", "zh": "，触及墙钟时间上限"},
+        "cli.bench_gap": {"en": " (gap {pct:.2f}%)", "zh": "（差距 {pct:.2f}%）"},
         "cli.bench_no_roster": {
             "en": "{instance}: no roster that keeps every hard rule was found in {seconds:g} deterministic s; "
                   "no solution file is written.",
@@ -788,10 +798,11 @@ def bench_curtois(instance: Path, time_limit: float, seed: int, workers: int, so
     if as_json:
         click.echo(json.dumps(data, indent=2, default=str))
     else:
-        click.echo(f"{inst.name}: objective {res.objective} ({'feasible' if res.feasible else 'INFEASIBLE'}), "
-                   f"status {res.status}, bound {res.bound}{_bench_gap(res.objective, res.bound)}, split {res.split}, "
-                   f"first {_secs(res.time_to_first)}, best {_secs(res.time_to_best)}, wall {res.wall_time:.1f}s "
-                   f"({time_limit:g} deterministic s{'' if res.deterministic else ', wall-clock cap hit'})")
+        click.echo(t("cli.bench_line", instance=inst.name, objective=res.objective,
+                     validity=t("cli.bench_valid" if res.feasible else "cli.bench_invalid"), status=res.status,
+                     bound=res.bound, gap=_bench_gap(res.objective, res.bound), split=res.split,
+                     first=_secs(res.time_to_first), best=_secs(res.time_to_best), wall=res.wall_time,
+                     limit=time_limit, cap="" if res.deterministic else t("cli.bench_cap")))
     if not valid:
         raise InfeasibleError(t("cli.bench_no_roster", instance=inst.name, seconds=time_limit), res.violations[:10])
 
@@ -802,7 +813,7 @@ def _bench_gap(objective: int | None, bound: int | None) -> str:
     ``_gap`` here replaced at import: generate printed 'gap  (gap 26.83%)'.)"""
     if objective is None or bound is None or objective <= 0:
         return ""
-    return f" (gap {100 * (objective - bound) / objective:.2f}%)"
+    return t("cli.bench_gap", pct=100 * (objective - bound) / objective)
 
 
 def _secs(value: float | None) -> str:

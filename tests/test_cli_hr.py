@@ -176,6 +176,9 @@ def test_bench_curtois_instance1(tmp_path):
     again = run_plain("bench", "curtois", path, "--time-limit", "1", "--solution", out)
     assert again.exit_code == 2 and "--force" in again.output
     assert run_plain("bench", "curtois", path, "--time-limit", "1", "--solution", out, "--force").exit_code == 0
+    # The text line speaks the user's language.
+    zh = run_plain("bench", "curtois", path, "--time-limit", "5", "--lang", "zh")
+    assert zh.exit_code == 0 and "Instance1：目标值 607（满足全部硬性规则），状态 OPTIMAL，下界 607（差距 0.00%）" in zh.output
     # Nor over the instance, even with --force; the refusal names this command's option.
     onto = run_plain("bench", "curtois", path, "--time-limit", "1", "--solution", path, "--force", "--lang", "en")
     assert onto.exit_code == 2 and "with --solution" in onto.output and "-o" not in onto.output, onto.output
