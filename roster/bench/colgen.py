@@ -18,7 +18,7 @@ Whenever every employee's pricing problem is solved to optimality, the cover dua
 lower bound on every roster's objective, converged or not (the Lagrangian bound: each line's
 requirement at its dual plus each employee's cheapest row at the duals); the best one seen is
 kept.  The LNS then stops as soon as it reaches the bound (the roster is proven optimal), and
-the final full solve starts with the objective bounded below by it.
+the final full solve stops when it reaches it.
 
 The round that proved the bound also yields one *row cut* per employee (:class:`RowCut`): its
 proven pricing minimum, read as an inequality every valid row keeps.  Added to the compact

@@ -286,7 +286,7 @@ only visits the free days. Each round solves `workers` neighbourhoods on disjoin
 parallel threads (one CP-SAT worker each, `linearization_level=2`, at most 1.5 deterministic s);
 the best is taken and the others' improvements are merged on top when the merged roster is
 better. On small instances (<= 6,000 assignment variables) the last 20% of the budget is a
-hinted solve of the full model (its objective bounded below by column generation's bound), which
+hinted solve of the full model (which stops when it reaches column generation's bound), which
 may prove a bound of its own; the Proven bound column shows the better of the two.
 
 Time limits are CP-SAT *deterministic* seconds (`max_deterministic_time`, summed over the
