@@ -3,6 +3,7 @@ exit codes (INTERFACE.md).  No rule, model or Excel logic lives here."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -69,6 +70,20 @@ i18n.register(
                   "first {first}, best {best}, wall {wall:.1f}s ({limit:g} deterministic s{cap})",
             "zh": "{instance}：目标值 {objective}（{validity}），状态 {status}，下界 {bound}{gap}，构成 {split}，"
                   "首个解 {first}，最好解 {best}，用时 {wall:.1f} 秒（{limit:g} 确定性秒{cap}）",
+        },
+        "cli.bench_bad_instances": {
+            "en": "--instances: {part!r} is not an instance number or range within 1-24 (e.g. 1-12 or 1,5,13).",
+            "zh": "--instances：“{part}”不是 1-24 之间的实例编号或范围（例如 1-12 或 1,5,13）。",
+        },
+        "cli.bench_no_data": {
+            "en": "No Curtois instance files in {folder} (missing: {names}). Download the instances from "
+                  "schedulingbenchmarks.org/nrp and pass their folder with --data (or set ROSTER_CURTOIS_DIR).",
+            "zh": "{folder} 中没有 Curtois 实例文件（缺少：{names}）。请从 schedulingbenchmarks.org/nrp 下载实例，"
+                  "并用 --data（或环境变量 ROSTER_CURTOIS_DIR）指定其所在文件夹。",
+        },
+        "cli.bench_bad_file": {
+            "en": "{path} is not a readable Curtois & Qu instance: {error}",
+            "zh": "{path} 不是可读取的 Curtois & Qu 实例文件：{error}",
         },
         "cli.bench_valid": {"en": "feasible", "zh": "满足全部硬性规则"},
         "cli.bench_invalid": {"en": "INFEASIBLE", "zh": "违反硬性规则"},
@@ -716,11 +731,15 @@ def _show_short_intervals(console: Console, intervals: list, short: list, with_p
               help="Seconds per Curtois instance 1-12 (13-24 get ten times as much).")
 @click.option("--instances", default="1-24", show_default=True, help="Curtois instances to run, e.g. 1-12 or 1,5,13.")
 @click.option("--synthetic/--no-synthetic", default=True, show_default=True, help="Also run the synthetic departments.")
+@click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder with Instance1.txt ... Instance24.txt and best_known.csv "
+                   "(default: ROSTER_CURTOIS_DIR, else shared/bench/curtois beside the checkout).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("docs/benchmarks.md"),
-              show_default=True, help="Where to write the figures.")
+              show_default=True, help="Where to write the figures (the page is replaced).")
 @lang_option
 @click.pass_context
-def bench(ctx: click.Context, time_limit: float, instances: str, synthetic: bool, output: Path, lang: str) -> None:
+def bench(ctx: click.Context, time_limit: float, instances: str, synthetic: bool, data: Path | None, output: Path,
+          lang: str) -> None:
     """Benchmarks: the Curtois & Qu instances and synthetic departments (long: minutes to hours).
 
     \b
@@ -730,33 +749,64 @@ def bench(ctx: click.Context, time_limit: float, instances: str, synthetic: bool
     """
     if ctx.invoked_subcommand is not None:
         return
+    from roster.bench import CURTOIS_DIR
+    from roster.bench.curtois import load_instance
     from roster.bench.suite import (
         PREAMBLE,
         curtois_section,
         instance_paths,
+        other_sections,
+        render_benchmarks_md,
         run_suite,
-        write_benchmarks_md,
     )
     from roster.bench.synthetic import run_synthetic, synthetic_section
+    from roster.excel.output import check_output, write_text_atomic
 
-    numbers: list[int] = []
-    for part in instances.split(","):
-        low, _, high = part.partition("-")
+    # Everything that can be wrong is found before the first solve: the run takes hours.
+    numbers = _instance_numbers(instances)
+    folder = data or CURTOIS_DIR
+    paths = instance_paths(numbers, folder)
+    missing = [p.name for p in paths if not p.is_file()]
+    if missing:
+        shown = ", ".join(missing[:3]) + (", ..." if len(missing) > 3 else "")
+        raise InputError(t("cli.bench_no_data", folder=folder, names=shown))
+    for path in paths:
         try:
-            numbers += list(range(int(low), int(high or low) + 1))
-        except ValueError:
-            raise InputError(f"--instances: {part!r} is not a number or range (e.g. 1-12)") from None
+            load_instance(path)
+        except ValueError as exc:
+            raise InputError(t("cli.bench_bad_file", path=path, error=exc)) from None
+    with contextlib.suppress(OSError):  # the default docs/ may not exist yet; check_output says why not
+        output.parent.mkdir(parents=True, exist_ok=True)
+    check_output(output, force=True, inputs=paths, option="-o")
     rows = []
-    for group in ([n for n in numbers if n <= 12], [n for n in numbers if n > 12]):
+    for large, limit in ((False, time_limit), (True, time_limit * 10)):  # 13-24: 100+ staff, up to a year
+        group = [path for number, path in zip(numbers, paths, strict=True) if (number > 12) == large]
         if group:
-            limit = time_limit if group[0] <= 12 else time_limit * 10
-            rows += run_suite(instance_paths(group), limit)
+            rows += run_suite(group, limit)
     sections = [curtois_section(rows)]
     if synthetic:
         limits = {30: 10.0, 300: 60.0, 1000: 120.0}
         sections.append(synthetic_section(run_synthetic(list(limits.items())), limits))
-    write_benchmarks_md(sections, output, PREAMBLE)
+    # Sections this run did not measure (the synthetic departments with --no-synthetic) are
+    # carried over from the old page, not dropped.
+    kept = other_sections(output, [section.title for section in sections])
+    write_text_atomic(output, render_benchmarks_md(sections, PREAMBLE, kept), force=True, inputs=paths)
     click.echo(t("cli.bench_written", path=output))
+
+
+def _instance_numbers(text: str) -> list[int]:
+    """``1-12`` or ``1,5,13-15`` as instance numbers 1-24, in the given order, each once."""
+    numbers: list[int] = []
+    for part in text.split(","):
+        low, dash, high = part.strip().partition("-")
+        try:
+            first, last = int(low), int(high if dash else low)
+        except ValueError:
+            raise InputError(t("cli.bench_bad_instances", part=part)) from None
+        if not 1 <= first <= last <= 24:
+            raise InputError(t("cli.bench_bad_instances", part=part))
+        numbers += [n for n in range(first, last + 1) if n not in numbers]
+    return numbers
 
 
 @bench.command("curtois")
@@ -783,7 +833,7 @@ def bench_curtois(instance: Path, time_limit: float, seed: int, workers: int, so
     try:
         inst = load_instance(instance)
     except ValueError as exc:
-        raise InputError(f"{instance}: {exc}") from None
+        raise InputError(t("cli.bench_bad_file", path=instance, error=exc)) from None
     if solution is not None:  # before the solve, which may take minutes
         check_output(solution, force=force, inputs=[instance], option="--solution")
     res = solve_instance(inst, time_limit, seed=seed, workers=workers)

@@ -220,6 +220,65 @@ def test_bench_curtois_without_a_valid_roster_exits_3_and_writes_nothing(tmp_pat
     assert not out.exists()
 
 
+def test_bench_suite_writes_the_page_and_keeps_what_it_did_not_run(tmp_path):
+    """``roster bench`` on one instance: its row on the page, and the synthetic section of the
+    old page carried over because --no-synthetic did not measure it."""
+    from roster.bench import CURTOIS_DIR
+
+    if not (CURTOIS_DIR / "Instance1.txt").exists():
+        pytest.skip(f"no Curtois data at {CURTOIS_DIR}")
+    page = tmp_path / "docs" / "benchmarks.md"
+    page.parent.mkdir()
+    page.write_text("# Benchmarks\n\nold\n\n## Curtois & Qu instances\n\nold rows\n\n"
+                    "## Synthetic departments\n\n| 30 agents | kept |\n", encoding="utf-8")
+    result = run_plain("bench", "--instances", "1", "--no-synthetic", "--time-limit", "5",
+                       "--data", CURTOIS_DIR, "-o", page, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert f"Benchmark figures written: {page}" in result.output
+    text = page.read_text(encoding="utf-8")
+    assert "| Instance1 | 8x14x1 | 607 | 607 | 0.00% | yes |" in text
+    assert "old rows" not in text and "| 30 agents | kept |" in text
+    assert [p.name for p in page.parent.iterdir()] == ["benchmarks.md"]  # no temporary file left
+
+
+@pytest.mark.parametrize(
+    ("args", "lang", "expected"),
+    [
+        (["--instances", "25"], "en", "--instances: '25' is not an instance number or range within 1-24"),
+        (["--instances", "3-1"], "en", "'3-1' is not an instance number"),
+        (["--instances", "1,x"], "zh", "--instances：“x”不是 1-24 之间的实例编号或范围"),
+        (["--data", "{empty}"], "en", "No Curtois instance files in {empty} (missing: Instance1.txt, Instance2.txt, "
+                                      "Instance3.txt). Download"),
+        (["--data", "{empty}", "--instances", "1-24"], "en", "(missing: Instance1.txt, Instance2.txt, Instance3.txt, "
+                                                             "...)"),
+        (["--data", "{empty}"], "zh", "中没有 Curtois 实例文件"),
+        (["--data", "{broken}"], "en", "Instance2.txt is not a readable Curtois & Qu instance: line 2: horizon must "
+                                       "be positive, got 0"),
+        (["--data", "{broken}"], "zh", "Instance2.txt 不是可读取的 Curtois & Qu 实例文件"),
+        (["-o", "{missing}/page.md"], "en", "Cannot write {missing}/page.md: folder {missing} does not exist."),
+    ],
+)
+def test_bench_suite_refuses_bad_input_before_solving(tmp_path, args, lang, expected):
+    """The suite runs for hours: a bad range, a missing or broken instance file and an output
+    that cannot be written are refused at once (exit 2, no traceback), and no page is written."""
+    names = {name: tmp_path / name for name in ("empty", "good", "broken", "missing")}
+    for folder in ("empty", "good", "broken"):
+        names[folder].mkdir()
+    for number in (1, 2, 3):  # parses (its infeasibility shows only in a solve)
+        (names["good"] / f"Instance{number}.txt").write_text(INFEASIBLE_INSTANCE)
+        (names["broken"] / f"Instance{number}.txt").write_text(INFEASIBLE_INSTANCE)
+    (names["broken"] / "Instance2.txt").write_text(INFEASIBLE_INSTANCE.replace("HORIZON\n7", "HORIZON\n0"))
+    names["missing"].write_text("a file, not a folder")
+    args = [a.format(**names) for a in args]
+    defaults = ["--instances", "1-3", "--data", names["good"]]
+    page = tmp_path / "page.md"
+    result = run_plain("bench", "--no-synthetic", "--time-limit", "1", "-o", page, *defaults, *args, "--lang", lang)
+    assert result.exit_code == 2, result.output
+    assert expected.format(**names) in result.output, result.output
+    assert "Traceback" not in result.output
+    assert not page.exists()
+
+
 def run_plain(*args):
     from click.testing import CliRunner
 

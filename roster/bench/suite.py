@@ -23,6 +23,7 @@ from pathlib import Path
 from roster.bench import CURTOIS_DIR
 from roster.bench.curtois import load_instance, write_tsv
 from roster.bench.curtois_model import solve_instance
+from roster.excel.output import write_text_atomic
 
 log = logging.getLogger(__name__)
 
@@ -333,6 +334,16 @@ def other_sections(path: str | Path, titles: Sequence[str]) -> str:
     return "".join(part for part in parts[1:] if part.splitlines()[0][3:].strip() not in titles)
 
 
+def render_benchmarks_md(sections: Sequence[Section], preamble: str = "", kept: str = "") -> str:
+    """The benchmark page: ``preamble`` and the machine line, then ``sections``, then ``kept``
+    (raw Markdown of sections carried over from the old page, see :func:`other_sections`)."""
+    machine = f"Machine: {machine_description()}. Written {dt.date.today().isoformat()}."
+    text = render_markdown(sections, preamble=(preamble.strip() + "\n\n" + machine).strip())
+    if kept.strip():
+        text = text + "\n" + kept.rstrip() + "\n"
+    return text
+
+
 def write_benchmarks_md(
     sections: Sequence[Section],
     path: str | Path = "docs/benchmarks.md",
@@ -342,15 +353,11 @@ def write_benchmarks_md(
     """Write the benchmark page.  Pass the Curtois section (:func:`curtois_section`) and any
     other sections (e.g. synthetic departments); the machine line is added to the preamble.
     ``keep_other_sections``: sections of the existing page not among ``sections`` are kept
-    (after the new ones) instead of dropped."""
-    machine = f"Machine: {machine_description()}. Written {dt.date.today().isoformat()}."
-    text = render_markdown(sections, preamble=(preamble.strip() + "\n\n" + machine).strip())
-    if keep_other_sections:
-        kept = other_sections(path, [sec.title for sec in sections])
-        if kept:
-            text = text + "\n" + kept.rstrip() + "\n"
+    (after the new ones) instead of dropped.  The page is replaced in one rename, so a failed
+    write leaves the old page whole."""
+    kept = other_sections(path, [sec.title for sec in sections]) if keep_other_sections else ""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(text, encoding="utf-8")
+    write_text_atomic(path, render_benchmarks_md(sections, preamble, kept), force=True)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

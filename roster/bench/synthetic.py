@@ -26,6 +26,7 @@ from roster.domain import (
 )
 from roster.engine import effective_profile, generate
 from roster.errors import InfeasibleError
+from roster.excel.output import write_text_atomic
 from roster.profile import Profile
 
 SKILLS = ("pre-sale", "after-sale")
@@ -173,7 +174,7 @@ def main(argv: list[str] | None = None) -> None:
         section = render_markdown([synthetic_section(rows, dict(cases), tuple(args.note))])
         page = Path(args.md)
         old = page.read_text(encoding="utf-8") if page.exists() else "# Benchmarks\n"
-        page.write_text(replace_section(old, section), encoding="utf-8")
+        write_text_atomic(page, replace_section(old, section), force=True)
 
 
 if __name__ == "__main__":
