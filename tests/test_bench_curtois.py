@@ -178,6 +178,52 @@ def test_malformed_input_names_line(needle: str, replacement: str, lineno: int) 
         parse_instance(text)
 
 
+@pytest.mark.parametrize(
+    ("needle", "replacement", "english", "chinese"),
+    [
+        ("A,E=7|L=7,2400,1440,5,2,2,1", "A,E=7|L=7,2400,-5,5,2,2,1",
+         "line 9: MinTotalMinutes must be a whole number of 0 or more, got '-5'", "第 9 行：MinTotalMinutes 应为不小于 0 的整数"),
+        ("B,E=7|L=0,2400", "A,E=7|L=0,2400", "line 10: ID 'A' appears twice in SECTION_STAFF", "在 SECTION_STAFF 中出现了两次"),
+        ("L,480,E", "L,480,X", "line 6: NotAfter of shift L names unknown shift 'X'", "第 6 行：班次 L 的 NotAfter 中有未知班次“X”"),
+        ("A,6\n", ",\n", "line 13: ID is empty", "第 13 行：ID 为空"),
+        ("3,L,1,100,1", "3,L,1,100", "line 36: a SECTION_COVER line has 5 comma-separated fields (Day, ShiftID, "
+         "Requirement, WeightUnder, WeightOver), this one has 4", "SECTION_COVER 的每行应有 5 个逗号分隔的字段"),
+        ("B,5,E,1", "B,5,Q,1", "line 23: unknown shift 'Q' (not in SECTION_SHIFTS)", "第 23 行：未知班次“Q”"),
+        ("SECTION_COVER", "SECTION_DEMAND", "unknown section 'SECTION_DEMAND' (the sections are SECTION_HORIZON, ",
+         "未知的段“SECTION_DEMAND”"),
+        ("A,4,E,2", "\nA,4,E,2", "line 19: data outside any section: 'A,4,E,2'",
+         "不在任何段内"),
+    ],
+)
+def test_malformed_input_is_explained_in_both_languages(
+    needle: str, replacement: str, english: str, chinese: str
+) -> None:
+    """``roster bench curtois`` shows these messages: line, field (FORMAT.md's name) and what was
+    expected, in the user's language.  The empty DAYS_OFF line was an IndexError before."""
+    from roster import i18n
+
+    text = WORKED_EXAMPLE.replace(needle, replacement, 1)
+    assert text != WORKED_EXAMPLE
+    for lang, expected in (("en", english), ("zh", chinese)):
+        i18n.set_language(lang)
+        try:
+            with pytest.raises(ValueError) as caught:
+                parse_instance(text)
+        finally:
+            i18n.set_language("en")
+        assert expected in str(caught.value), str(caught.value)
+
+
+def test_instance_file_with_a_bom_reads_and_a_binary_file_is_refused(tmp_path: Path) -> None:
+    bom = tmp_path / "Instance2.txt"
+    bom.write_bytes(b"\xef\xbb\xbf" + (BENCH / "Instance2.txt").read_bytes())
+    assert load_instance(bom).size() == load_instance(BENCH / "Instance2.txt").size()
+    binary = tmp_path / "roster.xlsx"
+    binary.write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xe9")
+    with pytest.raises(ValueError, match=r"not an ASCII text file \(byte 0xe9 at offset 14\)"):
+        load_instance(binary)
+
+
 def test_write_tsv_round_trip(tmp_path: Path) -> None:
     inst = load_instance(BENCH / "Instance3.txt")
     src = BENCH / "solutions" / "Instance3.obj1001.evavanrooijen.tsv"

@@ -252,9 +252,9 @@ def test_bench_suite_writes_the_page_and_keeps_what_it_did_not_run(tmp_path):
         (["--data", "{empty}", "--instances", "1-24"], "en", "(missing: Instance1.txt, Instance2.txt, Instance3.txt, "
                                                              "...)"),
         (["--data", "{empty}"], "zh", "中没有 Curtois 实例文件"),
-        (["--data", "{broken}"], "en", "Instance2.txt is not a readable Curtois & Qu instance: line 2: horizon must "
-                                       "be positive, got 0"),
-        (["--data", "{broken}"], "zh", "Instance2.txt 不是可读取的 Curtois & Qu 实例文件"),
+        (["--data", "{broken}"], "en", "Instance2.txt is not a readable Curtois & Qu instance: line 2: the horizon must "
+                                       "be at least 1 day, got 0"),
+        (["--data", "{broken}"], "zh", "Instance2.txt 不是可读取的 Curtois & Qu 实例文件：第 2 行：排班天数至少为 1，实际为 0"),
         (["-o", "{missing}/page.md"], "en", "Cannot write {missing}/page.md: folder {missing} does not exist."),
     ],
 )

@@ -18,6 +18,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from roster import i18n
+from roster.i18n import t
+
 Roster = list[list[str | None]]
 """``roster[e][d]`` = shift id worked by employee index ``e`` on day ``d``, or ``None`` (off)."""
 
@@ -120,11 +123,124 @@ class CurtoisInstance:
 # --------------------------------------------------------------------------------------------
 
 
+# The parser's messages, in both languages: ``roster bench curtois`` shows them to the user.
+# Field names are the format's own (FORMAT.md), the same in either language.
+i18n.register(
+    {
+        "curtois.int": {
+            "en": "line {line}: {field} must be a whole number of 0 or more, got {text!r}",
+            "zh": "第 {line} 行：{field} 应为不小于 0 的整数，实际为“{text}”",
+        },
+        "curtois.unknown_section": {
+            "en": "line {line}: unknown section {name!r} (the sections are {known})",
+            "zh": "第 {line} 行：未知的段“{name}”（应为 {known} 之一）",
+        },
+        "curtois.section_twice": {
+            "en": "line {line}: section {name} appears twice",
+            "zh": "第 {line} 行：段 {name} 出现了两次",
+        },
+        "curtois.outside": {
+            "en": "line {line}: data outside any section: {text!r} (a section starts at its SECTION_ line "
+                  "and ends at a blank line)",
+            "zh": "第 {line} 行：数据不在任何段内：“{text}”（段从 SECTION_ 行开始，到空行结束）",
+        },
+        "curtois.missing_section": {"en": "missing section {name}", "zh": "缺少段 {name}"},
+        "curtois.horizon_count": {
+            "en": "SECTION_HORIZON must hold exactly one value (the number of days), it holds {count}",
+            "zh": "SECTION_HORIZON 应只有一个值（天数），实际有 {count} 个",
+        },
+        "curtois.horizon_positive": {
+            "en": "line {line}: the horizon must be at least 1 day, got {value}",
+            "zh": "第 {line} 行：排班天数至少为 1，实际为 {value}",
+        },
+        "curtois.fields": {
+            "en": "line {line}: a {section} line has {expected} comma-separated fields ({names}), this one has {got}",
+            "zh": "第 {line} 行：{section} 的每行应有 {expected} 个逗号分隔的字段（{names}），此行有 {got} 个",
+        },
+        "curtois.empty_id": {"en": "line {line}: {field} is empty", "zh": "第 {line} 行：{field} 为空"},
+        "curtois.duplicate": {
+            "en": "line {line}: {field} {id!r} appears twice in {section}",
+            "zh": "第 {line} 行：{field}“{id}”在 {section} 中出现了两次",
+        },
+        "curtois.bad_not_after": {
+            "en": "line {line}: NotAfter of shift {shift} names unknown shift {other!r}",
+            "zh": "第 {line} 行：班次 {shift} 的 NotAfter 中有未知班次“{other}”",
+        },
+        "curtois.bad_max_shifts": {
+            "en": "line {line}: MaxShifts item {item!r} is not ShiftID=n with a shift of SECTION_SHIFTS",
+            "zh": "第 {line} 行：MaxShifts 项“{item}”不是 班次=数量 的形式，或班次不在 SECTION_SHIFTS 中",
+        },
+        "curtois.unknown_employee": {
+            "en": "line {line}: unknown employee {id!r} (not in SECTION_STAFF)",
+            "zh": "第 {line} 行：未知员工“{id}”（不在 SECTION_STAFF 中）",
+        },
+        "curtois.unknown_shift": {
+            "en": "line {line}: unknown shift {id!r} (not in SECTION_SHIFTS)",
+            "zh": "第 {line} 行：未知班次“{id}”（不在 SECTION_SHIFTS 中）",
+        },
+        "curtois.day_range": {
+            "en": "line {line}: day {day} is outside the horizon 0..{last}",
+            "zh": "第 {line} 行：第 {day} 天超出排班范围 0..{last}",
+        },
+        "curtois.second_cover": {
+            "en": "line {line}: a second cover line for day {day}, shift {shift}",
+            "zh": "第 {line} 行：第 {day} 天班次 {shift} 的覆盖需求行重复",
+        },
+        "curtois.not_text": {
+            "en": "not an ASCII text file (byte {byte} at offset {offset})",
+            "zh": "不是 ASCII 文本文件（偏移 {offset} 处的字节 {byte}）",
+        },
+    }
+)
+
+_FIELDS = {
+    "SECTION_SHIFTS": ("ShiftID", "LengthMinutes", "NotAfter"),
+    "SECTION_STAFF": (
+        "ID",
+        "MaxShifts",
+        "MaxTotalMinutes",
+        "MinTotalMinutes",
+        "MaxConsecutiveShifts",
+        "MinConsecutiveShifts",
+        "MinConsecutiveDaysOff",
+        "MaxWeekends",
+    ),
+    "SECTION_DAYS_OFF": ("ID", "d1", "d2", "..."),
+    "SECTION_SHIFT_ON_REQUESTS": ("ID", "Day", "ShiftID", "Weight"),
+    "SECTION_SHIFT_OFF_REQUESTS": ("ID", "Day", "ShiftID", "Weight"),
+    "SECTION_COVER": ("Day", "ShiftID", "Requirement", "WeightUnder", "WeightOver"),
+}
+"""Each section's fields, as FORMAT.md names them (for messages about a line's shape)."""
+
+
 def _int(text: str, lineno: int, what: str) -> int:
+    """A count, length, weight or day: every number in the format is a whole number >= 0."""
     try:
-        return int(text)
+        value = int(text)  # the published files write some zeros as "-0"
     except ValueError:
-        raise ValueError(f"line {lineno}: {what} must be an integer, got {text!r}") from None
+        value = -1
+    if value < 0:
+        raise ValueError(t("curtois.int", line=lineno, field=what, text=text))
+    return value
+
+
+def _fields(line: str, lineno: int, section: str, at_least: bool = False) -> list[str]:
+    """The comma-separated fields of a data line, checked against the section's shape."""
+    parts = line.split(",")
+    names = _FIELDS[section]
+    expected = len(names) - 2 if at_least else len(names)  # DAYS_OFF: ID and any number of days
+    if (len(parts) < expected) if at_least else (len(parts) != expected):
+        raise ValueError(
+            t(
+                "curtois.fields",
+                line=lineno,
+                section=section,
+                expected=f">= {expected}" if at_least else expected,
+                names=", ".join(names),
+                got=len(parts),
+            )
+        )
+    return parts
 
 
 def _split_sections(lines: Sequence[str]) -> dict[str, list[tuple[int, str]]]:
@@ -143,18 +259,18 @@ def _split_sections(lines: Sequence[str]) -> dict[str, list[tuple[int, str]]]:
             continue
         if line.startswith("SECTION_"):
             if line not in SECTIONS:
-                raise ValueError(f"line {lineno}: unknown section {line!r}")
+                raise ValueError(t("curtois.unknown_section", line=lineno, name=line, known=", ".join(SECTIONS)))
             if line in sections:
-                raise ValueError(f"line {lineno}: section {line} appears twice")
+                raise ValueError(t("curtois.section_twice", line=lineno, name=line))
             sections[line] = []
             current = line
             continue
         if current is None:
-            raise ValueError(f"line {lineno}: data outside any section: {line!r}")
+            raise ValueError(t("curtois.outside", line=lineno, text=line))
         sections[current].append((lineno, line))
     for name in SECTIONS:
         if name not in sections:
-            raise ValueError(f"missing section {name}")
+            raise ValueError(t("curtois.missing_section", name=name))
     return sections
 
 
@@ -165,83 +281,84 @@ def parse_instance(text: str, name: str = "instance") -> CurtoisInstance:
 
     horizon_lines = sec["SECTION_HORIZON"]
     if len(horizon_lines) != 1:
-        raise ValueError("SECTION_HORIZON must hold exactly one value")
+        raise ValueError(t("curtois.horizon_count", count=len(horizon_lines)))
     lineno, line = horizon_lines[0]
-    horizon = _int(line, lineno, "horizon")
+    horizon = _int(line, lineno, "SECTION_HORIZON")
     if horizon <= 0:
-        raise ValueError(f"line {lineno}: horizon must be positive, got {horizon}")
+        raise ValueError(t("curtois.horizon_positive", line=lineno, value=horizon))
 
     shifts: list[Shift] = []
+    shift_lines: dict[str, int] = {}
     for lineno, line in sec["SECTION_SHIFTS"]:
-        parts = line.split(",")
-        if len(parts) != 3:
-            raise ValueError(f"line {lineno}: shift line needs 3 fields (id,minutes,notafter)")
+        parts = _fields(line, lineno, "SECTION_SHIFTS")
         sid = parts[0]
         if not sid:
-            raise ValueError(f"line {lineno}: empty shift id")
+            raise ValueError(t("curtois.empty_id", line=lineno, field="ShiftID"))
+        if sid in shift_lines:
+            raise ValueError(t("curtois.duplicate", line=lineno, field="ShiftID", id=sid, section="SECTION_SHIFTS"))
+        shift_lines[sid] = lineno
         not_after = tuple(s for s in parts[2].split("|") if s)
-        shifts.append(Shift(sid, _int(parts[1], lineno, "shift length"), not_after))
-    shift_ids = {s.id for s in shifts}
-    if len(shift_ids) != len(shifts):
-        raise ValueError("duplicate shift id in SECTION_SHIFTS")
+        shifts.append(Shift(sid, _int(parts[1], lineno, "LengthMinutes"), not_after))
+    shift_ids = set(shift_lines)
     for s in shifts:
-        for t in s.not_after:
-            if t not in shift_ids:
-                raise ValueError(f"shift {s.id}: unknown shift {t!r} in NotAfter")
+        for other in s.not_after:
+            if other not in shift_ids:
+                raise ValueError(t("curtois.bad_not_after", line=shift_lines[s.id], shift=s.id, other=other))
 
     staff: list[Staff] = []
+    staff_idx: dict[str, int] = {}
     for lineno, line in sec["SECTION_STAFF"]:
-        parts = line.split(",")
-        if len(parts) != 8:
-            raise ValueError(f"line {lineno}: staff line needs 8 fields, got {len(parts)}")
+        parts = _fields(line, lineno, "SECTION_STAFF")
+        if not parts[0]:
+            raise ValueError(t("curtois.empty_id", line=lineno, field="ID"))
+        if parts[0] in staff_idx:
+            raise ValueError(t("curtois.duplicate", line=lineno, field="ID", id=parts[0], section="SECTION_STAFF"))
         max_shifts: dict[str, int] = {}
         for item in parts[1].split("|"):
             if not item:
                 continue
             sid, eq, n = item.partition("=")
             if not eq or sid not in shift_ids:
-                raise ValueError(f"line {lineno}: bad MaxShifts item {item!r}")
+                raise ValueError(t("curtois.bad_max_shifts", line=lineno, item=item))
             max_shifts[sid] = _int(n, lineno, f"MaxShifts[{sid}]")
-        nums = [_int(p, lineno, "staff limit") for p in parts[2:]]
+        nums = [_int(p, lineno, field) for p, field in zip(parts[2:], _FIELDS["SECTION_STAFF"][2:], strict=True)]
+        staff_idx[parts[0]] = len(staff)
         staff.append(Staff(parts[0], max_shifts, *nums))
-    staff_idx = {p.id: i for i, p in enumerate(staff)}
-    if len(staff_idx) != len(staff):
-        raise ValueError("duplicate employee id in SECTION_STAFF")
 
     def emp(token: str, lineno: int) -> int:
         if token not in staff_idx:
-            raise ValueError(f"line {lineno}: unknown employee {token!r}")
+            raise ValueError(t("curtois.unknown_employee", line=lineno, id=token))
         return staff_idx[token]
 
     def day(token: str, lineno: int) -> int:
-        d = _int(token, lineno, "day")
+        d = _int(token, lineno, "Day")
         if not 0 <= d < horizon:
-            raise ValueError(f"line {lineno}: day {d} outside 0..{horizon - 1}")
+            raise ValueError(t("curtois.day_range", line=lineno, day=d, last=horizon - 1))
         return d
 
     def shift(token: str, lineno: int) -> str:
         if token not in shift_ids:
-            raise ValueError(f"line {lineno}: unknown shift {token!r}")
+            raise ValueError(t("curtois.unknown_shift", line=lineno, id=token))
         return token
 
     days_off_sets: list[set[int]] = [set() for _ in staff]
     for lineno, line in sec["SECTION_DAYS_OFF"]:
-        parts = [p for p in line.split(",") if p != ""]
+        parts = [p for p in _fields(line, lineno, "SECTION_DAYS_OFF", at_least=True) if p != ""]
+        if not parts:
+            raise ValueError(t("curtois.empty_id", line=lineno, field="ID"))
         e = emp(parts[0], lineno)
         days_off_sets[e].update(day(p, lineno) for p in parts[1:])
 
     def requests(name: str) -> list[Request]:
         out = []
         for lineno, line in sec[name]:
-            parts = line.split(",")
-            if len(parts) != 4:
-                raise ValueError(f"line {lineno}: request line needs 4 fields")
+            parts = _fields(line, lineno, name)
             out.append(
                 Request(
                     emp(parts[0], lineno),
                     day(parts[1], lineno),
                     shift(parts[2], lineno),
-                    _int(parts[3], lineno, "weight"),
+                    _int(parts[3], lineno, "Weight"),
                 )
             )
         return out
@@ -249,18 +366,16 @@ def parse_instance(text: str, name: str = "instance") -> CurtoisInstance:
     cover: list[Cover] = []
     seen: set[tuple[int, str]] = set()
     for lineno, line in sec["SECTION_COVER"]:
-        parts = line.split(",")
-        if len(parts) != 5:
-            raise ValueError(f"line {lineno}: cover line needs 5 fields")
+        parts = _fields(line, lineno, "SECTION_COVER")
         c = Cover(
             day(parts[0], lineno),
             shift(parts[1], lineno),
-            _int(parts[2], lineno, "requirement"),
-            _int(parts[3], lineno, "weight under"),
-            _int(parts[4], lineno, "weight over"),
+            _int(parts[2], lineno, "Requirement"),
+            _int(parts[3], lineno, "WeightUnder"),
+            _int(parts[4], lineno, "WeightOver"),
         )
         if (c.day, c.shift) in seen:
-            raise ValueError(f"line {lineno}: second cover line for day {c.day} shift {c.shift}")
+            raise ValueError(t("curtois.second_cover", line=lineno, day=c.day, shift=c.shift))
         seen.add((c.day, c.shift))
         cover.append(c)
 
@@ -279,7 +394,11 @@ def parse_instance(text: str, name: str = "instance") -> CurtoisInstance:
 def load_instance(path: str | Path) -> CurtoisInstance:
     """Read an instance file (LF or CRLF); the instance is named after the file stem."""
     path = Path(path)
-    text = path.read_bytes().decode("ascii")
+    raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")  # an editor's BOM is not content
+    try:
+        text = raw.decode("ascii")
+    except UnicodeDecodeError as exc:
+        raise ValueError(t("curtois.not_text", byte=f"0x{raw[exc.start]:02x}", offset=exc.start)) from None
     return parse_instance(text, name=path.stem)
 
 
