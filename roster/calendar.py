@@ -16,6 +16,7 @@ from typing import Any
 
 import holidays as holidays_lib
 
+from roster import i18n
 from roster.domain import (
     Day,
     DayType,
@@ -48,6 +49,13 @@ register(
             "a day type (weekday, weekend, holiday, workday, all) nor a promotion name ({promotions}).",
             "zh": "时段需求表第 {row} 行“日期”列：{value!r} 不是日期（YYYY-MM-DD）、日期类型"
             "（工作日、周末、节假日、调休上班、全部）或大促名称（{promotions}）。",
+        },
+        "calendar.unpublished": {
+            "en": "The official calendar has no make-up working days (调休上班) for {year}: its holiday schedule "
+                  "is not known yet, so only the statutory holidays are used. Once it is published, list its "
+                  "holidays and make-up working days in the Holidays sheet.",
+            "zh": "官方日历中还没有 {year} 年的调休上班日：该年的放假安排尚未收录，目前只按法定节假日排班。"
+                  "放假安排公布后，请在“节假日”表中填入当年的节假日和调休上班日。",
         },
         "month.bad": {
             "en": "--month must be YYYY-MM (e.g. 2026-12), got {value!r}.",
@@ -82,11 +90,38 @@ def month_dates(year: int, month: int) -> list[dt.date]:
     return [dt.date(year, month, d) for d in range(1, pycal.monthrange(year, month)[1] + 1)]
 
 
+#: The ``holidays`` package's language for each of ours (its default follows the environment).
+_HOLIDAY_LANGUAGES = {"zh": ("zh_CN", "zh"), "en": ("en_US", "en_GB", "en")}
+
+
 def official_calendar(years: Iterable[int], country: str = "CN") -> tuple[dict[dt.date, str], set[dt.date]]:
-    """Official holidays (date -> name) and make-up working days for ``years``."""
-    cal = holidays_lib.country_holidays(country, years=sorted(set(years)))
+    """Official holidays (date -> name, in the user's language where the package has it) and
+    make-up working days for ``years``."""
+    cls = holidays_lib.country_holidays(country, years=[]).__class__
+    supported = getattr(cls, "supported_languages", ())
+    language = next((code for code in _HOLIDAY_LANGUAGES.get(i18n.language(), ()) if code in supported), None)
+    cal = holidays_lib.country_holidays(country, years=sorted(set(years)), language=language)
     workdays = {d for d in getattr(cal, "weekend_workdays", set())}
     return dict(cal.items()), workdays
+
+
+def calendar_notes(team: Team, dates: Sequence[dt.date], country: str = "CN") -> list[str]:
+    """A note per year of ``dates`` whose official schedule the calendar does not know yet.
+
+    Every year since 2001 has had make-up working days (调休上班); a year without any is one
+    the State Council has not published, or the ``holidays`` package has not caught up with:
+    its holidays are then only the statutory days.  Unless the Holidays sheet lists that year's
+    make-up days, the manager is told to add them (the roster would otherwise treat them as
+    weekends)."""
+    if country != "CN":
+        return []
+    listed = {h.date.year for h in team.holidays if h.kind == DayType.WORKDAY}
+    notes = []
+    for year in sorted({d.year for d in dates} - listed):
+        _, workdays = official_calendar([year], country)
+        if not any(d.year == year for d in workdays):
+            notes.append(t("calendar.unpublished", year=year))
+    return notes
 
 
 def classify_days(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from roster.bounds import structural_bound
-from roster.calendar import build_horizon, horizon_for_dates, month_dates
+from roster.calendar import build_horizon, calendar_notes, horizon_for_dates, month_dates
 from roster.checker import CheckResult, check_roster
 from roster.decompose import solve_in_parts
 from roster.domain import Horizon, Roster, SolveInfo, Team
@@ -162,7 +162,7 @@ def generate(
     """
     label = f"{year:04d}-{month:02d}"
     team, notes = with_forecast_intervals(team, month_dates(year, month), profile, label)
-    notes[:0] = history_notes(team, dt.date(year, month, 1))
+    notes[:0] = [*calendar_notes(team, month_dates(year, month)), *history_notes(team, dt.date(year, month, 1))]
     horizon = build_horizon(team, year, month)
     rules = build_rules(profile)
     limit = float(time_limit if time_limit is not None else profile.solver.time_limit)

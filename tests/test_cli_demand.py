@@ -225,7 +225,7 @@ def test_generate_computes_intervals_from_the_forecast_and_carries_them(tmp_path
     data = json.loads(result.output)
     rows = computed(team_path)
     assert len(rows) == 2 * 31 and {r.agents for r in rows} == {1}  # two half hours a day
-    assert data["notes"] == [f"interval demand computed from the Forecast sheet: {len(rows)} intervals"]
+    assert own_notes(data) == [f"interval demand computed from the Forecast sheet: {len(rows)} intervals"]
     book = read_roster(out)
     assert strip(book.team.intervals) == rows
     assert strip(book.team.forecast) == strip(read_team(team_path).forecast)
@@ -240,7 +240,7 @@ def test_generate_with_an_intervals_sheet_uses_it_as_is(tmp_path):
     out = tmp_path / "roster.xlsx"
     result = run("generate", team_path, "--month", MONTH, "-o", out, "--time-limit", "5", "--json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["notes"] == []
+    assert own_notes(json.loads(result.output)) == []
     assert [(r.day, r.start, r.agents) for r in read_roster(out).team.intervals] == [("weekday", 600, 1)]
 
 
@@ -256,3 +256,9 @@ def test_dates_in_the_forecast_sheet_are_excel_dates(tmp_path):
     sheets["Forecast"][3][0] = dt.date(2027, 3, 10)
     team_path = make_workbook(tmp_path / "team.xlsx", sheets)
     assert read_team(team_path).forecast[2].day == "2027-03-10"
+
+
+def own_notes(data: dict) -> list[str]:
+    """generate's notes without the calendar's (2027's official schedule is missing from the
+    ``holidays`` package until it catches up, and then the note goes away)."""
+    return [note for note in data["notes"] if not note.startswith("The official calendar has no make-up")]

@@ -4,6 +4,7 @@ Rules-sheet overrides, reproducibility, and check on a hand-made roster."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from conftest import demand, history, staff, team
@@ -207,3 +208,31 @@ def test_generate_with_skills_and_allowed_shifts():
     for d in MARCH:
         assert all(plan.roster.get("B", d) != "N" and plan.roster.get("E", d) != "D" for _ in [0])
         assert sum(plan.roster.get(p, d) == "D" for p in "ABCDE") >= 2
+
+
+def test_a_year_without_its_official_schedule_is_named_and_holidays_speak_the_language():
+    """No make-up working days in the official calendar means the year's schedule is not known
+    yet (every year since 2001 has some): generate says so and asks for the Holidays sheet,
+    unless that sheet already lists the year's make-up days.  2040 stands for such a year."""
+    from roster import i18n
+    from roster.calendar import calendar_notes, official_calendar
+    from roster.domain import DayType, HolidayEntry
+
+    t = small_team()
+    (note,) = calendar_notes(t, month_dates(2040, 10))
+    assert note.startswith("The official calendar has no make-up working days (调休上班) for 2040"), note
+    assert "Holidays sheet" in note
+    assert calendar_notes(t, month_dates(2026, 10)) == []  # published: 2026-09-20 and 10-10 are worked
+    listed = replace(t, holidays=[HolidayEntry(dt.date(2040, 9, 29), "调休", DayType.WORKDAY)])
+    assert calendar_notes(listed, month_dates(2040, 10)) == []
+    plan = generate(t, 2040, 2, profile_for(t), time_limit=2)
+    assert any("for 2040" in n for n in plan.notes), plan.notes
+    # The holidays' names follow --lang, not the machine's locale.
+    names = {}
+    for lang in ("en", "zh"):
+        i18n.set_language(lang)
+        try:
+            names[lang] = official_calendar([2026])[0][dt.date(2026, 10, 1)]
+        finally:
+            i18n.set_language("en")
+    assert names == {"en": "National Day", "zh": "国庆节"}
