@@ -516,7 +516,8 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
     else:
         console = Console()
         for c in outcome.changes:
-            console.print(t("cli.change_line", staff=c.staff_id, date=c.date, before=c.before, after=c.after))
+            console.print(t("cli.change_line", staff=c.staff_id, date=c.date, before=i18n.mark(c.before),
+                            after=i18n.mark(c.after)))
         if outcome.allowed:
             console.print(f"[green]{t('cli.swap_ok')}[/]")
         else:
@@ -613,7 +614,8 @@ def repair(roster_path: Path, leaves: tuple[str, ...], start: str | None, output
         return
     console = Console()
     for c in outcome.changes:
-        console.print(t("cli.change_line", staff=c.staff_id, date=c.date, before=c.before, after=c.after))
+        console.print(t("cli.change_line", staff=c.staff_id, date=c.date, before=i18n.mark(c.before),
+                        after=i18n.mark(c.after)))
     console.print(t("cli.repair_done", changes=len(outcome.changes), others=outcome.changed_others))
     _show_check_line(console, outcome.check)
     console.print(t("cli.written", path=output))

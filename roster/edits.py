@@ -20,7 +20,7 @@ from roster.domain import LEAVE, REST, Change, Horizon, Leave, Roster, Team, Vio
 from roster.engine import month_span
 from roster.errors import InfeasibleError, InputError
 from roster.explain import diagnose
-from roster.i18n import register, t
+from roster.i18n import mark, register, t
 from roster.model import build_model
 from roster.profile import Profile
 from roster.rules import CheckContext, Rule, build_rules
@@ -362,7 +362,7 @@ def suggest(ctx: EditContext, a: CellRef, window: int = 3, limit: int = 20) -> l
     r = ctx.roster
     mine = r.get(a.staff_id, a.date)
     if mine not in ctx.team.shift_by_code:
-        raise InputError(t("edit.no_assignment", staff=a.staff_id, date=a.date, cell=mine))
+        raise InputError(t("edit.no_assignment", staff=a.staff_id, date=a.date, cell=mark(mine)))
     out: list[Suggestion] = []
     dates = set(ctx.horizon.dates)
     for person in ctx.team.staff:

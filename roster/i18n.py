@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
+from roster.domain import LEAVE, REST
+
 LANGUAGES = ("zh", "en")
 _language: ContextVar[str] = ContextVar("roster_language", default="en")
 _catalogue: dict[str, dict[str, str]] = {}
@@ -46,6 +48,16 @@ def t(key: str, /, lang: str | None = None, **values: object) -> str:
     except KeyError as exc:
         raise MissingMessage(key) from exc
     return template.format(**values)
+
+
+def mark(code: str, lang: str | None = None) -> str:
+    """A roster cell as shown in the current (or given) language: shift codes unchanged, the
+    rest and leave marks as 休/假 or OFF/LEAVE."""
+    if code == REST:
+        return t("mark.rest", lang=lang)
+    if code == LEAVE:
+        return t("mark.leave", lang=lang)
+    return code
 
 
 register(

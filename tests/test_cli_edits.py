@@ -319,8 +319,11 @@ def test_suggest_on_rest_cell_is_bad_input(base):
     ctx = ctx_of(base)
     for p in ctx.team.staff:
         for d in ctx.horizon.dates:
-            if ctx.roster.get(p.id, d) in (REST, LEAVE):
+            cell = ctx.roster.get(p.id, d)
+            if cell in (REST, LEAVE):
                 assert run("suggest", base, ref(p.id, d)).exit_code == 2
+                zh = run("suggest", base, ref(p.id, d), lang="zh")
+                assert f"{p.id} 在 {d} 没有班次（{ {REST: '休', LEAVE: '假'}[cell]}），无需交接" in zh.output
                 return
 
 
@@ -362,6 +365,13 @@ def test_repair_several_leaves(base, tmp_path):
     assert book.roster.get("C3", dt.date(2027, 3, 20)) == LEAVE
     assert book.roster.get("C3", dt.date(2027, 3, 21)) == LEAVE
     assert book.roster.get("E5", dt.date(2027, 3, 22)) == LEAVE
+    # The change lines speak the user's language: leave and rest as 假/休, not LEAVE/OFF.
+    before = read_roster(base).roster.get("E5", dt.date(2027, 3, 22))
+    zh = run("repair", base, "--leave", "E5:2027-03-22", "--from", "2027-03-20", "-o", tmp_path / "zh.xlsx",
+             "--time-limit", TIME, lang="zh")
+    assert zh.exit_code == 0, zh.output
+    assert f"E5 2027-03-22：{ {REST: '休'}.get(before, before)} -> 假" in zh.output, zh.output
+    assert "LEAVE" not in zh.output and "OFF" not in zh.output
 
 
 def test_repair_impossible_exits_3(base, tmp_path):

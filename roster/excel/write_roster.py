@@ -48,8 +48,8 @@ from roster.excel.output import (
     save_atomic,
     write_header,
 )
-from roster.excel.write_team import mark, write_team_sheets
-from roster.i18n import register, t
+from roster.excel.write_team import write_team_sheets
+from roster.i18n import mark, register, t
 from roster.reports import PersonSummary, coverage_table, person_summary
 
 register(

@@ -16,12 +16,12 @@ from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from roster.domain import LEAVE, MINUTES_PER_DAY, REST, DayType, Shift, ShiftKind, Team
+from roster.domain import MINUTES_PER_DAY, DayType, Shift, ShiftKind, Team
 from roster.excel.aliases import COLUMNS, SHEETS
 from roster.excel.instructions import write_instructions
 from roster.excel.output import DATE_FORMAT, autosize, save_atomic, write_header
 from roster.excel.write_forecast import write_forecast_sheet, write_intervals_sheet
-from roster.i18n import t
+from roster.i18n import mark, t
 
 TEAM_SHEETS = ("staff", "shifts", "demand", "leave", "requests", "promotions", "holidays",
                "history", "rules")
@@ -31,15 +31,6 @@ def yes_no(value: bool, lang: str) -> str:
     if lang == "zh":
         return "是" if value else "否"
     return "yes" if value else "no"
-
-
-def mark(code: str, lang: str) -> str:
-    """A roster value as written in ``lang``: codes unchanged, REST/LEAVE as 休/假 or OFF/LEAVE."""
-    if code == REST:
-        return t("mark.rest", lang=lang)
-    if code == LEAVE:
-        return t("mark.leave", lang=lang)
-    return code
 
 
 def _time(minute: int) -> dt.time:
