@@ -18,7 +18,7 @@ too few people with the skill may work one that does), then the elastic solve's 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from roster.domain import Horizon, Roster, Team, fmt_minute
 from roster.i18n import register, t
@@ -53,6 +53,11 @@ register(
         "explain.short_rules": {
             "en": "; relaxing {rules} would help (Rules sheet)",
             "zh": "；放宽规则 {rules} 可以解决（规则表）",
+        },
+        "explain.short_history": {
+            "en": "; the History sheet binds this day (the days before the month: a run of worked days forces a "
+            "rest, a night shift the rest after it); without it the day could be covered, so check those rows",
+            "zh": "；这是历史表（月初之前的排班）造成的：连续上班后必须休息，夜班后需要间隔；不考虑历史即可满足，请核对这些记录",
         },
         "explain.conflict": {
             "en": "The hard rules contradict each other even before demand is considered; without rule {rule} a roster exists. "
@@ -107,6 +112,13 @@ register(
 
 #: Rules that may be dropped in the deletion test (assignment and coverage define the problem).
 RELAXABLE = ("consecutive_days", "rest_days", "rest_between_shifts", "rotation", "handover", "hours")
+
+#: The relief entry for "without the History sheet" (not a rule: it is never named as one).
+HISTORY = "History"
+
+#: Short days within this many days of the month's start are tested without the History tail
+#: (the longest run a rule looks back over is a week or two).
+HISTORY_REACH_DAYS = 14
 
 
 @dataclass
@@ -205,11 +217,15 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
     missing = sum(minimum - got for *_, minimum, got in short)
     interval_missing = sum(span.missing for span in spans)
     if not reasons and (short or spans):
-        relief = _relief(team, horizon, rules, settings, time_limit / 4)
+        short_dates = {date for date, *_ in short} | {span.date for span in spans}
+        relief = _relief(team, horizon, rules, settings, time_limit / 4, short_dates)
 
         def helping(key: tuple) -> str:
-            names = [name for name, still in relief.items() if key not in still]
-            return t("explain.short_rules", rules=", ".join(names)) if names else ""
+            names = [name for name, still in relief.items() if key not in still and name != HISTORY]
+            text = t("explain.short_rules", rules=", ".join(names)) if names else ""
+            if HISTORY in relief and key not in relief[HISTORY]:
+                text += t("explain.short_history")
+            return text
 
         for date, shift, skill, minimum, got in short[:12]:
             reasons.append(t("explain.short", date=date, shift=shift, skill=skill_label(skill), min=minimum,
@@ -286,9 +302,9 @@ def _short_keys(team: Team, horizon: Horizon, roster: Roster) -> set[tuple]:
 
 
 def _relief(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings,
-            time_limit: float) -> dict[str, _Remaining]:
-    """Rule name -> what is still short when that rule is dropped.
-    One elastic solve per relaxable rule, shared by every short day."""
+            time_limit: float, short_dates: set[dt.date]) -> dict[str, _Remaining]:
+    """Rule name (or :data:`HISTORY`) -> what is still short when that rule (or the History
+    tail) is dropped.  One elastic solve per relaxable rule, shared by every short day."""
     remaining = {}
     for name in RELAXABLE:
         rest = [r for r in rules if r.name != name]
@@ -297,6 +313,13 @@ def _relief(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSet
         outcome = _solve(team, horizon, rest, settings, time_limit, elastic=True)
         if outcome.roster is not None:
             remaining[name] = _Remaining(_short_keys(team, horizon, outcome.roster))
+    # Last month's tail binds the first days (a run of worked days forces a rest, a night forces
+    # the handover): when those days are short, one more solve without the History says so.
+    first_days = set(horizon.dates[:HISTORY_REACH_DAYS])
+    if team.history and short_dates & first_days:
+        outcome = _solve(replace(team, history={}), horizon, rules, settings, time_limit, elastic=True)
+        if outcome.roster is not None:
+            remaining[HISTORY] = _Remaining(_short_keys(team, horizon, outcome.roster))
     return remaining
 
 

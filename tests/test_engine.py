@@ -93,6 +93,27 @@ def test_infeasible_history_conflict_names_the_rule():
     assert "2027-03-01" in text and "consecutive_days" in text, text
 
 
+def test_infeasible_first_day_bound_by_two_history_rows_says_history():
+    """A worked the six days up to 28 Feb (a rest is due), B worked the night of 28 Feb (too little
+    rest before a day shift).  Without the History 1 March is easy: the message says so, in both
+    languages, beside whichever rules' relaxation would also help."""
+    from roster import i18n
+
+    hist = history(dt.date(2027, 2, 23), {"A": "DDDDDD"}) | history(dt.date(2027, 2, 28), {"B": "N"})
+    t = team(2, demand=[demand("2027-03-01", "D", 1)], history=hist)
+    texts = {}
+    for lang in ("en", "zh"):
+        i18n.set_language(lang)
+        try:
+            with pytest.raises(InfeasibleError) as info:
+                generate(t, 2027, 3, profile_for(t), time_limit=3)
+        finally:
+            i18n.set_language("en")
+        texts[lang] = "\n".join(info.value.reasons)
+    assert "2027-03-01 D" in texts["en"] and "the History sheet binds this day" in texts["en"], texts["en"]
+    assert "这是历史表（月初之前的排班）造成的" in texts["zh"], texts["zh"]
+
+
 def test_best_effort_lists_the_coverage_violations():
     t = team(3, demand=[demand("all", "D", 5)])
     plan = generate(t, 2027, 3, profile_for(t), time_limit=3, best_effort=True)
