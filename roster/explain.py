@@ -26,7 +26,7 @@ from roster.model import build_model
 from roster.profile import SolverSettings
 from roster.reports import coverage_table, interval_coverage_table
 from roster.rules import Rule
-from roster.rules.coverage import skill_label
+from roster.rules.coverage import ELASTIC_WEIGHT, skill_label
 from roster.solve import SolveOutcome, solve_model
 from roster.timeline import pieces
 
@@ -117,8 +117,8 @@ RELAXABLE = ("consecutive_days", "rest_days", "rest_between_shifts", "rotation",
 HISTORY = "History"
 
 #: Short days within this many days of the month's start are tested without the History tail
-#: (the longest run a rule looks back over is a week or two).
-HISTORY_REACH_DAYS = 14
+#: (the rules look back over at most a week: six worked days in a row, rest within seven days).
+HISTORY_REACH_DAYS = 7
 
 
 @dataclass
@@ -218,7 +218,8 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
     interval_missing = sum(span.missing for span in spans)
     if not reasons and (short or spans):
         short_dates = {date for date, *_ in short} | {span.date for span in spans}
-        relief = _relief(team, horizon, rules, settings, time_limit / 4, short_dates)
+        relief = _relief(team, horizon, rules, settings, time_limit / 4, short_dates, missing + interval_missing,
+                         elastic.roster)
 
         def helping(key: tuple) -> str:
             names = [name for name, still in relief.items() if key not in still and name != HISTORY]
@@ -302,25 +303,38 @@ def _short_keys(team: Team, horizon: Horizon, roster: Roster) -> set[tuple]:
 
 
 def _relief(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings,
-            time_limit: float, short_dates: set[dt.date]) -> dict[str, _Remaining]:
+            time_limit: float, short_dates: set[dt.date], missing: int, base: Roster) -> dict[str, _Remaining]:
     """Rule name (or :data:`HISTORY`) -> what is still short when that rule (or the History
-    tail) is dropped.  One elastic solve per relaxable rule, shared by every short day."""
+    tail) is dropped.  One solve per relaxable rule, shared by every short day.
+
+    Each solve minimises the shortfall alone, starting from ``base`` (the elastic roster, which
+    the relaxed model still allows), so it answers quickly and exactly.  Only a relaxation that
+    lowers the total shortfall (``missing`` person-shifts and person-intervals) counts: one that
+    only moves the shortage to another day helps no day."""
     remaining = {}
+
+    def relaxed(name: str, t: Team, kept: list[Rule]) -> None:
+        rm = build_model(t, horizon, kept, elastic=True, hint=base)
+        rm.model.minimize(sum(p.weight * p.var for p in rm.penalties if p.weight >= ELASTIC_WEIGHT))
+        outcome = solve_model(rm, settings, time_limit=max(time_limit, 1.0))
+        if outcome.roster is not None and _missing(t, horizon, outcome.roster) < missing:
+            remaining[name] = _Remaining(_short_keys(t, horizon, outcome.roster))
+
     for name in RELAXABLE:
         rest = [r for r in rules if r.name != name]
-        if len(rest) == len(rules):
-            continue
-        outcome = _solve(team, horizon, rest, settings, time_limit, elastic=True)
-        if outcome.roster is not None:
-            remaining[name] = _Remaining(_short_keys(team, horizon, outcome.roster))
+        if len(rest) < len(rules):
+            relaxed(name, team, rest)
     # Last month's tail binds the first days (a run of worked days forces a rest, a night forces
-    # the handover): when those days are short, one more solve without the History says so.
-    first_days = set(horizon.dates[:HISTORY_REACH_DAYS])
-    if team.history and short_dates & first_days:
-        outcome = _solve(replace(team, history={}), horizon, rules, settings, time_limit, elastic=True)
-        if outcome.roster is not None:
-            remaining[HISTORY] = _Remaining(_short_keys(team, horizon, outcome.roster))
+    # the rest after it): when those days are short, one more solve without the History says so.
+    if team.history and short_dates & set(horizon.dates[:HISTORY_REACH_DAYS]):
+        relaxed(HISTORY, replace(team, history={}), rules)
     return remaining
+
+
+def _missing(team: Team, horizon: Horizon, roster: Roster) -> int:
+    """Person-shifts and person-intervals below the minimum in ``roster``."""
+    shifts = sum(minimum - got for *_, minimum, got in _shortfalls(team, horizon, roster))
+    return shifts + sum(span.missing for span in _interval_shortfalls(team, horizon, roster))
 
 
 class _Remaining:

@@ -114,6 +114,19 @@ def test_infeasible_first_day_bound_by_two_history_rows_says_history():
     assert "这是历史表（月初之前的排班）造成的" in texts["zh"], texts["zh"]
 
 
+def test_a_relaxation_that_only_moves_the_shortage_is_not_named():
+    """One person, a day shift every day, at least 8 rest days: 8 days are short.  Without
+    consecutive_days still 8 are (the shortage can only move), so it is not named; without
+    rest_days only the 4 forced by six-in-a-row remain, so rest_days is."""
+    t = replace(team(1, demand=[demand("all", "D", 1)]), rule_overrides=[("rest_days.min", 8, 2)])
+    with pytest.raises(InfeasibleError) as info:
+        generate(t, 2027, 3, profile_for(t), time_limit=3)
+    reasons = info.value.reasons
+    assert sum("needs 1, at most 0" in r for r in reasons) == 8, reasons
+    assert any("relaxing rest_days would help" in r for r in reasons), reasons
+    assert not any("consecutive_days" in r for r in reasons), reasons
+
+
 def test_best_effort_lists_the_coverage_violations():
     t = team(3, demand=[demand("all", "D", 5)])
     plan = generate(t, 2027, 3, profile_for(t), time_limit=3, best_effort=True)
