@@ -138,6 +138,17 @@ def test_ledger_and_generate_with_ledger(jan, tmp_path):
     for sid in ("A1", "B2", "C3", "D4", "E5", "F6"):
         assert sid in text
 
+    # Two versions of one month (the first roster and the one after a swap) in one folder: named,
+    # with what to do, instead of "A1 has two assignments".
+    folder = tmp_path / "rosters"
+    folder.mkdir()
+    shutil.copy(jan_path, folder / "2027-01.xlsx")
+    shutil.copy(jan_path, folder / "2027-01-v2.xlsx")
+    twice = run("ledger", folder)
+    assert twice.exit_code == 2, twice.output
+    assert (f"{folder / '2027-01-v2.xlsx'} and {folder / '2027-01.xlsx'} both plan 2027-01-01..2027-01-31" in twice.output
+            and "Pass only the final version of each month" in twice.output), twice.output
+
     def holiday_workers(path):
         book, special = special_days(path)
         hol = [d for d, day in special.items() if day.type == DayType.HOLIDAY]
