@@ -81,6 +81,11 @@ register(
             "zh": "历史中有 {count} 条记录未被使用：日期 {dates} 不早于本月第一天 {start}。"
                   "历史只记录本月之前的日子；本月由排班决定。",
         },
+        "engine.leave_frozen": {
+            "en": "Leave during {promotion} (leave frozen {start}..{end}), honoured as entered: {items}. "
+                  "Remove it from the Leave sheet if it was not approved.",
+            "zh": "{promotion}禁休期间（{start}..{end}）有请假，已按请假表安排：{items}。如未获批准，请从请假表中删除。",
+        },
         "engine.parts_kept": {
             "en": "The whole model found no better roster in {seconds:.0f} s: the roster solved in parts is kept.",
             "zh": "整体模型在 {seconds:.0f} 秒内未找到更好的排班：保留分组求解的排班。",
@@ -137,6 +142,27 @@ def history_notes(team: Team, start: dt.date) -> list[str]:
     return [t("engine.history_later", count=len(later), dates=dates, start=start)]
 
 
+def frozen_leave_notes(team: Team, dates: list[dt.date]) -> list[str]:
+    """A note per promotion with leave frozen (禁休) that the Leave sheet's leave overlaps in
+    these dates: the leave is honoured (sick leave cannot wait), but the manager should see
+    annual leave that slipped into a freeze before the roster goes out."""
+    notes = []
+    for promotion in team.promotions:
+        if not promotion.freeze_leave:
+            continue
+        days = [d for d in dates if promotion.covers(d)]
+        items = []
+        for leave in team.leave:
+            overlap = [d for d in days if leave.covers(d)]
+            if overlap:
+                span = str(overlap[0]) if len(overlap) == 1 else f"{overlap[0]}..{overlap[-1]}"
+                items.append(f"{leave.staff_id} {span}" + (f" ({leave.type})" if leave.type else ""))
+        if items:
+            notes.append(t("engine.leave_frozen", promotion=promotion.name, start=promotion.start,
+                           end=promotion.end, items="; ".join(items)))
+    return notes
+
+
 def with_previous(team: Team, previous: Roster) -> Team:
     """``team`` whose History tail is extended by last month's roster (its cells win)."""
     history = dict(team.history)
@@ -161,8 +187,9 @@ def generate(
     ``best_effort`` asks for the roster with the smallest shortfall instead.
     """
     label = f"{year:04d}-{month:02d}"
-    team, notes = with_forecast_intervals(team, month_dates(year, month), profile, label)
-    notes[:0] = [*calendar_notes(team, month_dates(year, month)), *history_notes(team, dt.date(year, month, 1))]
+    dates = month_dates(year, month)
+    team, notes = with_forecast_intervals(team, dates, profile, label)
+    notes[:0] = [*calendar_notes(team, dates), *history_notes(team, dates[0]), *frozen_leave_notes(team, dates)]
     horizon = build_horizon(team, year, month)
     rules = build_rules(profile)
     limit = float(time_limit if time_limit is not None else profile.solver.time_limit)

@@ -270,3 +270,22 @@ def test_a_year_without_its_official_schedule_is_named_and_holidays_speak_the_la
         finally:
             i18n.set_language("en")
     assert names == {"en": "National Day", "zh": "国庆节"}
+
+
+def test_leave_inside_a_leave_freeze_is_honoured_and_named():
+    """Annual leave that slipped into a promotion with leave frozen: the roster keeps it (sick
+    leave cannot wait) and generate names it, so the manager can take it out if unapproved."""
+    from roster.domain import Promotion
+    from roster.engine import frozen_leave_notes
+
+    t = replace(small_team(), promotions=[Promotion("618", dt.date(2027, 2, 20), dt.date(2027, 3, 3), 1.0, True)],
+                leave=[Leave("A", dt.date(2027, 3, 2), dt.date(2027, 3, 9), "annual"),
+                       Leave("B", dt.date(2027, 3, 10), dt.date(2027, 3, 12))])
+    assert frozen_leave_notes(t, MARCH) == [
+        "Leave during 618 (leave frozen 2027-02-20..2027-03-03), honoured as entered: A 2027-03-02..2027-03-03 "
+        "(annual). Remove it from the Leave sheet if it was not approved."]
+    unfrozen = replace(t, promotions=[replace(t.promotions[0], freeze_leave=False)])
+    assert frozen_leave_notes(unfrozen, MARCH) == []
+    plan = generate(t, 2027, 3, profile_for(t), time_limit=2)
+    assert any(n.startswith("Leave during 618") for n in plan.notes), plan.notes
+    assert plan.roster.get("A", dt.date(2027, 3, 2)) == "LEAVE"
