@@ -313,12 +313,12 @@ def _relief(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSet
     only moves the shortage to another day helps no day."""
     remaining = {}
 
-    def relaxed(name: str, t: Team, kept: list[Rule]) -> None:
-        rm = build_model(t, horizon, kept, elastic=True, hint=base)
+    def relaxed(name: str, variant: Team, kept: list[Rule]) -> None:
+        rm = build_model(variant, horizon, kept, elastic=True, hint=base)
         rm.model.minimize(sum(p.weight * p.var for p in rm.penalties if p.weight >= ELASTIC_WEIGHT))
         outcome = solve_model(rm, settings, time_limit=max(time_limit, 1.0))
-        if outcome.roster is not None and _missing(t, horizon, outcome.roster) < missing:
-            remaining[name] = _Remaining(_short_keys(t, horizon, outcome.roster))
+        if outcome.roster is not None and _missing(variant, horizon, outcome.roster) < missing:
+            remaining[name] = _Remaining(_short_keys(variant, horizon, outcome.roster))
 
     for name in RELAXABLE:
         rest = [r for r in rules if r.name != name]
