@@ -82,6 +82,13 @@ register(
             "（技能、可排的覆盖班次、未请假）{onleave}。请降低需求、增加具备该技能的人员，"
             "或允许更多人上覆盖该时段的班次（{shifts}）。",
         },
+        "explain.interval_before_month": {
+            "en": "{dates} {interval} ({skill}): needs {need} on duty, but only a shift begun the day before, "
+            "{before} (last month: {shifts}), is on duty then, and the History sheet has {available} such "
+            "people. Pass last month's roster with --previous, or enter its last days in the History sheet.",
+            "zh": "{dates} {interval}（{skill}）：需要 {need} 人在岗，但这一时段只有前一天 {before}（上个月）开始的班次"
+            "（{shifts}）在岗，历史表中只有 {available} 人。请用 --previous 传入上月排班，或在历史表中填入上月最后几天。",
+        },
         "explain.dates_many": {
             "en": "{count} dates from {first} to {last}",
             "zh": "{first} 至 {last} 共 {count} 天",
@@ -174,18 +181,29 @@ def interval_headcount_reasons(team: Team, horizon: Horizon) -> list[str]:
                 elif on_leave:
                     away.append(person.id)
             if len(able) < need:
-                found.setdefault(("short", interval, skill, need, len(able), ", ".join(away)), []).append(piece.date)
+                codes = ", ".join(sorted({code for code, _ in piece.duty}))
+                if all(piece.date + dt.timedelta(days=offset) not in in_month for _, offset in piece.duty):
+                    # Only a shift that began before the month is on duty (the small hours of
+                    # the 1st): last month's roster decides, and the History does not have it.
+                    found.setdefault(("before", interval, skill, need, len(able), codes), []).append(piece.date)
+                else:
+                    found.setdefault(("short", interval, skill, need, len(able), ", ".join(away), codes),
+                                     []).append(piece.date)
     out = []
-    shifts = ", ".join(s.code for s in team.shifts)
-    for (kind, interval, skill, need, available, away), dates in found.items():
+    for (kind, interval, skill, need, available, *more), dates in found.items():
         when = _dates_text(dates)
         if kind == "uncovered":
             out.append(t("explain.interval_uncovered", dates=when, interval=interval, need=need,
                          skill=skill_label(skill)))
+        elif kind == "before":
+            out.append(t("explain.interval_before_month", dates=when, interval=interval, skill=skill_label(skill),
+                         need=need, available=available, shifts=more[0],
+                         before=dates[0] - dt.timedelta(days=1)))
         else:
+            away, codes = more
             onleave = t("explain.onleave", people=away) if away else ""
             out.append(t("explain.interval_headcount", dates=when, interval=interval, skill=skill_label(skill),
-                         need=need, available=available, onleave=onleave, shifts=shifts))
+                         need=need, available=available, onleave=onleave, shifts=codes))
     return out
 
 
@@ -198,13 +216,23 @@ def _dates_text(dates: list[dt.date]) -> str:
 def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings,
              time_limit: float) -> Diagnosis:
     reasons = headcount_reasons(team, horizon) + interval_headcount_reasons(team, horizon)
-    elastic = _solve(team, horizon, rules, settings, time_limit, elastic=True)
+    # First the least shortfall alone (quick, and usually proven), then the best roster with no
+    # more than that: the figures in the message are the minimum, and the --best-effort roster
+    # is short only where it must be.  (One solve of the whole objective left 189 person-
+    # intervals short where 4 were unavoidable: its shortfall was not yet minimised.)
+    least = _solve(team, horizon, rules, settings, time_limit / 4, elastic=True, shortfall_only=True)
+    elastic = least
+    if least.roster is not None and least.info.objective is not None:
+        best = _solve(team, horizon, rules, settings, time_limit, elastic=True, hint=least.roster,
+                      cap=round(least.info.objective))
+        if best.roster is not None:
+            elastic = best
     if elastic.roster is None:
         if elastic.status == "INFEASIBLE":
             for name in RELAXABLE:
                 rest = [r for r in rules if r.name != name]
                 if len(rest) < len(rules) and _solve(team, horizon, rest, settings, time_limit / 4,
-                                                     elastic=True).roster is not None:
+                                                     elastic=True, shortfall_only=True).roster is not None:
                     reasons.append(t("explain.conflict", rule=name))
                     break
             else:
@@ -244,8 +272,16 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
 
 
 def _solve(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings, time_limit: float,
-           *, elastic: bool) -> SolveOutcome:
-    rm = build_model(team, horizon, rules, elastic=elastic)
+           *, elastic: bool, shortfall_only: bool = False, hint: Roster | None = None,
+           cap: int | None = None) -> SolveOutcome:
+    """One solve.  ``shortfall_only``: minimise the missing people alone (elastic models);
+    ``cap``: allow no more weighted shortfall than that; ``hint``: a roster to start from."""
+    rm = build_model(team, horizon, rules, elastic=elastic, hint=hint)
+    short = sum(p.weight * p.var for p in rm.penalties if p.weight >= ELASTIC_WEIGHT)
+    if shortfall_only:
+        rm.model.minimize(short)
+    if cap is not None and not isinstance(short, int):  # an int: no demand, nothing can be short
+        rm.model.add(short <= cap)
     return solve_model(rm, settings, time_limit=max(time_limit, 1.0))
 
 
@@ -314,9 +350,7 @@ def _relief(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSet
     remaining = {}
 
     def relaxed(name: str, variant: Team, kept: list[Rule]) -> None:
-        rm = build_model(variant, horizon, kept, elastic=True, hint=base)
-        rm.model.minimize(sum(p.weight * p.var for p in rm.penalties if p.weight >= ELASTIC_WEIGHT))
-        outcome = solve_model(rm, settings, time_limit=max(time_limit, 1.0))
+        outcome = _solve(variant, horizon, kept, settings, time_limit, elastic=True, shortfall_only=True, hint=base)
         if outcome.roster is not None and _missing(variant, horizon, outcome.roster) < missing:
             remaining[name] = _Remaining(_short_keys(variant, horizon, outcome.roster))
 

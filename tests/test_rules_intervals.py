@@ -352,6 +352,29 @@ def test_explain_names_times_nobody_can_staff():
     assert reasons[-1].startswith("To make it feasible: have more people on duty")
 
 
+def test_explain_names_the_small_hours_of_the_first_that_only_last_month_can_staff():
+    """00:00-01:00 on the 1st is on duty only for the night shift begun the day before, last
+    month: without the History's tail the reason says so and names --previous, with the shifts
+    on duty then (N); and the shortfall is the minimum."""
+    rows = [row("all", "00:00", "01:00", 1)]
+    t = interval_team(rows)
+    h = horizon(t, count=3)
+    diagnosis = _diagnose(t, h, [no_over()])
+    text = "\n".join(diagnosis.reasons)
+    assert ("2027-03-01 00:00-01:00 (anyone): needs 1 on duty, but only a shift begun the day before, 2027-02-28 "
+            "(last month: N), is on duty then, and the History sheet has 0 such people. Pass last month's roster "
+            "with --previous") in text, text
+    assert "2027-03-02" not in text  # the later days' small hours are this month's nights
+    assert diagnosis.missing == 1  # the one hour: the least shortfall
+
+
+def test_explain_headcount_lists_the_shifts_on_duty_at_that_time():
+    rows = [row("all", "20:00", "20:30", 4)]
+    t = interval_team(rows)
+    text = "\n".join(_diagnose(t, horizon(t, count=2), [no_over()]).reasons)
+    assert "a shift that covers it (N, S)" in text, text  # the night and the split shift's evening part
+
+
 def test_explain_names_short_span_and_the_rule_to_relax():
     """Two people needed 12:00-13:00 every day of a week; with at most 6 days in a row each must
     rest once, so the elastic solve finds a short span, and dropping the rule would help."""
