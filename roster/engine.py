@@ -81,6 +81,13 @@ register(
             "zh": "历史中有 {count} 条记录未被使用：日期 {dates} 不早于本月第一天 {start}。"
                   "历史只记录本月之前的日子；本月由排班决定。",
         },
+        "engine.history_stale": {
+            "en": "History ends on {last}, {days} days before the month starts ({start}), so it binds nothing: the "
+                  "rest and rotation rules see the month's first days as if after a long break. Pass last month's "
+                  "roster with --previous, or update the History sheet.",
+            "zh": "历史表的最后一天是 {last}，距本月第一天（{start}）还有 {days} 天，对本月没有约束：休息和轮换规则会把月初"
+                  "当作长假之后。请用 --previous 传入上月排班，或更新历史表。",
+        },
         "engine.leave_frozen": {
             "en": "Leave during {promotion} (leave frozen {start}..{end}), honoured as entered: {items}. "
                   "Remove it from the Leave sheet if it was not approved.",
@@ -131,15 +138,25 @@ def effective_profile(team: Team, profile: str | Path | Profile | None = None) -
     return base.with_overrides(team.rule_overrides, catalogue)
 
 
+#: History whose last day is more than this many days before the month is reported as stale.
+HISTORY_GAP_DAYS = 7
+
+
 def history_notes(team: Team, start: dt.date) -> list[str]:
     """A note for History entries dated on or after ``start``: the roster decides those days,
     so they are not used, and the user is told rather than left to think they were (a wrong
-    year in the History sheet is the usual cause)."""
+    year in the History sheet is the usual cause).  Another when the History ends more than
+    :data:`HISTORY_GAP_DAYS` before ``start``: a workbook reused without updating it."""
+    notes = []
     later = sorted(d for (_, d) in team.history if d >= start)
-    if not later:
-        return []
-    dates = str(later[0]) if later[0] == later[-1] else f"{later[0]}..{later[-1]}"
-    return [t("engine.history_later", count=len(later), dates=dates, start=start)]
+    if later:
+        dates = str(later[0]) if later[0] == later[-1] else f"{later[0]}..{later[-1]}"
+        notes.append(t("engine.history_later", count=len(later), dates=dates, start=start))
+    earlier = [d for (_, d) in team.history if d < start]
+    if earlier and (start - max(earlier)).days > HISTORY_GAP_DAYS:
+        # Last month's History left in a workbook reused for a later month: it binds nothing.
+        notes.append(t("engine.history_stale", last=max(earlier), days=(start - max(earlier)).days, start=start))
+    return notes
 
 
 def frozen_leave_notes(team: Team, dates: list[dt.date]) -> list[str]:

@@ -206,6 +206,11 @@ def test_history_rows_inside_the_month_are_reported_not_silently_ignored():
     (note,) = [n for n in plan.notes if n.startswith("History rows not used")]
     assert "2, dated 2027-03-01..2027-04-02, not before 2027-03-01" in note
     assert history_notes(small_team(history=history(dt.date(2027, 2, 26), {"A": "DDD"})), MARCH[0]) == []
+    # A History left from an earlier month binds nothing: said, with --previous as the way out.
+    (stale,) = history_notes(small_team(history=history(dt.date(2027, 1, 29), {"A": "DDD"})), MARCH[0])
+    assert stale.startswith("History ends on 2027-01-31, 29 days before the month starts (2027-03-01)"), stale
+    assert "--previous" in stale
+    assert history_notes(small_team(history=history(dt.date(2027, 2, 21), {"A": "DD"})), MARCH[0]) == []  # 7 days
 
 
 def test_check_on_hand_made_roster_reports_missing_dates_and_breaks():
