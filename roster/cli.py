@@ -136,6 +136,7 @@ def _format_error(exc: RosterError) -> str:
     reasons = getattr(exc, "reasons", None) or []
     lines = [f"{t('cli.error')}: {exc}"]
     lines.extend(f"  - {r}" for r in reasons)
+    lines.extend(getattr(exc, "notes", None) or [])
     return "\n".join(lines)
 
 

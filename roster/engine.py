@@ -241,10 +241,10 @@ def generate(
             roster, checked = _refined(team, horizon, rules, roster, checked, profile, limit, seed, notes)
     if roster is None:
         if outcome.status != "INFEASIBLE":
-            raise InfeasibleError(t("engine.unknown", month=label, seconds=limit, status=outcome.status))
+            raise InfeasibleError(t("engine.unknown", month=label, seconds=limit, status=outcome.status), notes=notes)
         diagnosis = diagnose(team, horizon, rules, profile.solver, limit)
         if not best_effort or diagnosis.elastic is None or diagnosis.elastic.roster is None:
-            raise InfeasibleError(t("engine.infeasible", month=label), diagnosis.reasons)
+            raise InfeasibleError(t("engine.infeasible", month=label), diagnosis.reasons, notes)
         roster = diagnosis.elastic.roster
         assert roster.info is not None
         roster.info.status = f"BEST_EFFORT/{roster.info.status}"

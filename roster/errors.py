@@ -38,9 +38,12 @@ class InfeasibleError(RosterError):
 
     exit_code = 3
 
-    def __init__(self, message: str, reasons: list[str] | None = None):
+    def __init__(self, message: str, reasons: list[str] | None = None, notes: list[str] | None = None):
         super().__init__(message)
         self.reasons = reasons or []
+        #: What the input told the solve besides (a stale History, an unknown calendar year): often
+        #: the cause, so shown after the reasons.
+        self.notes = notes or []
 
 
 class InternalError(RosterError):

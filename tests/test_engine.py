@@ -74,6 +74,18 @@ def test_infeasible_demand_names_date_shift_and_numbers():
     assert "2027-03-01" in first and " D " in first and "needs 5" in first and "only 3" in first
 
 
+def test_infeasible_keeps_the_notes_that_may_explain_it():
+    """The notes (here a History from January, for March) often are the cause of an infeasible
+    month: they travel with the error and are printed after the reasons."""
+    from roster.cli import _format_error
+
+    t = team(3, demand=[demand("all", "D", 5)], history=history(dt.date(2027, 1, 25), {"A": "DDD"}))
+    with pytest.raises(InfeasibleError) as info:
+        generate(t, 2027, 3, profile_for(t), time_limit=3)
+    (note,) = [n for n in info.value.notes if n.startswith("History ends on 2027-01-27")]
+    assert _format_error(info.value).endswith(note)
+
+
 def test_infeasible_by_rules_names_the_short_day_or_rule():
     """Enough people in head count, but rest rules make the demand impossible."""
     t = team(2, demand=[demand("all", "D", 2)])
