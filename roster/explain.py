@@ -227,6 +227,9 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
                       cap=round(least.info.objective))
         if best.roster is not None:
             elastic = best
+    elif least.status != "INFEASIBLE":
+        # No roster yet in a quarter of the time (a large department): the whole time for one.
+        elastic = _solve(team, horizon, rules, settings, time_limit, elastic=True)
     if elastic.roster is None:
         if elastic.status == "INFEASIBLE":
             for name in RELAXABLE:
