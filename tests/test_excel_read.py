@@ -12,7 +12,14 @@ from openpyxl import Workbook
 
 from roster.domain import LEAVE, REST, DayType, ShiftKind
 from roster.errors import InputError, InputErrors
-from roster.excel.cells import CellProblem, parse_segments, parse_time, split_list
+from roster.excel.cells import (
+    CellProblem,
+    looks_like_date,
+    parse_date,
+    parse_segments,
+    parse_time,
+    split_list,
+)
 from roster.excel.read_roster import read_roster
 from roster.excel.read_team import read_team
 from roster.i18n import set_language
@@ -122,6 +129,25 @@ def test_yes_no_words(tmp_path, sheets, word, expected):
     (dt.datetime(1899, 12, 30, 7, 0), 420)])
 def test_times(text, minutes):
     assert parse_time(text) == minutes
+
+
+@pytest.mark.parametrize("value", [
+    "2026-11-20", "2026/11/20", "2026.11.20", "2026年11月20日", "20261120", 20261120, 20261120.0,
+    dt.date(2026, 11, 20), dt.datetime(2026, 11, 20), 46346])
+def test_date_forms(value):
+    """ISO, slashes, dots, 年月日, an Excel date or serial, and HR exports' compact 20261120."""
+    assert parse_date(value) == dt.date(2026, 11, 20)
+
+
+@pytest.mark.parametrize("value", ["11/20/2026", "20261320", "12345678", "2026112"])
+def test_dates_that_are_refused(value):
+    with pytest.raises(CellProblem):
+        parse_date(value)
+
+
+def test_compact_dates_are_not_guessed_in_headers():
+    """Eight-digit staff ids are common: only a column meant for dates reads 20261120 as one."""
+    assert not looks_like_date("20261120")
 
 
 def test_segments_past_midnight():

@@ -96,13 +96,18 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, int | float) and not isinstance(value, bool) and 20000 <= value <= 80000:
         # A date cell whose format was lost: an Excel serial number (20000 is 1954, 80000 is 2119).
         return from_excel(value).date()
-    match = _DATE_TEXT.match(text(value))
+    match = _DATE_TEXT.match(text(value)) or _COMPACT_DATE.match(text(value))
     if match:
         try:
             return dt.date(*(int(g) for g in match.groups()))
         except ValueError:
             pass
     raise CellProblem(t("excel.cell.bad_date", value=text(value)))
+
+
+#: ``20261120``, as HR systems export dates (text or a number).  Only where a date is expected:
+#: :func:`looks_like_date` does not take it, since eight-digit staff ids are common.
+_COMPACT_DATE = re.compile(r"^((?:19|20|21)\d{2})(\d{2})(\d{2})$")
 
 
 _TIME_TEXT = re.compile(r"^(\d{1,2})\s*[:：.点時时]\s*(\d{2})?(?:\s*[:：]\s*(\d{2}))?\s*分?$")
