@@ -107,6 +107,11 @@ register(
             "zh": "可行的办法：让这些时段有更多人在岗（共缺 {missing} 人·时段）：具备技能的人员、增加覆盖这些时段的候选班次，"
             "或调整请假；降低需求；或放宽上述规则。使用 --best-effort 可输出缺口最小的排班（缺口标红）。",
         },
+        "explain.unproven": {
+            "en": "These shortfalls are the least found within the time limit, not proven the least: a longer "
+            "--time-limit may find fewer.",
+            "zh": "以上缺口是在时间限制内找到的最小值，尚未证明是最少：加大 --time-limit 可能找到更少的缺口。",
+        },
         "explain.fix": {
             "en": "To make it feasible: add {missing} person-shift(s) on those days (people with the skill, "
             "or move leave), lower the minimum, or relax the named rules. --best-effort writes the roster with the "
@@ -271,6 +276,8 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
             reasons.append(t("explain.fix", missing=max(missing, 1)))
         if interval_missing:
             reasons.append(t("explain.interval_fix", missing=interval_missing))
+        if (missing or interval_missing) and least.status != "OPTIMAL":
+            reasons.append(t("explain.unproven"))  # the figures are what was found, not the minimum
     return Diagnosis(reasons, elastic, missing + interval_missing)
 
 

@@ -86,6 +86,27 @@ def test_infeasible_keeps_the_notes_that_may_explain_it():
     assert _format_error(info.value).endswith(note)
 
 
+def test_an_unproven_least_shortfall_is_said_to_be_one(monkeypatch):
+    """When the least-shortfall solve runs out of time, its figures are what was found: the
+    reasons say so (here the solve is made to report FEASIBLE instead of OPTIMAL)."""
+    import roster.explain as explain
+
+    solve = explain._solve
+
+    def unproven(*args, **kwargs):
+        outcome = solve(*args, **kwargs)
+        return replace(outcome, status="FEASIBLE") if kwargs.get("shortfall_only") else outcome
+
+    t = team(3, demand=[demand("all", "D", 5)])
+    for patched, expected in ((False, False), (True, True)):
+        if patched:
+            monkeypatch.setattr(explain, "_solve", unproven)
+        with pytest.raises(InfeasibleError) as info:
+            generate(t, 2027, 3, profile_for(t), time_limit=3)
+        said = any("not proven the least" in r for r in info.value.reasons)
+        assert said == expected, info.value.reasons
+
+
 def test_infeasible_by_rules_names_the_short_day_or_rule():
     """Enough people in head count, but rest rules make the demand impossible."""
     t = team(2, demand=[demand("all", "D", 2)])
