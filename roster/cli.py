@@ -4,7 +4,6 @@ exit codes (INTERFACE.md).  No rule, model or Excel logic lives here."""
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import os
 import sys
@@ -880,13 +879,6 @@ i18n.register(
     {
         "cli.ledger_title": {"en": "Fairness ledger", "zh": "公平台账"},
         "cli.no_rosters": {"en": "no roster workbooks (.xlsx) found in {path}", "zh": "{path} 中没有排班表（.xlsx）"},
-        "cli.ledger_overlap": {
-            "en": "{first} and {second} both plan {dates}: adding them would count those days twice. Pass only the "
-                  "final version of each month (e.g. the one after swaps and repairs), or move the other out of the "
-                  "folder.",
-            "zh": "{first} 和 {second} 都包含 {dates} 的排班，合并会把这些日子算两次。每个月只传入最终版本"
-                  "（例如换班、补位之后的那一份），或把另一份移出文件夹。",
-        },
         "cli.report_done": {"en": "Report written: {path}", "zh": "报告已写出：{path}"},
     }
 )
@@ -911,17 +903,12 @@ def _load_ledger(paths: tuple[Path, ...]) -> Any:
     from roster.ledger import build_ledger
 
     books = []
-    planned: dict[dt.date, Path] = {}  # which file plans each date: two versions of a month are common
-    for path in _roster_files(paths):
+    files = _roster_files(paths)
+    for path in files:
         book = read_roster(path)
-        overlap = sorted(d for d in book.roster.dates if d in planned)
-        if overlap:
-            dates = str(overlap[0]) if len(overlap) == 1 else f"{overlap[0]}..{overlap[-1]}"
-            raise InputError(t("cli.ledger_overlap", first=planned[overlap[0]], second=path, dates=dates))
-        planned.update(dict.fromkeys(book.roster.dates, path))
         books.append((book.team, horizon_for_dates(book.team, engine.month_span(book.roster.dates)), book.roster))
     try:
-        return build_ledger(books)
+        return build_ledger(books, [str(path) for path in files])
     except ValueError as exc:
         raise InputError(str(exc)) from None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 
 from roster.domain import Horizon, Roster, ShiftKind, Team
@@ -24,6 +24,13 @@ register(
         "ledger.duplicate": {
             "en": "{staff} has two assignments for {date} (two rosters cover the same day)",
             "zh": "{staff} 在 {date} 有两条排班记录（两份排班表包含同一天）",
+        },
+        "ledger.duplicate_files": {
+            "en": "{staff} has two assignments for {date}: {first} and {second} both plan it, and adding them "
+                  "would count the day twice. Pass only the final version of each month (e.g. the one after swaps "
+                  "and repairs), or move the other out of the folder.",
+            "zh": "{staff} 在 {date} 有两条排班记录：{first} 和 {second} 都包含这一天，合并会算两次。每个月只传入最终版本"
+                  "（例如换班、补位之后的那一份），或把另一份移出文件夹。",
         },
         "ledger.id": {"en": "id", "zh": "工号"},
         "ledger.name": {"en": "name", "zh": "姓名"},
@@ -140,22 +147,24 @@ def _month_key(date: dt.date) -> str:
     return f"{date.year:04d}-{date.month:02d}"
 
 
-def build_ledger(books: Iterable[tuple[Team, Horizon, Roster]]) -> Ledger:
+def build_ledger(books: Iterable[tuple[Team, Horizon, Roster]], sources: Sequence[str] = ()) -> Ledger:
     """Add up rosters (in any order) into a ledger.
 
     Each day counts in its own calendar month, so a roster that spans a month boundary is
     split correctly.  A day is counted for the people on that roster's staff sheet; a shift
     code the team does not define counts as not worked (the checker reports it).  Two rosters
     that both assign a person on the same date raise :class:`ValueError`: adding them would
-    count the day twice.
+    count the day twice.  ``sources`` names the books (their files) in that message: two
+    versions of one month in a folder are the usual cause, while two teams' rosters of the same
+    month are fine (different people).
     """
     figures: dict[tuple[str, str], Figures] = defaultdict(Figures)
     present: set[tuple[str, str]] = set()
     staff: dict[str, tuple[str, str]] = {}
     latest: dict[str, dt.date] = {}
-    seen: set[tuple[str, dt.date]] = set()
+    seen: dict[tuple[str, dt.date], int] = {}  # -> the book that assigned it
     months: set[str] = set()
-    for team, horizon, roster in books:
+    for index, (team, horizon, roster) in enumerate(books):
         shifts = team.shift_by_code
         for person in team.staff:
             if person.id not in latest or horizon.last >= latest[person.id]:
@@ -165,9 +174,12 @@ def build_ledger(books: Iterable[tuple[Team, Horizon, Roster]]) -> Ledger:
                 key = _month_key(day.date)
                 months.add(key)
                 present.add((person.id, key))
-                if (person.id, day.date) in seen:
+                first = seen.setdefault((person.id, day.date), index)
+                if first != index:
+                    if sources:
+                        raise ValueError(t("ledger.duplicate_files", staff=person.id, date=day.date.isoformat(),
+                                           first=sources[first], second=sources[index]))
                     raise ValueError(t("ledger.duplicate", staff=person.id, date=day.date.isoformat()))
-                seen.add((person.id, day.date))
                 shift = shifts.get(roster.get(person.id, day.date).strip())
                 if shift is None:
                     continue

@@ -146,7 +146,8 @@ def test_ledger_and_generate_with_ledger(jan, tmp_path):
     shutil.copy(jan_path, folder / "2027-01-v2.xlsx")
     twice = run("ledger", folder)
     assert twice.exit_code == 2, twice.output
-    assert (f"{folder / '2027-01-v2.xlsx'} and {folder / '2027-01.xlsx'} both plan 2027-01-01..2027-01-31" in twice.output
+    assert (f"has two assignments for 2027-01-01: {folder / '2027-01-v2.xlsx'} and {folder / '2027-01.xlsx'} "
+            "both plan it" in twice.output
             and "Pass only the final version of each month" in twice.output), twice.output
 
     def holiday_workers(path):

@@ -77,6 +77,17 @@ def test_overlapping_rosters_are_refused():
         build_ledger([book(team, DEC, {}), book(team, DEC[-3:], {})])
 
 
+def test_overlap_names_the_files_and_two_teams_of_one_month_are_fine():
+    """Two versions of one month are refused naming both files; two teams' rosters of the same
+    month (different people, one workbook each) add up."""
+    team = team_of("A")
+    with pytest.raises(ValueError, match="A has two assignments for 2026-12-01: v1.xlsx and v2.xlsx both plan it"):
+        build_ledger([book(team, DEC, {}), book(team, DEC, {})], ["v1.xlsx", "v2.xlsx"])
+    night = {("A", DEC[0]): "N", ("B", DEC[0]): "N"}
+    ledger = build_ledger([book(team_of("A"), DEC, night), book(team_of("B"), DEC, night)], ["pre.xlsx", "post.xlsx"])
+    assert ledger.month("A", "2026-12").nights == 1 and ledger.month("B", "2026-12").nights == 1
+
+
 def test_roster_spanning_two_months_is_split():
     team = team_of("A")
     dates = [dt.date(2026, 12, 31), dt.date(2027, 1, 1)]
