@@ -758,12 +758,11 @@ def bench(ctx: click.Context, time_limit: float, instances: str, synthetic: bool
         PREAMBLE,
         curtois_section,
         instance_paths,
-        other_sections,
-        render_benchmarks_md,
         run_suite,
+        write_benchmarks_md,
     )
     from roster.bench.synthetic import run_synthetic, synthetic_section
-    from roster.excel.output import check_output, write_text_atomic
+    from roster.excel.output import check_output
 
     # Everything that can be wrong is found before the first solve: the run takes hours.
     numbers = _instance_numbers(instances)
@@ -792,8 +791,7 @@ def bench(ctx: click.Context, time_limit: float, instances: str, synthetic: bool
         sections.append(synthetic_section(run_synthetic(list(limits.items())), limits))
     # Sections this run did not measure (the synthetic departments with --no-synthetic) are
     # carried over from the old page, not dropped.
-    kept = other_sections(output, [section.title for section in sections])
-    write_text_atomic(output, render_benchmarks_md(sections, PREAMBLE, kept), force=True, inputs=paths)
+    write_benchmarks_md(sections, output, PREAMBLE, keep_other_sections=True)
     click.echo(t("cli.bench_written", path=output))
 
 

@@ -334,16 +334,6 @@ def other_sections(path: str | Path, titles: Sequence[str]) -> str:
     return "".join(part for part in parts[1:] if part.splitlines()[0][3:].strip() not in titles)
 
 
-def render_benchmarks_md(sections: Sequence[Section], preamble: str = "", kept: str = "") -> str:
-    """The benchmark page: ``preamble`` and the machine line, then ``sections``, then ``kept``
-    (raw Markdown of sections carried over from the old page, see :func:`other_sections`)."""
-    machine = f"Machine: {machine_description()}. Written {dt.date.today().isoformat()}."
-    text = render_markdown(sections, preamble=(preamble.strip() + "\n\n" + machine).strip())
-    if kept.strip():
-        text = text + "\n" + kept.rstrip() + "\n"
-    return text
-
-
 def write_benchmarks_md(
     sections: Sequence[Section],
     path: str | Path = "docs/benchmarks.md",
@@ -355,9 +345,14 @@ def write_benchmarks_md(
     ``keep_other_sections``: sections of the existing page not among ``sections`` are kept
     (after the new ones) instead of dropped.  The page is replaced in one rename, so a failed
     write leaves the old page whole."""
-    kept = other_sections(path, [sec.title for sec in sections]) if keep_other_sections else ""
+    machine = f"Machine: {machine_description()}. Written {dt.date.today().isoformat()}."
+    text = render_markdown(sections, preamble=(preamble.strip() + "\n\n" + machine).strip())
+    if keep_other_sections:
+        kept = other_sections(path, [sec.title for sec in sections])
+        if kept:
+            text = text + "\n" + kept.rstrip() + "\n"
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(path, render_benchmarks_md(sections, preamble, kept), force=True)
+    write_text_atomic(path, text, force=True)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
