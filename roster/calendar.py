@@ -97,8 +97,7 @@ _HOLIDAY_LANGUAGES = {"zh": ("zh_CN", "zh"), "en": ("en_US", "en_GB", "en")}
 def official_calendar(years: Iterable[int], country: str = "CN") -> tuple[dict[dt.date, str], set[dt.date]]:
     """Official holidays (date -> name, in the user's language where the package has it) and
     make-up working days for ``years``."""
-    cls = holidays_lib.country_holidays(country, years=[]).__class__
-    supported = getattr(cls, "supported_languages", ())
+    supported = holidays_lib.list_localized_countries().get(country, ())
     language = next((code for code in _HOLIDAY_LANGUAGES.get(i18n.language(), ()) if code in supported), None)
     cal = holidays_lib.country_holidays(country, years=sorted(set(years)), language=language)
     workdays = {d for d in getattr(cal, "weekend_workdays", set())}

@@ -205,7 +205,6 @@ _FIELDS = {
         "MinConsecutiveDaysOff",
         "MaxWeekends",
     ),
-    "SECTION_DAYS_OFF": ("ID", "d1", "d2", "..."),
     "SECTION_SHIFT_ON_REQUESTS": ("ID", "Day", "ShiftID", "Weight"),
     "SECTION_SHIFT_OFF_REQUESTS": ("ID", "Day", "ShiftID", "Weight"),
     "SECTION_COVER": ("Day", "ShiftID", "Requirement", "WeightUnder", "WeightOver"),
@@ -216,30 +215,21 @@ _FIELDS = {
 def _int(text: str, lineno: int, what: str) -> int:
     """A count, length, weight or day: every number in the format is a whole number >= 0."""
     try:
-        value = int(text)  # the published files write some zeros as "-0"
+        value: int | None = int(text)  # the published files write some zeros as "-0"
     except ValueError:
-        value = -1
-    if value < 0:
+        value = None
+    if value is None or value < 0:
         raise ValueError(t("curtois.int", line=lineno, field=what, text=text))
     return value
 
 
-def _fields(line: str, lineno: int, section: str, at_least: bool = False) -> list[str]:
+def _fields(line: str, lineno: int, section: str) -> list[str]:
     """The comma-separated fields of a data line, checked against the section's shape."""
     parts = line.split(",")
     names = _FIELDS[section]
-    expected = len(names) - 2 if at_least else len(names)  # DAYS_OFF: ID and any number of days
-    if (len(parts) < expected) if at_least else (len(parts) != expected):
-        raise ValueError(
-            t(
-                "curtois.fields",
-                line=lineno,
-                section=section,
-                expected=f">= {expected}" if at_least else expected,
-                names=", ".join(names),
-                got=len(parts),
-            )
-        )
+    if len(parts) != len(names):
+        raise ValueError(t("curtois.fields", line=lineno, section=section, expected=len(names),
+                           names=", ".join(names), got=len(parts)))
     return parts
 
 
@@ -343,7 +333,7 @@ def parse_instance(text: str, name: str = "instance") -> CurtoisInstance:
 
     days_off_sets: list[set[int]] = [set() for _ in staff]
     for lineno, line in sec["SECTION_DAYS_OFF"]:
-        parts = [p for p in _fields(line, lineno, "SECTION_DAYS_OFF", at_least=True) if p != ""]
+        parts = [p for p in line.split(",") if p != ""]  # the ID, then any number of days
         if not parts:
             raise ValueError(t("curtois.empty_id", line=lineno, field="ID"))
         e = emp(parts[0], lineno)
