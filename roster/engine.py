@@ -152,10 +152,10 @@ def history_notes(team: Team, start: dt.date) -> list[str]:
     if later:
         dates = str(later[0]) if later[0] == later[-1] else f"{later[0]}..{later[-1]}"
         notes.append(t("engine.history_later", count=len(later), dates=dates, start=start))
-    earlier = [d for (_, d) in team.history if d < start]
-    if earlier and (start - max(earlier)).days > HISTORY_GAP_DAYS:
+    last = max((d for (_, d) in team.history if d < start), default=None)
+    if last is not None and (start - last).days > HISTORY_GAP_DAYS:
         # Last month's History left in a workbook reused for a later month: it binds nothing.
-        notes.append(t("engine.history_stale", last=max(earlier), days=(start - max(earlier)).days, start=start))
+        notes.append(t("engine.history_stale", last=last, days=(start - last).days, start=start))
     return notes
 
 

@@ -80,6 +80,10 @@ _DATE_TEXT = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]0?0:00(?::00)?)?$"
 )
 
+#: ``20261120``, as HR systems export dates (text or a number).  Only where a date is expected:
+#: :func:`looks_like_date` does not take it, since eight-digit staff ids are common.
+_COMPACT_DATE = re.compile(r"^((?:19|20|21)\d{2})(\d{2})(\d{2})$")
+
 
 def looks_like_date(value: object) -> bool:
     """Whether a cell is meant as a date (a date value, or text shaped like one, valid or not)."""
@@ -103,11 +107,6 @@ def parse_date(value: object) -> dt.date:
         except ValueError:
             pass
     raise CellProblem(t("excel.cell.bad_date", value=text(value)))
-
-
-#: ``20261120``, as HR systems export dates (text or a number).  Only where a date is expected:
-#: :func:`looks_like_date` does not take it, since eight-digit staff ids are common.
-_COMPACT_DATE = re.compile(r"^((?:19|20|21)\d{2})(\d{2})(\d{2})$")
 
 
 _TIME_TEXT = re.compile(r"^(\d{1,2})\s*[:：.点時时]\s*(\d{2})?(?:\s*[:：]\s*(\d{2}))?\s*分?$")
