@@ -166,7 +166,7 @@ def interval_headcount_reasons(team: Team, horizon: Horizon) -> list[str]:
             if not need:
                 continue
             if not piece.duty:
-                found.setdefault(("uncovered", interval, skill, need, 0, ""), []).append(piece.date)
+                found.setdefault(("uncovered", interval, skill, need, 0, "", ""), []).append(piece.date)
                 continue
             able, away = [], []
             for person in team.staff:
@@ -190,22 +190,21 @@ def interval_headcount_reasons(team: Team, horizon: Horizon) -> list[str]:
                 if all(piece.date + dt.timedelta(days=offset) not in in_month for _, offset in piece.duty):
                     # Only a shift that began before the month is on duty (the small hours of
                     # the 1st): last month's roster decides, and the History does not have it.
-                    found.setdefault(("before", interval, skill, need, len(able), codes), []).append(piece.date)
+                    found.setdefault(("before", interval, skill, need, len(able), "", codes), []).append(piece.date)
                 else:
                     found.setdefault(("short", interval, skill, need, len(able), ", ".join(away), codes),
                                      []).append(piece.date)
     out = []
-    for (kind, interval, skill, need, available, *more), dates in found.items():
+    for (kind, interval, skill, need, available, away, codes), dates in found.items():
         when = _dates_text(dates)
         if kind == "uncovered":
             out.append(t("explain.interval_uncovered", dates=when, interval=interval, need=need,
                          skill=skill_label(skill)))
         elif kind == "before":
             out.append(t("explain.interval_before_month", dates=when, interval=interval, skill=skill_label(skill),
-                         need=need, available=available, shifts=more[0],
+                         need=need, available=available, shifts=codes,
                          before=dates[0] - dt.timedelta(days=1)))
         else:
-            away, codes = more
             onleave = t("explain.onleave", people=away) if away else ""
             out.append(t("explain.interval_headcount", dates=when, interval=interval, skill=skill_label(skill),
                          need=need, available=available, onleave=onleave, shifts=codes))
