@@ -883,6 +883,8 @@ i18n.register(
 
 
 def _roster_files(paths: tuple[Path, ...]) -> list[Path]:
+    """The roster workbooks named or found in the folders named, each once (a file given both
+    by name and through its folder is one roster, not two versions of a month)."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -892,7 +894,10 @@ def _roster_files(paths: tuple[Path, ...]) -> list[Path]:
             files += found
         else:
             files.append(path)
-    return files
+    unique: dict[Path, Path] = {}
+    for path in files:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
 
 
 def _load_ledger(paths: tuple[Path, ...]) -> Any:

@@ -150,6 +150,10 @@ def test_ledger_and_generate_with_ledger(jan, tmp_path):
             "both plan it" in twice.output
             and "Pass only the final version of each month" in twice.output), twice.output
 
+    # The same file named twice, or by name and through its folder, is one roster.
+    once = run("ledger", jan_path, jan_path, "--json")
+    assert once.exit_code == 0 and json.loads(once.output) == json.loads(run("ledger", jan_path, "--json").output)
+
     def holiday_workers(path):
         book, special = special_days(path)
         hol = [d for d, day in special.items() if day.type == DayType.HOLIDAY]
