@@ -20,7 +20,15 @@ from roster.bench.curtois import (
     read_tsv,
     write_tsv,
 )
-from roster.bench.curtois_model import RULES, Prepared, _feasible_row, build_model, solve_instance
+from roster.bench.curtois_model import (
+    RULES,
+    Days,
+    Prepared,
+    _draw,
+    _feasible_row,
+    build_model,
+    solve_instance,
+)
 from roster.bench.suite import (
     Section,
     SuiteRow,
@@ -266,10 +274,16 @@ def test_short_solve_reaches_optimum(number: int, optimum: int) -> None:
 
 
 @pytest.mark.parametrize(
-    ("number", "employees", "days"), [(3, [0, 4, 7], range(3, 10)), (14, [1, 2], range(14, 28))]
+    ("number", "employees", "days"),
+    [
+        (3, [0, 4, 7], range(3, 10)),
+        (14, [1, 2], range(14, 28)),
+        # two windows (the LNS's *shift* neighbourhood): the run rules see the fixed days between
+        (14, [1, 2, 5], frozenset(range(2, 9)) | frozenset(range(29, 37))),
+    ],
 )
 def test_sub_model_objective_is_the_full_objective(
-    number: int, employees: list[int], days: range
+    number: int, employees: list[int], days: Days
 ) -> None:
     """A neighbourhood's objective (constant offset + linear or slack cover terms) equals the
     evaluator's objective of the roster it produces, so LNS decisions compare true costs."""
@@ -363,6 +377,53 @@ def test_yearly_row_comes_from_the_fixed_search(employee: int) -> None:
     assert any(roster[employee]) and not any(any(r) for e, r in enumerate(roster) if e != employee)
     me = inst.staff[employee].id
     assert not [v for v in evaluate(inst, roster).violations if v.employee == me]
+
+
+def test_backward_row_works_the_end_of_the_year() -> None:
+    """Forward, the fixed search works a person from the first day until the minute budget is
+    spent; backward, from the last day.  Both rows keep every rule."""
+    inst = load_instance(BENCH / "Instance24.txt")
+    prep = Prepared(inst)
+    empty = [[None] * prep.h for _ in range(prep.n)]
+    counts = prep.counts(empty)
+    rows = {}
+    for backward in (False, True):
+        roster, _ = _feasible_row(prep, empty, 3, seed=0, counts=counts, backward=backward)
+        assert roster is not None
+        assert not [v for v in evaluate(inst, roster).violations if v.employee == inst.staff[3].id]
+        rows[backward] = [d for d, c in enumerate(roster[3]) if c is not None]
+    forward, backward = rows[False], rows[True]
+    assert len(forward) > 100 and len(backward) > 100
+    assert sum(backward) / len(backward) > sum(forward) / len(forward)  # later on average
+    assert max(backward) >= prep.h - 7 and min(forward) <= 6
+
+
+def test_shift_neighbourhood_pairs_a_short_season_with_an_over_covered_one() -> None:
+    """The *shift* neighbourhood frees the window of a missing (day, shift) and the window of
+    a far-away over-covered one, for people who can work the missing shift, those working the
+    over-covered line first: the move a yearly minute budget needs."""
+    import random
+
+    inst = load_instance(BENCH / "Instance20.txt")  # half a year: the long-horizon kinds apply
+    prep = Prepared(inst)
+    roster = [[None] * prep.h for _ in range(prep.n)]
+    for e in range(prep.n):  # everyone on their first shift type, January only
+        for d in range(28):
+            if d not in inst.days_off[e]:
+                roster[e][d] = prep.shift_ids[prep.allowed[e][0]]
+    counts = prep.counts(roster)
+    sub = _draw("shift", random.Random(0), prep, 2000.0, set(), counts, roster)
+    assert sub.kind == "shift" and isinstance(sub.days, frozenset)
+    days = sorted(sub.days)
+    gaps = [b - a for a, b in zip(days, days[1:], strict=False) if b - a > 1]
+    assert len(gaps) == 1  # two windows
+    early = [d for d in days if d < days[0] + 15]
+    assert any(counts[d][s] > prep.req[d][s] for d in early for s in range(len(prep.shift_ids)))
+    late = [d for d in days if d > days[-1] - 15]
+    assert any(counts[d][s] < prep.req[d][s] for d in late for s in range(len(prep.shift_ids)))
+    assert len(sub.employees) >= 2
+    # those who work the over-covered window come first: they have a shift to give up there
+    assert any(roster[e][d] is not None for e in sub.employees for d in early)
 
 
 @pytest.mark.slow

@@ -46,6 +46,17 @@ log = logging.getLogger(__name__)
 Lit = cp_model.IntVar | int
 """A Boolean literal of the model, or a Python constant 0/1 for a fixed or impossible cell."""
 
+Days = range | frozenset[int]
+"""An employee's free days in a sub-problem: one window, or (the *shift* neighbourhood of the
+LNS) the union of two."""
+
+
+def _bounds(days: Days) -> tuple[int, int]:
+    """First free day and one past the last (run rules look at everything in between)."""
+    if isinstance(days, range):
+        return days.start, days.stop
+    return min(days), max(days) + 1
+
 
 @dataclass(frozen=True)
 class Term:
@@ -153,7 +164,7 @@ class BenchModel:
         instance: CurtoisInstance,
         employees: Sequence[int] | None = None,
         reference: Roster | None = None,
-        free_days: dict[int, range] | None = None,
+        free_days: dict[int, Days] | None = None,
         prep: Prepared | None = None,
         counts: list[list[int]] | None = None,
         ref_objective: int | None = None,
@@ -168,7 +179,7 @@ class BenchModel:
         h = instance.horizon
         sidx = self.prep.sidx
         self.shift_ids = self.prep.shift_ids
-        self.free: dict[int, range] = {
+        self.free: dict[int, Days] = {
             e: (free_days or {}).get(e, range(h)) if reference is not None else range(h)
             for e in self.employees
         }
@@ -260,7 +271,8 @@ class BenchModel:
         f = self.free[e]
         if not f:
             return range(0)
-        return range(max(0, f.start - margin), min(self.inst.horizon, f.stop + margin))
+        lo, hi = _bounds(f)
+        return range(max(0, lo - margin), min(self.inst.horizon, hi + margin))
 
     def num_vars(self) -> int:
         return sum(len(c) for row in self.x.values() for c in row if c)
@@ -414,7 +426,8 @@ def rule_max_consecutive_shifts(m: BenchModel) -> list[Term]:
         f = m.free[e]
         if not f:
             continue
-        for d in range(max(0, f.start - k), min(h - k, f.stop)):
+        lo, hi = _bounds(f)
+        for d in range(max(0, lo - k), min(h - k, hi)):
             win = w[d : d + k + 1]
             if all(isinstance(v, int) for v in win):
                 continue
@@ -431,8 +444,9 @@ def _forbid_short_runs(m: BenchModel, e: int, minimum: int, worked: bool) -> Non
     f = m.free[e]
     if not f:
         return
+    lo, hi = _bounds(f)
     for k in range(1, minimum):
-        for d in range(max(1, f.start - k), min(h - k, f.stop + 1)):
+        for d in range(max(1, lo - k), min(h - k, hi + 1)):
             clause: list[tuple[Lit, bool]] = [(w[d - 1], worked)]
             clause += [(w[t], not worked) for t in range(d, d + k)]
             clause.append((w[d + k], worked))
@@ -592,7 +606,7 @@ def build_model(
     instance: CurtoisInstance,
     employees: Sequence[int] | None = None,
     reference: Roster | None = None,
-    free_days: dict[int, range] | None = None,
+    free_days: dict[int, Days] | None = None,
     with_objective: bool = True,
     prep: Prepared | None = None,
     counts: list[list[int]] | None = None,
@@ -947,7 +961,7 @@ class _Sub:
 
     kind: str
     employees: list[int]
-    days: range
+    days: Days
 
 
 @dataclass
@@ -975,11 +989,17 @@ def _sub_run(m: BenchModel, dtime: float, seed: int, wall: float) -> _SubOutcome
 
 
 def _feasible_row(
-    prep: Prepared, reference: Roster, e: int, seed: int, counts: list[list[int]] | None = None
+    prep: Prepared,
+    reference: Roster,
+    e: int,
+    seed: int,
+    counts: list[list[int]] | None = None,
+    backward: bool = False,
 ) -> tuple[Roster | None, float]:
     """A valid row for employee ``e`` from a fixed greedy search, cover-aware if ``counts``.
 
-    The search goes day by day: work if the rules allow, on the shift worth most that day
+    The search goes day by day (from the first, or with ``backward`` from the last): work if
+    the rules allow, on the shift worth most that day
     (missing people first, then the employee's on-requests, then the least-limited type).
     Propagation of the run, minute and weekend rules shapes the rest.  It finds a row in a
     fraction of a second where the LP-guided search needs tens of seconds per yearly row
@@ -1001,7 +1021,7 @@ def _feasible_row(
         return (cover + wish.get((d, k), 0), by_limit[k])
 
     decisions = []
-    for d in range(inst.horizon):
+    for d in reversed(range(inst.horizon)) if backward else range(inst.horizon):
         w, cell = m.work[e][d], m.x[e][d]
         if not isinstance(w, int):
             decisions.append(w)
@@ -1039,6 +1059,19 @@ def _feasible_row(
     return out.roster, used + out.dtime
 
 
+def _row_cost(prep: Prepared, row: list[str | None], e: int, counts: list[list[int]]) -> int:
+    """What adding employee e's ``row`` costs against the cover ``counts`` of the others
+    (negative: it fills missing people), plus e's request penalties."""
+    cost = 0
+    for d, sid in enumerate(row):
+        if sid is not None:
+            k = prep.sidx[sid]
+            cost += prep.w_over[d][k] if counts[d][k] >= prep.req[d][k] else -prep.w_under[d][k]
+    cost += sum(r.weight for r in prep.on_by_emp[e] if row[r.day] != r.shift)
+    cost += sum(r.weight for r in prep.off_by_emp[e] if row[r.day] == r.shift)
+    return cost
+
+
 def _construct(prep: Prepared, time_limit: float, seed: int) -> tuple[Roster, float]:
     """Greedy construction: one employee at a time, each solved exactly against the cover the
     earlier ones left.  Every hard rule is per employee, so each step keeps the roster valid.
@@ -1062,8 +1095,16 @@ def _construct(prep: Prepared, time_limit: float, seed: int) -> tuple[Roster, fl
             used += out.dtime
             r = out.roster
         else:
-            r, u = _feasible_row(prep, ref, e, seed, counts)
+            # Both directions, the cheaper row kept: forward, a person works from the first
+            # day until the minute budget is spent; backward, from the last.  With demand
+            # rising through the year (Instance24: 47 people a day in January, 106 in
+            # December) forward-only rows left December 2,804 people short.
+            fwd, u = _feasible_row(prep, ref, e, seed, counts)
             used += u
+            bwd, u = _feasible_row(prep, ref, e, seed, counts, backward=True)
+            used += u
+            rows = [x for x in (fwd, bwd) if x is not None]
+            r = min(rows, key=lambda x: _row_cost(prep, x[e], e, counts)) if rows else None
         if r is None:
             # Nothing in the small budget (tight yearly minute windows, Instances 22-24):
             # find any valid row first, without the objective; LNS improves it later.
@@ -1090,6 +1131,14 @@ deterministic seconds of LNS."""
 KINDS = ("window", "staff", "cover")
 """Neighbourhood kinds of the LNS (see :func:`_draw`)."""
 
+LONG_KINDS = (*KINDS, "shift")
+"""The kinds on horizons longer than :data:`STAFF_MAX_DAYS`, where a *staff* neighbourhood no
+longer spans the whole horizon and only the *shift* kind can move a person's work from one
+season to another."""
+
+STAFF_MAX_DAYS = 84
+"""Up to this horizon a *staff* neighbourhood frees whole rows."""
+
 
 def _draw(
     kind: str,
@@ -1098,6 +1147,7 @@ def _draw(
     target: float,
     taken: set[int],
     counts: list[list[int]],
+    roster: Roster | None = None,
 ) -> _Sub:
     """Draw one neighbourhood of about ``target`` free assignment variables.
 
@@ -1108,6 +1158,12 @@ def _draw(
       runs, minutes and weekends, which a short window cannot move.
     * ``cover``: an under-covered (day, shift), else an over-covered one, x people qualified
       for that shift, +-3..10 days: aims straight at the 100-per-person terms.
+    * ``shift`` (long horizons only): the window of an under-covered (day, shift) plus the
+      window of a far-away over-covered one, x people qualified for the first, those working
+      the second first.  Yearly minute totals are nearly tight (Instances 22-24: 232-234 of
+      ~330 available days), so adding a shift in one season means dropping one in another;
+      with demand rising through the year (Instance24: 47 people a day in January, 106 in
+      December) that is the move that matters, and a single window cannot make it.
 
     People in ``taken`` (already in another neighbourhood of this round) are left out, so the
     round's results touch disjoint rows and can be merged."""
@@ -1117,6 +1173,27 @@ def _draw(
         pool = list(range(n))
     rng.shuffle(pool)
     first: list[int] = []
+    days: Days
+    if kind == "shift":
+        lines = [(d, s) for d in range(h) for s in range(len(prep.shift_ids))]
+        under = [(d, s) for d, s in lines if counts[d][s] < prep.req[d][s]]
+        over = [(d, s) for d, s in lines if counts[d][s] > prep.req[d][s]]
+        r = rng.choice([3, 5, 7])
+        if not under or not over or roster is None:
+            kind = "cover"
+        else:
+            d, s = rng.choice(under)
+            far = [(d2, s2) for d2, s2 in over if abs(d2 - d) > 2 * r + 1]
+            if not far:
+                kind = "cover"
+            else:
+                d2, s2 = rng.choice(far)
+                days = frozenset(range(max(0, d - r), min(h, d + r + 1))) | frozenset(
+                    range(max(0, d2 - r), min(h, d2 + r + 1))
+                )
+                sid2 = prep.shift_ids[s2]
+                able = [e for e in pool if s in prep.allowed[e] and d not in prep.inst.days_off[e]]
+                first = [e for e in able if roster[e][d2] == sid2] + able
     if kind == "cover":
         under = [
             (d, s)
@@ -1148,7 +1225,7 @@ def _draw(
         s = rng.randrange(len(prep.shift_ids))
         first = [e for e in pool if s in prep.allowed[e]]
     elif kind == "staff":
-        width = h if h <= 84 else rng.choice([28, 56, 84])
+        width = h if h <= STAFF_MAX_DAYS else rng.choice([28, 56, 84])
         start = rng.randrange(0, h - width + 1)
         days = range(start, start + width)
         seed_e = pool[0]
@@ -1218,9 +1295,10 @@ def _solve_lns(
         used,
     )
 
-    target = {"window": 1000.0, "staff": 400.0, "cover": 600.0}
-    gains = dict.fromkeys(KINDS, 0)
-    tries = dict.fromkeys(KINDS, 0)
+    kinds = LONG_KINDS if prep.h > STAFF_MAX_DAYS else KINDS
+    target = {"window": 1000.0, "staff": 400.0, "cover": 600.0, "shift": 600.0}
+    gains = dict.fromkeys(kinds, 0)
+    tries = dict.fromkeys(kinds, 0)
     batch = max(1, workers)
     iters = 0
     reached = False
@@ -1238,8 +1316,8 @@ def _solve_lns(
             subs: list[_Sub] = []
             taken: set[int] = set()
             for _ in range(batch):
-                kind = rng.choice(KINDS)
-                sub = _draw(kind, rng, prep, target[kind], taken, counts)
+                kind = rng.choice(kinds)
+                sub = _draw(kind, rng, prep, target[kind], taken, counts, current)
                 subs.append(sub)
                 taken.update(sub.employees)
             models = [
