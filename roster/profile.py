@@ -55,8 +55,63 @@ register(
             "zh": "{where}：{key!r} 应写成 规则.参数（例如 rest_between_shifts.min_hours）。",
         },
         "profile.rules_row": {"en": "sheet Rules, row {row}", "zh": "规则表第 {row} 行"},
+        "profile.where": {"en": "profile {name}", "zh": "规则配置 {name}"},
+        # pydantic's own messages are English only: the common kinds, by pydantic's error type
+        "profile.err.at": {"en": "{loc}: {msg}", "zh": "{loc}：{msg}"},
+        "profile.err.greater_than_equal": {"en": "must be at least {ge}", "zh": "须不小于 {ge}"},
+        "profile.err.greater_than": {"en": "must be more than {gt}", "zh": "须大于 {gt}"},
+        "profile.err.less_than_equal": {"en": "must be at most {le}", "zh": "须不大于 {le}"},
+        "profile.err.less_than": {"en": "must be less than {lt}", "zh": "须小于 {lt}"},
+        "profile.err.int": {"en": "expected a whole number", "zh": "应为整数"},
+        "profile.err.float": {"en": "expected a number", "zh": "应为数字"},
+        "profile.err.bool": {"en": "expected true or false", "zh": "应为 true 或 false"},
+        "profile.err.string_type": {"en": "expected text", "zh": "应为文本"},
+        "profile.err.literal_error": {"en": "expected {expected}", "zh": "应为 {expected}"},
+        "profile.err.extra_forbidden": {"en": "unknown setting", "zh": "未知的设置项"},
+        "profile.err.missing": {"en": "required setting is missing", "zh": "缺少必填设置"},
+        "profile.err.list_type": {"en": "expected a list", "zh": "应为列表"},
+        "profile.err.model_type": {"en": "expected a table of settings", "zh": "应为设置表"},
+        "profile.err.stretch_part": {
+            "en": "{part!r} is not CONCURRENCY:MULTIPLIER (e.g. 3:1.5)",
+            "zh": "{part!r} 不是 并发数:倍数 的形式（例如 3:1.5）",
+        },
+        "profile.err.stretch_values": {
+            "en": "concurrency levels must be >= 1 and multipliers > 0",
+            "zh": "并发数须不小于 1，倍数须大于 0",
+        },
+        "profile.err.stretch_missing": {
+            "en": "stretch_table has no entry for concurrency {concurrency}",
+            "zh": "stretch_table 中没有并发数 {concurrency} 的条目",
+        },
+        "profile.err.interval": {
+            "en": "must divide a day of 1440 minutes (e.g. 15, 30 or 60)",
+            "zh": "须能整除一天的 1440 分钟（例如 15、30 或 60）",
+        },
     }
 )
+
+_ERROR_KEYS = {
+    "greater_than_equal": "greater_than_equal",
+    "greater_than": "greater_than",
+    "less_than_equal": "less_than_equal",
+    "less_than": "less_than",
+    "int_parsing": "int",
+    "int_type": "int",
+    "int_from_float": "int",
+    "float_parsing": "float",
+    "float_type": "float",
+    "bool_parsing": "bool",
+    "bool_type": "bool",
+    "string_type": "string_type",
+    "literal_error": "literal_error",
+    "enum": "literal_error",
+    "extra_forbidden": "extra_forbidden",
+    "missing": "missing",
+    "list_type": "list_type",
+    "model_type": "model_type",
+    "dict_type": "model_type",
+}
+"""pydantic error type -> our message (``profile.err.*``), so a zh user reads zh."""
 
 _TRUE = {"yes", "y", "true", "1", "是", "对", "on"}
 _FALSE = {"no", "n", "false", "0", "否", "不", "off"}
@@ -136,7 +191,7 @@ def _stretch_table(value: object) -> object:
     for part in filter(None, (p.strip() for p in value.replace("，", ",").split(","))):
         k, sep, v = part.partition(":")
         if not sep:
-            raise ValueError(f"{part!r} is not CONCURRENCY:MULTIPLIER (e.g. 3:1.5)")
+            raise ValueError(t("profile.err.stretch_part", part=part))
         table[k.strip()] = v.strip()
     return table
 
@@ -155,13 +210,13 @@ class ChatStaffing(PhoneStaffing):
     @classmethod
     def _positive_multipliers(cls, table: dict[int, float] | None) -> dict[int, float] | None:
         if table is not None and any(k < 1 or v <= 0 for k, v in table.items()):
-            raise ValueError("concurrency levels must be >= 1 and multipliers > 0")
+            raise ValueError(t("profile.err.stretch_values"))
         return table
 
     @model_validator(mode="after")
     def _table_covers_concurrency(self) -> ChatStaffing:
         if self.stretch_table is not None and self.concurrency not in self.stretch_table:
-            raise ValueError(f"stretch_table has no entry for concurrency {self.concurrency}")
+            raise ValueError(t("profile.err.stretch_missing", concurrency=self.concurrency))
         return self
 
 
@@ -182,7 +237,7 @@ class StaffingOptions(BaseModel):
     def _divides_day(cls, minutes: int) -> int:
         # The grid is anchored at midnight: every day must hold a whole number of intervals.
         if (24 * 60) % minutes:
-            raise ValueError("must divide a day of 1440 minutes (e.g. 15, 30 or 60)")
+            raise ValueError(t("profile.err.interval"))
         return minutes
 
 
@@ -219,7 +274,7 @@ class Profile:
             raise InputError(
                 t(
                     "profile.bad_value",
-                    where=f"profile {self.name}",
+                    where=t("profile.where", name=self.name),
                     key=rule,
                     value=self.section(rule),
                     error=_first_error(exc),
@@ -269,10 +324,10 @@ class Profile:
         for rule, section in self.rules.items():
             if rule not in known_rules:
                 raise InputError(
-                    t("profile.unknown_rule", where=f"profile {self.name}", rule=rule,
+                    t("profile.unknown_rule", where=t("profile.where", name=self.name), rule=rule,
                       known=", ".join(sorted(known_rules)))
                 )
-            _validate(known_rules[rule], section, f"profile {self.name}", rule, section, None)
+            _validate(known_rules[rule], section, t("profile.where", name=self.name), rule, section, None)
 
     def flat(self, known_rules: dict[str, type[BaseModel]]) -> list[tuple[str, object]]:
         """Every effective value as (dotted key, value), defaults included: the roster workbook
@@ -320,9 +375,22 @@ def _nested(data: dict[str, Any], path: list[str], value: object) -> dict[str, A
 
 
 def _first_error(exc: ValidationError) -> str:
+    """The first problem, in the user's language: pydantic's common error kinds have our own
+    messages; a validator's ValueError is already ours; anything else keeps pydantic's text."""
     err = exc.errors()[0]
     loc = ".".join(str(x) for x in err.get("loc", ()))
-    return f"{loc}: {err.get('msg', '')}" if loc else str(err.get("msg", ""))
+    ctx = err.get("ctx") or {}
+    key = _ERROR_KEYS.get(err.get("type", ""))
+    if key is not None:
+        try:
+            msg = t(f"profile.err.{key}", **ctx)
+        except (KeyError, IndexError):  # a context this pydantic version names differently
+            msg = str(err.get("msg", ""))
+    elif err.get("type") == "value_error" and "error" in ctx:
+        msg = str(ctx["error"])
+    else:
+        msg = str(err.get("msg", ""))
+    return t("profile.err.at", loc=loc, msg=msg) if loc else msg
 
 
 def _validate(
@@ -366,14 +434,14 @@ def load_profile(name_or_path: str | Path | None = None) -> Profile:
         settings = SolverSettings.model_validate(solver)
     except ValidationError as exc:
         raise InputError(
-            t("profile.bad_value", where=f"profile {name}", key="solver", value=solver,
+            t("profile.bad_value", where=t("profile.where", name=name), key="solver", value=solver,
               error=_first_error(exc))
         ) from None
     try:
         staffing_options = StaffingOptions.model_validate(staffing)
     except ValidationError as exc:
         raise InputError(
-            t("profile.bad_value", where=f"profile {name}", key="staffing", value=staffing,
+            t("profile.bad_value", where=t("profile.where", name=name), key="staffing", value=staffing,
               error=_first_error(exc))
         ) from None
     return Profile(name, rules, settings, staffing_options)

@@ -486,3 +486,24 @@ def test_rules_sheet_records_the_time_limit_and_seed_given_on_the_command_line(t
 
     rules = {key: value for key, value, _ in read_roster(out).effective_rules}
     assert float(rules["solver.time_limit"]) == 2 and int(rules["solver.seed"]) == 7
+
+
+@pytest.mark.parametrize(
+    ("lang", "body", "words"),
+    [
+        ("zh", "[solver]\nbogus = 3\n", ["规则配置 bad", "bogus：", "未知的设置项"]),
+        ("zh", "[solver]\ntime_limit = -5\n", ["规则配置 bad", "time_limit：须大于 0"]),
+        ("zh", "[staffing]\ninterval_minutes = 7\n", ["须能整除一天的 1440 分钟"]),
+        ("en", "[solver]\ntime_limit = -5\n", ["profile bad", "time_limit: must be more than 0"]),
+    ],
+)
+def test_bad_profile_value_is_explained_in_the_users_language(made, tmp_path, lang, body, words):
+    """pydantic's own messages are English only; a Chinese user must not read them."""
+    _, out, _ = made
+    prof = tmp_path / "bad.toml"
+    prof.write_text('name = "bad"\n' + body, encoding="utf-8")
+    result = run("check", out, "--profile", prof, lang=lang)
+    assert result.exit_code == 2, result.output
+    for w in words:
+        assert w in result.output, result.output
+    assert "Traceback" not in result.output and ("Input should" not in result.output)
