@@ -157,7 +157,11 @@ def json_option(func: Callable) -> Callable:
 def solve_options(func: Callable) -> Callable:
     func = click.option("--seed", type=int, default=None, help="Random seed (default: the profile's).")(func)
     func = click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
-                        help="Solver time limit in seconds (default: the profile's).")(func)
+                        help="Solver time limit in seconds (default: the profile's). With the profile's "
+                             "solver.deterministic on (the default) these are CP-SAT deterministic "
+                             "seconds, so the same input gives the same roster; wall time is "
+                             "usually of the same order (a safety net stops a much slower "
+                             "machine at about 4x).")(func)
     return func
 
 
