@@ -988,9 +988,10 @@ def _sub_run(m: BenchModel, dtime: float, seed: int, wall: float) -> _SubOutcome
     # The roster's true cost, recomputed, rather than the solver's objective: the LNS carries
     # this value from round to round (it is the next sub-problems' offset), so one wrong value
     # would stay with it.  It did: Instance24's LNS (commit 97db64a, 600 s) ended believing
-    # 185,733 for a roster that costs 185,632.  One suspect is a cover line's two slacks both
-    # left positive by an unfinished solve (101 = one missing + one extra person); short runs
-    # of Instances 14 and 20 did not reproduce it, so the cause is not pinned down.
+    # 185,733 for a roster that costs 185,632, and 23's 48,349 for 48,147: an unfinished solve
+    # can leave a cover line's under and over slacks both positive (one missing and one extra
+    # person for a line that has neither, 101 too much).  On 23 two sub-solves were 101 over,
+    # which this recomputation now shows (same roster, the LNS's figure now the evaluator's).
     obj = m.prep.objective(roster) if m.model.has_objective() else None
     return _SubOutcome(roster, obj, used, status == cp_model.OPTIMAL, wall_hit)
 
