@@ -308,8 +308,7 @@ def test_sub_model_objective_is_the_full_objective(
     assert all(e in employees and d in days for e, d in changed)
 
 
-@pytest.mark.parametrize("dtime", [1.0, 3.0])
-def test_sub_solve_reports_the_rosters_true_cost(dtime: float) -> None:
+def test_sub_solve_reports_the_rosters_true_cost() -> None:
     """The LNS carries a sub-solve's objective from round to round: it must be what the roster
     costs by the evaluator, also when the solve is unfinished."""
     inst = load_instance(BENCH / "Instance14.txt")
@@ -319,7 +318,7 @@ def test_sub_solve_reports_the_rosters_true_cost(dtime: float) -> None:
     employees = list(range(0, 32, 2))  # half the staff x four weeks: unfinished at these limits
     m, _ = build_model(inst, employees, base, dict.fromkeys(employees, range(7, 35)), prep=prep)
     m.add_hint(base)  # as the LNS does: the first solution is the incumbent
-    out = _sub_run(m, dtime, seed=0, wall=60.0)
+    out = _sub_run(m, 1.0, seed=0, wall=60.0)
     assert out.roster is not None
     assert out.objective == evaluate(inst, out.roster).objective
 
