@@ -973,7 +973,7 @@ class _SubOutcome:
     wall_hit: bool
 
 
-def _sub_run(m: BenchModel, dtime: float, seed: int, wall: float) -> _SubOutcome:
+def _sub_run(m: BenchModel, dtime: float, seed: int, wall: float, cost: bool = True) -> _SubOutcome:
     """Solve one hinted sub-problem on one worker with the full LP relaxation
     (``linearization_level=2``): on these instances that closes small neighbourhoods in
     fractions of a second where the default level stalls on a weak bound."""
@@ -992,8 +992,93 @@ def _sub_run(m: BenchModel, dtime: float, seed: int, wall: float) -> _SubOutcome
     # can leave a cover line's under and over slacks both positive (one missing and one extra
     # person for a line that has neither, 101 too much).  On 23 two sub-solves were 101 over,
     # which this recomputation now shows (same roster, the LNS's figure now the evaluator's).
-    obj = m.prep.objective(roster) if m.model.has_objective() else None
+    # ``cost=False``: the caller wants the roster only (the construction, whose models' objective
+    # is relative to an empty roster), and the recount is skipped.
+    obj = m.prep.objective(roster) if cost and m.model.has_objective() else None
     return _SubOutcome(roster, obj, used, status == cp_model.OPTIMAL, wall_hit)
+
+
+def _cover_gain(prep: Prepared, counts: list[list[int]], d: int, k: int) -> int:
+    """What one more person on shift k of day d is worth against the cover ``counts``: the
+    under-cover weight where people are missing, minus the over-cover weight where not."""
+    return prep.w_under[d][k] if counts[d][k] < prep.req[d][k] else -prep.w_over[d][k]
+
+
+def _feasible_rows(
+    prep: Prepared,
+    reference: Roster,
+    e: int,
+    seed: int,
+    counts: list[list[int]] | None = None,
+    directions: Sequence[bool] = (False,),
+) -> tuple[list[Roster | None], float]:
+    """Valid rows for employee ``e`` from a fixed greedy search, cover-aware if ``counts``: one
+    per entry of ``directions`` (``True``: backward), and the deterministic time used.
+
+    The search goes day by day (from the first, or backward from the last): work if the rules
+    allow, on the shift worth most that day (missing people first, then the employee's
+    on-requests, then the least-limited type).  Propagation of the run, minute and weekend
+    rules shapes the rest.  It finds a row in a fraction of a second where the LP-guided search
+    needs tens of seconds per yearly row (Instances 22-24: e.g. 232-234 of ~330 available days
+    with runs of 2-5).  Quick restarts and then the LP-guided search are the fallbacks; they do
+    not depend on the direction, so a direction whose search dead-ends gets the one fallback
+    row.  The model is built once (building a yearly row is about half its wall time) and only
+    its search strategy changes between the searches."""
+    inst = prep.inst
+    m, _ = build_model(inst, [e], reference, None, with_objective=False, prep=prep)
+    limits = inst.staff[e].max_shifts
+    by_limit = {k: limits.get(inst.shifts[k].id, 0) for k in range(len(inst.shifts))}
+    wish = {(r.day, prep.sidx[r.shift]): r.weight for r in prep.on_by_emp[e]}
+    for r in prep.off_by_emp[e]:
+        wish[(r.day, prep.sidx[r.shift])] = -r.weight
+
+    def value(d: int, k: int) -> tuple[int, int]:
+        cover = 0 if counts is None else _cover_gain(prep, counts, d, k)
+        return (cover + wish.get((d, k), 0), by_limit[k])
+
+    def search(strategy: list[cp_model.IntVar], dtime: float, wall: float, fixed: bool) -> Roster | None:
+        m.model.proto.search_strategy.clear()
+        m.model.add_decision_strategy(strategy, cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE)
+        solver = _solver(dtime, seed, 1, False, wall)
+        if fixed:
+            solver.parameters.search_branching = cp_model.FIXED_SEARCH
+            # A fixed search needs neither presolve nor the LP, and on a yearly row they were
+            # nearly its whole cost: with them a row took 1-2 deterministic s, and presolve
+            # alone used up the (then 2 s) limit of some rows, which fell back to the 5 s search
+            # below.  Without them a row takes 0.1 s (at most 0.8 on Instance24), so a row
+            # still searching after 1 s is thrashing and goes to the fallback.  Construction of
+            # Instance24: 517 -> 24 deterministic s; Instance23: 47 -> 4.
+            solver.parameters.cp_model_presolve = False
+            solver.parameters.linearization_level = 0
+        else:
+            solver.parameters.search_branching = cp_model.PORTFOLIO_WITH_QUICK_RESTART_SEARCH
+        status = solver.solve(m.model)
+        nonlocal used
+        used += solver.deterministic_time
+        return m.extract(solver) if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+
+    used = 0.0
+    rows: list[Roster | None] = []
+    for backward in directions:
+        decisions = []
+        for d in reversed(range(inst.horizon)) if backward else range(inst.horizon):
+            w, cell = m.work[e][d], m.x[e][d]
+            if not isinstance(w, int):
+                decisions.append(w)
+            if cell:
+                order = sorted(cell, key=lambda k, d=d: value(d, k), reverse=True)
+                decisions += [cell[k] for k in order if cell[k] is not w]
+        rows.append(search(decisions, 1.0, 30.0, fixed=True))
+    if all(r is not None for r in rows):
+        return rows, used
+    # Same preference (work first), but with quick restarts alternating with the default
+    # search: solves the rows the pure fixed search dead-ends on (Instance22 D and AN).
+    fallback = search([w for w in m.work[e] if not isinstance(w, int)], 5.0, 120.0, fixed=False)
+    if fallback is None:
+        m.model.proto.search_strategy.clear()
+        out = _sub_run(m, 10.0, seed, 180.0, cost=False)
+        fallback, used = out.roster, used + out.dtime
+    return [fallback if r is None else r for r in rows], used
 
 
 def _feasible_row(
@@ -1004,77 +1089,15 @@ def _feasible_row(
     counts: list[list[int]] | None = None,
     backward: bool = False,
 ) -> tuple[Roster | None, float]:
-    """A valid row for employee ``e`` from a fixed greedy search, cover-aware if ``counts``.
-
-    The search goes day by day (from the first, or with ``backward`` from the last): work if
-    the rules allow, on the shift worth most that day
-    (missing people first, then the employee's on-requests, then the least-limited type).
-    Propagation of the run, minute and weekend rules shapes the rest.  It finds a row in a
-    fraction of a second where the LP-guided search needs tens of seconds per yearly row
-    (Instances 22-24: e.g. 232-234 of ~330 available days with runs of 2-5).  Quick restarts
-    and then the LP-guided search are the fallbacks."""
-    inst = prep.inst
-    m, _ = build_model(inst, [e], reference, None, with_objective=False, prep=prep)
-    limits = inst.staff[e].max_shifts
-    by_limit = {k: limits.get(inst.shifts[k].id, 0) for k in range(len(inst.shifts))}
-    wish = {(r.day, prep.sidx[r.shift]): r.weight for r in prep.on_by_emp[e]}
-    for r in prep.off_by_emp[e]:
-        wish[(r.day, prep.sidx[r.shift])] = -r.weight
-
-    def value(d: int, k: int) -> tuple[int, int]:
-        cover = 0
-        if counts is not None:
-            short = counts[d][k] < prep.req[d][k]
-            cover = prep.w_under[d][k] if short else -prep.w_over[d][k]
-        return (cover + wish.get((d, k), 0), by_limit[k])
-
-    decisions = []
-    for d in reversed(range(inst.horizon)) if backward else range(inst.horizon):
-        w, cell = m.work[e][d], m.x[e][d]
-        if not isinstance(w, int):
-            decisions.append(w)
-        if cell:
-            order = sorted(cell, key=lambda k, d=d: value(d, k), reverse=True)
-            decisions += [cell[k] for k in order if cell[k] is not w]
-    m.model.add_decision_strategy(decisions, cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE)
-    solver = _solver(1.0, seed, 1, False, 30.0)
-    solver.parameters.search_branching = cp_model.FIXED_SEARCH
-    # A fixed search needs neither presolve nor the LP, and on a yearly row they were nearly
-    # its whole cost: with them a row took 1-2 deterministic s, and presolve alone used up
-    # the (then 2 s) limit of some rows, which fell back to the 5 s search below.  Without
-    # them a row takes 0.1 s (at most 0.8 on Instance24), so a row still searching after 1 s
-    # is thrashing and goes to the fallback.  Construction of Instance24: 517 -> 24
-    # deterministic s; Instance23: 47 -> 4.
-    solver.parameters.cp_model_presolve = False
-    solver.parameters.linearization_level = 0
-    status = solver.solve(m.model)
-    used = solver.deterministic_time
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return m.extract(solver), used
-    # Same preference (work first), but with quick restarts alternating with the default
-    # search: solves the rows the pure fixed search dead-ends on (Instance22 D and AN).
-    m, _ = build_model(inst, [e], reference, None, with_objective=False, prep=prep)
-    work = [w for w in m.work[e] if not isinstance(w, int)]
-    m.model.add_decision_strategy(work, cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE)
-    solver = _solver(5.0, seed, 1, False, 120.0)
-    solver.parameters.search_branching = cp_model.PORTFOLIO_WITH_QUICK_RESTART_SEARCH
-    status = solver.solve(m.model)
-    used += solver.deterministic_time
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return m.extract(solver), used
-    m, _ = build_model(inst, [e], reference, None, with_objective=False, prep=prep)
-    out = _sub_run(m, 10.0, seed, 180.0)
-    return out.roster, used + out.dtime
+    """One valid row for employee ``e`` (see :func:`_feasible_rows`)."""
+    rows, used = _feasible_rows(prep, reference, e, seed, counts, (backward,))
+    return rows[0], used
 
 
 def _row_cost(prep: Prepared, row: list[str | None], e: int, counts: list[list[int]]) -> int:
     """What adding employee e's ``row`` costs against the cover ``counts`` of the others
     (negative: it fills missing people), plus e's request penalties."""
-    cost = 0
-    for d, sid in enumerate(row):
-        if sid is not None:
-            k = prep.sidx[sid]
-            cost += prep.w_over[d][k] if counts[d][k] >= prep.req[d][k] else -prep.w_under[d][k]
+    cost = -sum(_cover_gain(prep, counts, d, prep.sidx[sid]) for d, sid in enumerate(row) if sid is not None)
     cost += sum(r.weight for r in prep.on_by_emp[e] if row[r.day] != r.shift)
     cost += sum(r.weight for r in prep.off_by_emp[e] if row[r.day] == r.shift)
     return cost
@@ -1099,7 +1122,7 @@ def _construct(prep: Prepared, time_limit: float, seed: int) -> tuple[Roster, fl
         r = None
         if not quick:
             m, _ = build_model(inst, [e], ref, None, prep=prep, counts=counts, ref_objective=0)
-            out = _sub_run(m, per, seed, 20 * per + 10)
+            out = _sub_run(m, per, seed, 20 * per + 10, cost=False)
             used += out.dtime
             r = out.roster
         else:
@@ -1107,11 +1130,9 @@ def _construct(prep: Prepared, time_limit: float, seed: int) -> tuple[Roster, fl
             # day until the minute budget is spent; backward, from the last.  With demand
             # rising through the year (Instance24: 47 people a day in January, 106 in
             # December) forward-only rows left December 2,804 people short.
-            fwd, u = _feasible_row(prep, ref, e, seed, counts)
+            both, u = _feasible_rows(prep, ref, e, seed, counts, (False, True))
             used += u
-            bwd, u = _feasible_row(prep, ref, e, seed, counts, backward=True)
-            used += u
-            rows = [x for x in (fwd, bwd) if x is not None]
+            rows = [x for x in both if x is not None]
             r = min(rows, key=lambda x: _row_cost(prep, x[e], e, counts)) if rows else None
         if r is None:
             # Nothing in the small budget (tight yearly minute windows, Instances 22-24):
@@ -1148,6 +1169,18 @@ STAFF_MAX_DAYS = 84
 """Up to this horizon a *staff* neighbourhood frees whole rows."""
 
 
+def _far_pair(
+    rng: random.Random, under: list[tuple[int, int]], over: list[tuple[int, int]], gap: int
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A random under-covered line and a random over-covered one more than ``gap`` days away
+    (the two windows of a *shift* neighbourhood), or None when there is no such pair."""
+    if not under or not over:
+        return None
+    d, s = rng.choice(under)
+    far = [(d2, s2) for d2, s2 in over if abs(d2 - d) > gap]
+    return ((d, s), rng.choice(far)) if far else None
+
+
 def _draw(
     kind: str,
     rng: random.Random,
@@ -1182,44 +1215,30 @@ def _draw(
     rng.shuffle(pool)
     first: list[int] = []
     days: Days
-    if kind == "shift":
+    under: list[tuple[int, int]] = []  # (day, shift) lines missing people
+    over: list[tuple[int, int]] = []  # and with too many
+    if kind in ("shift", "cover"):
         lines = [(d, s) for d in range(h) for s in range(len(prep.shift_ids))]
         under = [(d, s) for d, s in lines if counts[d][s] < prep.req[d][s]]
         over = [(d, s) for d, s in lines if counts[d][s] > prep.req[d][s]]
+    if kind == "shift":
         r = rng.choice([3, 5, 7])
-        if not under or not over or roster is None:
+        pair = _far_pair(rng, under, over, 2 * r + 1) if roster is not None else None
+        if pair is None:
             kind = "cover"
         else:
-            d, s = rng.choice(under)
-            far = [(d2, s2) for d2, s2 in over if abs(d2 - d) > 2 * r + 1]
-            if not far:
-                kind = "cover"
-            else:
-                d2, s2 = rng.choice(far)
-                days = frozenset(range(max(0, d - r), min(h, d + r + 1))) | frozenset(
-                    range(max(0, d2 - r), min(h, d2 + r + 1))
-                )
-                sid2 = prep.shift_ids[s2]
-                able = [e for e in pool if s in prep.allowed[e] and d not in prep.inst.days_off[e]]
-                first = [e for e in able if roster[e][d2] == sid2] + able
+            assert roster is not None
+            (d, s), (d2, s2) = pair
+            days = frozenset(range(max(0, d - r), min(h, d + r + 1))) | frozenset(
+                range(max(0, d2 - r), min(h, d2 + r + 1))
+            )
+            able = [e for e in pool if s in prep.allowed[e] and d not in prep.inst.days_off[e]]
+            first = [e for e in able if roster[e][d2] == prep.shift_ids[s2]] + able
     if kind == "cover":
-        under = [
-            (d, s)
-            for d in range(h)
-            for s in range(len(prep.shift_ids))
-            if counts[d][s] < prep.req[d][s]
-        ]
-        over = [
-            (d, s)
-            for d in range(h)
-            for s in range(len(prep.shift_ids))
-            if counts[d][s] > prep.req[d][s]
-        ]
-        lines = under or over
-        if not lines:
+        if not under and not over:
             kind = "staff"
         else:
-            d, s = rng.choice(lines)
+            d, s = rng.choice(under or over)
             r = rng.choice([3, 5, 7, 10])
             days = range(max(0, d - r), min(h, d + r + 1))
             first = [e for e in pool if s in prep.allowed[e] and d not in prep.inst.days_off[e]]
