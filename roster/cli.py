@@ -33,8 +33,8 @@ i18n.register(
         "cli.init_done": {"en": "Template team workbook written: {path}", "zh": "已生成模板工作簿：{path}"},
         "cli.solving": {"en": "Solving...", "zh": "正在求解……"},
         "cli.progress": {
-            "en": "Solving... {seconds:.1f}s  objective {objective:g}  bound {bound:g}  gap {gap}",
-            "zh": "正在求解…… {seconds:.1f} 秒  目标值 {objective:g}  下界 {bound:g}  差距 {gap}",
+            "en": "Solving... {seconds:.1f}s  objective {objective}  bound {bound}  gap {gap}",
+            "zh": "正在求解…… {seconds:.1f} 秒  目标值 {objective}  下界 {bound}  差距 {gap}",
         },
         "cli.solve_line": {
             "en": "Solve: {status}; objective {objective}, bound {bound}, gap {gap}, {seconds:.1f} s",
@@ -258,7 +258,7 @@ def generate(team_path: Path, month: str, output: Path, profile: str | None, pre
     console = Console(stderr=True)
     with console.status(t("cli.solving")) as status:
         def progress(p: Progress) -> None:
-            status.update(t("cli.progress", seconds=p.seconds, objective=p.objective, bound=p.bound,
+            status.update(t("cli.progress", seconds=p.seconds, objective=_num(p.objective), bound=_num(p.bound),
                             gap=_gap(p.objective, p.bound)))
 
         plan = engine.generate(team, year, mon, prof, time_limit=time_limit, seed=seed,
@@ -305,7 +305,13 @@ def _status_words(status: str) -> str:
 
 
 def _num(value: float | None) -> str:
-    return "-" if value is None else f"{value:g}"
+    """Whole numbers in full (a best-effort objective runs to eight digits, and ``2.12012e+07``
+    hides the part a user compares between runs); other values with six significant digits."""
+    if value is None:
+        return "-"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.1f}" if abs(value) >= 1e5 else f"{value:.6g}"
 
 
 def _show_costs(console: Console, result: CheckResult) -> None:

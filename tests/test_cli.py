@@ -435,7 +435,7 @@ def test_sample_small_team_checks_and_regenerates(tmp_path):
     if not sample.exists():
         pytest.skip("no sample")
     before = digest(sample)
-    result = run("generate", sample, "--month", "2027-01", "-o", tmp_path / "r.xlsx", "--time-limit", "10")
+    result = run("generate", sample, "--month", "2027-01", "-o", tmp_path / "r.xlsx", "--time-limit", "3")
     assert result.exit_code in (0, 3), result.output
     if result.exit_code == 0:
         assert run("check", tmp_path / "r.xlsx").exit_code == 0
@@ -450,6 +450,23 @@ def test_bad_rules_sheet_value_exit_2(tmp_path, rule, value):
     result = run("generate", team, "--month", MONTH, "-o", tmp_path / "r.xlsx", "--time-limit", "1")
     assert result.exit_code == 2
     assert "Rules" in result.output and "row 3" in result.output
+
+
+def test_every_bad_rules_row_is_reported_at_once(tmp_path):
+    """Three mistyped settings: all three rows are named in one run (zh here), the good row
+    between them does not hide them, and nothing is written."""
+    sheets = team_sheets()
+    sheets["Rules"] += [["consecutive_days.max_days", "many"], ["nosuch.rule", 1],
+                        ["consecutive_days.max_days", 6], ["solver.time_limit", -5]]
+    team = write_book(tmp_path / "team.xlsx", sheets)
+    result = run("generate", team, "--month", MONTH, "-o", tmp_path / "r.xlsx", "--time-limit", "1",
+                 lang="zh")
+    assert result.exit_code == 2, result.output
+    text = " ".join(result.output.split())
+    for row in (3, 4, 6):
+        assert f"第 {row} 行" in text, text
+    assert "第 5 行" not in text and "Traceback" not in text
+    assert not (tmp_path / "r.xlsx").exists()
 
 
 def test_unknown_rule_in_rules_sheet_exit_2(tmp_path):
