@@ -7,6 +7,7 @@ split, feasible), so the benchmark figures in docs/benchmarks.md rest on a verif
 from __future__ import annotations
 
 import csv
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -31,10 +32,13 @@ from roster.bench.curtois_model import (
     solve_instance,
 )
 from roster.bench.suite import (
+    ROWS_FILE,
     Section,
     SuiteRow,
     curtois_section,
+    merge_rows,
     render_markdown,
+    replace_table,
     write_benchmarks_md,
 )
 
@@ -367,6 +371,24 @@ def test_rewriting_curtois_figures_keeps_other_sections(tmp_path: Path) -> None:
     text = page.read_text(encoding="utf-8")
     assert "new preamble" in text and text.count("## Curtois") == 1
     assert "## Synthetic departments" in text and "| 30 agents |" in text and "kept" in text
+
+
+def test_published_table_is_its_rows_file_and_a_new_row_replaces_only_its_line(tmp_path: Path) -> None:
+    """docs/benchmarks.md's table is exactly what docs/bench/curtois.jsonl renders to, so the
+    page can be brought up to date from a run's rows; a merged row changes its own line and the
+    count line, never the prose around the table."""
+    page = (ROWS_FILE.parents[1] / "benchmarks.md").read_text(encoding="utf-8")
+    rows = merge_rows([ROWS_FILE])
+    assert len(rows) == 24
+    assert replace_table(page, curtois_section(rows)) == page
+    better = [r if r.instance != "Instance13" else dataclasses.replace(r, objective=r.best_known) for r in rows]
+    new = replace_table(page, curtois_section(better))
+    changed = [(a, b) for a, b in zip(page.splitlines(), new.splitlines(), strict=True) if a != b]
+    assert len(changed) == 2
+    assert changed[0][1].startswith("| Instance13 |") and "| 0.00% |" in changed[0][1]
+    assert "within 5% of best known" in changed[1][1]
+    with pytest.raises(ValueError, match="no table"):
+        replace_table("# Benchmarks\n\n## Other\n\ntext\n", curtois_section(rows))
 
 
 @pytest.mark.slow

@@ -334,6 +334,47 @@ def other_sections(path: str | Path, titles: Sequence[str]) -> str:
     return "".join(part for part in parts[1:] if part.splitlines()[0][3:].strip() not in titles)
 
 
+ROWS_FILE = Path(__file__).resolve().parents[2] / "docs" / "bench" / "curtois.jsonl"
+"""The published table's rows, one JSON line per instance (a later line for the same instance
+replaces an earlier one).  The page's prose is written by hand around the table; keeping its
+rows here lets a new run be merged in (``--merge``) without retyping or losing the others."""
+
+
+def merge_rows(paths: Sequence[str | Path]) -> list[SuiteRow]:
+    """The latest row of each instance over ``paths`` in order, sorted by instance number."""
+    latest = {r.instance: r for f in paths for r in load_rows(f)}
+    return sorted(latest.values(), key=lambda r: int(r.instance.removeprefix("Instance")))
+
+
+def replace_table(page: str, section: Section) -> str:
+    """``page`` with the table (and the count line after it) of ``section`` replaced by the
+    section's rows, every other line kept as it is.  Raises ValueError when the page has no
+    such section or table, rather than appending a second one."""
+    parts = re.split(r"(?m)^(?=## )", page)
+    for i, part in enumerate(parts):
+        if part.splitlines()[0][3:].strip() != section.title:
+            continue
+        lines = part.split("\n")
+        start = next((j for j, line in enumerate(lines) if line.startswith("| ")), None)
+        if start is None:
+            break
+        end = start
+        while end < len(lines) and lines[end].startswith("|"):
+            end += 1
+        table = ["| " + " | ".join(section.columns) + " |",
+                 "|" + "|".join("---" for _ in section.columns) + "|",
+                 *("| " + " | ".join(row) + " |" for row in section.rows)]
+        tail = lines[end:]
+        count = section.notes[0] if section.notes else None
+        for j, line in enumerate(tail):
+            if count and re.match(r"\d+/\d+ valid rosters", line):
+                tail[j] = count
+                break
+        parts[i] = "\n".join(lines[:start] + table + tail)
+        return "".join(parts)
+    raise ValueError(f"no table in a section titled {section.title!r}")
+
+
 def write_benchmarks_md(
     sections: Sequence[Section],
     path: str | Path = "docs/benchmarks.md",
@@ -372,6 +413,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         default=None,
         help="instead of solving, write this page from the --jsonl files (comma-separated)",
     )
+    ap.add_argument(
+        "--merge",
+        action="store_true",
+        help=f"with --md: append the --jsonl rows to {ROWS_FILE.name} and replace only the page's "
+        "table with the merged rows, keeping its prose",
+    )
     ap.add_argument("--notes", default=None, help="Markdown file appended to the preamble")
     ap.add_argument(
         "--goals", default=None, help="Markdown file appended to the Curtois section (with --md)"
@@ -385,9 +432,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    if args.md and args.merge:
+        new = [r for f in args.jsonl.split(",") for r in load_rows(f)]
+        kept = load_rows(ROWS_FILE) if ROWS_FILE.exists() else []
+        save_rows([*kept, *new], ROWS_FILE)
+        page = Path(args.md).read_text(encoding="utf-8")
+        write_text_atomic(args.md, replace_table(page, curtois_section(merge_rows([ROWS_FILE]))), force=True)
+        return
     if args.md:
-        latest = {r.instance: r for f in args.jsonl.split(",") for r in load_rows(f)}
-        rows = sorted(latest.values(), key=lambda r: int(r.instance.removeprefix("Instance")))
+        rows = merge_rows(args.jsonl.split(","))
         extra = Path(args.notes).read_text(encoding="utf-8") if args.notes else ""
         section = curtois_section(rows)
         if args.goals:
