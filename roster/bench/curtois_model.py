@@ -1161,12 +1161,18 @@ KINDS = ("window", "staff", "cover")
 """Neighbourhood kinds of the LNS (see :func:`_draw`)."""
 
 LONG_KINDS = (*KINDS, "shift")
-"""The kinds on horizons longer than :data:`STAFF_MAX_DAYS`, where a *staff* neighbourhood no
-longer spans the whole horizon and only the *shift* kind can move a person's work from one
-season to another."""
+"""The kinds on horizons of at least :data:`SHIFT_MIN_DAYS`.  There a *staff* neighbourhood
+frees whole rows of only two or three people (or, above :data:`STAFF_MAX_DAYS`, no whole rows
+at all), so only the *shift* kind can move many people's work from one season to another."""
 
 STAFF_MAX_DAYS = 84
 """Up to this horizon a *staff* neighbourhood frees whole rows."""
+
+SHIFT_MIN_DAYS = 84
+"""From this horizon on the LNS also draws *shift* neighbourhoods.  Measured at 120
+deterministic s, one worker, seed 0 (session 13): on the 12-week Instances 18 and 19 they
+took 5068 -> 4872 and 3896 -> 3584; on the 8-week 16 and 17 the result was mixed (3543 ->
+3527, 6214 -> 6299), so shorter horizons keep the three kinds."""
 
 
 def _far_pair(
@@ -1199,7 +1205,7 @@ def _draw(
       runs, minutes and weekends, which a short window cannot move.
     * ``cover``: an under-covered (day, shift), else an over-covered one, x people qualified
       for that shift, +-3..10 days: aims straight at the 100-per-person terms.
-    * ``shift`` (long horizons only): the window of an under-covered (day, shift) plus the
+    * ``shift`` (12 weeks and more): the window of an under-covered (day, shift) plus the
       window of a far-away over-covered one, x people qualified for the first, those working
       the second first.  Yearly minute totals are nearly tight (Instances 22-24: 232-234 of
       ~330 available days), so adding a shift in one season means dropping one in another;
@@ -1322,7 +1328,7 @@ def _solve_lns(
         used,
     )
 
-    kinds = LONG_KINDS if prep.h > STAFF_MAX_DAYS else KINDS
+    kinds = LONG_KINDS if prep.h >= SHIFT_MIN_DAYS else KINDS
     target = {"window": 1000.0, "staff": 400.0, "cover": 600.0, "shift": 600.0}
     gains = dict.fromkeys(kinds, 0)
     tries = dict.fromkeys(kinds, 0)
