@@ -123,7 +123,7 @@ def test_init_writes_a_template_and_refuses_to_overwrite(tmp_path):
 def test_init_template_generates(tmp_path):
     path = tmp_path / "team.xlsx"
     assert run("init", path, "--month", MONTH).exit_code == 0
-    result = run("generate", path, "--month", MONTH, "-o", tmp_path / "r.xlsx", "--time-limit", "5")
+    result = run("generate", path, "--month", MONTH, "-o", tmp_path / "r.xlsx", "--time-limit", "2")
     assert result.exit_code in (0, 3), result.output  # a template that is infeasible says so
     if result.exit_code == 0:
         assert run("check", tmp_path / "r.xlsx").exit_code == 0
@@ -284,12 +284,12 @@ def test_infeasible_exit_3_with_reason(tmp_path):
     team = write_book(tmp_path / "team.xlsx", sheets)
     before = digest(team)
     out = tmp_path / "r.xlsx"
-    result = run("generate", team, "--month", MONTH, "-o", out, "--time-limit", "2")
+    result = run("generate", team, "--month", MONTH, "-o", out, "--time-limit", "1")
     assert result.exit_code == 3, result.output
     assert "No roster for 2027-03" in result.output
     assert "2027-03-01 D" in result.output and "needs 5" in result.output and "only 4" in result.output
     assert not out.exists() and digest(team) == before
-    zh = run("generate", team, "--month", MONTH, "-o", out, "--time-limit", "2", lang="zh")
+    zh = run("generate", team, "--month", MONTH, "-o", out, "--time-limit", "1", lang="zh")
     assert zh.exit_code == 3 and "没有能同时满足" in zh.output and "需要 5 人" in zh.output
 
 
