@@ -790,11 +790,16 @@ def bench(ctx: click.Context, time_limit: float, instances: str, synthetic: bool
     with contextlib.suppress(OSError):  # the default docs/ may not exist yet; check_output says why not
         output.parent.mkdir(parents=True, exist_ok=True)
     check_output(output, force=True, inputs=paths, option="-o")
+    # Each row is also appended, as soon as it is known, to bench/curtois.jsonl beside the page:
+    # an hours-long run that stops early keeps what it measured, and `python -m
+    # roster.bench.suite --merge` can bring the page's table up to date from it later.
+    rows_file = output.parent / "bench" / "curtois.jsonl"
+    rows_file.parent.mkdir(exist_ok=True)
     rows = []
     for large, limit in ((False, time_limit), (True, time_limit * 10)):  # 13-24: 100+ staff, up to a year
         group = [path for number, path in zip(numbers, paths, strict=True) if (number > 12) == large]
         if group:
-            rows += run_suite(group, limit)
+            rows += run_suite(group, limit, out_jsonl=rows_file)
     sections = [curtois_section(rows)]
     if synthetic:
         limits = {30: 10.0, 300: 60.0, 1000: 120.0}

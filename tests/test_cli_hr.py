@@ -254,7 +254,11 @@ def test_bench_suite_writes_the_page_and_keeps_what_it_did_not_run(tmp_path):
     text = page.read_text(encoding="utf-8")
     assert "| Instance1 | 8x14x1 | 607 | 607 | 0.00% | yes |" in text
     assert "old rows" not in text and "| 30 agents | kept |" in text
-    assert [p.name for p in page.parent.iterdir()] == ["benchmarks.md"]  # no temporary file left
+    assert sorted(p.name for p in page.parent.iterdir()) == ["bench", "benchmarks.md"]  # no temporary file left
+    from roster.bench.suite import load_rows
+
+    [row] = load_rows(page.parent / "bench" / "curtois.jsonl")  # the rows kept beside the page
+    assert (row.instance, row.objective, row.feasible) == ("Instance1", 607, True)
 
 
 @pytest.mark.parametrize(
