@@ -524,3 +524,11 @@ def test_bad_profile_value_is_explained_in_the_users_language(made, tmp_path, la
     for w in words:
         assert w in result.output, result.output
     assert "Traceback" not in result.output and ("Input should" not in result.output)
+
+
+def test_objectives_print_in_full_not_in_exponent_notation():
+    """A best-effort objective runs to eight digits; ``2.12012e+07`` hid the digits users compare."""
+    from roster.cli import _num
+
+    assert (_num(21201200.0), _num(454), _num(14801200.5), _num(12.3456789), _num(None)) == (
+        "21201200", "454", "14801200.5", "12.3457", "-")
