@@ -748,7 +748,8 @@ def _show_short_intervals(console: Console, intervals: list, short: list, with_p
               help="Folder with Instance1.txt ... Instance24.txt and best_known.csv "
                    "(default: ROSTER_CURTOIS_DIR, else shared/bench/curtois beside the checkout).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("docs/benchmarks.md"),
-              show_default=True, help="Where to write the figures (the page is replaced).")
+              show_default=True, help="Where to write the figures (the page is replaced; its table shows the latest row of each "
+                   "instance in bench/curtois.jsonl beside it, where each run's rows are appended).")
 @lang_option
 @click.pass_context
 def bench(ctx: click.Context, time_limit: float, instances: str, synthetic: bool, data: Path | None, output: Path,
@@ -768,6 +769,8 @@ def bench(ctx: click.Context, time_limit: float, instances: str, synthetic: bool
         PREAMBLE,
         curtois_section,
         instance_paths,
+        merge_rows,
+        rows_file,
         run_suite,
         write_benchmarks_md,
     )
@@ -790,17 +793,17 @@ def bench(ctx: click.Context, time_limit: float, instances: str, synthetic: bool
     with contextlib.suppress(OSError):  # the default docs/ may not exist yet; check_output says why not
         output.parent.mkdir(parents=True, exist_ok=True)
     check_output(output, force=True, inputs=paths, option="-o")
-    # Each row is also appended, as soon as it is known, to bench/curtois.jsonl beside the page:
-    # an hours-long run that stops early keeps what it measured, and `python -m
-    # roster.bench.suite --merge` can bring the page's table up to date from it later.
-    rows_file = output.parent / "bench" / "curtois.jsonl"
-    rows_file.parent.mkdir(exist_ok=True)
-    rows = []
+    # Each row is appended, as soon as it is known, to the rows file beside the page: an
+    # hours-long run that stops early keeps what it measured.  The table shows the latest row of
+    # every instance in that file, so instances this run did not measure keep their rows (like
+    # the synthetic section below) and the table always matches the file.
+    store = rows_file(output)
+    store.parent.mkdir(exist_ok=True)
     for large, limit in ((False, time_limit), (True, time_limit * 10)):  # 13-24: 100+ staff, up to a year
         group = [path for number, path in zip(numbers, paths, strict=True) if (number > 12) == large]
         if group:
-            rows += run_suite(group, limit, out_jsonl=rows_file)
-    sections = [curtois_section(rows)]
+            run_suite(group, limit, out_jsonl=store)
+    sections = [curtois_section(merge_rows([store]))]
     if synthetic:
         limits = {30: 10.0, 300: 60.0, 1000: 120.0}
         sections.append(synthetic_section(run_synthetic(list(limits.items())), limits))

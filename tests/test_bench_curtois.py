@@ -32,13 +32,13 @@ from roster.bench.curtois_model import (
     solve_instance,
 )
 from roster.bench.suite import (
-    ROWS_FILE,
     Section,
     SuiteRow,
     curtois_section,
     merge_rows,
     render_markdown,
     replace_table,
+    rows_file,
     write_benchmarks_md,
 )
 
@@ -377,8 +377,9 @@ def test_published_table_is_its_rows_file_and_a_new_row_replaces_only_its_line(t
     """docs/benchmarks.md's table is exactly what docs/bench/curtois.jsonl renders to, so the
     page can be brought up to date from a run's rows; a merged row changes its own line and the
     count line, never the prose around the table."""
-    page = (ROWS_FILE.parents[1] / "benchmarks.md").read_text(encoding="utf-8")
-    rows = merge_rows([ROWS_FILE])
+    path = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
+    page = path.read_text(encoding="utf-8")
+    rows = merge_rows([rows_file(path)])
     assert len(rows) == 24
     assert replace_table(page, curtois_section(rows)) == page
     better = [r if r.instance != "Instance13" else dataclasses.replace(r, objective=r.best_known) for r in rows]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -247,6 +248,12 @@ def test_bench_suite_writes_the_page_and_keeps_what_it_did_not_run(tmp_path):
     page.parent.mkdir()
     page.write_text("# Benchmarks\n\nold\n\n## Curtois & Qu instances\n\nold rows\n\n"
                     "## Synthetic departments\n\n| 30 agents | kept |\n", encoding="utf-8")
+    from roster.bench.suite import load_rows, rows_file
+
+    earlier = json.loads((Path(__file__).resolve().parents[1] / "docs" / "bench" / "curtois.jsonl")
+                         .read_text(encoding="utf-8").splitlines()[1])  # Instance2, from the repo
+    (page.parent / "bench").mkdir()
+    rows_file(page).write_text(json.dumps(earlier) + "\n", encoding="utf-8")
     result = run_plain("bench", "--instances", "1", "--no-synthetic", "--time-limit", "5",
                        "--data", CURTOIS_DIR, "-o", page, "--lang", "en")
     assert result.exit_code == 0, result.output
@@ -255,9 +262,8 @@ def test_bench_suite_writes_the_page_and_keeps_what_it_did_not_run(tmp_path):
     assert "| Instance1 | 8x14x1 | 607 | 607 | 0.00% | yes |" in text
     assert "old rows" not in text and "| 30 agents | kept |" in text
     assert sorted(p.name for p in page.parent.iterdir()) == ["bench", "benchmarks.md"]  # no temporary file left
-    from roster.bench.suite import load_rows
-
-    [row] = load_rows(page.parent / "bench" / "curtois.jsonl")  # the rows kept beside the page
+    kept, row = load_rows(rows_file(page))  # the rows kept beside the page, this run's appended
+    assert kept.instance == "Instance2" and f"| Instance2 | 14x14x2 | {kept.objective} |" in text
     assert (row.instance, row.objective, row.feasible) == ("Instance1", 607, True)
 
 

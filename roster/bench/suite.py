@@ -334,10 +334,13 @@ def other_sections(path: str | Path, titles: Sequence[str]) -> str:
     return "".join(part for part in parts[1:] if part.splitlines()[0][3:].strip() not in titles)
 
 
-ROWS_FILE = Path(__file__).resolve().parents[2] / "docs" / "bench" / "curtois.jsonl"
-"""The published table's rows, one JSON line per instance (a later line for the same instance
-replaces an earlier one).  The page's prose is written by hand around the table; keeping its
-rows here lets a new run be merged in (``--merge``) without retyping or losing the others."""
+def rows_file(page: str | Path) -> Path:
+    """Where the rows of a benchmark page are kept: ``bench/curtois.jsonl`` beside it (for
+    ``docs/benchmarks.md``, ``docs/bench/curtois.jsonl``), one JSON line per run, a later line
+    for an instance replacing an earlier one.  The page's prose is written by hand around the
+    table; keeping the rows lets a new run be merged into the table without retyping or losing
+    the others.  ``roster bench`` appends to it and ``--merge`` reads it."""
+    return Path(page).parent / "bench" / "curtois.jsonl"
 
 
 def merge_rows(paths: Sequence[str | Path]) -> list[SuiteRow]:
@@ -416,8 +419,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument(
         "--merge",
         action="store_true",
-        help=f"with --md: append the --jsonl rows to {ROWS_FILE.name} and replace only the page's "
-        "table with the merged rows, keeping its prose",
+        help="with --md: append the --jsonl rows to bench/curtois.jsonl beside the page and replace "
+        "only the page's table with the merged rows, keeping its prose",
     )
     ap.add_argument("--notes", default=None, help="Markdown file appended to the preamble")
     ap.add_argument(
@@ -432,12 +435,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    if args.md and args.merge:
+    if args.md and not args.jsonl:
+        ap.error("--md needs --jsonl (the rows to write the page from)")
+    if args.merge and not args.md:
+        ap.error("--merge needs --md (the page whose table it replaces)")
+    if args.merge:
+        store = rows_file(args.md)
         new = [r for f in args.jsonl.split(",") for r in load_rows(f)]
-        kept = load_rows(ROWS_FILE) if ROWS_FILE.exists() else []
-        save_rows([*kept, *new], ROWS_FILE)
+        kept = load_rows(store) if store.exists() else []
+        save_rows([*kept, *new], store)
         page = Path(args.md).read_text(encoding="utf-8")
-        write_text_atomic(args.md, replace_table(page, curtois_section(merge_rows([ROWS_FILE]))), force=True)
+        write_text_atomic(args.md, replace_table(page, curtois_section(merge_rows([store]))), force=True)
         return
     if args.md:
         rows = merge_rows(args.jsonl.split(","))
