@@ -287,61 +287,48 @@ class Profile:
     def with_overrides(
         self, overrides: list[tuple[str, object, int]], known_rules: dict[str, type[BaseModel]]
     ) -> Profile:
-        """A copy with the Rules sheet's values applied, each validated against its rule.
+        """A copy with the Rules sheet's values applied, each validated against its section's
+        model (``solver``, ``staffing`` or a rule of the catalogue).
 
         Every bad row is reported at once (as the other sheets are): a manager who mistyped
-        three settings fixes all three in one go instead of meeting them one run at a time."""
-        rules = copy.deepcopy(self.rules)
-        solver = self.solver.model_dump()
-        staffing = self.staffing.model_dump()
+        three settings fixes all three in one go instead of meeting them one run at a time.  A
+        bad row changes nothing, so the rows after it are judged as if it were not there."""
+        models: dict[str, type[BaseModel]] = {"solver": SolverSettings, "staffing": StaffingOptions,
+                                              **known_rules}
+        sections: dict[str, dict[str, Any]] = {"solver": self.solver.model_dump(),
+                                                "staffing": self.staffing.model_dump(),
+                                                **copy.deepcopy(self.rules)}
         errors: list[InputError] = []
         for key, raw, row in overrides:
+            where = t("profile.rules_row", row=row)
+            name, _, param = str(key).strip().partition(".")
+            if not param:
+                errors.append(InputError(t("profile.bad_key", where=where, key=key), sheet="Rules", row=row))
+                continue
+            if name not in models:
+                errors.append(InputError(
+                    t("profile.unknown_rule", where=where, rule=name, known=", ".join(sorted(known_rules))),
+                    sheet="Rules",
+                    row=row,
+                ))
+                continue
+            value = normalise_scalar(raw)
+            base = sections.get(name, {})
+            # staffing is nested (staffing.shrinkage, staffing.chat.concurrency); rules are flat
+            candidate = _nested(base, param.split("."), value) if name == "staffing" else {**base, param: value}
             try:
-                solver, staffing = self._apply_override(rules, solver, staffing, key, raw, row, known_rules)
+                _validate(models[name], candidate, where, key, raw, row)
             except InputError as error:
                 errors.append(error)
+                continue
+            sections[name] = candidate
         if len(errors) == 1:
             raise errors[0]
         if errors:
             raise InputErrors(errors)
-        return Profile(self.name, rules, SolverSettings.model_validate(solver),
+        solver, staffing = sections.pop("solver"), sections.pop("staffing")
+        return Profile(self.name, sections, SolverSettings.model_validate(solver),
                        StaffingOptions.model_validate(staffing))
-
-    @staticmethod
-    def _apply_override(
-        rules: dict[str, dict[str, object]],
-        solver: dict[str, object],
-        staffing: dict[str, object],
-        key: str,
-        raw: object,
-        row: int,
-        known_rules: dict[str, type[BaseModel]],
-    ) -> tuple[dict[str, object], dict[str, object]]:
-        """Apply one Rules row (``rules`` in place; the solver and staffing dicts returned),
-        or raise its InputError and leave everything as it was."""
-        where = t("profile.rules_row", row=row)
-        rule, _, param = str(key).strip().partition(".")
-        if not param:
-            raise InputError(t("profile.bad_key", where=where, key=key), sheet="Rules", row=row)
-        value = normalise_scalar(raw)
-        if rule == "solver":
-            candidate = {**solver, param: value}
-            _validate(SolverSettings, candidate, where, key, raw, row)
-            return candidate, staffing
-        if rule == "staffing":  # nested: staffing.shrinkage, staffing.chat.concurrency
-            candidate = _nested(staffing, param.split("."), value)
-            _validate(StaffingOptions, candidate, where, key, raw, row)
-            return solver, candidate
-        if rule not in known_rules:
-            raise InputError(
-                t("profile.unknown_rule", where=where, rule=rule, known=", ".join(sorted(known_rules))),
-                sheet="Rules",
-                row=row,
-            )
-        candidate = {**rules.get(rule, {}), param: value}
-        _validate(known_rules[rule], candidate, where, key, raw, row)
-        rules[rule] = candidate
-        return solver, staffing
 
     def validate(self, known_rules: dict[str, type[BaseModel]]) -> None:
         """Check every section against its rule; unknown sections are errors (typos)."""
