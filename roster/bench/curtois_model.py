@@ -1036,6 +1036,8 @@ def _feasible_rows(
         cover = 0 if counts is None else _cover_gain(prep, counts, d, k)
         return (cover + wish.get((d, k), 0), by_limit[k])
 
+    used = 0.0  # deterministic seconds over every search of this row
+
     def search(strategy: list[cp_model.IntVar], dtime: float, wall: float, fixed: bool) -> Roster | None:
         m.model.proto.search_strategy.clear()
         m.model.add_decision_strategy(strategy, cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE)
@@ -1057,7 +1059,6 @@ def _feasible_rows(
         used += solver.deterministic_time
         return m.extract(solver) if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
-    used = 0.0
     rows: list[Roster | None] = []
     for backward in directions:
         decisions = []
