@@ -443,9 +443,18 @@ i18n.register(
         "cli.soft_effects": {"en": "Soft effects (cost change by rule): {parts}", "zh": "软性影响（各规则罚分变化）：{parts}"},
         "cli.change_line": {"en": "{staff} {date}: {before} -> {after}", "zh": "{staff} {date}：{before} -> {after}"},
         "cli.no_suggestion": {
-            "en": "Nobody can take over {staff}'s {date} without breaking a hard rule.",
-            "zh": "没有人能在不违反硬性规则的情况下接替 {staff} 在 {date} 的班次。",
+            "en": "Nobody can take over {staff}'s {shift} on {date} without breaking a hard rule.",
+            "zh": "没有人能在不违反硬性规则的情况下接替 {staff} 在 {date} 的 {shift} 班次。",
         },
+        "cli.nearest_refused": {
+            "en": "The nearest candidates, and the hard rules each would break:",
+            "zh": "最接近的人选，以及各自会违反的硬性规则：",
+        },
+        "cli.refused.giveaway": {"en": "resting that day", "zh": "当天休息"},
+        "cli.refused.sameday": {"en": "exchange of shifts that day", "zh": "当天互换班次"},
+        "cli.refused_line": {"en": "  - {staff} ({how}): {rules}", "zh": "  - {staff}（{how}）：{rules}"},
+        "cli.refused_sep": {"en": "; ", "zh": "；"},
+        "cli.refused_more": {"en": " (and {count} more)", "zh": "（另有 {count} 条）"},
         "cli.suggest_title": {"en": "Who can take {staff}'s {shift} on {date} (best first)",
                               "zh": "可接替 {staff} 在 {date} 的 {shift} 的人选（最优在前）"},
         "cli.col.kind": {"en": "kind", "zh": "方式"},
@@ -546,6 +555,10 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
     sys.exit(1 if refused else 0)
 
 
+#: How many refused take-overs ``suggest`` lists when nobody can take the shift.
+NEAREST_REFUSALS = 5
+
+
 @main.command()
 @click.argument("roster_path", metavar="ROSTER.xlsx", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("cell", metavar="ID:DATE")
@@ -564,13 +577,22 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
 
     ref = parse_ref(cell)
     book, ctx = _edit_context(roster_path)
-    found = do_suggest(ctx, ref, window=window, limit=limit)
+    result = do_suggest(ctx, ref, window=window, limit=limit)
+    found = result.found
     if as_json:
         click.echo(json.dumps([s.as_json() for s in found], ensure_ascii=False, indent=2))
         return
     console = Console()
     if not found:
-        console.print(t("cli.no_suggestion", staff=ref.staff_id, date=ref.date))
+        console.print(t("cli.no_suggestion", staff=ref.staff_id, date=ref.date,
+                        shift=book.roster.get(ref.staff_id, ref.date)))
+        if result.refused:
+            console.print(t("cli.nearest_refused"))
+        for refusal in result.refused[:NEAREST_REFUSALS]:
+            rules = t("cli.refused_sep").join(f"[{v.rule}] {v.message}" for v in refusal.broken[:2])
+            more = len(refusal.broken) - 2
+            console.print(t("cli.refused_line", staff=refusal.other, how=t("cli.refused." + refusal.kind),
+                            rules=rules) + (t("cli.refused_more", count=more) if more > 0 else ""), markup=False)
         return
     table = Table(title=t("cli.suggest_title", staff=ref.staff_id, date=ref.date,
                           shift=book.roster.get(ref.staff_id, ref.date)))

@@ -356,14 +356,34 @@ class Suggestion:
         }
 
 
-def suggest(ctx: EditContext, a: CellRef, window: int = 3, limit: int = 20) -> list[Suggestion]:
-    """Who can take over or trade A's assignment without breaking a hard rule, best first."""
+@dataclass
+class Refusal:
+    """A take-over that would break a hard rule: who, how (``giveaway`` from a rest day or
+    ``sameday`` exchange), and the rules it breaks, so that a team lead who hears "nobody can"
+    also learns how close the nearest people came."""
+
+    kind: str
+    other: str
+    broken: list[Violation]
+
+
+@dataclass
+class SuggestResult:
+    found: list[Suggestion]
+    #: Direct take-overs refused, fewest broken rules first (at most ``limit``).
+    refused: list[Refusal]
+
+
+def suggest(ctx: EditContext, a: CellRef, window: int = 3, limit: int = 20) -> SuggestResult:
+    """Who can take over or trade A's assignment without breaking a hard rule, best first,
+    and the nearest refusals (see :class:`Refusal`)."""
     ctx.validate(a, "A")
     r = ctx.roster
     mine = r.get(a.staff_id, a.date)
     if mine not in ctx.team.shift_by_code:
         raise InputError(t("edit.no_assignment", staff=a.staff_id, date=a.date, cell=mark(mine)))
     out: list[Suggestion] = []
+    refused: list[Refusal] = []
     dates = set(ctx.horizon.dates)
     for person in ctx.team.staff:
         if person.id == a.staff_id or not person.may_work(mine):
@@ -375,7 +395,9 @@ def suggest(ctx: EditContext, a: CellRef, window: int = 3, limit: int = 20) -> l
             kind = "giveaway" if theirs == REST else "sameday"
             cells = {(person.id, a.date): mine, (a.staff_id, a.date): theirs}
             desc = t(f"edit.{kind}", other=person.id, staff=a.staff_id, shift=mine, date=a.date, their=theirs)
-            _consider(ctx, out, kind, person.id, cells, desc)
+            broken = _consider(ctx, out, kind, person.id, cells, desc)
+            if broken:
+                refused.append(Refusal(kind, person.id, broken))
         if theirs != REST:
             continue
         # Trade: B takes A's shift today, A takes one of B's shifts on a nearby day.
@@ -400,7 +422,8 @@ def suggest(ctx: EditContext, a: CellRef, window: int = 3, limit: int = 20) -> l
     for suggestion in short:
         _cost(ctx, suggestion, apply_cells(ctx, suggestion.cells, "suggest"))
     short.sort(key=_rank)
-    return short[:limit]
+    refused.sort(key=lambda r: (len(r.broken), r.kind != "giveaway", r.other))
+    return SuggestResult(short[:limit], refused[:limit])
 
 
 def _rank(s: Suggestion) -> tuple:
@@ -414,13 +437,15 @@ def _cost(ctx: EditContext, suggestion: Suggestion, outcome: EditOutcome) -> Non
 
 
 def _consider(ctx: EditContext, out: list[Suggestion], kind: str, other: str,
-              cells: dict[tuple[str, dt.date], str], desc: str) -> None:
+              cells: dict[tuple[str, dt.date], str], desc: str) -> list[Violation]:
+    """Add the change to ``out`` when it breaks no hard rule; else return the rules it breaks."""
     outcome = apply_cells(ctx, cells, "suggest", include_team=False, screen=True)
     if not outcome.allowed:
-        return
+        return outcome.new_hard
     suggestion = Suggestion(kind, other, cells, 0, "", desc)
     _cost(ctx, suggestion, outcome)
     out.append(suggestion)
+    return []
 
 
 @dataclass

@@ -315,6 +315,45 @@ def test_every_suggestion_is_accepted_by_swap(base):
     assert digest(base) == before
 
 
+def test_refused_takeovers_break_the_rules_they_name(base):
+    """Every refusal ``suggest`` reports really breaks a hard rule, names it, and concerns
+    someone it does not also suggest; when nobody can take the shift, the CLI lists them."""
+    from roster.edits import suggest
+
+    ctx = ctx_of(base)
+    nobody: CellRef | None = None
+    checked = 0
+    for d in ctx.horizon.dates[::3]:
+        for p in ctx.team.staff:
+            if ctx.roster.get(p.id, d) not in ("D", "N"):
+                continue
+            a = CellRef(p.id, d)
+            result = suggest(ctx, a, window=0)
+            offered = {s.other for s in result.found if s.kind != "trade"}
+            for refusal in result.refused:
+                assert refusal.other not in offered
+                mine, theirs = ctx.roster.get(p.id, d), ctx.roster.get(refusal.other, d)
+                outcome = apply_cells(ctx, {(refusal.other, d): mine, (p.id, d): theirs}, "test")
+                assert not outcome.allowed
+                named = {v.rule for v in outcome.new_hard}
+                assert {v.rule for v in refusal.broken} <= named
+                checked += 1
+            counts = [len(r.broken) for r in result.refused]
+            assert counts == sorted(counts)
+            if not result.found and result.refused and nobody is None:
+                nobody = a
+    assert checked > 0
+    if nobody is None:
+        pytest.skip("every shift on this roster has someone to take it")
+    en = run("suggest", base, ref(nobody.staff_id, nobody.date), "--window", "0")
+    assert en.exit_code == 0
+    assert f"Nobody can take over {nobody.staff_id}'s" in en.output
+    assert "The nearest candidates, and the hard rules each would break:" in en.output
+    assert "  - " in en.output and "[" in en.output
+    zh = run("suggest", base, ref(nobody.staff_id, nobody.date), "--window", "0", lang="zh")
+    assert "最接近的人选，以及各自会违反的硬性规则：" in zh.output
+
+
 def test_suggest_on_rest_cell_is_bad_input(base):
     ctx = ctx_of(base)
     for p in ctx.team.staff:

@@ -66,6 +66,19 @@ def test_rotation_checker(hist, pattern, when):
     assert "A changes" in v.message and when.isoformat() in v.message and "not a change-over day" in v.message
 
 
+def test_rotation_message_names_weekdays_in_the_users_language():
+    from roster.i18n import set_language
+
+    t = team(1)
+    h = horizon(t)
+    r = roster(h, {"A": "DN-----"})
+    (en,) = [v for v in check(t, h, [Rotation(HARD_ONLY)], r).violations if v.hard]
+    assert "on a Tue, not a change-over day (Sat, Sun)" in en.message
+    set_language("zh")  # conftest sets it back to en
+    (zh,) = [v for v in check(t, h, [Rotation(HARD_ONLY)], r).violations if v.hard]
+    assert "周二不是换班日（周六、周日）" in zh.message
+
+
 @pytest.mark.parametrize(("days_param", "pattern", "breaks"), [
     (["Tue"], "DN-----", False),
     ("周二", "DN-----", False),

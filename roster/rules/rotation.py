@@ -14,7 +14,7 @@ import datetime as dt
 from pydantic import Field, field_validator
 
 from roster.domain import ShiftKind, Violation
-from roster.i18n import register, t
+from roster.i18n import language, register, t
 from roster.rules.base import AIM_ALWAYS, CheckContext, ModelContext, Penalty, Rule, RuleParams
 
 register(
@@ -25,7 +25,7 @@ register(
         },
         "rotation.violation": {
             "en": "{staff} changes from {before} ({d1}) to {after} ({d2}) on a {weekday}, not a change-over day ({days})",
-            "zh": "{staff} 从 {before}（{d1}）换到 {after}（{d2}），{weekday} 不是换班日（{days}）",
+            "zh": "{staff} 从 {before}（{d1}）换到 {after}（{d2}），{weekday}不是换班日（{days}）",
         },
         "rotation.short_stretch": {
             "en": "{staff} works {kind} only {length} day(s) from {start} (at least {min_stretch} preferred)",
@@ -154,7 +154,8 @@ class Rotation(Rule):
     def check(self, ctx: CheckContext) -> list[Violation]:
         out: list[Violation] = []
         p = self.params
-        lang_days = ", ".join(WEEKDAY_LABELS["en"][d] for d in p.change_over_days)
+        labels = WEEKDAY_LABELS.get(language(), WEEKDAY_LABELS["en"])
+        lang_days = ("、" if language() == "zh" else ", ").join(labels[d] for d in p.change_over_days)
         dates = ctx.horizon.dates
         for person in ctx.team.staff:
             for date in dates:
@@ -164,7 +165,7 @@ class Rotation(Rule):
                     out.append(Violation(
                         self.name,
                         t("rotation.violation", staff=person.id, before=prev.code, d1=date - dt.timedelta(days=1),
-                          after=cur.code, d2=date, weekday=WEEKDAY_LABELS["en"][date.weekday()], days=lang_days),
+                          after=cur.code, d2=date, weekday=labels[date.weekday()], days=lang_days),
                         staff_id=person.id, date=date, shift=cur.code,
                     ))
             if p.min_stretch < 2 or not p.stretch_weight:
