@@ -16,8 +16,15 @@ MINUTES_PER_DAY = 24 * 60
 #: marks are accepted on input and written when the output language is Chinese.
 REST = "OFF"
 LEAVE = "LEAVE"
-REST_MARKS = frozenset({"", "OFF", "REST", "休", "休息"})
-LEAVE_MARKS = frozenset({"LEAVE", "假", "请假"})
+#: Non-working marks in a roster or History cell, upper-cased.  Besides the canonical ones,
+#: what a team lead types by hand in either language: a day off in lieu (调休) or a rotating
+#: rest day (轮休) is rest; a named kind of leave (年假, 病假, sick leave) is leave.  None of
+#: them can be mistaken for a shift code.
+REST_MARKS = frozenset({"", "OFF", "REST", "DAY OFF", "休", "休息", "调休", "轮休", "公休"})
+LEAVE_MARKS = frozenset({
+    "LEAVE", "假", "请假", "休假", "年假", "病假", "事假", "婚假", "产假", "陪产假", "丧假", "育儿假",
+    "探亲假", "工伤假", "ANNUAL LEAVE", "SICK LEAVE", "SICK", "VACATION",
+})
 
 
 class ShiftKind(StrEnum):

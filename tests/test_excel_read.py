@@ -18,6 +18,7 @@ from roster.excel.cells import (
     parse_date,
     parse_segments,
     parse_time,
+    roster_mark,
     split_list,
 )
 from roster.excel.read_roster import read_roster
@@ -158,6 +159,16 @@ def test_segments_past_midnight():
 
 def test_skill_separators():
     assert split_list("a,b，c、d;e；f") == ("a", "b", "c", "d", "e", "f")
+
+
+@pytest.mark.parametrize(("word", "mark"), [
+    ("休", REST), ("off", REST), ("Day off", REST), (" 调休 ", REST), ("轮休", REST),
+    ("假", LEAVE), ("leave", LEAVE), ("年假", LEAVE), ("病假", LEAVE), ("Sick leave", LEAVE),
+    ("D", None), ("N2", None),
+])
+def test_non_working_marks_typed_by_hand(word, mark):
+    """A team lead editing a roster writes the kind of leave, not the canonical mark."""
+    assert roster_mark(word) == mark
 
 
 def test_holiday_workday_kind(tmp_path, sheets):

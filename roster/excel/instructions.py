@@ -99,8 +99,9 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("history", "id"): ("Staff id.", "工号。"),
     ("history", "name"): ("Name (optional, for reading only).", "姓名（可选，仅供查看）。"),
     ("history", "date"): ("Date.", "日期。"),
-    ("history", "shift"): ("Shift code, OFF/休 (or blank) for rest, LEAVE/假 for leave.",
-                           "班次代码；休/OFF（或留空）表示休息；假/LEAVE 表示请假。"),
+    ("history", "shift"): ("Shift code, OFF/休 (or blank, 调休, 轮休) for rest, LEAVE/假 (or the kind: 年假, "
+                           "病假, sick leave ...) for leave.",
+                           "班次代码；休/OFF（或留空、调休、轮休）表示休息；假/LEAVE（或写明假别：年假、病假、事假等）表示请假。"),
     ("rules", ""): ("Overrides of the rule profile, one per row.", "对规则配置的覆盖，每行一项。"),
     ("rules", "rule"): ("Dotted key, e.g. rest_days.min or rest_between_shifts.min_hours.",
                         "参数名，例如 rest_days.min 或 rest_between_shifts.min_hours。"),
