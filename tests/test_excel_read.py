@@ -89,6 +89,12 @@ def test_chinese_names_case_and_spaces(tmp_path):
     assert team.history[("1001", dt.date(2026, 11, 28))] == REST
 
 
+@pytest.mark.parametrize("name", ["人员名单", "花名册", "Staff List"])
+def test_staff_sheet_under_other_common_names(tmp_path, sheets, name):
+    sheets[name] = sheets.pop("Staff")
+    assert [p.id for p in read(tmp_path, sheets).staff]
+
+
 def test_default_shifts_when_sheet_missing(tmp_path, sheets):
     del sheets["Shifts"]
     team = read(tmp_path, sheets)

@@ -49,7 +49,8 @@ def _n(key: str, en: str, zh: str, *variants: str, required: bool = False) -> Na
 SHEETS: dict[str, Name] = {
     n.key: n
     for n in (
-        _n("staff", "Staff", "员工", "员工表", "人员", "人员表", "员工名单", "agents", "employees"),
+        _n("staff", "Staff", "员工", "员工表", "人员", "人员表", "员工名单", "人员名单", "花名册", "agents",
+           "employees", "staff list"),
         _n("shifts", "Shifts", "班次", "班次表", "shift"),
         _n("demand", "Demand", "需求", "需求表", "排班需求", "人数需求", "coverage demand"),
         _n("leave", "Leave", "请假", "请假表", "休假", "假期"),
