@@ -166,11 +166,17 @@ def build_ledger(books: Iterable[tuple[Team, Horizon, Roster]], sources: Sequenc
     months: set[str] = set()
     for index, (team, horizon, roster) in enumerate(books):
         shifts = team.shift_by_code
+        # Only the roster's own dates count: the horizon a caller passes may be the whole month
+        # (the checker's, so that a missing column is reported), and two half-month rosters of
+        # one team would then both claim every day.
+        held = set(roster.dates)
+        days = [day for day in horizon.days if day.date in held]
+        last = days[-1].date if days else horizon.last
         for person in team.staff:
-            if person.id not in latest or horizon.last >= latest[person.id]:
+            if person.id not in latest or last >= latest[person.id]:
                 staff[person.id] = (person.name, person.team)
-                latest[person.id] = horizon.last
-            for day in horizon.days:
+                latest[person.id] = last
+            for day in days:
                 key = _month_key(day.date)
                 months.add(key)
                 present.add((person.id, key))

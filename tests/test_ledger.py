@@ -88,6 +88,20 @@ def test_overlap_names_the_files_and_two_teams_of_one_month_are_fine():
     assert ledger.month("A", "2026-12").nights == 1 and ledger.month("B", "2026-12").nights == 1
 
 
+def test_two_half_month_rosters_of_one_team_add_up():
+    """The CLI reads each roster against its whole month (so that check reports a missing
+    column); the ledger must still count only the dates each roster holds."""
+    from roster.engine import month_span
+
+    team = team_of("A")
+    first, second = DEC[:15], DEC[15:]
+    books = [(team, horizon_for_dates(team, month_span(dates)),
+              Roster(list(dates), {("A", d): "N" if d.day in (3, 20) else REST for d in dates}))
+             for dates in (first, second)]
+    ledger = build_ledger(books, ["first.xlsx", "second.xlsx"])
+    assert ledger.month("A", "2026-12").nights == 2
+
+
 def test_roster_spanning_two_months_is_split():
     team = team_of("A")
     dates = [dt.date(2026, 12, 31), dt.date(2027, 1, 1)]
