@@ -749,13 +749,6 @@ COLGEN_MAX_VARS = 20_000
 types, 39,936) a quarter of the ten-minute budget (252 s of wall time) gave 22 rounds,
 an LP still at 2,100 and a bound of 220, against a best known of 1,348."""
 
-
-def _colgen_fits(prep: Prepared) -> bool:
-    """Whether column generation is worth running (see :data:`COLGEN_MAX_DAYS` and
-    :data:`COLGEN_MAX_VARS`): Instances 1-12 and 14-17."""
-    return prep.h <= COLGEN_MAX_DAYS and prep.nvars <= COLGEN_MAX_VARS
-
-
 EXACT_FIRST_MAX_VARS = 600
 """Up to this many assignment variables, the solve runs the *exact phase* right after column
 generation: one CP-SAT worker on the whole model, strengthened by column generation's row cuts
@@ -822,7 +815,7 @@ def solve_instance(
     cuts: Sequence[RowCut] = ()
     budget = time_limit
     first: float | None = None
-    if bound and strategy in ("lns", "lns+full") and _colgen_fits(prep):
+    if bound and strategy in ("lns", "lns+full") and prep.h <= COLGEN_MAX_DAYS and prep.nvars <= COLGEN_MAX_VARS:
         from roster.bench.colgen import column_generation  # it builds on this module's model
 
         if hint is None:
@@ -1183,23 +1176,6 @@ took 5068 -> 4872 and 3896 -> 3584; on the 8-week 16 and 17 the result was mixed
 3527, 6214 -> 6299), so shorter horizons keep the three kinds."""
 
 
-def _grows_on_close_only(prep: Prepared) -> bool:
-    """Whether a neighbourhood kind's size grows only when its sub-problem closes (is solved
-    to optimality within :data:`SUB_DTIME`) and shrinks when it does not, improved or not: on
-    the instances beyond column generation (Instances 13 and 18-24).  Elsewhere an improvement
-    counts as success too.
-
-    On those instances an improving sub-solve usually used its whole 1.5 deterministic s
-    unproven, so the sizes grew until most sub-solves timed out; growing on closure only keeps
-    them where about half close, and the LNS makes more, cheaper moves.  Measured at 120
-    deterministic s, seed 0 (session 14): Instance13 2,223 -> 1,967 and Instance20 6,648 ->
-    5,784 (two workers), 19 3,584 -> 3,472 and 18 4,872 -> 4,852 (one worker).  Not on the
-    column-generation instances: 15 4,491 -> 4,590 and 17 6,214 -> 6,289 (one worker), and
-    on 5-12 at 60 s it was mixed (5, 7, 8, 9 worse by 7-36; 10, 11 better by 1-3).  Keeping
-    the size on an unproven improvement instead was no better (13: 2,333)."""
-    return not _colgen_fits(prep)
-
-
 def _far_pair(
     rng: random.Random, under: list[tuple[int, int]], over: list[tuple[int, int]], gap: int
 ) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -1354,7 +1330,6 @@ def _solve_lns(
     )
 
     kinds = LONG_KINDS if prep.h >= SHIFT_MIN_DAYS else KINDS
-    grow_on_close = _grows_on_close_only(prep)
     target = {"window": 1000.0, "staff": 400.0, "cover": 600.0, "shift": 600.0}
     gains = dict.fromkeys(kinds, 0)
     tries = dict.fromkeys(kinds, 0)
@@ -1407,11 +1382,8 @@ def _solve_lns(
                 if o.optimal and len(sub.employees) == prep.n and len(sub.days) == prep.h:
                     proven = True  # the whole instance was one neighbourhood
                 tries[sub.kind] += 1
-                # Grow while neighbourhoods close or still improve, shrink when they stall; on
-                # the instances too large for column generation, grow only while they close
-                # (see _grows_on_close_only).
-                improved = o.objective is not None and o.objective < current_obj
-                ok = o.optimal or (improved and not grow_on_close)
+                # grow while neighbourhoods close or still improve, shrink when they stall
+                ok = o.optimal or (o.objective is not None and o.objective < current_obj)
                 t = target[sub.kind]
                 target[sub.kind] = min(20000.0, t * 1.15) if ok else max(150.0, t / 1.15)
             ranked = sorted(
