@@ -278,9 +278,7 @@ on one CP-SAT worker, strengthened by one cut per employee from the round that p
 for at most 35% of the budget; it proves Instances 1-4 optimal by itself, and an unfinished one
 hands its roster on. Then large-neighbourhood search, which stops when it reaches the bound (the
 roster is then optimal). Three neighbourhood kinds, each with its own size adapting to whether
-its sub-problems close or improve (on Instances 13 and 18-24, which are beyond column generation,
-since session 14: whether they close, improved or not; at 120 deterministic s that took 13 from
-2,223 to 1,967 and 20 from 6,648 to 5,784): *window* (1-4 weeks x as many people as fit, everyone on
+its sub-problems close or improve: *window* (1-4 weeks x as many people as fit, everyone on
 small instances), *staff* (a few people sharing shift types x the whole horizon, at most 12
 weeks), *cover* (an under- or over-covered day and shift x the people qualified for it, +-3..10
 days); from 12 weeks on (Instances 18-24) a fourth, *shift*: the +-3..7 days around an
