@@ -473,6 +473,11 @@ def by_option(func: Callable) -> Callable:
     return click.option("--by", default=None, help="Who makes the change (default: the OS user).")(func)
 
 
+def _rule_says(v: Any) -> str:
+    """A broken rule as swap and suggest print it: ``[rule] message``."""
+    return f"[{v.rule}] {v.message}"
+
+
 def _write_edit(ctx: Any, team: Any, roster: Any, output: Path, force: bool, lang: str, source: Path) -> None:
     """Write an edited roster with the checker's verdict on the whole of it."""
     from roster.checker import check_roster
@@ -544,7 +549,7 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
             key = "cli.swap_refused" if refused else "cli.swap_forced"
             console.print(f"[red]{t(key, count=len(outcome.new_hard))}[/]")
             for v in outcome.new_hard:
-                console.print(f"  - [{v.rule}] {v.message}", markup=False)
+                console.print(f"  - {_rule_says(v)}", markup=False)
         parts = ", ".join(f"{k} {d:+d}" for k, d in outcome.delta_by_rule().items())
         if parts:
             console.print(t("cli.soft_effects", parts=parts))
@@ -576,26 +581,25 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
     from roster.edits import suggest as do_suggest
 
     ref = parse_ref(cell)
-    book, ctx = _edit_context(roster_path)
+    _, ctx = _edit_context(roster_path)
     result = do_suggest(ctx, ref, window=window, limit=limit)
     found = result.found
     if as_json:
         click.echo(json.dumps([s.as_json() for s in found], ensure_ascii=False, indent=2))
         return
     console = Console()
+    shift = ctx.roster.get(ref.staff_id, ref.date)
     if not found:
-        console.print(t("cli.no_suggestion", staff=ref.staff_id, date=ref.date,
-                        shift=book.roster.get(ref.staff_id, ref.date)))
+        console.print(t("cli.no_suggestion", staff=ref.staff_id, date=ref.date, shift=shift))
         if result.refused:
             console.print(t("cli.nearest_refused"))
         for refusal in result.refused[:NEAREST_REFUSALS]:
-            rules = t("cli.refused_sep").join(f"[{v.rule}] {v.message}" for v in refusal.broken[:2])
+            rules = t("cli.refused_sep").join(_rule_says(v) for v in refusal.broken[:2])
             more = len(refusal.broken) - 2
             console.print(t("cli.refused_line", staff=refusal.other, how=t("cli.refused." + refusal.kind),
                             rules=rules) + (t("cli.refused_more", count=more) if more > 0 else ""), markup=False)
         return
-    table = Table(title=t("cli.suggest_title", staff=ref.staff_id, date=ref.date,
-                          shift=book.roster.get(ref.staff_id, ref.date)))
+    table = Table(title=t("cli.suggest_title", staff=ref.staff_id, date=ref.date, shift=shift))
     _add_columns(table, ("staff", "kind", "what", "reason"))
     for s in found:
         table.add_row(s.other, s.kind, s.description, s.reason)
