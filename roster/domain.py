@@ -7,7 +7,7 @@ that the reader, the model, the checker and the writer can all talk about the sa
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 MINUTES_PER_DAY = 24 * 60
@@ -25,6 +25,10 @@ LEAVE_MARKS = frozenset({
     "LEAVE", "假", "请假", "休假", "年假", "病假", "事假", "婚假", "产假", "陪产假", "丧假", "育儿假",
     "探亲假", "工伤假", "ANNUAL LEAVE", "SICK LEAVE", "SICK", "VACATION",
 })
+#: ``Leave.type`` of leave read off a roster's cells (a mark typed into the grid with no row in
+#: the Leave sheet).  Such leave lives in the roster itself, so it is not written to the Leave
+#: sheet: see :func:`with_marked_leave`.
+MARKED_LEAVE = "(roster)"
 
 
 class ShiftKind(StrEnum):
@@ -428,3 +432,33 @@ class Violation:
     hard: bool = True
     #: Numbers behind the message (e.g. {"rest_hours": 7.5, "needed": 11}) for JSON output.
     data: dict[str, object] = field(default_factory=dict)
+
+
+def with_marked_leave(team: Team, roster: Roster) -> Team:
+    """``team`` with every leave mark of ``roster`` that its leave does not cover added as leave.
+
+    A team lead often types 年假 or LEAVE straight into the roster instead of adding a Leave row.
+    That cell records the person's leave as much as a Leave row does, and the rules must treat it
+    so: a swap or a repair may not give that person a shift there, nor move the mark onto someone
+    else (the assignment rule reports leave marked where a person has none), and fair shares and
+    hours count the day as leave.  Called on the roster being checked or edited (never on one
+    being judged against it), so a roster's own marks never break a rule.  Consecutive days of
+    one person become one entry of type :data:`MARKED_LEAVE`.
+    """
+    days: dict[str, list[dt.date]] = {}
+    for (staff_id, date), cell in roster.cells.items():
+        if cell.strip().upper() in LEAVE_MARKS and not team.on_leave(staff_id, date):
+            days.setdefault(staff_id, []).append(date)
+    if not days:
+        return team
+    added: list[Leave] = []
+    for staff_id, dates in days.items():
+        dates.sort()
+        start = prev = dates[0]
+        for date in dates[1:]:
+            if date != prev + dt.timedelta(days=1):
+                added.append(Leave(staff_id, start, prev, MARKED_LEAVE))
+                start = date
+            prev = date
+        added.append(Leave(staff_id, start, prev, MARKED_LEAVE))
+    return replace(team, leave=[*team.leave, *added])

@@ -16,7 +16,17 @@ from functools import cached_property
 
 from roster.calendar import horizon_for_dates
 from roster.checker import CheckResult
-from roster.domain import LEAVE, REST, Change, Horizon, Leave, Roster, Team, Violation
+from roster.domain import (
+    LEAVE,
+    REST,
+    Change,
+    Horizon,
+    Leave,
+    Roster,
+    Team,
+    Violation,
+    with_marked_leave,
+)
 from roster.engine import month_span
 from roster.errors import InfeasibleError, InputError
 from roster.explain import diagnose
@@ -121,6 +131,9 @@ class EditContext:
     rules: list[Rule] = field(init=False)
 
     def __post_init__(self) -> None:
+        # The published roster's leave marks are its people's leave: an edit may neither give
+        # them a shift there nor move a mark onto someone else.
+        self.team = with_marked_leave(self.team, self.roster)
         self.horizon = horizon_for_dates(self.team, month_span(self.roster.dates))
         self.rules = build_rules(self.profile)
 

@@ -16,7 +16,7 @@ from roster.bounds import structural_bound
 from roster.calendar import build_horizon, calendar_notes, horizon_for_dates, month_dates
 from roster.checker import CheckResult, check_roster
 from roster.decompose import solve_in_parts
-from roster.domain import Horizon, Roster, SolveInfo, Team
+from roster.domain import Horizon, Roster, SolveInfo, Team, with_marked_leave
 from roster.errors import InfeasibleError, InternalError
 from roster.explain import Diagnosis, diagnose
 from roster.i18n import register, t
@@ -380,7 +380,9 @@ def _all_dated_outside(team: Team, dates: list[dt.date]) -> bool:
 
 
 def check(team: Team, roster: Roster, profile: Profile) -> Plan:
-    """Audit any roster (also one edited by hand) with the rule catalogue."""
+    """Audit any roster (also one edited by hand) with the rule catalogue; its leave marks count
+    as leave (:func:`roster.domain.with_marked_leave`)."""
+    team = with_marked_leave(team, roster)
     horizon = horizon_for_dates(team, month_span(roster.dates))
     rules = build_rules(profile)
     return Plan(team, horizon, profile, rules, roster, check_roster(team, horizon, roster, rules))

@@ -18,7 +18,7 @@ from roster.checker import check_roster
 from roster.domain import LEAVE, REST
 from roster.edits import CellRef, EditContext, apply_cells, swap_cells
 from roster.excel.read_roster import read_roster
-from tests.test_cli import digest, run, team_sheets, write_book
+from tests.test_cli import digest, edit, run, team_sheets, write_book
 
 MONTH = "2027-03"
 TIME = "5"
@@ -39,6 +39,21 @@ def base(tmp_path_factory):
     result = run("generate", team, "--month", MONTH, "-o", out, "--time-limit", TIME)
     assert result.exit_code == 0, result.output
     assert run("check", out).exit_code == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def roomy(tmp_path_factory):
+    """The same team allowed up to 16 rest days: on ``base`` everyone has the 10 the profile
+    allows, so no same-day swap is legal there (a give-away gives the giver an 11th rest day,
+    and day and night trade places only on change-over days)."""
+    folder = tmp_path_factory.mktemp("roomy")
+    sheets = slack_sheets()
+    sheets["Rules"] = [*sheets["Rules"], ["rest_days.max", 16]]
+    team = write_book(folder / "team.xlsx", sheets)
+    out = folder / "roster.xlsx"
+    result = run("generate", team, "--month", MONTH, "-o", out, "--time-limit", TIME)
+    assert result.exit_code == 0, result.output
     return out
 
 
@@ -85,14 +100,14 @@ def violates(rule: str):
 
 
 # -------------------------------------------------------------------------------------- swap
-def test_legal_same_day_swap_is_written_and_checks_clean(base, tmp_path):
-    ctx = ctx_of(base)
+def test_legal_same_day_swap_is_written_and_checks_clean(roomy, tmp_path):
+    ctx = ctx_of(roomy)
     a, b = find(ctx, lambda a, b, out: out.allowed and out.changes)
-    before = digest(base)
+    before = digest(roomy)
     out = tmp_path / "v2.xlsx"
-    result = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "-o", out)
+    result = run("swap", roomy, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "-o", out)
     assert result.exit_code == 0, result.output
-    assert digest(base) == before
+    assert digest(roomy) == before
     assert out.exists()
     assert run("check", out).exit_code == 0
     book = read_roster(out)
@@ -236,17 +251,17 @@ def test_force_writes_and_records_changes_and_violations(base, tmp_path):
     assert "assignment" in text and "D4" in text
 
 
-def test_swap_without_output_writes_nothing(base, tmp_path, monkeypatch):
-    ctx = ctx_of(base)
+def test_swap_without_output_writes_nothing(roomy, tmp_path, monkeypatch):
+    ctx = ctx_of(roomy)
     a, b = find(ctx, lambda a, b, out: out.allowed and out.changes)
     monkeypatch.chdir(tmp_path)
-    before = digest(base)
-    listing = sorted(base.parent.iterdir())
-    result = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date))
+    before = digest(roomy)
+    listing = sorted(roomy.parent.iterdir())
+    result = run("swap", roomy, ref(a.staff_id, a.date), ref(b.staff_id, b.date))
     assert result.exit_code == 0, result.output
-    assert sorted(base.parent.iterdir()) == listing
+    assert sorted(roomy.parent.iterdir()) == listing
     assert list(tmp_path.iterdir()) == []
-    assert digest(base) == before
+    assert digest(roomy) == before
 
 
 @pytest.mark.parametrize("first, second", [
@@ -273,15 +288,15 @@ def test_bad_ref_for_suggest_exit_2(base):
     assert run("suggest", base, "nonsense").exit_code == 2
 
 
-def test_swap_refuses_to_overwrite_existing_output(base, tmp_path):
-    ctx = ctx_of(base)
+def test_swap_refuses_to_overwrite_existing_output(roomy, tmp_path):
+    ctx = ctx_of(roomy)
     a, b = find(ctx, lambda a, b, out: out.allowed and out.changes)
     out = tmp_path / "exists.xlsx"
     out.write_bytes(b"keep")
-    result = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "-o", out)
+    result = run("swap", roomy, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "-o", out)
     assert result.exit_code == 2
     assert out.read_bytes() == b"keep"
-    assert run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "-o", base,
+    assert run("swap", roomy, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "-o", roomy,
                "--force").exit_code == 2
 
 
@@ -439,3 +454,51 @@ def test_repair_from_outside_month_exit_2(base, tmp_path):
     result = run("repair", base, "--leave", "A1:2027-03-10", "--from", "2027-04-02", "-o", out)
     assert result.exit_code == 2, result.output
     assert not out.exists()
+
+
+def test_hand_typed_leave_stays_with_its_owner(base, tmp_path):
+    """年假 typed into the roster (no Leave row) is that person's leave to swap and repair: it
+    cannot be swapped onto someone resting that day, nor traded for a shift, and a repair around
+    someone else's sickness keeps it where it is and writes no Leave row for it."""
+    import openpyxl
+
+    ctx = ctx_of(base)
+    r = ctx.roster
+    dates = [d for d in ctx.horizon.dates if d.day >= 10]
+    ids = [p.id for p in ctx.team.staff]
+    for day in dates:
+        resting = [s for s in ids if r.get(s, day) == REST and not ctx.team.on_leave(s, day)]
+        working = [s for s in ids if r.get(s, day) in ("D", "N")]
+        if len(resting) >= 2 and working:
+            break
+    else:
+        pytest.skip("no day with two people resting")
+    owner, rester, worker = resting[0], resting[1], working[0]
+    hand = edit(base, tmp_path / "hand.xlsx", {(owner, day.isoformat()): "年假"})
+    before = digest(hand)
+
+    checked = json.loads(run("check", hand, "--json").stdout)
+    assert not [v for v in checked["hard_violations"] if v["rule"] == "assignment"], checked["hard_violations"]
+
+    moved = run("swap", hand, ref(owner, day), ref(rester, day), "-o", tmp_path / "moved.xlsx")
+    assert moved.exit_code == 1, moved.output
+    assert "[assignment]" in moved.output and f"{rester} is marked on leave on {day}" in moved.output
+    zh = run("swap", hand, ref(owner, day), ref(rester, day), lang="zh")
+    assert zh.exit_code == 1 and f"{rester} 在 {day} 标为请假，但当天没有请假记录" in zh.output
+
+    traded = run("swap", hand, ref(owner, day), ref(worker, day), "--json")
+    assert traded.exit_code == 1, traded.output
+    assert {(v["rule"], v["staff_id"]) for v in json.loads(traded.output)["violations"]} >= {("assignment", owner)}
+
+    out = tmp_path / "repaired.xlsx"
+    # From the month's first day: the days before --from are kept, and this roster's may leave
+    # nobody free to take the shift on the day itself (see the next test).
+    result = run("repair", hand, "--leave", f"{worker}:{day}", "--from", f"{MONTH}-01", "-o", out,
+                 "--time-limit", TIME)
+    assert result.exit_code == 0, result.output
+    book = read_roster(out)
+    assert book.roster.get(owner, day) == LEAVE
+    assert not [lv for lv in book.team.leave if lv.staff_id == owner and lv.covers(day)]
+    sheet = openpyxl.load_workbook(out, read_only=True)["Leave"]
+    assert [row for row in sheet.iter_rows(values_only=True) if row and row[0] == owner] == []
+    assert digest(hand) == before

@@ -20,7 +20,7 @@ from conftest import (
     team,
 )
 
-from roster.domain import Leave, Roster
+from roster.domain import MARKED_LEAVE, Leave, Roster, with_marked_leave
 from roster.rules.assignment import Assignment
 from roster.rules.coverage import Coverage
 
@@ -227,3 +227,31 @@ def test_empty_roster_reports_every_gap():
     h = horizon(t)
     found = of_rule(check(t, h, [Coverage()], Roster(days(), {})), "coverage")
     assert len(found) == 14
+
+
+def test_leave_typed_into_the_roster_is_that_persons_leave():
+    """A leave mark with no Leave row is the person's leave once the roster's marks are read as
+    leave (domain.with_marked_leave): giving them a shift there, or moving the mark onto
+    someone else, breaks the assignment rule."""
+    t = assignment_team()  # C's leave (days 2-3) is in the Leave sheet
+    h = horizon(t)
+    typed = roster(h, {"A": "LL-L---", "B": "-------", "C": "--LL---"})
+    marked = with_marked_leave(t, typed)
+    added = [(lv.staff_id, lv.start, lv.end, lv.type) for lv in marked.leave if lv not in t.leave]
+    assert added == [("A", d(0), d(1), MARKED_LEAVE), ("A", d(3), d(3), MARKED_LEAVE)]
+    assert with_marked_leave(marked, typed) is marked  # nothing left to add
+    assert of_rule(check(marked, h, [Assignment()], typed), "assignment") == []
+    # Without the marks read as leave, A's marks are leave nobody recorded.
+    bare = of_rule(check(t, h, [Assignment()], typed), "assignment")
+    assert {(v.staff_id, v.date) for v in bare} == {("A", d(0)), ("A", d(1)), ("A", d(3))}
+
+    moved = roster(h, {"A": "-L-L---", "B": "L------", "C": "--LL---"})  # A's first day swapped to B
+    found = of_rule(check(marked, h, [Assignment()], moved), "assignment")
+    assert [(v.staff_id, v.date, v.hard) for v in found] == [("B", d(0), True)]
+    assert "no leave" in found[0].message
+
+    worked = roster(h, {"A": "DL-L---", "B": "-------", "C": "--LL---"})
+    found = of_rule(check(marked, h, [Assignment()], worked), "assignment")
+    assert [(v.staff_id, v.date) for v in found] == [("A", d(0))] and "on leave" in found[0].message
+    assert_infeasible(solve_fixed(marked, h, [Assignment()], worked))
+    assert_feasible(solve_fixed(marked, h, [Assignment()], typed))

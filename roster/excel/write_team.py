@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from roster.domain import MINUTES_PER_DAY, DayType, Shift, ShiftKind, Team
+from roster.domain import MARKED_LEAVE, MINUTES_PER_DAY, DayType, Shift, ShiftKind, Team
 from roster.excel.aliases import COLUMNS, SHEETS
 from roster.excel.instructions import write_instructions
 from roster.excel.output import DATE_FORMAT, autosize, save_atomic, write_header
@@ -84,7 +84,10 @@ def write_team_sheets(wb: Workbook, team: Team, lang: str,
     _rows(ws, ([d.day, d.shift, d.skill or "", d.min, d.target] for d in team.demand))
 
     ws = _new_sheet(wb, "leave", lang, ["id", "from", "to", "type"])
-    _rows(ws, ([lv.staff_id, lv.start, lv.end, lv.type] for lv in team.leave), date_columns=(2, 3))
+    # Leave read off the roster's own cells stays there (writing it here too would turn a
+    # hand-typed mark into a Leave row the user never made).
+    _rows(ws, ([lv.staff_id, lv.start, lv.end, lv.type] for lv in team.leave if lv.type != MARKED_LEAVE),
+          date_columns=(2, 3))
 
     ws = _new_sheet(wb, "requests", lang, ["id", "date", "shift", "want", "weight"])
     _rows(ws, ([r.staff_id, r.date, mark(r.shift, lang), yes_no(r.want, lang), r.weight]

@@ -1,5 +1,9 @@
 """Rule 1: only the shifts a person may work; leave days are off; every cell is readable.
 
+Leave is the Leave sheet's plus the leave marks of the roster being checked or edited
+(:func:`roster.domain.with_marked_leave`), so a leave mark where a person has no leave is a
+violation: an edit moved someone's leave onto them.
+
 "At most one shift per day" is structural (a cell holds one code, and the variable container
 links ``works`` to the day's assignments); this rule adds the rest, and on the checker side it is
 the rule that reports a hand-edited roster's unknown codes, unknown people and missing rows.
@@ -7,7 +11,7 @@ the rule that reports a hand-edited roster's unknown codes, unknown people and m
 
 from __future__ import annotations
 
-from roster.domain import LEAVE, REST, Violation
+from roster.domain import Violation
 from roster.i18n import register, t
 from roster.rules.base import CheckContext, ModelContext, Penalty, Rule
 
@@ -24,6 +28,10 @@ register(
         "assignment.on_leave": {
             "en": "{staff} works {shift} on {date} while on leave",
             "zh": "{staff} 在 {date} 请假，却排了 {shift}",
+        },
+        "assignment.leave_unrecorded": {
+            "en": "{staff} is marked on leave on {date}, but has no leave that day",
+            "zh": "{staff} 在 {date} 标为请假，但当天没有请假记录",
         },
         "assignment.unknown_code": {
             "en": "{staff} on {date}: unknown code {code!r} (valid: {valid})",
@@ -78,7 +86,15 @@ class Assignment(Rule):
                 if (person.id, date) not in ctx.roster.cells:
                     continue
                 cell = ctx.roster.get(person.id, date)
-                if cell in (REST, LEAVE):
+                if ctx.is_leave(person.id, date):
+                    # Leave typed into the roster being checked is that person's leave (the team
+                    # was given it, domain.with_marked_leave); a mark found elsewhere was moved
+                    # there by an edit, e.g. a swap of someone's leave day with a rest day.
+                    if not ctx.team.on_leave(person.id, date):
+                        out.append(Violation(self.name, t("assignment.leave_unrecorded", staff=person.id,
+                                                          date=date), staff_id=person.id, date=date))
+                    continue
+                if ctx.is_rest(person.id, date):
                     continue
                 if cell not in ctx.shifts:
                     out.append(Violation(self.name, t("assignment.unknown_code", staff=person.id, date=date,
