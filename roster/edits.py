@@ -510,8 +510,9 @@ def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time
     reasons: list[str] = []
     roster = outcome.roster
     if roster is None:
-        diagnosis = diagnose(team, horizon, ctx.rules, ctx.profile.solver, limit)
-        reasons = diagnosis.reasons
+        diagnosis = diagnose(team, horizon, ctx.rules, ctx.profile.solver, limit, fixed=old,
+                             fixed_dates=fixed_dates)
+        reasons = diagnosis.reasons or [t("explain.unknown", seconds=limit)]
         if not best_effort:
             raise InfeasibleError(t("edit.infeasible"), reasons)
         best = solve_model(build(True), ctx.profile.solver, time_limit=limit, seed=seed)

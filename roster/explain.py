@@ -59,10 +59,22 @@ register(
             "rest, a night shift the rest after it); without it the day could be covered, so check those rows",
             "zh": "；这是历史表（月初之前的排班）造成的：连续上班后必须休息，夜班后需要间隔；不考虑历史即可满足，请核对这些记录",
         },
+        "explain.short_fixed": {
+            "en": "; the days before {start}, which the repair keeps as they are, bind this day (a run of worked "
+            "days forces a rest, a night shift the rest after it); repairing from an earlier day (--from) could "
+            "cover it",
+            "zh": "；修复保持 {start} 之前的排班不变，这些天限制了这一天（连续上班后必须休息，夜班后需要间隔）；"
+            "从更早的日期开始调整（--from）即可覆盖",
+        },
         "explain.conflict": {
             "en": "The hard rules contradict each other even before demand is considered; without rule {rule} a roster exists. "
             "Check the History tail, leave and the rule's values.",
             "zh": "即使不考虑需求，硬性规则之间也相互矛盾；去掉规则 {rule} 后才有可行排班。请检查历史排班、请假和该规则的参数。",
+        },
+        "explain.conflict_fixed": {
+            "en": "They contradict each other only together with the days before {start}, which the repair keeps as "
+            "they are: repairing from an earlier day (--from) lets those days change too.",
+            "zh": "只有在保持 {start} 之前的排班不变时规则才相互矛盾：从更早的日期开始调整（--from），这些天也可以改动。",
         },
         "explain.unknown": {
             "en": "No roster found in {seconds:g} s and no proof that none exists; try a longer --time-limit.",
@@ -127,6 +139,8 @@ RELAXABLE = ("consecutive_days", "rest_days", "rest_between_shifts", "rotation",
 
 #: The relief entry for "without the History sheet" (not a rule: it is never named as one).
 HISTORY = "History"
+#: Key of :func:`_relief`'s answer for the cells a repair keeps (the days before its --from).
+FIXED = "(kept days)"
 
 #: Short days within this many days of the month's start are tested without the History tail
 #: (the rules look back over at most a week: six worked days in a row, rest within seven days).
@@ -218,32 +232,42 @@ def _dates_text(dates: list[dt.date]) -> str:
 
 
 def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings,
-             time_limit: float) -> Diagnosis:
+             time_limit: float, *, fixed: Roster | None = None, fixed_dates: list[dt.date] | None = None
+             ) -> Diagnosis:
+    """Why no roster keeps every hard rule and minimum (see the module docstring).
+
+    ``fixed`` and ``fixed_dates``: cells every roster must keep (``repair`` keeps the days before
+    its ``--from``), so that the diagnosis is of the problem that failed, not of an easier one;
+    the deletion test then also tries without them, to say when they are what binds."""
+    pinned = _Pinned(fixed, fixed_dates)
     reasons = headcount_reasons(team, horizon) + interval_headcount_reasons(team, horizon)
     # First the least shortfall alone (quick, and usually proven), then the best roster with no
     # more than that: the figures in the message are the minimum, and the --best-effort roster
     # is short only where it must be.  (One solve of the whole objective left 189 person-
     # intervals short where 4 were unavoidable: its shortfall was not yet minimised.)
-    least = _solve(team, horizon, rules, settings, time_limit / 4, elastic=True, shortfall_only=True)
+    least = _solve(team, horizon, rules, settings, time_limit / 4, elastic=True, shortfall_only=True, pinned=pinned)
     elastic = least
     if least.roster is not None and least.info.objective is not None:
         best = _solve(team, horizon, rules, settings, time_limit, elastic=True, hint=least.roster,
-                      cap=round(least.info.objective))
+                      cap=round(least.info.objective), pinned=pinned)
         if best.roster is not None:
             elastic = best
     elif least.status != "INFEASIBLE":
         # No roster yet in a quarter of the time (a large department): the whole time for one.
-        elastic = _solve(team, horizon, rules, settings, time_limit, elastic=True)
+        elastic = _solve(team, horizon, rules, settings, time_limit, elastic=True, pinned=pinned)
     if elastic.roster is None:
         if elastic.status == "INFEASIBLE":
             for name in RELAXABLE:
                 rest = [r for r in rules if r.name != name]
-                if len(rest) < len(rules) and _solve(team, horizon, rest, settings, time_limit / 4,
-                                                     elastic=True, shortfall_only=True).roster is not None:
+                if len(rest) < len(rules) and _solve(team, horizon, rest, settings, time_limit / 4, elastic=True,
+                                                     shortfall_only=True, pinned=pinned).roster is not None:
                     reasons.append(t("explain.conflict", rule=name))
                     break
             else:
                 reasons.append(t("explain.conflict", rule="/".join(RELAXABLE)))
+            if pinned.start is not None and _solve(team, horizon, rules, settings, time_limit / 4, elastic=True,
+                                                   shortfall_only=True).roster is not None:
+                reasons.append(t("explain.conflict_fixed", start=pinned.start))
         else:
             reasons.append(t("explain.unknown", seconds=time_limit))
         return Diagnosis(reasons, elastic)
@@ -254,13 +278,15 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
     if not reasons and (short or spans):
         short_dates = {date for date, *_ in short} | {span.date for span in spans}
         relief = _relief(team, horizon, rules, settings, time_limit / 4, short_dates, missing + interval_missing,
-                         elastic.roster)
+                         elastic.roster, pinned)
 
         def helping(key: tuple) -> str:
-            names = [name for name, still in relief.items() if key not in still and name != HISTORY]
+            names = [name for name, still in relief.items() if key not in still and name not in (HISTORY, FIXED)]
             text = t("explain.short_rules", rules=", ".join(names)) if names else ""
             if HISTORY in relief and key not in relief[HISTORY]:
                 text += t("explain.short_history")
+            if FIXED in relief and key not in relief[FIXED] and pinned.start is not None:
+                text += t("explain.short_fixed", start=pinned.start)
             return text
 
         for date, shift, skill, minimum, got in short[:12]:
@@ -280,12 +306,30 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
     return Diagnosis(reasons, elastic, missing + interval_missing)
 
 
+@dataclass(frozen=True)
+class _Pinned:
+    """Cells every roster of the diagnosis keeps: ``roster`` on ``dates`` (all its dates when
+    None); nothing when ``roster`` is None."""
+
+    roster: Roster | None = None
+    dates: list[dt.date] | None = None
+
+    @property
+    def start(self) -> dt.date | None:
+        """The first day that may change, when the pinned days are those before it."""
+        if self.roster is None or not self.dates:
+            return None
+        return max(self.dates) + dt.timedelta(days=1)
+
+
 def _solve(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings, time_limit: float,
            *, elastic: bool, shortfall_only: bool = False, hint: Roster | None = None,
-           cap: int | None = None) -> SolveOutcome:
+           cap: int | None = None, pinned: _Pinned = _Pinned()) -> SolveOutcome:
     """One solve.  ``shortfall_only``: minimise the missing people alone (elastic models);
-    ``cap``: allow no more weighted shortfall than that; ``hint``: a roster to start from."""
-    rm = build_model(team, horizon, rules, elastic=elastic, hint=hint)
+    ``cap``: allow no more weighted shortfall than that; ``hint``: a roster to start from;
+    ``pinned``: cells to keep."""
+    rm = build_model(team, horizon, rules, elastic=elastic, hint=hint, fixed=pinned.roster,
+                     fixed_dates=pinned.dates)
     short = sum(p.weight * p.var for p in rm.penalties if p.weight >= ELASTIC_WEIGHT)
     if shortfall_only:
         rm.model.minimize(short)
@@ -348,9 +392,11 @@ def _short_keys(team: Team, horizon: Horizon, roster: Roster) -> set[tuple]:
 
 
 def _relief(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings,
-            time_limit: float, short_dates: set[dt.date], missing: int, base: Roster) -> dict[str, _Remaining]:
-    """Rule name (or :data:`HISTORY`) -> what is still short when that rule (or the History
-    tail) is dropped.  One solve per relaxable rule, shared by every short day.
+            time_limit: float, short_dates: set[dt.date], missing: int, base: Roster,
+            pinned: _Pinned = _Pinned()) -> dict[str, _Remaining]:
+    """Rule name (or :data:`HISTORY`, or :data:`FIXED`) -> what is still short when that rule
+    (or the History tail, or the pinned cells) is dropped.  One solve per relaxable rule, shared
+    by every short day.
 
     Each solve minimises the shortfall alone, starting from ``base`` (the elastic roster, which
     the relaxed model still allows), so it answers quickly and exactly.  Only a relaxation that
@@ -358,8 +404,9 @@ def _relief(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSet
     only moves the shortage to another day helps no day."""
     remaining = {}
 
-    def relaxed(name: str, variant: Team, kept: list[Rule]) -> None:
-        outcome = _solve(variant, horizon, kept, settings, time_limit, elastic=True, shortfall_only=True, hint=base)
+    def relaxed(name: str, variant: Team, kept: list[Rule], keep: _Pinned = pinned) -> None:
+        outcome = _solve(variant, horizon, kept, settings, time_limit, elastic=True, shortfall_only=True, hint=base,
+                         pinned=keep)
         if outcome.roster is not None and _missing(variant, horizon, outcome.roster) < missing:
             remaining[name] = _Remaining(_short_keys(variant, horizon, outcome.roster))
 
@@ -371,6 +418,10 @@ def _relief(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSet
     # the rest after it): when those days are short, one more solve without the History says so.
     if team.history and short_dates & set(horizon.dates[:HISTORY_REACH_DAYS]):
         relaxed(HISTORY, replace(team, history={}), rules)
+    # The same for the days a repair keeps: they bind the week after them.
+    start = pinned.start
+    if start is not None and any(start <= d < start + dt.timedelta(days=HISTORY_REACH_DAYS) for d in short_dates):
+        relaxed(FIXED, team, rules, _Pinned())
     return remaining
 
 

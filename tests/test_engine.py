@@ -327,3 +327,25 @@ def test_leave_inside_a_leave_freeze_is_honoured_and_named():
     plan = generate(t, 2027, 3, profile_for(t), time_limit=2)
     assert any(n.startswith("Leave during 618") for n in plan.notes), plan.notes
     assert plan.roster.get("A", dt.date(2027, 3, 2)) == "LEAVE"
+
+
+def test_diagnosis_of_a_repair_keeps_its_days_and_says_when_they_bind():
+    """A repair keeps the days before its --from: the diagnosis must judge that problem, not the
+    easier one without them (it used to find nothing short and give no reason), and say that
+    starting earlier would help.  A worked the six kept days; B is on leave on day 7, which
+    needs one day shift."""
+    from roster.calendar import horizon_for_dates
+    from roster.explain import diagnose
+
+    t = team(2, demand=[demand("all", "D", 1)], leave=[Leave("B", dt.date(2027, 3, 7), dt.date(2027, 3, 7))])
+    dates = [dt.date(2027, 3, 1) + dt.timedelta(days=k) for k in range(14)]
+    horizon = horizon_for_dates(t, dates)
+    kept = Roster(dates, {**{("A", d): "D" for d in dates[:6]}, **{("B", d): REST for d in dates[:6]}})
+    profile = profile_for(t)
+    rules = build_rules(profile)
+    free = diagnose(t, horizon, rules, profile.solver, 3)
+    assert free.missing == 0 and free.reasons == []
+    pinned = diagnose(t, horizon, rules, profile.solver, 3, fixed=kept, fixed_dates=dates[:6])
+    assert pinned.missing >= 1
+    text = "\n".join(pinned.reasons)
+    assert "2027-03-07 D" in text and "the days before 2027-03-07" in text and "--from" in text, text
