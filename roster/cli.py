@@ -663,6 +663,10 @@ i18n.register(
     {
         "cli.coverage_title": {"en": "Coverage: required vs assigned", "zh": "覆盖：需求与已排人数"},
         "cli.coverage_ok": {"en": "Every minimum is covered.", "zh": "所有最少需求均已覆盖。"},
+        "cli.coverage_no_special": {
+            "en": "No public holiday, make-up working day or promotion day from {first} to {last}.",
+            "zh": "{first} 至 {last} 没有法定节假日、调休上班日或大促日。",
+        },
         "cli.coverage_gaps": {"en": "{count} gap(s): {missing} person-shift(s) missing.",
                               "zh": "{count} 处缺口：共缺 {missing} 人次。"},
         "cli.col.shift": {"en": "shift", "zh": "班次"},
@@ -726,6 +730,10 @@ def coverage(roster_path: Path, only_special: bool, as_json: bool, lang: str) ->
                               ensure_ascii=False, indent=2))
     else:
         console = Console()
+        if only_special and not rows and not intervals:
+            # An empty table says nothing; the month simply has no such day.
+            console.print(t("cli.coverage_no_special", first=plan.horizon.first, last=plan.horizon.last))
+            sys.exit(0)
         table = Table(title=t("cli.coverage_title"))
         _add_columns(table, ("date", "day", "shift", "skill", "min", "target", "assigned", "gap"))
         if only_special:

@@ -532,3 +532,17 @@ def test_objectives_print_in_full_not_in_exponent_notation():
 
     assert (_num(21201200.0), _num(454), _num(14801200.5), _num(12.3456789), _num(None)) == (
         "21201200", "454", "14801200.5", "12.3457", "-")
+
+
+def test_coverage_holidays_in_a_month_without_any_says_so(made):
+    """March 2027 has no public holiday, make-up working day or promotion: a sentence, not an
+    empty table, in either language; exit 0 (nothing is short)."""
+    _, out, _ = made
+    result = run("coverage", out, "--holidays")
+    assert result.exit_code == 0, result.output
+    assert "No public holiday, make-up working day or promotion day from 2027-03-01 to 2027-03-31" in \
+        " ".join(result.output.split())
+    zh = run("coverage", out, "--holidays", lang="zh")
+    assert zh.exit_code == 0 and "没有法定节假日、调休上班日或大促日" in zh.output
+    data = json.loads(run("coverage", out, "--holidays", "--json").output)
+    assert data["rows"] == [] and data["gaps"] == 0
