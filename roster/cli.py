@@ -715,8 +715,8 @@ def coverage(roster_path: Path, only_special: bool, as_json: bool, lang: str) ->
 
     book = read_roster(roster_path)
     plan = engine.check(book.team, book.roster, book_profile(book))
-    rows = coverage_table(book.team, plan.horizon, book.roster)
-    intervals = interval_coverage_table(book.team, plan.horizon, book.roster)
+    rows = coverage_table(plan.team, plan.horizon, book.roster)
+    intervals = interval_coverage_table(plan.team, plan.horizon, book.roster)
     if only_special:
         rows = [r for r in rows if r.day_type in ("holiday", "workday") or r.promotion]
         intervals = [r for r in intervals if r.day_type in ("holiday", "workday") or r.promotion]
@@ -1013,11 +1013,12 @@ def report(roster_path: Path, output: Path, force: bool, lang: str) -> None:
     check_output(output, force=force, inputs=[roster_path])
     book = read_roster(roster_path)
     plan = engine.check(book.team, book.roster, book_profile(book))
-    html = render_report(book.team, plan.horizon, book.roster,
-                         coverage_rows=coverage_table(book.team, plan.horizon, book.roster),
-                         summaries=person_summary(book.team, plan.horizon, book.roster),
+    # plan.team: the team as the checker saw it (leave typed into the roster counts as leave).
+    html = render_report(plan.team, plan.horizon, book.roster,
+                         coverage_rows=coverage_table(plan.team, plan.horizon, book.roster),
+                         summaries=person_summary(plan.team, plan.horizon, book.roster),
                          violations=plan.check.violations, info=book.roster.info, lang=lang,
-                         interval_rows=interval_coverage_table(book.team, plan.horizon, book.roster))
+                         interval_rows=interval_coverage_table(plan.team, plan.horizon, book.roster))
     write_text_atomic(output, html, force=force, inputs=[roster_path])
     click.echo(t("cli.report_done", path=output))
 

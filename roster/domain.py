@@ -442,13 +442,23 @@ def with_marked_leave(team: Team, roster: Roster) -> Team:
     so: a swap or a repair may not give that person a shift there, nor move the mark onto someone
     else (the assignment rule reports leave marked where a person has none), and fair shares and
     hours count the day as leave.  Called on the roster being checked or edited (never on one
-    being judged against it), so a roster's own marks never break a rule.  Consecutive days of
-    one person become one entry of type :data:`MARKED_LEAVE`.
+    being judged against it), so a roster's own marks never break a rule.  What counts is the
+    mark a cell held before its first recorded change (the Changes sheet; a swap that moves
+    leave is written only with ``--force``): leave moved onto someone stays a violation when the
+    roster is checked again, and its owner keeps it, so swapping it back is allowed.
+    Consecutive days of one person become one entry of type :data:`MARKED_LEAVE`.
     """
+    first_before: dict[tuple[str, dt.date], str] = {}
+    for change in roster.changes:
+        first_before.setdefault((change.staff_id, change.date), change.before)
+
+    def is_mark(cell: str) -> bool:
+        return cell.strip().upper() in LEAVE_MARKS
+
     days: dict[str, list[dt.date]] = {}
-    for (staff_id, date), cell in roster.cells.items():
-        if cell.strip().upper() in LEAVE_MARKS and not team.on_leave(staff_id, date):
-            days.setdefault(staff_id, []).append(date)
+    for key, cell in roster.cells.items():
+        if is_mark(first_before.get(key, cell)) and not team.on_leave(*key):
+            days.setdefault(key[0], []).append(key[1])
     if not days:
         return team
     added: list[Leave] = []

@@ -502,3 +502,29 @@ def test_hand_typed_leave_stays_with_its_owner(base, tmp_path):
     sheet = openpyxl.load_workbook(out, read_only=True)["Leave"]
     assert [row for row in sheet.iter_rows(values_only=True) if row and row[0] == owner] == []
     assert digest(hand) == before
+
+
+def test_forced_move_of_typed_leave_is_still_reported_and_can_be_swapped_back(base, tmp_path):
+    """A forced swap moves 年假 onto someone resting: the written roster's check still reports
+    it (the Changes sheet says whose it was), and swapping it back is allowed and checks clean."""
+    ctx = ctx_of(base)
+    r = ctx.roster
+    ids = [p.id for p in ctx.team.staff]
+    for day in [d for d in ctx.horizon.dates if d.day >= 10]:
+        resting = [s for s in ids if r.get(s, day) == REST and not ctx.team.on_leave(s, day)]
+        if len(resting) >= 2:
+            break
+    else:
+        pytest.skip("no day with two people resting")
+    owner, rester = resting[:2]
+    hand = edit(base, tmp_path / "hand.xlsx", {(owner, day.isoformat()): "年假"})
+    forced = tmp_path / "forced.xlsx"
+    assert run("swap", hand, ref(owner, day), ref(rester, day), "-o", forced, "--force").exit_code == 0
+    checked = json.loads(run("check", forced, "--json").stdout)
+    assert [(v["rule"], v["staff_id"], v["date"]) for v in checked["hard_violations"]
+            if v["rule"] == "assignment"] == [("assignment", rester, day.isoformat())]
+    back = tmp_path / "back.xlsx"
+    result = run("swap", forced, ref(owner, day), ref(rester, day), "-o", back)
+    assert result.exit_code == 0, result.output
+    assert run("check", back).exit_code == run("check", hand).exit_code
+    assert read_roster(back).roster.get(owner, day) == LEAVE

@@ -255,3 +255,22 @@ def test_leave_typed_into_the_roster_is_that_persons_leave():
     assert [(v.staff_id, v.date) for v in found] == [("A", d(0))] and "on leave" in found[0].message
     assert_infeasible(solve_fixed(marked, h, [Assignment()], worked))
     assert_feasible(solve_fixed(marked, h, [Assignment()], typed))
+
+
+def test_leave_moved_by_a_recorded_edit_stays_with_its_owner():
+    """What a cell held before its first recorded change decides whose leave a mark is: a mark
+    a forced swap moved onto B is still a violation when the roster is read again, and A, who
+    rests there now, still owns that leave (so the swap back is allowed)."""
+    from roster.domain import Change
+
+    t = assignment_team()
+    h = horizon(t)
+    moved = roster(h, {"A": "-------", "B": "L------", "C": "--LL---"})
+    moved.changes = [Change("t", "swap", "lead", "A", d(0), "LEAVE", "OFF"),
+                     Change("t", "swap", "lead", "B", d(0), "OFF", "LEAVE")]
+    marked = with_marked_leave(t, moved)
+    assert marked.on_leave("A", d(0)) and not marked.on_leave("B", d(0))
+    found = of_rule(check(marked, h, [Assignment()], moved), "assignment")
+    assert [(v.staff_id, v.date) for v in found] == [("B", d(0))]
+    back = roster(h, {"A": "L------", "B": "-------", "C": "--LL---"})
+    assert of_rule(check(marked, h, [Assignment()], back), "assignment") == []
