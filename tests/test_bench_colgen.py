@@ -269,7 +269,7 @@ def test_bound_is_at_most_the_optimum_of_random_instances(data: st.DataObject) -
     assert result.lower_bound <= full.objective
     # The row cuts cut off no roster: the model with them has the same optimum.
     assert len(result.cuts) == prep.n
-    cut = _solve_full(prep, 5.0, 0, 1, False, None, time.monotonic(), 2.0, None, result.cuts)
+    cut = _solve_full(prep, 5.0, 0, 1, False, None, time.monotonic(), 15.0, None, result.cuts)
     assert cut.status == "OPTIMAL" and cut.roster is not None
     assert evaluate(inst, cut.roster).objective == full.objective
 

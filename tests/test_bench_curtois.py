@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import time
 from pathlib import Path
 
 import pytest
@@ -23,10 +24,13 @@ from roster.bench.curtois import (
 )
 from roster.bench.curtois_model import (
     RULES,
+    UNLIMITED_DTIME,
     Days,
     Prepared,
+    _Clock,
     _draw,
     _feasible_row,
+    _solve_lns,
     _sub_run,
     build_model,
     solve_instance,
@@ -332,6 +336,71 @@ def test_solve_is_deterministic() -> None:
     a = solve_instance(inst, 1.5, seed=3, workers=2, strategy="lns")
     b = solve_instance(inst, 1.5, seed=3, workers=2, strategy="lns")
     assert a.roster == b.roster
+
+
+def test_clock_shares_out_what_is_left_of_a_wall_budget() -> None:
+    """Deterministic budget: each phase gets its deterministic share and the safety cap of
+    before (``wall_cap`` x share + 5 s), so those runs are unchanged.  Wall budget: each phase
+    gets its share of what is *left* when it starts, deterministic limits lifted, and a phase
+    that starts after the budget is spent gets nothing, not a negative limit."""
+    now = time.monotonic()
+    det = _Clock(now - 10, 100.0, 2.0, wall=False)
+    assert det.dtime(30.0) == 30.0
+    assert det.seconds(30.0) == 65.0
+    assert det.deadline(0.25) == pytest.approx(now - 10 + 205)
+    assert det.lns_deadline(40.0, 0.8) == pytest.approx(now - 10 + 85)
+    wall = _Clock(now - 10, 100.0, 2.0, wall=True)
+    assert wall.dtime(30.0) == UNLIMITED_DTIME
+    assert wall.seconds(30.0, 0.5) == pytest.approx(45.0, abs=0.5)  # half of the 90 s left
+    assert wall.deadline(0.25) == pytest.approx(now + 22.5, abs=0.5)
+    assert wall.lns_deadline(30.0, 0.8) == pytest.approx(now + 72.0, abs=0.5)
+    assert wall.lns_deadline(30.0) == pytest.approx(now + 90.0, abs=0.5)  # the end of the budget
+    spent = _Clock(now - 200, 100.0, 2.0, wall=True)
+    assert spent.left() == 0.0 and spent.seconds(30.0) == 0.05
+
+
+@pytest.mark.parametrize("strategy", ["auto", "lns"])
+def test_wall_budget_gives_a_valid_roster_flagged_not_reproducible(strategy: str) -> None:
+    """With ``wall`` the limit is wall-clock seconds: every phase still runs (column generation,
+    LNS, the final full solve on a small instance), the roster keeps every hard rule, and the
+    result says it is not reproducible."""
+    inst = load_instance(BENCH / "Instance5.txt")
+    res = solve_instance(inst, 4.0, seed=0, workers=2, strategy=strategy, wall=True)
+    assert res.roster is not None and res.feasible, res.violations
+    assert res.objective == evaluate(inst, res.roster).objective
+    assert not res.deterministic and res.settings["clock"] == "wall"
+    assert res.strategy.startswith("cg+")
+    assert res.stats["dtime"] > 0
+
+
+@pytest.mark.parametrize("number", [1, 3, 5])
+def test_asynchronous_lns_keeps_every_hard_rule(number: int) -> None:
+    """The wall budget's LNS lays each result onto the incumbent of the moment it ends.  On
+    Instances 1, 3 and 5 (8, 20 and 16 people) neighbourhoods often hold everyone, so running
+    ones overlap and results go stale; none may be laid on then: the roster must keep every
+    hard rule and be no worse than its start."""
+    inst = load_instance(BENCH / f"Instance{number}.txt")
+    prep = Prepared(inst)
+    t0 = time.monotonic()
+    start = _solve_lns(prep, 0.0, 0, 2, False, None, t0, t0 + 600.0, construct_dtime=10.0)  # construction alone
+    t1 = time.monotonic()
+    res = _solve_lns(prep, 1e9, 0, 2, False, start.roster, t1, t1 + 5.0, constructed=True, asynchronous=True)
+    assert res.roster is not None
+    ev = evaluate(inst, res.roster)
+    assert ev.feasible, ev.violations
+    assert res.stats["neighbourhoods"] >= 2 and not res.deterministic
+    assert ev.objective <= evaluate(inst, start.roster).objective
+
+
+def test_wall_rows_say_so_in_the_settings_column() -> None:
+    row = SuiteRow(instance="Instance14", staff=32, days=42, shift_types=2, objective=1295, feasible=True,
+                   best_known=1278, best_lower=1278, status="FEASIBLE", bound=1269, time_to_first=1.0,
+                   time_to_best=444.6, wall_time=600.1, strategy="cg+lns+full", time_limit=600.0, seed=0,
+                   workers=2, deterministic=False, wall=True)
+    settings = curtois_section([row]).rows[0][-1]
+    assert settings == "cg+lns+full, 600 wall s, seed 0, 2w"  # never 'wall cap hit': no cap applies
+    det = dataclasses.replace(row, wall=False)
+    assert curtois_section([det]).rows[0][-1] == "cg+lns+full, 600 det. s, seed 0, 2w, wall cap hit"
 
 
 def test_benchmarks_page_has_room_for_other_sections() -> None:

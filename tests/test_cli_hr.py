@@ -201,6 +201,26 @@ def test_bench_curtois_instance1(tmp_path):
     assert onto.exit_code == 2 and "with --solution" in onto.output and "-o" not in onto.output, onto.output
 
 
+def test_bench_curtois_wall_reads_the_limit_as_wall_clock_seconds():
+    """``--wall``: the limit is how long the user waits; the line and the JSON say so, and that
+    the result is not reproducible (no 'cap hit' warning: no cap applies)."""
+    from roster.bench import CURTOIS_DIR
+
+    path = CURTOIS_DIR / "Instance1.txt"
+    if not path.exists():
+        pytest.skip(f"no Curtois data at {CURTOIS_DIR}")
+    result = run_plain("bench", "curtois", path, "--time-limit", "5", "--wall", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["objective"] == 607 and data["clock"] == "wall" and data["deterministic"] is False, data
+    en = run_plain("bench", "curtois", path, "--time-limit", "5", "--wall")
+    assert en.exit_code == 0 and "(5 wall-clock s)" in en.output, en.output
+    zh = run_plain("bench", "curtois", path, "--time-limit", "5", "--wall", "--lang", "zh")
+    assert zh.exit_code == 0 and "（5 墙钟秒）" in zh.output, zh.output
+    det = run_plain("bench", "curtois", path, "--time-limit", "5", "--json")
+    assert json.loads(det.output)["clock"] == "deterministic"
+
+
 INFEASIBLE_INSTANCE = """\
 SECTION_HORIZON
 7

@@ -22,7 +22,8 @@ at a time in threads), draws neighbourhoods from ``random.Random(seed)``, merges
 an order fixed by their objectives and stops on the accumulated deterministic time.  Same
 instance, seed, workers and time limit -> same roster.  A wall-clock safety cap (``wall_cap``
 x the limit) exists only to protect a shared machine; when it triggers the result is flagged
-``deterministic=False``."""
+``deterministic=False``.  ``solve_instance(..., wall=True)`` reads the limit as wall-clock
+seconds instead (:class:`_Clock`): how long a user waits, at the price of reproducibility."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -768,6 +769,59 @@ COLGEN_SHARE = 0.25
 converges in far less (Instance10: 6 of 60)."""
 
 
+UNLIMITED_DTIME = 1e9
+"""The deterministic limit of a phase that only the wall clock ends (``wall=True``)."""
+
+
+@dataclass(frozen=True)
+class _Clock:
+    """How long each phase of :func:`solve_instance` may run.
+
+    Deterministic budget (the default): each phase gets its share of the deterministic time and
+    a wall-clock safety cap of ``wall_cap`` times that share plus 5 s, counted from the solve's
+    start for column generation and the LNS, from its own start for a CP-SAT solve (as before
+    the wall budget existed, so those runs are unchanged).
+
+    Wall budget: ``time_limit`` is the wall-clock time of the whole solve, shared out as the
+    phases go: each phase gets its share of what is *left* when it starts, so time a phase does
+    not use goes to the next, and no phase stops early because an earlier one was quick.  Their
+    deterministic limits are then lifted (:data:`UNLIMITED_DTIME`); the construction keeps its
+    deterministic per-row limits, computed from ``time_limit`` as in the deterministic budget."""
+
+    t0: float
+    time_limit: float
+    wall_cap: float
+    wall: bool
+
+    def left(self) -> float:
+        return max(0.0, self.t0 + self.time_limit - time.monotonic())
+
+    def dtime(self, share: float) -> float:
+        """The deterministic limit of a phase whose deterministic share is ``share``."""
+        return UNLIMITED_DTIME if self.wall else share
+
+    def deadline(self, share: float) -> float:
+        """The ``time.monotonic()`` instant at which column generation, which gets ``share`` of
+        the budget, must stop."""
+        if self.wall:
+            return time.monotonic() + share * self.left()
+        return self.t0 + self.wall_cap * self.time_limit + 5
+
+    def lns_deadline(self, dtime: float, share: float = 1.0) -> float:
+        """The instant at which an LNS of ``dtime`` deterministic seconds, or of ``share`` of
+        what is left of a wall budget, must stop."""
+        if self.wall:
+            return time.monotonic() + share * self.left()
+        return self.t0 + self.wall_cap * dtime + 5
+
+    def seconds(self, dtime: float, share: float = 1.0) -> float:
+        """Wall-clock seconds for a CP-SAT solve of ``dtime`` deterministic seconds, or of
+        ``share`` of what is left of a wall budget."""
+        if self.wall:
+            return max(0.05, share * self.left())
+        return self.wall_cap * dtime + 5
+
+
 def solve_instance(
     instance: CurtoisInstance,
     time_limit: float,
@@ -779,8 +833,10 @@ def solve_instance(
     wall_cap: float = 2.0,
     stop_at: int | None = None,
     bound: bool = True,
+    wall: bool = False,
 ) -> BenchResult:
-    """Solve ``instance`` within ``time_limit`` deterministic seconds (see module docstring).
+    """Solve ``instance`` within ``time_limit`` deterministic seconds (see module docstring),
+    or, with ``wall``, within ``time_limit`` seconds of wall-clock time.
 
     strategy: ``"full"`` one CP-SAT solve of the whole model (hinted with ``hint``);
     ``"lns"`` greedy per-employee construction then LNS;
@@ -799,8 +855,12 @@ def solve_instance(
     ``cg+exact+lns+full``.
     ``stop_at``: stop the LNS as soon as the objective is <= this value (a known lower bound
     makes the result optimal; used by the tests to keep them short).
+    ``wall``: the budget is wall-clock time, shared out as the phases go (see :class:`_Clock`),
+    which is how a user waits for a roster; the result then depends on the machine and its
+    load and is flagged ``deterministic=False``.
     """
     t0 = time.monotonic()
+    clock = _Clock(t0, time_limit, wall_cap, wall)
     prep = Prepared(instance)
     if strategy == "auto":
         strategy = "lns+full" if prep.nvars <= FULL_MODEL_MAX_VARS else "lns"
@@ -809,6 +869,7 @@ def solve_instance(
         "seed": seed,
         "workers": workers,
         "strategy": strategy,
+        "clock": "wall" if wall else "deterministic",
     }
     lower: int | None = None
     colgen: ColumnGenResult | None = None
@@ -825,7 +886,8 @@ def solve_instance(
             hint, used = _construct(prep, share, seed)
             budget -= used
             first = time.monotonic() - t0
-        colgen = column_generation(prep, COLGEN_SHARE * time_limit, seed, workers, t0 + wall_cap * time_limit + 5)
+        colgen = column_generation(prep, clock.dtime(COLGEN_SHARE * time_limit), seed, workers,
+                                   clock.deadline(COLGEN_SHARE))
         lower = colgen.lower_bound
         cuts = colgen.cuts
         budget = max(0.0, budget - colgen.dtime)
@@ -833,13 +895,15 @@ def solve_instance(
             stop_at = lower if stop_at is None else max(stop_at, lower)
     constructed = first is not None  # the LNS must not build its start a second time
     if strategy == "full":
-        res = _solve_full(prep, time_limit, seed, workers, log, hint, t0, wall_cap)
+        res = _solve_full(prep, clock.dtime(time_limit), seed, workers, log, hint, t0, clock.seconds(time_limit))
     elif strategy == "lns":
-        res = _solve_lns(prep, budget, seed, workers, log, hint, t0, wall_cap, stop_at, constructed)
+        res = _solve_lns(prep, clock.dtime(budget), seed, workers, log, hint, t0, clock.lns_deadline(budget),
+                         stop_at, constructed, construct_dtime=budget, asynchronous=wall)
     elif strategy == "lns+full":
         exact: BenchResult | None = None
         if cuts and prep.nvars <= EXACT_FIRST_MAX_VARS:
-            exact = _solve_full(prep, EXACT_SHARE * budget, seed, 1, log, hint, t0, wall_cap, lower, cuts)
+            exact = _solve_full(prep, EXACT_SHARE * budget, seed, 1, log, hint, t0,
+                                clock.seconds(EXACT_SHARE * budget, EXACT_SHARE), lower, cuts)
             budget = max(0.0, budget - float(exact.stats["dtime"]))
             if exact.roster is not None:
                 hint = exact.roster  # valid by construction of the model: the LNS's start
@@ -847,12 +911,15 @@ def solve_instance(
             res, strategy = exact, "exact"
         else:
             lns_time = (1 - FULL_SHARE) * budget
-            res = _solve_lns(prep, lns_time, seed, workers, log, hint, t0, wall_cap, stop_at, constructed)
+            res = _solve_lns(prep, clock.dtime(lns_time), seed, workers, log, hint, t0,
+                             clock.lns_deadline(lns_time, 1 - FULL_SHARE), stop_at, constructed,
+                             construct_dtime=lns_time, asynchronous=wall)
             reached = stop_at is not None and res.bound is not None
             if res.status != "OPTIMAL" and not reached:
                 # Without the cuts: with them the final solve gave the same rosters on Instances
                 # 5-8, 10 and 11 and one unit worse on 9 (458).
-                res = _finish_full(prep, res, budget - lns_time, seed, workers, log, t0, wall_cap, lower)
+                res = _finish_full(prep, res, clock.dtime(budget - lns_time), seed, workers, log, t0,
+                                   clock.seconds(budget - lns_time), lower)
             if exact is not None:
                 strategy = "exact+lns+full"
                 res.deterministic = res.deterministic and exact.deterministic
@@ -872,6 +939,8 @@ def solve_instance(
                                              "columns": colgen.columns, "dtime": colgen.dtime}}
     if lower is not None:
         res.bound = lower if res.bound is None else max(res.bound, lower)
+    if wall:
+        res.deterministic = False  # the wall clock decided how far each phase got
     if res.roster is not None:
         ev = evaluate(instance, res.roster)
         res.objective = ev.objective
@@ -892,11 +961,11 @@ def _finish_full(
     workers: int,
     log_search: bool,
     t0: float,
-    wall_cap: float,
+    wall: float,
     lower: int | None = None,
 ) -> BenchResult:
     """Hinted full solve after LNS: keeps the better roster, reports the solver's bound."""
-    full = _solve_full(prep, time_limit, seed, workers, log_search, res.roster, t0, wall_cap, lower)
+    full = _solve_full(prep, time_limit, seed, workers, log_search, res.roster, t0, wall, lower)
     full.time_to_first = res.time_to_first
     full.deterministic = full.deterministic and res.deterministic
     full.stats = res.stats
@@ -917,11 +986,12 @@ def _solve_full(
     log_search: bool,
     hint: Roster | None,
     t0: float,
-    wall_cap: float,
+    wall: float,
     lower: int | None = None,
     cuts: Sequence[RowCut] = (),
 ) -> BenchResult:
-    """One CP-SAT solve of the whole model, hinted with ``hint``; reaching ``lower`` (a proven
+    """One CP-SAT solve of the whole model, hinted with ``hint``, for at most ``time_limit``
+    deterministic and ``wall`` wall-clock seconds; reaching ``lower`` (a proven
     lower bound) ends the solve, the roster then being optimal, and ``cuts`` (column
     generation's row cuts) give the model's relaxation that bound."""
     inst = prep.inst
@@ -934,7 +1004,7 @@ def _solve_full(
     if cuts:
         add_row_cuts(m, cuts)
     log.info("%s: full model, %d assignment vars", inst.name, m.num_vars())
-    solver = _solver(time_limit, seed, workers, log_search, wall_cap * time_limit + 5)
+    solver = _solver(time_limit, seed, workers, log_search, wall)
     solver.parameters.linearization_level = 2
     tracker = _Tracker(t0, lower)
     status = solver.solve(m.model, tracker)
@@ -950,7 +1020,7 @@ def _solve_full(
         time_to_best=tracker.best,
         wall_time=0.0,
         strategy="full",
-        deterministic=solver.wall_time < wall_cap * time_limit + 5 - 0.5,
+        deterministic=solver.wall_time < wall - 0.5,
         stats={"dtime": solver.deterministic_time},
     )
 
@@ -1287,12 +1357,15 @@ def _solve_lns(
     log_search: bool,
     hint: Roster | None,
     t0: float,
-    wall_cap: float,
+    wall_deadline: float,
     stop_at: int | None = None,
     constructed: bool = False,
+    construct_dtime: float | None = None,
+    asynchronous: bool = False,
 ) -> BenchResult:
     """Construction (or the hint; ``constructed``: the hint is the construction, already made
-    and charged, taken even when a row broke a rule), then relax-and-fix LNS over the neighbourhood kinds of
+    and charged, taken even when a row broke a rule; ``construct_dtime``: the deterministic
+    budget the construction's per-row limits are computed from, by default ``time_limit``), then relax-and-fix LNS over the neighbourhood kinds of
     :func:`_draw`, each with its own size adapting to whether its sub-problems close.
 
     Each round solves ``workers`` neighbourhoods on disjoint people in parallel threads (one
@@ -1300,27 +1373,26 @@ def _solve_lns(
     are merged on top when the merged roster is better (disjoint people, so every hard rule
     still holds; only shared cover lines interact, and the merged objective is recomputed).
     Every choice depends only on objectives and the seeded generator, so with deterministic
-    time limits the run is reproducible."""
+    time limits the run is reproducible.  ``wall_deadline`` (a ``time.monotonic()`` instant) ends
+    it too, and no sub-solve runs past it.  ``asynchronous``: keep every worker busy instead
+    (:func:`_search_async`; not reproducible, for a wall-clock budget)."""
     inst = prep.inst
     rng = random.Random(seed)
-    wall_deadline = t0 + wall_cap * time_limit + 5
     used = 0.0
     first_t: float | None = None
-    deterministic = True
 
     current: Roster | None = None
     current_obj: int | None = None
     if hint is not None and (constructed or evaluate(inst, hint).feasible):
         current = [list(r) for r in hint]
     else:
-        current, used = _construct(prep, time_limit, seed)
+        current, used = _construct(prep, time_limit if construct_dtime is None else construct_dtime, seed)
     ev = evaluate(inst, current)
     if ev.feasible:
         current_obj = ev.objective
         first_t = time.monotonic() - t0
     else:
         log.warning("%s: construction infeasible: %s", inst.name, ev.violations[:3])
-    best_t = first_t
     log.info(
         "%s: start obj=%s after %.1fs (%.1f dtime)",
         inst.name,
@@ -1329,122 +1401,259 @@ def _solve_lns(
         used,
     )
 
+    if current is None or current_obj is None:
+        return BenchResult(
+            instance=inst.name,
+            roster=current,
+            objective=None,
+            feasible=False,
+            status="UNKNOWN",
+            bound=None,
+            time_to_first=None,
+            time_to_best=None,
+            wall_time=0.0,
+            strategy="lns",
+            deterministic=True,
+            stats={"neighbourhoods": 0, "dtime": used, "gains": {}, "tries": {}},
+        )
     kinds = LONG_KINDS if prep.h >= SHIFT_MIN_DAYS else KINDS
-    target = {"window": 1000.0, "staff": 400.0, "cover": 600.0, "shift": 600.0}
-    gains = dict.fromkeys(kinds, 0)
-    tries = dict.fromkeys(kinds, 0)
+    s = _Search(prep, rng, kinds, current, current_obj, prep.counts(current), t0, used, best_t=first_t)
     batch = max(1, workers)
-    iters = 0
-    reached = False
-    proven = False
-    counts = prep.counts(current) if current is not None else []
     with ThreadPoolExecutor(max_workers=batch) as pool:
-        while current is not None and current_obj is not None and used < time_limit:
-            if stop_at is not None and current_obj <= stop_at:
-                reached = True
-                break
-            if time.monotonic() > wall_deadline:
-                deterministic = False
-                break
-            sub_dt = min(time_limit - used, SUB_DTIME)
-            subs: list[_Sub] = []
-            taken: set[int] = set()
-            for _ in range(batch):
-                kind = rng.choice(kinds)
-                sub = _draw(kind, rng, prep, target[kind], taken, counts, current)
-                subs.append(sub)
-                taken.update(sub.employees)
-            models = [
-                build_model(
-                    inst,
-                    sub.employees,
-                    current,
-                    dict.fromkeys(sub.employees, sub.days),
-                    prep=prep,
-                    counts=counts,
-                    ref_objective=current_obj,
-                )[0]
-                for sub in subs
-            ]
-            for m in models:
-                m.add_hint(current)
-            seeds = [rng.randrange(1 << 30) for _ in subs]
-            futures = [
-                pool.submit(_sub_run, m, sub_dt, sd, 20 * sub_dt + 10)
-                for m, sd in zip(models, seeds, strict=True)
-            ]
-            outs = [f.result() for f in futures]
-            iters += len(subs)
-            used += max(o.dtime for o in outs)
-            if any(o.wall_hit for o in outs):
-                deterministic = False
-            for sub, o in zip(subs, outs, strict=True):
-                if o.optimal and len(sub.employees) == prep.n and len(sub.days) == prep.h:
-                    proven = True  # the whole instance was one neighbourhood
-                tries[sub.kind] += 1
-                # grow while neighbourhoods close or still improve, shrink when they stall
-                ok = o.optimal or (o.objective is not None and o.objective < current_obj)
-                t = target[sub.kind]
-                target[sub.kind] = min(20000.0, t * 1.15) if ok else max(150.0, t / 1.15)
-            ranked = sorted(
-                (o.objective, i)
-                for i, o in enumerate(outs)
-                if o.roster is not None and o.objective is not None
-            )
-            if not ranked or ranked[0][0] > current_obj:
-                continue
-            before = current_obj
-            obj0, i0 = ranked[0]
-            new = outs[i0].roster
-            assert new is not None
-            new_obj = obj0
-            gains[subs[i0].kind] += before - obj0
-            merged = set(subs[i0].employees)
-            for obj, i in ranked[1:]:
-                if obj >= before:
-                    break
-                if merged & set(subs[i].employees):
-                    continue  # overlapping people (small instances): not mergeable
-                merged.update(subs[i].employees)
-                cand = [list(r) for r in new]
-                src = outs[i].roster
-                assert src is not None
-                for e in subs[i].employees:
-                    for d in subs[i].days:
-                        cand[e][d] = src[e][d]
-                cand_obj = prep.objective(cand)
-                if cand_obj < new_obj:
-                    gains[subs[i].kind] += new_obj - cand_obj
-                    new, new_obj = cand, cand_obj
-            if new_obj < current_obj:
-                best_t = time.monotonic() - t0
-                log.debug("%s: it %d obj %d -> %d", inst.name, iters, current_obj, new_obj)
-            current, current_obj = new, new_obj
-            counts = prep.counts(current)
-            if proven:
-                break
+        if asynchronous:
+            _search_async(s, pool, batch, time_limit, wall_deadline, stop_at)
+        else:
+            _search_rounds(s, pool, batch, time_limit, wall_deadline, stop_at)
     log.info(
         "%s: LNS %d neighbourhoods, %.1f dtime, %.1fs, obj %s, targets %s, gains %s, tries %s",
         inst.name,
-        iters,
-        used,
+        s.iters,
+        s.used,
         time.monotonic() - t0,
-        current_obj,
-        {k: round(v) for k, v in target.items()},
-        gains,
-        tries,
+        s.current_obj,
+        {k: round(v) for k, v in s.target.items()},
+        s.gains,
+        s.tries,
     )
     return BenchResult(
         instance=inst.name,
-        roster=current,
+        roster=s.current,
         objective=None,
         feasible=False,
-        status="OPTIMAL" if proven else "FEASIBLE" if current_obj is not None else "UNKNOWN",
-        bound=current_obj if proven else stop_at if reached else None,
+        status="OPTIMAL" if s.proven else "FEASIBLE",
+        bound=s.current_obj if s.proven else stop_at if s.reached else None,
         time_to_first=first_t,
-        time_to_best=best_t,
+        time_to_best=s.best_t,
         wall_time=0.0,
         strategy="lns",
-        deterministic=deterministic,
-        stats={"neighbourhoods": iters, "dtime": used, "gains": gains, "tries": tries},
+        deterministic=s.deterministic and not asynchronous,
+        stats={"neighbourhoods": s.iters, "dtime": s.used, "gains": s.gains, "tries": s.tries},
     )
+
+
+@dataclass
+class _Search:
+    """The LNS's incumbent and its bookkeeping, shared by its two loops (:func:`_search_rounds`
+    and :func:`_search_async`): each kind's neighbourhood size (``target``, in free assignment
+    variables), what each kind gained and how often it was tried."""
+
+    prep: Prepared
+    rng: random.Random
+    kinds: tuple[str, ...]
+    current: Roster
+    current_obj: int
+    counts: list[list[int]]
+    t0: float
+    used: float = 0.0
+    best_t: float | None = None
+    iters: int = 0
+    deterministic: bool = True
+    reached: bool = False
+    proven: bool = False
+    target: dict[str, float] = field(
+        default_factory=lambda: {"window": 1000.0, "staff": 400.0, "cover": 600.0, "shift": 600.0}
+    )
+    gains: dict[str, int] = field(default_factory=dict)
+    tries: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.gains = dict.fromkeys(self.kinds, 0)
+        self.tries = dict.fromkeys(self.kinds, 0)
+
+    def draw(self, taken: set[int]) -> _Sub:
+        kind = self.rng.choice(self.kinds)
+        return _draw(kind, self.rng, self.prep, self.target[kind], taken, self.counts, self.current)
+
+    def model(self, sub: _Sub) -> BenchModel:
+        """The sub-problem of ``sub`` against the incumbent, hinted with it."""
+        m = build_model(
+            self.prep.inst,
+            sub.employees,
+            self.current,
+            dict.fromkeys(sub.employees, sub.days),
+            prep=self.prep,
+            counts=self.counts,
+            ref_objective=self.current_obj,
+        )[0]
+        m.add_hint(self.current)
+        return m
+
+    def adapt(self, sub: _Sub, out: _SubOutcome, base_obj: int) -> None:
+        """Grow ``sub``'s kind while its neighbourhoods close or still improve (on ``base_obj``,
+        the objective they were drawn against), shrink it when they stall."""
+        self.iters += 1
+        self.tries[sub.kind] += 1
+        if out.wall_hit:
+            self.deterministic = False
+        ok = out.optimal or (out.objective is not None and out.objective < base_obj)
+        t = self.target[sub.kind]
+        self.target[sub.kind] = min(20000.0, t * 1.15) if ok else max(150.0, t / 1.15)
+
+    def accept(self, new: Roster, new_obj: int) -> None:
+        """Make ``new`` the incumbent (an equal objective too: a move on a plateau)."""
+        if new_obj < self.current_obj:
+            self.best_t = time.monotonic() - self.t0
+            log.debug("%s: it %d obj %d -> %d", self.prep.inst.name, self.iters, self.current_obj, new_obj)
+        self.current, self.current_obj = new, new_obj
+        self.counts = self.prep.counts(new)
+
+    def whole(self, sub: _Sub) -> bool:
+        return len(sub.employees) == self.prep.n and len(sub.days) == self.prep.h
+
+
+def _search_rounds(
+    s: _Search,
+    pool: ThreadPoolExecutor,
+    batch: int,
+    time_limit: float,
+    wall_deadline: float,
+    stop_at: int | None,
+) -> None:
+    """Reproducible LNS: rounds of ``batch`` neighbourhoods on disjoint people, solved in parallel
+    from the same incumbent; the best is taken and the others' improvements merged on top when
+    the merged roster is better.  A round is charged its slowest sub-solve."""
+    prep = s.prep
+    while s.used < time_limit:
+        if stop_at is not None and s.current_obj <= stop_at:
+            s.reached = True
+            break
+        if time.monotonic() > wall_deadline:
+            s.deterministic = False
+            break
+        sub_dt = min(time_limit - s.used, SUB_DTIME)
+        subs: list[_Sub] = []
+        taken: set[int] = set()
+        for _ in range(batch):
+            sub = s.draw(taken)
+            subs.append(sub)
+            taken.update(sub.employees)
+        models = [s.model(sub) for sub in subs]
+        seeds = [s.rng.randrange(1 << 30) for _ in subs]
+        sub_wall = min(20 * sub_dt + 10, wall_deadline - time.monotonic())
+        futures = [pool.submit(_sub_run, m, sub_dt, sd, sub_wall) for m, sd in zip(models, seeds, strict=True)]
+        outs = [f.result() for f in futures]
+        s.used += max(o.dtime for o in outs)
+        for sub, o in zip(subs, outs, strict=True):
+            if o.optimal and s.whole(sub):
+                s.proven = True  # the whole instance was one neighbourhood
+            s.adapt(sub, o, s.current_obj)
+        ranked = sorted(
+            (o.objective, i) for i, o in enumerate(outs) if o.roster is not None and o.objective is not None
+        )
+        if not ranked or ranked[0][0] > s.current_obj:
+            continue
+        before = s.current_obj
+        obj0, i0 = ranked[0]
+        new = outs[i0].roster
+        assert new is not None
+        new_obj = obj0
+        s.gains[subs[i0].kind] += before - obj0
+        merged = set(subs[i0].employees)
+        for obj, i in ranked[1:]:
+            if obj >= before:
+                break
+            if merged & set(subs[i].employees):
+                continue  # overlapping people (small instances): not mergeable
+            merged.update(subs[i].employees)
+            cand = [list(r) for r in new]
+            src = outs[i].roster
+            assert src is not None
+            for e in subs[i].employees:
+                for d in subs[i].days:
+                    cand[e][d] = src[e][d]
+            cand_obj = prep.objective(cand)
+            if cand_obj < new_obj:
+                s.gains[subs[i].kind] += new_obj - cand_obj
+                new, new_obj = cand, cand_obj
+        s.accept(new, new_obj)
+        if s.proven:
+            break
+
+
+def _search_async(
+    s: _Search,
+    pool: ThreadPoolExecutor,
+    batch: int,
+    time_limit: float,
+    wall_deadline: float,
+    stop_at: int | None,
+) -> None:
+    """LNS for a wall-clock budget: ``batch`` sub-solves always running.  When one ends, its
+    result is laid onto the incumbent *of that moment* (its people's cells on its days; the
+    objective recomputed, since cover lines are shared) and kept when no worse, and a new
+    neighbourhood, on people no running sub-solve holds, takes its place.
+
+    A round of :func:`_search_rounds` waits for its slowest sub-solve while the other core idles
+    (a two-worker deterministic second cost 1.5-1.8 s of wall time); here no core waits and the
+    next model is built while both solve.  Which neighbourhoods are drawn depends on which
+    sub-solve ends first, so the run is not reproducible: only the wall budget uses it.
+
+    Every hard rule is per person, and a result is laid on only if none of its people changed
+    since it was drawn, so the incumbent always keeps them."""
+    prep = s.prep
+    pending: dict[Future[_SubOutcome], tuple[_Sub, int, int]] = {}  # sub, version and objective drawn at
+    version = 0
+    changed = [0] * prep.n  # the version at which each person's row last changed
+    s.deterministic = False
+    while True:
+        if stop_at is not None and s.current_obj <= stop_at:
+            s.reached = True
+        going = not (s.reached or s.proven or s.used >= time_limit or time.monotonic() > wall_deadline)
+        if going:
+            taken = {e for sub, _, _ in pending.values() for e in sub.employees}
+            while len(pending) < batch:
+                sub = s.draw(taken)
+                m = s.model(sub)
+                wall = min(20 * SUB_DTIME + 10, wall_deadline - time.monotonic())
+                future = pool.submit(_sub_run, m, SUB_DTIME, s.rng.randrange(1 << 30), wall)
+                pending[future] = (sub, version, s.current_obj)
+                taken.update(sub.employees)
+        if not pending:
+            break
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in sorted(done, key=lambda f: pending[f][1]):
+            sub, at, base_obj = pending.pop(future)
+            o = future.result()
+            s.used += o.dtime / batch
+            s.adapt(sub, o, base_obj)
+            if o.roster is None or o.objective is None or o.objective > base_obj:
+                continue
+            if any(changed[e] > at for e in sub.employees):
+                continue  # one of its people changed since it was drawn (small instances)
+            if version == at:
+                cand, cand_obj = o.roster, o.objective
+                if o.optimal and s.whole(sub):
+                    s.proven = True
+            else:
+                cand = [list(r) for r in s.current]
+                for e in sub.employees:
+                    for d in sub.days:
+                        cand[e][d] = o.roster[e][d]
+                cand_obj = prep.objective(cand)
+            if cand_obj > s.current_obj:
+                continue
+            s.gains[sub.kind] += s.current_obj - cand_obj
+            version += 1
+            for e in sub.employees:
+                changed[e] = version
+            s.accept(cand, cand_obj)
