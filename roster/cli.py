@@ -805,6 +805,7 @@ def bench(ctx: click.Context, time_limit: float, wall: bool, instances: str, syn
     from roster.bench.curtois import load_instance
     from roster.bench.suite import (
         PREAMBLE,
+        WALL_TITLE,
         curtois_section,
         instance_paths,
         merge_rows,
@@ -835,13 +836,18 @@ def bench(ctx: click.Context, time_limit: float, wall: bool, instances: str, syn
     # hours-long run that stops early keeps what it measured.  The table shows the latest row of
     # every instance in that file, so instances this run did not measure keep their rows (like
     # the synthetic section below) and the table always matches the file.
-    store = rows_file(output)
+    # Wall-clock runs (--wall) have their own rows file and section: they are not reproducible,
+    # so they never replace a deterministic row.
+    store = rows_file(output, wall)
     store.parent.mkdir(exist_ok=True)
     for large, limit in ((False, time_limit), (True, time_limit * 10)):  # 13-24: 100+ staff, up to a year
         group = [path for number, path in zip(numbers, paths, strict=True) if (number > 12) == large]
         if group:
             run_suite(group, limit, out_jsonl=store, wall=wall)
-    sections = [curtois_section(merge_rows([store]))]
+    deterministic = rows_file(output)
+    sections = [curtois_section(merge_rows([deterministic]) if deterministic.exists() else [])]
+    if rows_file(output, wall=True).exists():
+        sections.append(curtois_section(merge_rows([rows_file(output, wall=True)]), WALL_TITLE))
     if synthetic:
         limits = {30: 10.0, 300: 60.0, 1000: 120.0}
         sections.append(synthetic_section(run_synthetic(list(limits.items())), limits))

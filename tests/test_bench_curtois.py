@@ -36,9 +36,11 @@ from roster.bench.curtois_model import (
     solve_instance,
 )
 from roster.bench.suite import (
+    WALL_TITLE,
     Section,
     SuiteRow,
     curtois_section,
+    main,
     merge_rows,
     render_markdown,
     replace_table,
@@ -459,6 +461,24 @@ def test_published_table_is_its_rows_file_and_a_new_row_replaces_only_its_line(t
     assert "within 5% of best known" in changed[1][1]
     with pytest.raises(ValueError, match="no table"):
         replace_table("# Benchmarks\n\n## Other\n\ntext\n", curtois_section(rows))
+
+
+def test_published_wall_clock_table_is_its_rows_file(tmp_path: Path) -> None:
+    """The page's wall-clock section is what docs/bench/curtois-wall.jsonl renders to; merging
+    rows into it takes wall-clock rows only (a deterministic row would silently sit in the
+    wrong table)."""
+    path = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
+    page = path.read_text(encoding="utf-8")
+    rows = merge_rows([rows_file(path, wall=True)])
+    assert rows and all(r.wall and r.time_limit == 600 for r in rows)
+    assert replace_table(page, curtois_section(rows, WALL_TITLE)) == page
+    copy = tmp_path / "benchmarks.md"
+    copy.write_text(page, encoding="utf-8")
+    det = tmp_path / "det.jsonl"
+    det.write_text(rows_file(path).read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        main(["0", "--md", str(copy), "--merge", "--wall", "--jsonl", str(det)])
+    assert exc.value.code == 2 and copy.read_text(encoding="utf-8") == page
 
 
 @pytest.mark.slow

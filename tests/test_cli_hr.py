@@ -287,6 +287,33 @@ def test_bench_suite_writes_the_page_and_keeps_what_it_did_not_run(tmp_path):
     assert (row.instance, row.objective, row.feasible) == ("Instance1", 607, True)
 
 
+
+
+def test_bench_suite_wall_rows_go_to_their_own_file_and_section(tmp_path):
+    """``roster bench --wall``: the limits are wall-clock seconds, so the rows are not
+    reproducible; they go to their own rows file and section and never replace a deterministic
+    row, whose table is kept."""
+    from roster.bench import CURTOIS_DIR
+    from roster.bench.suite import WALL_TITLE, load_rows, rows_file
+
+    if not (CURTOIS_DIR / "Instance1.txt").exists():
+        pytest.skip(f"no Curtois data at {CURTOIS_DIR}")
+    page = tmp_path / "benchmarks.md"
+    (tmp_path / "bench").mkdir()
+    earlier = json.loads((Path(__file__).resolve().parents[1] / "docs" / "bench" / "curtois.jsonl")
+                         .read_text(encoding="utf-8").splitlines()[0])  # Instance1, deterministic
+    rows_file(page).write_text(json.dumps(earlier) + "\n", encoding="utf-8")
+    result = run_plain("bench", "--instances", "1", "--no-synthetic", "--time-limit", "3", "--wall",
+                       "--data", CURTOIS_DIR, "-o", page)
+    assert result.exit_code == 0, result.output
+    assert [r.instance for r in load_rows(rows_file(page))] == ["Instance1"]  # untouched
+    (row,) = load_rows(rows_file(page, wall=True))
+    assert row.wall and row.time_limit == 3 and row.feasible and not row.deterministic
+    text = page.read_text(encoding="utf-8")
+    det, wall = text.split(f"## {WALL_TITLE}")
+    assert f"| {earlier['strategy']}, {earlier['time_limit']:g} det. s, seed 0, " in det
+    assert "| Instance1 | 8x14x1 |" in wall and ", 3 wall s, seed 0, 2w |" in wall
+
 @pytest.mark.parametrize(
     ("args", "lang", "expected"),
     [

@@ -345,13 +345,19 @@ def other_sections(path: str | Path, titles: Sequence[str]) -> str:
     return "".join(part for part in parts[1:] if part.splitlines()[0][3:].strip() not in titles)
 
 
-def rows_file(page: str | Path) -> Path:
+WALL_TITLE = "Curtois & Qu instances in wall-clock time"
+"""The title of the page's section for runs whose limits were wall-clock seconds (``--wall``):
+kept apart from the deterministic runs, which are reproducible and are the main table."""
+
+
+def rows_file(page: str | Path, wall: bool = False) -> Path:
     """Where the rows of a benchmark page are kept: ``bench/curtois.jsonl`` beside it (for
     ``docs/benchmarks.md``, ``docs/bench/curtois.jsonl``), one JSON line per run, a later line
-    for an instance replacing an earlier one.  The page's prose is written by hand around the
-    table; keeping the rows lets a new run be merged into the table without retyping or losing
-    the others.  ``roster bench`` appends to it and ``--merge`` reads it."""
-    return Path(page).parent / "bench" / "curtois.jsonl"
+    for an instance replacing an earlier one; ``bench/curtois-wall.jsonl`` for the wall-clock
+    runs (``wall``) of the :data:`WALL_TITLE` section.  The page's prose is written by hand
+    around the tables; keeping the rows lets a new run be merged into its table without
+    retyping or losing the others.  ``roster bench`` appends to it and ``--merge`` reads it."""
+    return Path(page).parent / "bench" / ("curtois-wall.jsonl" if wall else "curtois.jsonl")
 
 
 def merge_rows(paths: Sequence[str | Path]) -> list[SuiteRow]:
@@ -457,12 +463,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.merge and not args.md:
         ap.error("--merge needs --md (the page whose table it replaces)")
     if args.merge:
-        store = rows_file(args.md)
+        # --wall: the rows are wall-clock runs; they go to their own file and table.
         new = [r for f in args.jsonl.split(",") for r in load_rows(f)]
+        if any(r.wall != args.wall for r in new):
+            ap.error("--merge: every row must be a wall-clock run with --wall, and none without it")
+        store = rows_file(args.md, args.wall)
         kept = load_rows(store) if store.exists() else []
         save_rows([*kept, *new], store)
         page = Path(args.md).read_text(encoding="utf-8")
-        write_text_atomic(args.md, replace_table(page, curtois_section(merge_rows([store]))), force=True)
+        section = curtois_section(merge_rows([store]), WALL_TITLE if args.wall else "Curtois & Qu instances")
+        write_text_atomic(args.md, replace_table(page, section), force=True)
         return
     if args.md:
         rows = merge_rows(args.jsonl.split(","))
