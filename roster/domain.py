@@ -31,6 +31,16 @@ LEAVE_MARKS = frozenset({
 MARKED_LEAVE = "(roster)"
 
 
+def is_leave_mark(cell: str) -> bool:
+    """Whether a roster cell, as typed, marks leave (any of :data:`LEAVE_MARKS`, any case)."""
+    return cell.strip().upper() in LEAVE_MARKS
+
+
+def is_rest_mark(cell: str) -> bool:
+    """Whether a roster cell, as typed, marks rest (any of :data:`REST_MARKS`, any case)."""
+    return cell.strip().upper() in REST_MARKS
+
+
 class ShiftKind(StrEnum):
     """Day or night duty: the unit of rotation (a person changes kind only on change-over days)."""
 
@@ -452,12 +462,9 @@ def with_marked_leave(team: Team, roster: Roster) -> Team:
     for change in roster.changes:
         first_before.setdefault((change.staff_id, change.date), change.before)
 
-    def is_mark(cell: str) -> bool:
-        return cell.strip().upper() in LEAVE_MARKS
-
     days: dict[str, list[dt.date]] = {}
     for key, cell in roster.cells.items():
-        if is_mark(first_before.get(key, cell)) and not team.on_leave(*key):
+        if is_leave_mark(first_before.get(key, cell)) and not team.on_leave(*key):
             days.setdefault(key[0], []).append(key[1])
     if not days:
         return team

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from roster.checker import CheckResult, check_roster
-from roster.domain import LEAVE_MARKS, REST, Horizon, Roster, Staff, Team, Violation
+from roster.domain import REST, Horizon, Roster, Staff, Team, Violation, is_leave_mark
 from roster.rules import CheckContext, Rule
 from roster.rules.base import on_duty_index, patched_index
 
@@ -340,7 +340,7 @@ class Polisher:
 
     def _swappable(self, person: _Person, date: dt.date) -> bool:
         return (not self.team.on_leave(person.staff.id, date)
-                and person.cells.get(date, REST).strip().upper() not in LEAVE_MARKS)
+                and not is_leave_mark(person.cells.get(date, REST)))
 
     def segments(self, a: str, b: str) -> list[list[dt.date]]:
         """The maximal runs of dates on which ``a`` and ``b`` have different, swappable cells.

@@ -46,7 +46,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from roster.checker import CheckResult, check_roster
-from roster.domain import LEAVE_MARKS, REST, Horizon, PeerDuty, Requirement, Roster, Staff, Team
+from roster.domain import REST, Horizon, PeerDuty, Requirement, Roster, Staff, Team, is_leave_mark
 from roster.matching import assign_skills
 from roster.polish import Polisher, swap_class
 from roster.profile import SolverSettings
@@ -109,7 +109,7 @@ class _Proposal:
 
 def _pinned(team: Team, person: Staff, cells: dict[dt.date, str], date: dt.date) -> bool:
     """A cell the search must keep: leave, from the Leave sheet or typed into the roster."""
-    return team.on_leave(person.id, date) or cells.get(date, REST).strip().upper() in LEAVE_MARKS
+    return team.on_leave(person.id, date) or is_leave_mark(cells.get(date, REST))
 
 
 def peer_duty(team: Team, fairness: Fairness | None, summaries: dict[str, object] | None,

@@ -23,15 +23,15 @@ from typing import TYPE_CHECKING, ClassVar
 from pydantic import BaseModel, ConfigDict
 
 from roster.domain import (
-    LEAVE_MARKS,
     REST,
-    REST_MARKS,
     Horizon,
     Roster,
     Shift,
     Staff,
     Team,
     Violation,
+    is_leave_mark,
+    is_rest_mark,
 )
 from roster.i18n import t
 from roster.variables import RosterVars
@@ -138,10 +138,10 @@ class CheckContext:
         return self.shift_of(staff_id, date) is not None
 
     def is_rest(self, staff_id: str, date: dt.date) -> bool:
-        return self.cell(staff_id, date).strip().upper() in REST_MARKS
+        return is_rest_mark(self.cell(staff_id, date))
 
     def is_leave(self, staff_id: str, date: dt.date) -> bool:
-        return self.cell(staff_id, date).strip().upper() in LEAVE_MARKS
+        return is_leave_mark(self.cell(staff_id, date))
 
     @cached_property
     def _month(self) -> set[dt.date]:
