@@ -805,6 +805,7 @@ def bench(ctx: click.Context, time_limit: float, wall: bool, instances: str, syn
     from roster.bench.curtois import load_instance
     from roster.bench.suite import (
         PREAMBLE,
+        TITLE,
         WALL_TITLE,
         curtois_section,
         instance_paths,
@@ -844,10 +845,10 @@ def bench(ctx: click.Context, time_limit: float, wall: bool, instances: str, syn
         group = [path for number, path in zip(numbers, paths, strict=True) if (number > 12) == large]
         if group:
             run_suite(group, limit, out_jsonl=store, wall=wall)
-    deterministic = rows_file(output)
-    sections = [curtois_section(merge_rows([deterministic]) if deterministic.exists() else [])]
-    if rows_file(output, wall=True).exists():
-        sections.append(curtois_section(merge_rows([rows_file(output, wall=True)]), WALL_TITLE))
+    # A table for each kind of run measured so far (a first --wall run has no deterministic one).
+    sections = [curtois_section(merge_rows([store]), title)
+                for store, title in ((rows_file(output), TITLE), (rows_file(output, wall=True), WALL_TITLE))
+                if store.exists()]
     if synthetic:
         limits = {30: 10.0, 300: 60.0, 1000: 120.0}
         sections.append(synthetic_section(run_synthetic(list(limits.items())), limits))

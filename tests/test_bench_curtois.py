@@ -349,14 +349,14 @@ def test_clock_shares_out_what_is_left_of_a_wall_budget() -> None:
     det = _Clock(now - 10, 100.0, 2.0, wall=False)
     assert det.dtime(30.0) == 30.0
     assert det.seconds(30.0) == 65.0
-    assert det.deadline(0.25) == pytest.approx(now - 10 + 205)
-    assert det.lns_deadline(40.0, 0.8) == pytest.approx(now - 10 + 85)
+    assert det.deadline(100.0, 0.25) == pytest.approx(now - 10 + 205)  # counted from the start
+    assert det.deadline(40.0, 0.8) == pytest.approx(now - 10 + 85)
     wall = _Clock(now - 10, 100.0, 2.0, wall=True)
     assert wall.dtime(30.0) == UNLIMITED_DTIME
     assert wall.seconds(30.0, 0.5) == pytest.approx(45.0, abs=0.5)  # half of the 90 s left
-    assert wall.deadline(0.25) == pytest.approx(now + 22.5, abs=0.5)
-    assert wall.lns_deadline(30.0, 0.8) == pytest.approx(now + 72.0, abs=0.5)
-    assert wall.lns_deadline(30.0) == pytest.approx(now + 90.0, abs=0.5)  # the end of the budget
+    assert wall.deadline(100.0, 0.25) == pytest.approx(now + 22.5, abs=0.5)
+    assert wall.deadline(30.0, 0.8) == pytest.approx(now + 72.0, abs=0.5)
+    assert wall.deadline(30.0) == pytest.approx(now + 90.0, abs=0.5)  # the end of the budget
     spent = _Clock(now - 200, 100.0, 2.0, wall=True)
     assert spent.left() == 0.0 and spent.seconds(30.0) == 0.05
 

@@ -313,6 +313,15 @@ def test_bench_suite_wall_rows_go_to_their_own_file_and_section(tmp_path):
     det, wall = text.split(f"## {WALL_TITLE}")
     assert f"| {earlier['strategy']}, {earlier['time_limit']:g} det. s, seed 0, " in det
     assert "| Instance1 | 8x14x1 |" in wall and ", 3 wall s, seed 0, 2w |" in wall
+    # A first --wall run on a new page: its section only, no empty deterministic table.
+    fresh = tmp_path / "fresh" / "benchmarks.md"
+    result = run_plain("bench", "--instances", "1", "--no-synthetic", "--time-limit", "3", "--wall",
+                       "--data", CURTOIS_DIR, "-o", fresh)
+    assert result.exit_code == 0, result.output
+    text = fresh.read_text(encoding="utf-8")
+    assert f"## {WALL_TITLE}" in text and "## Curtois & Qu instances\n" not in text and "0/0" not in text
+    assert not rows_file(fresh).exists()
+
 
 @pytest.mark.parametrize(
     ("args", "lang", "expected"),

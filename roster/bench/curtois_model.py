@@ -800,16 +800,10 @@ class _Clock:
         """The deterministic limit of a phase whose deterministic share is ``share``."""
         return UNLIMITED_DTIME if self.wall else share
 
-    def deadline(self, share: float) -> float:
-        """The ``time.monotonic()`` instant at which column generation, which gets ``share`` of
-        the budget, must stop."""
-        if self.wall:
-            return time.monotonic() + share * self.left()
-        return self.t0 + self.wall_cap * self.time_limit + 5
-
-    def lns_deadline(self, dtime: float, share: float = 1.0) -> float:
-        """The instant at which an LNS of ``dtime`` deterministic seconds, or of ``share`` of
-        what is left of a wall budget, must stop."""
+    def deadline(self, dtime: float, share: float = 1.0) -> float:
+        """The ``time.monotonic()`` instant at which a phase that counts from the solve's start
+        (column generation, the LNS) must stop: the safety cap of ``dtime`` deterministic
+        seconds, or ``share`` of what is left of a wall budget."""
         if self.wall:
             return time.monotonic() + share * self.left()
         return self.t0 + self.wall_cap * dtime + 5
@@ -887,7 +881,7 @@ def solve_instance(
             budget -= used
             first = time.monotonic() - t0
         colgen = column_generation(prep, clock.dtime(COLGEN_SHARE * time_limit), seed, workers,
-                                   clock.deadline(COLGEN_SHARE))
+                                   clock.deadline(time_limit, COLGEN_SHARE))
         lower = colgen.lower_bound
         cuts = colgen.cuts
         budget = max(0.0, budget - colgen.dtime)
@@ -897,7 +891,7 @@ def solve_instance(
     if strategy == "full":
         res = _solve_full(prep, clock.dtime(time_limit), seed, workers, log, hint, t0, clock.seconds(time_limit))
     elif strategy == "lns":
-        res = _solve_lns(prep, clock.dtime(budget), seed, workers, log, hint, t0, clock.lns_deadline(budget),
+        res = _solve_lns(prep, clock.dtime(budget), seed, workers, log, hint, t0, clock.deadline(budget),
                          stop_at, constructed, construct_dtime=budget, asynchronous=wall)
     elif strategy == "lns+full":
         exact: BenchResult | None = None
@@ -912,7 +906,7 @@ def solve_instance(
         else:
             lns_time = (1 - FULL_SHARE) * budget
             res = _solve_lns(prep, clock.dtime(lns_time), seed, workers, log, hint, t0,
-                             clock.lns_deadline(lns_time, 1 - FULL_SHARE), stop_at, constructed,
+                             clock.deadline(lns_time, 1 - FULL_SHARE), stop_at, constructed,
                              construct_dtime=lns_time, asynchronous=wall)
             reached = stop_at is not None and res.bound is not None
             if res.status != "OPTIMAL" and not reached:
@@ -1403,29 +1397,15 @@ def _solve_lns(
         used,
     )
 
-    if current is None or current_obj is None:
-        return BenchResult(
-            instance=inst.name,
-            roster=current,
-            objective=None,
-            feasible=False,
-            status="UNKNOWN",
-            bound=None,
-            time_to_first=None,
-            time_to_best=None,
-            wall_time=0.0,
-            strategy="lns",
-            deterministic=True,
-            stats={"neighbourhoods": 0, "dtime": used, "gains": {}, "tries": {}},
-        )
+    if current_obj is None:  # no valid start (the construction said why): nothing to search from
+        return BenchResult(inst.name, current, None, False, "UNKNOWN", None, None, None, 0.0, "lns",
+                           stats={"neighbourhoods": 0, "dtime": used})
     kinds = LONG_KINDS if prep.h >= SHIFT_MIN_DAYS else KINDS
-    s = _Search(prep, rng, kinds, current, current_obj, prep.counts(current), t0, used, best_t=first_t)
+    s = _Search(prep, rng, kinds, current, current_obj, prep.counts(current), t0, time_limit, wall_deadline,
+                stop_at, used, best_t=first_t)
     batch = max(1, workers)
     with ThreadPoolExecutor(max_workers=batch) as pool:
-        if asynchronous:
-            _search_async(s, pool, batch, time_limit, wall_deadline, stop_at)
-        else:
-            _search_rounds(s, pool, batch, time_limit, wall_deadline, stop_at)
+        (_search_async if asynchronous else _search_rounds)(s, pool, batch)
     log.info(
         "%s: LNS %d neighbourhoods, %.1f dtime, %.1fs, obj %s, targets %s, gains %s, tries %s",
         inst.name,
@@ -1466,6 +1446,9 @@ class _Search:
     current_obj: int
     counts: list[list[int]]
     t0: float
+    time_limit: float
+    wall_deadline: float
+    stop_at: int | None
     used: float = 0.0
     best_t: float | None = None
     iters: int = 0
@@ -1475,12 +1458,25 @@ class _Search:
     target: dict[str, float] = field(
         default_factory=lambda: {"window": 1000.0, "staff": 400.0, "cover": 600.0, "shift": 600.0}
     )
-    gains: dict[str, int] = field(default_factory=dict)
-    tries: dict[str, int] = field(default_factory=dict)
+    gains: dict[str, int] = field(init=False)
+    tries: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.gains = dict.fromkeys(self.kinds, 0)
         self.tries = dict.fromkeys(self.kinds, 0)
+
+    def should_stop(self) -> bool:
+        """Out of deterministic time, at ``stop_at`` (a proven bound: ``reached``), proven
+        optimal, or past the wall deadline (then not ``deterministic``)."""
+        if self.used >= self.time_limit or self.proven:
+            return True
+        if self.stop_at is not None and self.current_obj <= self.stop_at:
+            self.reached = True
+            return True
+        if time.monotonic() > self.wall_deadline:
+            self.deterministic = False
+            return True
+        return False
 
     def draw(self, taken: set[int]) -> _Sub:
         kind = self.rng.choice(self.kinds)
@@ -1532,26 +1528,24 @@ class _Search:
         return len(sub.employees) == self.prep.n and len(sub.days) == self.prep.h
 
 
-def _search_rounds(
-    s: _Search,
-    pool: ThreadPoolExecutor,
-    batch: int,
-    time_limit: float,
-    wall_deadline: float,
-    stop_at: int | None,
-) -> None:
+def _overlay(base: Roster, src: Roster, sub: _Sub) -> Roster:
+    """``base`` with ``sub``'s people's cells on its days taken from ``src`` (a sub-solve's
+    roster).  Every hard rule is per person, so when those people's rows in ``base`` are the
+    ones ``src`` was solved against, the result keeps every rule; only cover changes."""
+    out = [list(r) for r in base]
+    for e in sub.employees:
+        for d in sub.days:
+            out[e][d] = src[e][d]
+    return out
+
+
+def _search_rounds(s: _Search, pool: ThreadPoolExecutor, batch: int) -> None:
     """Reproducible LNS: rounds of ``batch`` neighbourhoods on disjoint people, solved in parallel
     from the same incumbent; the best is taken and the others' improvements merged on top when
     the merged roster is better.  A round is charged its slowest sub-solve."""
     prep = s.prep
-    while s.used < time_limit:
-        if stop_at is not None and s.current_obj <= stop_at:
-            s.reached = True
-            break
-        if time.monotonic() > wall_deadline:
-            s.deterministic = False
-            break
-        sub_dt = min(time_limit - s.used, SUB_DTIME)
+    while not s.should_stop():
+        sub_dt = min(s.time_limit - s.used, SUB_DTIME)
         subs: list[_Sub] = []
         taken: set[int] = set()
         for _ in range(batch):
@@ -1560,7 +1554,7 @@ def _search_rounds(
             taken.update(sub.employees)
         models = [s.model(sub) for sub in subs]
         seeds = [s.rng.randrange(1 << 30) for _ in subs]
-        sub_wall = min(20 * sub_dt + 10, wall_deadline - time.monotonic())
+        sub_wall = min(20 * sub_dt + 10, s.wall_deadline - time.monotonic())
         futures = [pool.submit(_sub_run, m, sub_dt, sd, sub_wall) for m, sd in zip(models, seeds, strict=True)]
         outs = [f.result() for f in futures]
         s.used += max(o.dtime for o in outs)
@@ -1586,29 +1580,17 @@ def _search_rounds(
             if merged & set(subs[i].employees):
                 continue  # overlapping people (small instances): not mergeable
             merged.update(subs[i].employees)
-            cand = [list(r) for r in new]
             src = outs[i].roster
             assert src is not None
-            for e in subs[i].employees:
-                for d in subs[i].days:
-                    cand[e][d] = src[e][d]
+            cand = _overlay(new, src, subs[i])
             cand_obj = prep.objective(cand)
             if cand_obj < new_obj:
                 s.gains[subs[i].kind] += new_obj - cand_obj
                 new, new_obj = cand, cand_obj
         s.accept(new, new_obj)
-        if s.proven:
-            break
 
 
-def _search_async(
-    s: _Search,
-    pool: ThreadPoolExecutor,
-    batch: int,
-    time_limit: float,
-    wall_deadline: float,
-    stop_at: int | None,
-) -> None:
+def _search_async(s: _Search, pool: ThreadPoolExecutor, batch: int) -> None:
     """LNS for a wall-clock budget: ``batch`` sub-solves always running.  When one ends, its
     result is laid onto the incumbent *of that moment* (its people's cells on its days; the
     objective recomputed, since cover lines are shared) and kept when no worse, and a new
@@ -1627,15 +1609,12 @@ def _search_async(
     changed = [0] * prep.n  # the version at which each person's row last changed
     s.deterministic = False
     while True:
-        if stop_at is not None and s.current_obj <= stop_at:
-            s.reached = True
-        going = not (s.reached or s.proven or s.used >= time_limit or time.monotonic() > wall_deadline)
-        if going:
+        if not s.should_stop():
             taken = {e for sub, _, _ in pending.values() for e in sub.employees}
             while len(pending) < batch:
                 sub = s.draw(taken)
                 m = s.model(sub)
-                wall = min(20 * SUB_DTIME + 10, wall_deadline - time.monotonic())
+                wall = min(20 * SUB_DTIME + 10, s.wall_deadline - time.monotonic())
                 future = pool.submit(_sub_run, m, SUB_DTIME, s.rng.randrange(1 << 30), wall)
                 pending[future] = (sub, version, s.current_obj)
                 taken.update(sub.employees)
@@ -1656,10 +1635,7 @@ def _search_async(
                 if o.optimal and s.whole(sub):
                     s.proven = True
             else:
-                cand = [list(r) for r in s.current]
-                for e in sub.employees:
-                    for d in sub.days:
-                        cand[e][d] = o.roster[e][d]
+                cand = _overlay(s.current, o.roster, sub)
                 cand_obj = prep.objective(cand)
             if cand_obj > s.current_obj:
                 continue

@@ -198,7 +198,11 @@ def _fmt_time(t: float | None) -> str:
     return "-" if t is None else f"{t:.1f}"
 
 
-def curtois_section(rows: Sequence[SuiteRow], title: str = "Curtois & Qu instances") -> Section:
+TITLE = "Curtois & Qu instances"
+"""The title of the page's section for the deterministic (reproducible) runs."""
+
+
+def curtois_section(rows: Sequence[SuiteRow], title: str = TITLE) -> Section:
     """The Curtois table: objective vs best known, gap, times, bound, status, settings."""
     table = []
     for r in rows:
@@ -471,7 +475,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         kept = load_rows(store) if store.exists() else []
         save_rows([*kept, *new], store)
         page = Path(args.md).read_text(encoding="utf-8")
-        section = curtois_section(merge_rows([store]), WALL_TITLE if args.wall else "Curtois & Qu instances")
+        section = curtois_section(merge_rows([store]), WALL_TITLE if args.wall else TITLE)
         write_text_atomic(args.md, replace_table(page, section), force=True)
         return
     if args.md:
