@@ -1239,7 +1239,12 @@ SHIFT_MIN_DAYS = 84
 """From this horizon on the LNS also draws *shift* neighbourhoods.  Measured at 120
 deterministic s, one worker, seed 0 (session 13): on the 12-week Instances 18 and 19 they
 took 5068 -> 4872 and 3896 -> 3584; on the 8-week 16 and 17 the result was mixed (3543 ->
-3527, 6214 -> 6299), so shorter horizons keep the three kinds."""
+3527, 6214 -> 6299), so shorter horizons keep the three kinds.  Session 17 tried them from six
+weeks on (Instance15's rosters have their shortage in the first fortnight, 39 of 40 missing
+people on days 0-12, mostly nights, and their surplus in the last, 51 shifts over cover on days
+29-41): at 600 deterministic s, one worker, 15 4013 -> 4222 and 16 3324 -> 3329; in ten minutes
+of wall time 15 gave 4017 and 4115 (4032 and 4323 without), 14 1293 (1285), 16 3335 (3330),
+17 5862 (5770).  Not better, so the threshold stays at 12 weeks."""
 
 
 def _far_pair(
