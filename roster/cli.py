@@ -846,9 +846,9 @@ def bench(ctx: click.Context, time_limit: float, wall: bool, instances: str, syn
         if group:
             run_suite(group, limit, out_jsonl=store, wall=wall)
     # A table for each kind of run measured so far (a first --wall run has no deterministic one).
-    sections = [curtois_section(merge_rows([store]), title)
-                for store, title in ((rows_file(output), TITLE), (rows_file(output, wall=True), WALL_TITLE))
-                if store.exists()]
+    sections = [curtois_section(merge_rows([rows]), title)
+                for rows, title in ((rows_file(output), TITLE), (rows_file(output, wall=True), WALL_TITLE))
+                if rows.exists()]
     if synthetic:
         limits = {30: 10.0, 300: 60.0, 1000: 120.0}
         sections.append(synthetic_section(run_synthetic(list(limits.items())), limits))

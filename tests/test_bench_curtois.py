@@ -479,6 +479,16 @@ def test_published_wall_clock_table_is_its_rows_file(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["0", "--md", str(copy), "--merge", "--wall", "--jsonl", str(det)])
     assert exc.value.code == 2 and copy.read_text(encoding="utf-8") == page
+    # Writing a page from rows (no --merge) sorts them the same way: wall-clock rows into the
+    # wall-clock section, never into the reproducible table.
+    with pytest.raises(SystemExit) as exc:
+        main(["0", "--md", str(copy), "--jsonl", str(rows_file(path, wall=True))])
+    assert exc.value.code == 2 and copy.read_text(encoding="utf-8") == page
+    fresh = tmp_path / "fresh.md"
+    main(["0", "--md", str(fresh), "--wall", "--jsonl", str(rows_file(path, wall=True))])
+    written = fresh.read_text(encoding="utf-8")
+    assert f"## {WALL_TITLE}\n" in written and "## Curtois & Qu instances\n" not in written
+    assert "| Instance19 | 40x84x5 | 3246 |" in written
 
 
 @pytest.mark.slow

@@ -466,22 +466,25 @@ def main(argv: Sequence[str] | None = None) -> None:
         ap.error("--md needs --jsonl (the rows to write the page from)")
     if args.merge and not args.md:
         ap.error("--merge needs --md (the page whose table it replaces)")
-    if args.merge:
-        # --wall: the rows are wall-clock runs; they go to their own file and table.
+    if args.md:
+        # --wall: the rows are wall-clock runs, which have their own rows file and section; a
+        # row of the other kind would sit silently in the wrong table.
         new = [r for f in args.jsonl.split(",") for r in load_rows(f)]
         if any(r.wall != args.wall for r in new):
-            ap.error("--merge: every row must be a wall-clock run with --wall, and none without it")
+            ap.error("--md: every row must be a wall-clock run with --wall, and none without it")
+        title = WALL_TITLE if args.wall else TITLE
+    if args.merge:
         store = rows_file(args.md, args.wall)
         kept = load_rows(store) if store.exists() else []
         save_rows([*kept, *new], store)
         page = Path(args.md).read_text(encoding="utf-8")
-        section = curtois_section(merge_rows([store]), WALL_TITLE if args.wall else TITLE)
+        section = curtois_section(merge_rows([store]), title)
         write_text_atomic(args.md, replace_table(page, section), force=True)
         return
     if args.md:
         rows = merge_rows(args.jsonl.split(","))
         extra = Path(args.notes).read_text(encoding="utf-8") if args.notes else ""
-        section = curtois_section(rows)
+        section = curtois_section(rows, title)
         if args.goals:
             section.notes.append(Path(args.goals).read_text(encoding="utf-8").strip())
         write_benchmarks_md([section], args.md, PREAMBLE + "\n" + extra, keep_other_sections=True)
