@@ -234,13 +234,13 @@ def generate(team_path: Path, month: str, output: Path, profile: str | None, pre
 
     Example: roster generate samples/cs-department-zh.xlsx --month 2026-12 -o roster.xlsx
     """
-    from roster.excel.output import check_output
+    from roster.excel.output import WORKBOOK_SUFFIXES, check_output
     from roster.excel.read_roster import read_roster
     from roster.excel.read_team import read_team
     from roster.excel.write_roster import write_roster
 
     year, mon = parse_month(month)
-    check_output(output, force=force, inputs=[p for p in (team_path, previous) if p])
+    check_output(output, force=force, inputs=[p for p in (team_path, previous) if p], suffixes=WORKBOOK_SUFFIXES)
     team = read_team(team_path)
     if previous is not None:
         team = engine.with_previous(team, read_roster(previous).roster)
@@ -522,11 +522,11 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
     """
     from roster.edits import parse_ref
     from roster.edits import swap as do_swap
-    from roster.excel.output import check_output
+    from roster.excel.output import WORKBOOK_SUFFIXES, check_output
 
     a, b = parse_ref(first), parse_ref(second)
     if output is not None:
-        check_output(output, force=force, inputs=[roster_path])
+        check_output(output, force=force, inputs=[roster_path], suffixes=WORKBOOK_SUFFIXES)
     _, ctx = _edit_context(roster_path)
     outcome = do_swap(ctx, a, b, by=by)
     refused = not outcome.allowed and not force
@@ -632,14 +632,14 @@ def repair(roster_path: Path, leaves: tuple[str, ...], start: str | None, output
 
     from roster.edits import parse_leave
     from roster.edits import repair as do_repair
-    from roster.excel.output import check_output
+    from roster.excel.output import WORKBOOK_SUFFIXES, check_output
 
     new_leave = [parse_leave(v) for v in leaves]
     try:
         start_date = dt.date.fromisoformat(start) if start else None
     except ValueError:
         raise InputError(t("month.bad", value=start)) from None
-    check_output(output, force=force, inputs=[roster_path])
+    check_output(output, force=force, inputs=[roster_path], suffixes=WORKBOOK_SUFFIXES)
     _, ctx = _edit_context(roster_path)
     outcome = do_repair(ctx, new_leave, start_date, time_limit=time_limit, seed=seed, best_effort=best_effort, by=by)
     _write_edit(ctx, outcome.team, outcome.roster, output, force, lang, roster_path)
@@ -1021,12 +1021,12 @@ def report(roster_path: Path, output: Path, force: bool, lang: str) -> None:
 
     Example: roster report roster-2026-12.xlsx -o report.html --lang zh
     """
-    from roster.excel.output import check_output, write_text_atomic
+    from roster.excel.output import REPORT_SUFFIXES, check_output, write_text_atomic
     from roster.excel.read_roster import read_roster
     from roster.report_html import render_report
     from roster.reports import coverage_table, interval_coverage_table, person_summary
 
-    check_output(output, force=force, inputs=[roster_path])
+    check_output(output, force=force, inputs=[roster_path], suffixes=REPORT_SUFFIXES)
     book = read_roster(roster_path)
     plan = engine.check(book.team, book.roster, book_profile(book))
     # plan.team: the team as the checker saw it (leave typed into the roster counts as leave).
@@ -1105,14 +1105,14 @@ def demand(team_path: Path, output: Path | None, month: str | None, profile: str
     """
     from roster import demand as staffing_demand
     from roster.calendar import month_dates
-    from roster.excel.output import check_output
+    from roster.excel.output import WORKBOOK_SUFFIXES, check_output
     from roster.excel.read_team import read_team
     from roster.excel.write_forecast import write_intervals_copy
 
     if month:
         parse_month(month)
     output = output or team_path.with_name(f"{team_path.stem}-intervals.xlsx")
-    check_output(output, force=force, inputs=[team_path])  # fail before the work, not after
+    check_output(output, force=force, inputs=[team_path], suffixes=WORKBOOK_SUFFIXES)  # fail before the work
     team = read_team(team_path)
     if not team.forecast:
         raise InputError(t("cli.demand_no_forecast", path=team_path))

@@ -186,6 +186,44 @@ def test_output_is_the_input(tmp_path, made):
     assert digest(copy) == before
 
 
+@pytest.mark.parametrize(("name", "lang", "words"), [("r.csv", "en", "must be saved as a .xlsx file"),
+                                                    ("r", "zh", "必须保存为 .xlsx 文件")])
+def test_output_that_excel_would_not_open_is_refused_before_the_solve(tmp_path, made, name, lang, words):
+    """openpyxl writes Office Open XML whatever the name; under ".csv" (or no suffix) Excel
+    refuses the file, so the name is refused up front, in the user's language."""
+    team, _, _ = made
+    out = tmp_path / name
+    result = run("generate", team, "--month", MONTH, "-o", out, "--time-limit", "1", lang=lang)
+    assert result.exit_code == 2, result.output
+    assert words in result.output and "Traceback" not in result.output
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_output_folder_that_takes_no_files_is_refused_before_the_solve(tmp_path, made, monkeypatch):
+    """A folder the process cannot create files in (read-only mount, /proc, no permission: root
+    passes permission checks, so the folder is probed) is exit 2 before any solving, not a
+    traceback after it."""
+    import tempfile
+
+    from roster import engine
+
+    team, _, _ = made
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    def must_not_solve(*args, **kwargs):
+        raise AssertionError("solved although the output cannot be written")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(engine, "generate", must_not_solve)
+    out = tmp_path / "r.xlsx"
+    result = run("generate", team, "--month", MONTH, "-o", out, "--time-limit", "1")
+    assert result.exit_code == 2, result.output
+    assert f"Cannot write {out}: Permission denied" in result.output
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("month", ["2027-13", "March", "2027/03"])
 def test_bad_month(tmp_path, made, month):
     team, _, _ = made

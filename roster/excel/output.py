@@ -36,6 +36,12 @@ register(
             "en": "Cannot write {path}: folder {folder} does not exist.",
             "zh": "无法写入 {path}：文件夹 {folder} 不存在。",
         },
+        "excel.out.suffix": {
+            "en": "Cannot write {path}: {what} must be saved as a {expected} file, not '{suffix}'.",
+            "zh": "无法写入 {path}：{what}必须保存为 {expected} 文件，而不是“{suffix}”。",
+        },
+        "excel.out.what.workbook": {"en": "a workbook", "zh": "工作簿"},
+        "excel.out.what.report": {"en": "a report", "zh": "报告"},
         "excel.out.failed": {
             "en": "Cannot write {path}: {error}",
             "zh": "无法写入 {path}：{error}",
@@ -101,10 +107,26 @@ def autosize(ws: Worksheet, *, minimum: int = 6, maximum: int = 40) -> None:
         ws.column_dimensions[get_column_letter(column)].width = max(minimum, min(maximum, width + 2))
 
 
-def check_output(path: str | Path, *, force: bool, inputs: Iterable[str | Path] = (), option: str = "-o") -> Path:
-    """Refuse to write over an input file, or over an existing file without ``force``;
-    ``option`` is the command's option for the output file, named in the refusal."""
+#: What a workbook is saved as: openpyxl writes Office Open XML, which Excel refuses to open
+#: under another name (a ".xlsm" without macros, a ".csv" holding a zip file).
+WORKBOOK_SUFFIXES = (".xlsx",)
+#: What the HTML report is saved as.
+REPORT_SUFFIXES = (".html", ".htm")
+
+
+def check_output(path: str | Path, *, force: bool, inputs: Iterable[str | Path] = (), option: str = "-o",
+                 suffixes: tuple[str, ...] = ()) -> Path:
+    """Refuse to write over an input file, over an existing file without ``force``, a file
+    whose name does not end in one of ``suffixes`` (when given), or into a folder this process
+    cannot create files in (probed with a temporary file, removed at once: permissions alone
+    do not tell, e.g. for root or on a read-only mount).  ``option`` is the command's option
+    for the output file, named in the refusal.  Called before the work, so a long solve does not
+    end in an error about its output."""
     path = Path(path)
+    if suffixes and path.suffix.lower() not in suffixes:
+        what = "excel.out.what.workbook" if suffixes == WORKBOOK_SUFFIXES else "excel.out.what.report"
+        raise InputError(t("excel.out.suffix", path=path, what=t(what), expected=" / ".join(suffixes),
+                           suffix=path.suffix or path.name))
     for source in inputs:
         source = Path(source)
         same = path.resolve() == source.resolve()
@@ -118,6 +140,13 @@ def check_output(path: str | Path, *, force: bool, inputs: Iterable[str | Path] 
     folder = path.resolve().parent
     if not folder.is_dir():
         raise InputError(t("excel.out.no_folder", path=path, folder=folder))
+    try:
+        handle, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise InputError(t("excel.out.failed", path=path, error=exc.strerror or exc)) from None
+    os.close(handle)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
     return path
 
 
@@ -131,12 +160,15 @@ def _file_mode(path: Path) -> int:
 
 
 def write_atomic(path: str | Path, write: Callable[[str], None], *, force: bool,
-                 inputs: Iterable[str | Path] = (), option: str = "-o") -> Path:
+                 inputs: Iterable[str | Path] = (), option: str = "-o", suffixes: tuple[str, ...] = ()) -> Path:
     """Write ``path`` via a temporary file in the same folder and one rename: ``write(temp)``
     fills the temporary file, so a crash never leaves a half-written output."""
-    path = check_output(path, force=force, inputs=inputs, option=option)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                         dir=path.resolve().parent)
+    path = check_output(path, force=force, inputs=inputs, option=option, suffixes=suffixes)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                             dir=path.resolve().parent)
+    except OSError as exc:  # the folder changed since check_output probed it
+        raise InputError(t("excel.out.failed", path=path, error=exc.strerror or exc)) from None
     os.close(handle)
     try:
         os.chmod(temp_name, _file_mode(path))  # mkstemp's 0600 would hide the file from the team
@@ -155,8 +187,8 @@ def write_atomic(path: str | Path, write: Callable[[str], None], *, force: bool,
 
 def save_atomic(wb: Workbook, path: str | Path, *, force: bool,
                 inputs: Iterable[str | Path] = ()) -> Path:
-    """Save a workbook atomically (see :func:`write_atomic`)."""
-    return write_atomic(path, wb.save, force=force, inputs=inputs)
+    """Save a workbook atomically (see :func:`write_atomic`), under a name Excel opens."""
+    return write_atomic(path, wb.save, force=force, inputs=inputs, suffixes=WORKBOOK_SUFFIXES)
 
 
 def write_text_atomic(path: str | Path, text: str, *, force: bool,

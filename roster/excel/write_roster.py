@@ -42,6 +42,7 @@ from roster.excel.output import (
     BORDER,
     CENTER,
     DATE_FORMAT,
+    WORKBOOK_SUFFIXES,
     autosize,
     check_output,
     fill,
@@ -115,7 +116,7 @@ def write_roster(
     ``force``) an existing file.  Sheet names and headers are in ``lang``.  ``notes`` (how the
     roster was made: solved in parts, polished...) go under the Summary's solve figures, so the
     workbook says what the command printed."""
-    check_output(path, force=force, inputs=inputs)  # fail before the work, not after
+    check_output(path, force=force, inputs=inputs, suffixes=WORKBOOK_SUFFIXES)  # fail before the work
     wb = Workbook()
     wb.remove(wb.active)
     summaries = person_summary(team, horizon, roster)
