@@ -50,6 +50,16 @@ register(
             "zh": "时段需求表第 {row} 行“日期”列：{value!r} 不是日期（YYYY-MM-DD）、日期类型"
             "（工作日、周末、节假日、调休上班、全部）或大促名称（{promotions}）。",
         },
+        "calendar.outside_month": {
+            "en": "{sheet} rows not used: {count} dated outside {month} ({items}). Check the year and month "
+                  "if they were meant for this roster.",
+            "zh": "{sheet}中有 {count} 行不在 {month} 内，未被使用（{items}）。如果它们是本月的，请检查年份和月份。",
+        },
+        "calendar.sheet.Requests": {"en": "Requests", "zh": "意愿表"},
+        "calendar.sheet.Demand": {"en": "Demand", "zh": "需求表"},
+        "calendar.sheet.Leave": {"en": "Leave", "zh": "请假表"},
+        "calendar.sheet.Intervals": {"en": "Intervals", "zh": "时段需求表"},
+        "calendar.row": {"en": "row {row}", "zh": "第 {row} 行"},
         "calendar.unpublished": {
             "en": "The official calendar has no make-up working days (调休上班) for {year}: its holiday schedule "
                   "is not known yet, so only the statutory holidays are used. Once it is published, list its "
@@ -123,14 +133,82 @@ def calendar_notes(team: Team, dates: Sequence[dt.date], country: str = "CN") ->
     return notes
 
 
+#: Longest run of rest days an official holiday block can reach through (春节 is nine days).
+_BLOCK_REACH = 9
+
+
+def holiday_blocks(names: dict[dt.date, str], workdays: set[dt.date], dates: Iterable[dt.date]
+                   ) -> dict[dt.date, str]:
+    """The weekend days among ``dates`` that belong to an official holiday block, with the
+    block's name.
+
+    The State Council announces each holiday as one block of rest days (国庆 "10月1日至7日放假
+    调休，共7天"; 清明 "4月4日（周六）至6日（周一）放假"), but the ``holidays`` package lists
+    only the statutory and substituted days: 2026-10-04, a Sunday inside National Day, or
+    2026-02-21/22 inside the Spring Festival, came out as ordinary weekends, so weekend
+    demand applied instead of holiday demand and the days did not count as holiday duty.  A
+    weekend day is in a block when a chain of weekend days (not make-up working days) joins it
+    to an official holiday; its name is that holiday's (the earlier one's when two are near)."""
+    blocks: dict[dt.date, str] = {}
+    one = dt.timedelta(days=1)
+
+    def rest(day: dt.date) -> bool:
+        return day in names or (day.weekday() >= 5 and day not in workdays)
+
+    for date in dates:
+        if date in names or date in workdays or date.weekday() < 5:
+            continue
+        for step in (-one, one):
+            day = date + step
+            for _ in range(_BLOCK_REACH):
+                if day in names:
+                    blocks.setdefault(date, names[day])
+                    break
+                if not rest(day):
+                    break
+                day += step
+            if date in blocks:
+                break
+    return blocks
+
+
+def outside_month_notes(team: Team, dates: Sequence[dt.date], label: str) -> list[str]:
+    """A note per sheet whose dated rows fall outside ``dates`` (the month ``label``): they are
+    not used, and the user is told instead of the rows vanishing (a wrong year or month is the
+    usual cause).  Holidays and Promotions are left out: a workbook lists the year's."""
+    first, last = dates[0], dates[-1]
+    found: dict[str, list[str]] = {}
+    for request in team.requests:
+        if not first <= request.date <= last:
+            found.setdefault("Requests", []).append(f"{request.staff_id} {request.date}")
+    for sheet, rows in (("Demand", team.demand), ("Intervals", team.intervals)):
+        for row in rows:
+            kind, value = _day_spec(row, team.promotions)
+            if kind == "date" and isinstance(value, dt.date) and not first <= value <= last:
+                found.setdefault(sheet, []).append(f"{t('calendar.row', row=row.source_row)}: {value}")
+    for leave in team.leave:
+        if leave.end < first or leave.start > last:
+            span = str(leave.start) if leave.start == leave.end else f"{leave.start}..{leave.end}"
+            found.setdefault("Leave", []).append(f"{leave.staff_id} {span}")
+    notes = []
+    for sheet, items in found.items():
+        shown = "; ".join(items[:3]) + ("; ..." if len(items) > 3 else "")
+        notes.append(t("calendar.outside_month", sheet=t(f"calendar.sheet.{sheet}"), count=len(items),
+                       month=label, items=shown))
+    return notes
+
+
 def classify_days(
     dates: list[dt.date],
     overrides: list[HolidayEntry],
     promotions: list[Promotion],
     country: str = "CN",
 ) -> list[Day]:
-    """Day type per date: the Holidays sheet first, then the official calendar, then weekday."""
-    names, workdays = official_calendar({d.year for d in dates}, country)
+    """Day type per date: the Holidays sheet first, then the official calendar (with the
+    weekend days of its holiday blocks: :func:`holiday_blocks`), then weekday."""
+    names, workdays = official_calendar({y for d in dates for y in (d.year - 1, d.year, d.year + 1)}, country)
+    if country == "CN":
+        names = {**names, **holiday_blocks(names, workdays, dates)}
     by_override = {h.date: h for h in overrides}
     days: list[Day] = []
     for date in dates:

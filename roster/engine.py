@@ -13,7 +13,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from roster.bounds import structural_bound
-from roster.calendar import build_horizon, calendar_notes, horizon_for_dates, month_dates
+from roster.calendar import (
+    build_horizon,
+    calendar_notes,
+    horizon_for_dates,
+    month_dates,
+    outside_month_notes,
+)
 from roster.checker import CheckResult, check_roster
 from roster.decompose import solve_in_parts
 from roster.domain import Horizon, Roster, SolveInfo, Team, with_marked_leave
@@ -206,7 +212,8 @@ def generate(
     label = f"{year:04d}-{month:02d}"
     dates = month_dates(year, month)
     team, notes = with_forecast_intervals(team, dates, profile, label)
-    notes[:0] = [*calendar_notes(team, dates), *history_notes(team, dates[0]), *frozen_leave_notes(team, dates)]
+    notes[:0] = [*calendar_notes(team, dates), *history_notes(team, dates[0]), *frozen_leave_notes(team, dates),
+                 *outside_month_notes(team, dates, label)]
     horizon = build_horizon(team, year, month)
     rules = build_rules(profile)
     limit = float(time_limit if time_limit is not None else profile.solver.time_limit)

@@ -349,3 +349,52 @@ def test_diagnosis_of_a_repair_keeps_its_days_and_says_when_they_bind():
     assert pinned.missing >= 1
     text = "\n".join(pinned.reasons)
     assert "2027-03-07 D" in text and "the days before 2027-03-07" in text and "--from" in text, text
+
+
+def test_weekend_days_inside_an_official_holiday_block_are_holidays():
+    """The State Council announces each holiday as a block of rest days, but the ``holidays``
+    package lists only the statutory and substituted days: 2026-10-04 (a Sunday in National
+    Day) and 2026-02-21/22 (in the Spring Festival) came out as weekends, so weekend demand
+    applied and they did not count as holiday duty.  The blocks below are the official ones;
+    a Holidays-sheet entry still wins, and a weekend after a make-up working day stays one."""
+    from roster.calendar import classify_days
+    from roster.domain import DayType, HolidayEntry
+
+    def holidays_in(year, month, overrides=()):
+        return [d.date.day for d in classify_days(month_dates(year, month), list(overrides), [])
+                if d.type == DayType.HOLIDAY]
+
+    assert holidays_in(2026, 10) == [1, 2, 3, 4, 5, 6, 7]  # 国庆 10月1日至7日; 10-10 (Sat) is worked
+    assert holidays_in(2026, 2) == list(range(15, 24))  # 春节 2月15日至23日; 2-14 and 2-28 are worked
+    assert holidays_in(2026, 1) == [1, 2, 3]  # 元旦 1月1日至3日; 1-4 (Sun) is worked
+    assert holidays_in(2026, 4) == [4, 5, 6]  # 清明 4月4日（周六）至6日
+    assert holidays_in(2026, 5) == [1, 2, 3, 4, 5]  # 劳动节 5月1日至5日
+    assert holidays_in(2026, 12) == []
+    days = {d.date: d for d in classify_days(month_dates(2026, 10), [], [])}
+    assert days[dt.date(2026, 10, 4)].holiday_name == days[dt.date(2026, 10, 3)].holiday_name
+    assert days[dt.date(2026, 10, 11)].type == DayType.WEEKEND  # joined to the block only by a worked Saturday
+    worked = HolidayEntry(dt.date(2026, 10, 4), "值班", DayType.WORKDAY)
+    assert holidays_in(2026, 10, [worked]) == [1, 2, 3, 5, 6, 7]
+
+
+def test_rows_dated_outside_the_month_are_reported_not_silently_dropped():
+    """A wish, a dated demand row or leave typed with the wrong year or month is not used for
+    this month; generate says which, per sheet, instead of the rows vanishing."""
+    from roster.calendar import outside_month_notes
+
+    t = replace(small_team(), requests=[Request("A", dt.date(2026, 3, 3), REST, True, 2),
+                                        Request("B", dt.date(2027, 3, 9), REST, True, 1)],
+                leave=[Leave("C", dt.date(2027, 4, 2), dt.date(2027, 4, 5)),
+                       Leave("D", dt.date(2027, 2, 27), dt.date(2027, 3, 2))],
+                demand=[*small_team().demand, replace(demand("2027-04-01", "D", 3), source_row=7)])
+    notes = outside_month_notes(t, MARCH, "2027-03")
+    assert notes == [
+        "Requests rows not used: 1 dated outside 2027-03 (A 2026-03-03). Check the year and month if they were "
+        "meant for this roster.",
+        "Demand rows not used: 1 dated outside 2027-03 (row 7: 2027-04-01). Check the year and month if they were "
+        "meant for this roster.",
+        "Leave rows not used: 1 dated outside 2027-03 (C 2027-04-02..2027-04-05). Check the year and month if "
+        "they were meant for this roster."]
+    assert outside_month_notes(small_team(), MARCH, "2027-03") == []
+    plan = generate(t, 2027, 3, profile_for(t), time_limit=2)
+    assert [n for n in plan.notes if "dated outside" in n] == notes
