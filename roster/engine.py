@@ -42,8 +42,11 @@ register(
             "zh": "{month} 没有能同时满足所有硬性规则和最少需求的排班。",
         },
         "engine.unknown": {
-            "en": "No roster for {month} found within {seconds:g} s (status {status}).",
-            "zh": "{month} 在 {seconds:g} 秒内未找到排班（状态 {status}）。",
+            "en": "No roster for {month} found within {seconds:g} s (status {status}): the search ran out of "
+                  "time before it found one, which does not mean that none exists. Run again with a larger "
+                  "--time-limit (e.g. {more:g}).",
+            "zh": "{month} 在 {seconds:g} 秒内未找到排班（状态 {status}）：搜索在找到排班之前用完了时间，这并不表示"
+                  "排班不存在。请用更大的 --time-limit 重新运行（例如 {more:g}）。",
         },
         "engine.forecast_intervals": {
             "en": "interval demand computed from the Forecast sheet: {count} intervals",
@@ -248,7 +251,8 @@ def generate(
             roster, checked = _refined(team, horizon, rules, roster, checked, profile, limit, seed, notes)
     if roster is None:
         if outcome.status != "INFEASIBLE":
-            raise InfeasibleError(t("engine.unknown", month=label, seconds=limit, status=outcome.status), notes=notes)
+            raise InfeasibleError(t("engine.unknown", month=label, seconds=limit, status=outcome.status,
+                                    more=max(60.0, 4 * limit)), notes=notes)
         diagnosis = diagnose(team, horizon, rules, profile.solver, limit)
         if not best_effort or diagnosis.elastic is None or diagnosis.elastic.roster is None:
             raise InfeasibleError(t("engine.infeasible", month=label), diagnosis.reasons, notes)

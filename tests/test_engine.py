@@ -398,3 +398,22 @@ def test_rows_dated_outside_the_month_are_reported_not_silently_dropped():
     assert outside_month_notes(small_team(), MARCH, "2027-03") == []
     plan = generate(t, 2027, 3, profile_for(t), time_limit=2)
     assert [n for n in plan.notes if "dated outside" in n] == notes
+
+
+def test_a_search_out_of_time_is_not_called_infeasible(monkeypatch):
+    """No roster within the limit (UNKNOWN) is not proof that none exists: the message says the
+    search ran out of time and what to do, instead of reading like an infeasible month."""
+    from roster import engine
+    from roster.domain import SolveInfo
+    from roster.solve import SolveOutcome
+
+    def out_of_time(*args, **kwargs):
+        return SolveOutcome("UNKNOWN", None, SolveInfo("UNKNOWN"))
+
+    monkeypatch.setattr(engine, "solve_with_first_roster", out_of_time)
+    t = small_team()
+    with pytest.raises(InfeasibleError) as info:
+        generate(t, 2027, 3, profile_for(t), time_limit=10)
+    text = str(info.value)
+    assert "No roster for 2027-03 found within 10 s (status UNKNOWN)" in text
+    assert "does not mean that none exists" in text and "--time-limit (e.g. 60)" in text
