@@ -98,6 +98,7 @@ i18n.register(
         },
         "cli.hard_title": {"en": "Hard rules broken", "zh": "违反的硬性规则"},
         "cli.soft_title": {"en": "Soft findings (cost)", "zh": "软性提示（罚分）"},
+        "cli.audit_title": {"en": "Audit findings (labour law; no cost)", "zh": "审计提示（劳动法规；不计罚分）"},
         "cli.more": {"en": "... and {count} more", "zh": "……另有 {count} 条"},
         "status.optimal": {"en": "OPTIMAL (proven best)", "zh": "最优（已证明）"},
         "status.feasible": {"en": "FEASIBLE (valid, not proven best)", "zh": "可行（有效，但未证明最优）"},
@@ -398,7 +399,11 @@ def check(roster_path: Path, profile: str | None, as_json: bool, lang: str) -> N
     else:
         console = Console()
         _show_violations(console, plan.check.hard, t("cli.hard_title"))
+        # Findings without a cost (the compliance audit: overtime, statutory hours) are counted in
+        # the closing line, so they are listed too, in their own table, not left to --json.
         _show_violations(console, [v for v in plan.check.soft if v.data.get("cost")], t("cli.soft_title"), limit=15)
+        _show_violations(console, [v for v in plan.check.soft if not v.data.get("cost")], t("cli.audit_title"),
+                         limit=15)
         _show_costs(console, plan.check)
         _show_check_line(console, plan.check)
     sys.exit(0 if plan.check.ok else 1)

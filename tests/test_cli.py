@@ -584,3 +584,16 @@ def test_coverage_holidays_in_a_month_without_any_says_so(made):
     assert zh.exit_code == 0 and "没有法定节假日、调休上班日或大促日" in zh.output
     data = json.loads(run("coverage", out, "--holidays", "--json").output)
     assert data["rows"] == [] and data["gaps"] == 0
+
+
+def test_check_lists_the_audit_findings_it_counts(made):
+    """The closing line counts every soft finding; those without a cost (the labour-law audit)
+    used to be counted but shown only with --json."""
+    _, out, _ = made
+    data = json.loads(CliRunner().invoke(main, ["check", str(out), "--json"]).stdout)
+    audit = [v for v in data["soft_violations"] if not v["data"].get("cost")]
+    assert audit and {v["rule"] for v in audit} == {"compliance"}
+    plain = run("check", out)
+    assert plain.exit_code == 0, plain.output
+    assert "Audit findings (labour law; no cost)" in plain.output
+    assert all(v["staff_id"] in plain.output for v in audit[:15])
