@@ -239,6 +239,22 @@ def test_handover_night_to_day(flag, patterns, when):
         assert v.date == when and when.isoformat() in v.message and "night" in v.message
 
 
+def test_handover_skips_a_shift_nobody_can_work():
+    """The whole team on leave on d(3) (a company outing) closes that day: its demanded day shift
+    is no handover partner.  As one it forbade the night before, and that night's day shift,
+    and so on back to the first day, so even --best-effort found no roster."""
+    from dataclasses import replace
+
+    from roster.domain import Leave
+
+    t = replace(handover_team(night_dates=[d(0), d(1), d(2)]),
+                leave=[Leave(p, d(3), d(3)) for p in "ABC"])
+    h = horizon(t)
+    r = roster(h, {"A": "DDD-DDD", "B": "NNN----", "C": "-------"})
+    assert_feasible(solve_fixed(t, h, [Handover()], r))
+    assert of_rule(check(t, h, [Handover()], r), "handover") == []
+
+
 def test_handover_night_on_last_day_needs_nothing_next_month():
     t = handover_team()
     h = horizon(t)

@@ -11,8 +11,11 @@ On every date, a day-kind shift ``a`` hands over to each night-kind shift ``b`` 
   shifts to receive the night's open items (``night_to_day``);
 * with ``lead_per_shift``, every staffed shift has a team lead (组长) on it.
 
-Only shifts with demand on that date take part in a handover, so a day without night demand does
-not force a night shift into existence.
+Only shifts with demand on that date that someone can work (allowed the shift, not on leave) take
+part in a handover, so a day without night demand does not force a night shift into existence, and
+a shift nobody can work (the whole team on leave for a company outing) is closed, not a handover
+partner: as one, it forbade the shift before it, which forbade the one before that, back to the
+first of the month, and even --best-effort found no roster.
 """
 
 from __future__ import annotations
@@ -72,7 +75,10 @@ class Handover(Rule):
 
     @staticmethod
     def _demanded(ctx: ModelContext | CheckContext, date: dt.date) -> set[str]:
-        return {r.shift for r in ctx.horizon.requirements if r.date == date and r.min > 0}
+        """The shifts of ``date`` that take part in a handover: demanded, and open to someone."""
+        team = ctx.team
+        codes = {r.shift for r in ctx.horizon.requirements if r.date == date and r.min > 0}
+        return {c for c in codes if any(p.may_work(c) and not team.on_leave(p.id, date) for p in team.staff)}
 
     def windows(self, shifts: Iterable[Shift], demanded: set[str]) -> list[tuple[Shift, list[Shift]]]:
         """(staffed shift, shifts that must then hold enough people) for one date."""
