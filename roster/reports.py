@@ -83,7 +83,7 @@ def coverage_table(team: Team, horizon: Horizon, roster: Roster,
                 on_shift = [by_id[sid] for sid in people_on(day.date, shift.code)]
             else:
                 on_shift = [by_id[sid] for sid in by_id if roster.get(sid, day.date) == shift.code]
-            counted = assign_skills(on_shift, reqs)
+            counted = _with_everyone(on_shift, reqs, assign_skills(on_shift, reqs))
             for req, people in zip(reqs, counted, strict=True):
                 rows.append(
                     CoverageRow(
@@ -100,6 +100,26 @@ def coverage_table(team: Team, horizon: Horizon, roster: Roster,
                     )
                 )
     return rows
+
+
+def _with_everyone(people: list[Staff], rows: list[Requirement], counted: list[list[str]]) -> list[list[str]]:
+    """``counted`` (the matching, which stops at each row's target) with everyone else on the
+    shift added to the first row of one of their skills, else to the row for any skill: the
+    coverage figures show who is really on duty.  Without this a promotion day's surplus
+    (22 on D against targets of 17) vanished from the coverage table, its people listed
+    nowhere, while the roster's own count said 22.  Someone whose skills no row asks for, with
+    no row for any skill, is on duty but counted nowhere."""
+    used = {i for ids in counted for i in ids}
+    out = [list(ids) for ids in counted]
+    for person in people:
+        if person.id in used:
+            continue
+        row = next((k for k, r in enumerate(rows) if r.skill is not None and person.has_skill(r.skill)), None)
+        if row is None:
+            row = next((k for k, r in enumerate(rows) if r.skill is None), None)
+        if row is not None:
+            out[row].append(person.id)
+    return out
 
 
 def person_summary(team: Team, horizon: Horizon, roster: Roster) -> list[PersonSummary]:

@@ -274,3 +274,21 @@ def test_leave_moved_by_a_recorded_edit_stays_with_its_owner():
     assert [(v.staff_id, v.date) for v in found] == [("B", d(0))]
     back = roster(h, {"A": "L------", "B": "-------", "C": "--LL---"})
     assert of_rule(check(marked, h, [Assignment()], back), "assignment") == []
+
+
+def test_coverage_table_counts_everyone_on_duty_also_beyond_the_targets():
+    """The skill matching stops at each row's target; the coverage table (the Coverage sheet,
+    ``roster coverage``, the charts) then adds everyone else on the shift to a row of their own
+    skill, else the row for any skill, so a surplus does not vanish from the figures."""
+    from roster.reports import coverage_table
+
+    people = staff("ABCDE", A={"skills": ("chat",)}, B={"skills": ("chat",)}, C={"skills": ("phone",)},
+                   D={"skills": ()}, E={"skills": ("chat", "phone")})
+    t = team(people, demand=[demand("all", "D", 1, 1, skill="chat"), demand("all", "D", 1, 1)])
+    h = horizon(t, count=1)
+    rows = coverage_table(t, h, roster(h, {p: "D" for p in "ABCDE"}))
+    by_skill = {r.skill: r for r in rows}
+    assert by_skill["chat"].assigned + by_skill[None].assigned == 5
+    assert by_skill["chat"].people == ["A", "E"]  # matched up to its target, then E (chat) left over
+    assert by_skill[None].people == ["B", "C", "D"]  # B matched; C (no phone row) and D left over
+    assert rows == coverage_table(t, h, roster(h, {p: "D" for p in "ABCDE"}))  # deterministic
