@@ -116,14 +116,22 @@ def default_language() -> str:
 
 
 class CommandError(click.ClickException):
-    """A library error shown without a traceback, with INTERFACE.md's exit code."""
+    """A library error shown without a traceback, with INTERFACE.md's exit code; with ``--json``
+    also as a JSON object on stdout, so a script reading stdout is not left with nothing."""
 
-    def __init__(self, message: str, exit_code: int):
+    def __init__(self, message: str, exit_code: int, as_json: dict | None = None):
         super().__init__(message)
         self.exit_code = exit_code
+        self.as_json = as_json
 
     def show(self, file: Any = None) -> None:
+        if self.as_json is not None:
+            click.echo(json.dumps(self.as_json, ensure_ascii=False, indent=2))
         click.echo(self.format_message(), err=True)
+
+
+#: ctx.meta key set by --json (ctx.meta is shared by a command and its group).
+_JSON_META = "roster.json"
 
 
 class RosterGroup(click.Group):
@@ -131,7 +139,12 @@ class RosterGroup(click.Group):
         try:
             return super().invoke(ctx)
         except RosterError as exc:
-            raise CommandError(_format_error(exc), exc.exit_code) from None
+            as_json = None
+            if ctx.meta.get(_JSON_META):
+                as_json = {"ok": False, "exit_code": exc.exit_code, "error": str(exc),
+                           "reasons": list(getattr(exc, "reasons", None) or []),
+                           "notes": list(getattr(exc, "notes", None) or [])}
+            raise CommandError(_format_error(exc), exc.exit_code, as_json) from None
 
 
 def _format_error(exc: RosterError) -> str:
@@ -154,7 +167,12 @@ def lang_option(func: Callable) -> Callable:
 
 
 def json_option(func: Callable) -> Callable:
-    return click.option("--json", "as_json", is_flag=True, help="Machine-readable output on stdout.")(func)
+    def remember(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+        ctx.meta[_JSON_META] = value  # errors are then JSON on stdout too (RosterGroup.invoke)
+        return value
+
+    return click.option("--json", "as_json", is_flag=True, callback=remember,
+                        help="Machine-readable output on stdout (errors too).")(func)
 
 
 def solve_options(func: Callable) -> Callable:

@@ -597,3 +597,17 @@ def test_check_lists_the_audit_findings_it_counts(made):
     assert plain.exit_code == 0, plain.output
     assert "Audit findings (labour law; no cost)" in plain.output
     assert all(v["staff_id"] in plain.output for v in audit[:15])
+
+
+def test_json_errors_are_json_on_stdout_too(tmp_path, made):
+    """With --json a failure used to print nothing on stdout (the text went to stderr only), so
+    a script reading stdout got nothing to parse."""
+    team, _, _ = made
+    result = CliRunner().invoke(main, ["generate", str(team), "--month", "2027-13", "-o", str(tmp_path / "r.xlsx"),
+                                       "--json", "--lang", "en"])
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert data["ok"] is False and data["exit_code"] == 2 and "--month must be YYYY-MM" in data["error"]
+    assert "--month must be YYYY-MM" in result.stderr
+    plain = CliRunner().invoke(main, ["generate", str(team), "--month", "2027-13", "-o", str(tmp_path / "r.xlsx")])
+    assert plain.exit_code == 2 and plain.stdout == ""
