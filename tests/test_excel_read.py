@@ -440,3 +440,240 @@ def test_wrong_recorded_dimensions_lose_no_row(tmp_path, sheets):
     got = read_team(bad)
     assert got.staff == expected.staff and got.demand == expected.demand and got.shifts == expected.shifts
     assert len(got.staff) > 1
+
+
+# --- skills: Demand, Forecast and Intervals name a skill someone in Staff has ------------------
+
+
+def test_skill_case_follows_the_staff_sheet(tmp_path, sheets):
+    """``Phone`` in Demand is Staff's ``phone``: the solver compares skills exactly, so reading
+    it as written made a month infeasible ("needs 1, but only 0")."""
+    sheets["Demand"].append(["weekday", "D", " Phone ", 1, None])
+    sheets["Staff"][3][3] = "CHAT"  # Cy: the same skill as Ann's and Bo's, typed in capitals
+    sheets["Intervals"] = [["day", "from", "to", "skill", "agents"], ["weekday", "10:00", "10:30", "PHONE", 1]]
+    sheets["Forecast"] = [["day", "from", "to", "channel", "skill", "contacts", "aht"],
+                          ["weekday", "10:00", "10:30", "phone", "pHoNe", 10, 200]]
+    team = read(tmp_path, sheets)
+    assert [d.skill for d in team.demand] == [None, None, "phone"]
+    assert team.staff[2].skills == ("chat",)
+    assert team.intervals[0].skill == "phone" and team.forecast[0].skill == "phone"
+
+
+def test_demand_skill_nobody_has(tmp_path, sheets):
+    sheets["Demand"].append(["weekday", "D", "refunds", 1, None])
+    err = error_of(tmp_path, sheets)
+    assert not isinstance(err, InputErrors), str(err)
+    assert str(err).startswith("sheet Demand, row 4, column skill: no one in Staff has skill "
+                               "'refunds' (skills in Staff: chat, phone)"), str(err)
+    assert (err.sheet, err.row, err.column) == ("Demand", 4, "skill")
+
+
+def test_demand_skill_nobody_has_in_chinese(tmp_path, zh):
+    sheets = {"员工": [["工号", "姓名", "技能"], ["1001", "王芳", "售前"]],
+              "需求": [["日期", "班次", "技能", "最少"], ["工作日", "D", "售后", 1]]}
+    assert str(error_of(tmp_path, sheets)).startswith(
+        "工作表“需求”第 2 行“技能”列：“员工”中没有人具备技能 '售后'（“员工”中的技能：售前）")
+
+
+def test_demand_skill_of_a_bad_staff_row_gives_no_second_message(tmp_path, sheets):
+    sheets["Staff"].append(["1004", None, "x", "refunds"])  # name missing: one message, not two
+    sheets["Demand"].append(["weekday", "D", "refunds", 1, None])
+    err = error_of(tmp_path, sheets)
+    assert str(err).startswith("sheet Staff, row 5, column name: is blank"), str(err)
+    assert "refunds" not in str(err)
+
+
+def test_roster_workbook_keeps_a_demand_skill_nobody_has(tmp_path):
+    """A roster workbook may be edited by hand: ``check`` reports the uncovered shift."""
+    sheets = roster_sheets([["id", "name", "2026-12-01"], ["1001", "Ann", "D"]])
+    sheets["Demand"].append(["weekday", "D", "refunds", 1, None])
+    sheets["Demand"].append(["weekday", "N", "CHAT", 1, None])
+    book = read_roster(make_workbook(tmp_path / "r.xlsx", sheets))
+    assert [d.skill for d in book.team.demand][2:] == ["refunds", "chat"]
+
+
+def test_cli_unknown_demand_skill_exits_2(tmp_path, sheets):
+    from click.testing import CliRunner
+
+    from roster.cli import main
+
+    sheets["Demand"][1][2] = "Refunds"
+    team = make_workbook(tmp_path / "team.xlsx", sheets)
+    result = CliRunner().invoke(main, ["generate", str(team), "--month", "2026-12", "-o",
+                                       str(tmp_path / "out.xlsx"), "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "sheet Demand, row 2, column skill: no one in Staff has skill 'Refunds'" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "out.xlsx").exists()
+
+
+# --- a Staff sheet without people ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rows", [[], [[None, "  "]]], ids=["header-only", "blank-rows"])
+def test_staff_sheet_without_people_is_one_error(tmp_path, sheets, rows):
+    """Not ~90 "needs 3, but only 0" lines, nor an "unknown staff id" per Leave/Requests row."""
+    sheets["Staff"] = [sheets["Staff"][0], *rows]
+    sheets["Demand"].append(["weekday", "D", "phone", 1, None])
+    sheets["Intervals"] = [["day", "from", "to", "skill", "agents"], ["weekday", "10:00", "10:30", "chat", 1]]
+    err = error_of(tmp_path, sheets)
+    assert not isinstance(err, InputErrors), str(err)
+    assert str(err) == ("sheet Staff, row 2, column id: the sheet has no people: below the header "
+                        "row, give one row per person (at least id and name)")
+    assert (err.sheet, err.row, err.column) == ("Staff", 2, "id")
+
+
+def test_staff_sheet_without_people_in_chinese(tmp_path, zh):
+    sheets = {"员工": [["工号", "姓名"]], "需求": [["日期", "班次", "最少"], ["工作日", "D", 3]],
+              "请假": [["工号", "开始日期", "结束日期"], ["1001", "2026-12-01", "2026-12-02"]]}
+    assert str(error_of(tmp_path, sheets)) == (
+        "工作表“员工”第 2 行“工号”列：此表没有人员：请在表头下面每人填一行（至少填写工号和姓名）")
+
+
+def test_cli_staff_sheet_without_people_exits_2(tmp_path, sheets):
+    from click.testing import CliRunner
+
+    from roster.cli import main
+
+    sheets["Staff"] = sheets["Staff"][:1]
+    team = make_workbook(tmp_path / "team.xlsx", sheets)
+    result = CliRunner().invoke(main, ["generate", str(team), "--month", "2026-12", "-o",
+                                       str(tmp_path / "out.xlsx"), "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "sheet Staff, row 2, column id: the sheet has no people" in result.output
+    assert "unknown staff id" not in result.output and "Traceback" not in result.output
+
+
+# --- the Rules sheet ---------------------------------------------------------------------------
+
+
+def test_rule_names_ignore_case_and_spaces(tmp_path, sheets):
+    from roster import engine
+
+    sheets["Rules"] = [["rule", "value"], ["Rest_Days.Min", 5], [" rest_days . MAX ", 9],
+                       ["Solver.Time_Limit", 7]]
+    team = read(tmp_path, sheets)
+    assert team.rule_overrides == [("rest_days.min", 5, 2), ("rest_days.max", 9, 3),
+                                   ("solver.time_limit", 7, 4)]
+    profile = engine.effective_profile(team)  # the profile knows these names: no "unknown rule"
+    assert profile.rules["rest_days"]["min"] == 5 and profile.solver.time_limit == 7
+
+
+# --- password-protected workbooks --------------------------------------------------------------
+
+
+def encrypted_workbook(path):
+    """What Excel or WPS writes for an .xlsx with an open password: an OLE compound file whose
+    directory names an ``EncryptedPackage`` stream (here only the bytes the reader looks at)."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    directory = "Root Entry".encode("utf-16-le").ljust(128, b"\0")
+    directory += "EncryptionInfo".encode("utf-16-le").ljust(128, b"\0")
+    directory += "EncryptedPackage".encode("utf-16-le").ljust(128, b"\0")
+    path.write_bytes(header + directory + bytes(range(256)) * 64)
+    return path
+
+
+@pytest.mark.parametrize("reader", [read_team, read_roster], ids=["team", "roster"])
+def test_password_protected_workbook(tmp_path, reader):
+    path = encrypted_workbook(tmp_path / "team.xlsx")
+    with pytest.raises(InputError) as info:
+        reader(path)
+    message = str(info.value)
+    assert "is password-protected (encrypted)" in message and "remove the password" in message
+    assert ".xls" not in message.replace(".xlsx", "")
+
+
+def test_password_protected_workbook_in_chinese(tmp_path, zh):
+    path = encrypted_workbook(tmp_path / "team.xlsx")
+    with pytest.raises(InputError, match="设置了打开密码（已加密）"):
+        read_team(path)
+
+
+def test_old_xls_is_still_an_old_xls(tmp_path):
+    path = tmp_path / "team.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+                     + "Workbook".encode("utf-16-le").ljust(128, b"\0"))
+    with pytest.raises(InputError, match=r"old \.xls file"):
+        read_team(path)
+
+
+def test_cli_password_protected_workbook_exits_2(tmp_path):
+    from click.testing import CliRunner
+
+    from roster.cli import main
+
+    team = encrypted_workbook(tmp_path / "team.xlsx")
+    result = CliRunner().invoke(main, ["generate", str(team), "--month", "2026-12", "-o",
+                                       str(tmp_path / "out.xlsx"), "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "password-protected" in result.output and "Traceback" not in result.output
+
+
+# --- dates without a year ----------------------------------------------------------------------
+
+
+def test_date_without_year_says_the_year_is_missing(tmp_path, sheets):
+    """The reader does not know the month being planned (and History or Leave may be in another
+    year), so 2月3日 is not guessed; the message says what to add."""
+    set_cell(sheets, "Leave", 2, "from", "12月8日")
+    err = error_of(tmp_path, sheets)
+    assert str(err) == ("sheet Leave, row 2, column from: '12月8日' is not a date: the year is "
+                        "missing (write it with the year, e.g. YYYY-12-08 or YYYY年12月8日)")
+
+
+def test_date_without_year_in_chinese(zh):
+    with pytest.raises(CellProblem, match="缺少年份"):
+        parse_date("2月3日")
+
+
+# --- a Roster sheet pasted as History ----------------------------------------------------------
+
+
+def pasted_roster(tmp_path, lang: str) -> list[list[object]]:
+    """The Roster sheet ``generate`` writes for December (weekday row, note row with the
+    promotion and the holiday, people, per-shift counts), as pasted into another workbook."""
+    import openpyxl
+
+    from roster.calendar import build_horizon
+    from roster.domain import Roster
+    from roster.excel.write_roster import write_roster
+
+    team = read(tmp_path, base_sheets())
+    horizon = build_horizon(team, 2026, 12)
+    cells = {("1001", dt.date(2026, 12, 30)): "D", ("1001", dt.date(2026, 12, 31)): "N",
+             ("1002", dt.date(2026, 12, 31)): LEAVE}
+    path = write_roster(tmp_path / f"roster-{lang}.xlsx", team=team, horizon=horizon,
+                        roster=Roster(horizon.dates, cells), lang=lang)
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_history_pasted_from_a_roster_sheet(tmp_path, sheets, lang):
+    """Its weekday, note and per-shift count rows have no id: they are the tool's, not people."""
+    grid = pasted_roster(tmp_path, lang)
+    assert [r[0] for r in grid[1:3]] == [None, None] and grid[2][11] is not None  # a note
+    sheets["History"] = grid
+    history = read(tmp_path, sheets).history
+    assert history[("1001", dt.date(2026, 12, 30))] == "D"
+    assert history[("1001", dt.date(2026, 12, 31))] == "N"
+    assert history[("1002", dt.date(2026, 12, 31))] == LEAVE
+    assert history[("1003", dt.date(2026, 12, 31))] == REST
+    assert {sid for sid, _ in history} == {"1001", "1002", "1003"}
+
+
+@pytest.mark.parametrize("row", [[None, "Dee", "D", None], [None, None, None, "休"]],
+                         ids=["code", "rest-mark"])
+def test_history_grid_row_with_shifts_needs_an_id(tmp_path, sheets, row):
+    sheets["History"] = [["id", "name", "2026-11-29", "2026-11-30"],
+                         [None, None, "Sun", "Mon"], ["1001", "Ann", "D", "N"], row]
+    err = error_of(tmp_path, sheets)
+    assert str(err) == "sheet History, row 4, column id: is blank, but a value is required"
+
+
+def test_history_grid_skips_rows_with_no_shift(tmp_path, sheets):
+    sheets["History"] = [["id", "name", "2026-11-29", "2026-11-30"],
+                         [None, "星期", "日", "一"], [None, None, "Sun", "Mon"],
+                         ["1001", "Ann", "D", "N"], [None, "on D", 1, 0], [None, "合计", 3, 2],
+                         [None, "remarks", "team outing", None]]
+    assert read(tmp_path, sheets).history == {("1001", dt.date(2026, 11, 29)): "D",
+                                              ("1001", dt.date(2026, 11, 30)): "N"}

@@ -270,6 +270,18 @@ WEEKDAY_LABELS = frozenset(
     )
 )
 
+#: Labels the Roster sheet writes in its name column on rows that are not people (weekday,
+#: note), in both languages; per-shift count rows are matched by :data:`_ON_SHIFT_LABEL`.
+GRID_ROW_LABELS = WEEKDAY_LABELS | frozenset(norm(w) for w in ("note", "notes", "备注"))
+_ON_SHIFT_LABEL = re.compile(r"^(?:on \S+|\S+ ?人数)$")
+
+
+def is_grid_row_label(value: object) -> bool:
+    """Whether a name cell is one of the Roster sheet's own row labels (``weekday``, ``备注``,
+    ``on D``, ``D 人数``): such a row pasted into History is the tool's, not a person's."""
+    word = norm(value)
+    return word in GRID_ROW_LABELS or bool(_ON_SHIFT_LABEL.match(word))
+
 
 def sheet_label(key: str, lang: str) -> str:
     return SHEETS[key].label(lang)

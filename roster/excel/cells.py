@@ -25,6 +25,12 @@ register(
             "en": "{value!r} is not a date (expected YYYY-MM-DD or an Excel date)",
             "zh": "{value!r} 不是日期（应为 YYYY-MM-DD 或 Excel 日期）",
         },
+        "excel.cell.date_without_year": {
+            "en": "{value!r} is not a date: the year is missing (write it with the year, e.g. "
+            "YYYY-{month:02d}-{day:02d} or YYYY年{month}月{day}日)",
+            "zh": "{value!r} 不是完整日期：缺少年份（请连同年份填写，例如 YYYY-{month:02d}-{day:02d} "
+            "或 YYYY年{month}月{day}日）",
+        },
         "excel.cell.bad_time": {
             "en": "{value!r} is not a time of day (expected HH:MM such as 08:30 or 17:00)",
             "zh": "{value!r} 不是时间（应为 HH:MM，例如 08:30 或 17:00）",
@@ -80,6 +86,11 @@ _DATE_TEXT = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]0?0:00(?::00)?)?$"
 )
 
+#: ``2月3日``, ``12/5``: a month and day without the year.  Not taken as a date (the reader does
+#: not know the month being planned, and History or Leave may lie in another year), but named
+#: as such, so the message says what to add.
+_DAY_WITHOUT_YEAR = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
+
 #: ``20261120``, as HR systems export dates (text or a number).  Only where a date is expected:
 #: :func:`looks_like_date` does not take it, since eight-digit staff ids are common.
 _COMPACT_DATE = re.compile(r"^((?:19|20|21)\d{2})(\d{2})(\d{2})$")
@@ -106,6 +117,10 @@ def parse_date(value: object) -> dt.date:
             return dt.date(*(int(g) for g in match.groups()))
         except ValueError:
             pass
+    partial = _DAY_WITHOUT_YEAR.match(text(value)) if isinstance(value, str) else None
+    if partial and 1 <= int(partial.group(1)) <= 12 and 1 <= int(partial.group(2)) <= 31:
+        raise CellProblem(t("excel.cell.date_without_year", value=text(value),
+                            month=int(partial.group(1)), day=int(partial.group(2))))
     raise CellProblem(t("excel.cell.bad_date", value=text(value)))
 
 

@@ -51,6 +51,12 @@ register(
             "zh": "工作表“{staff}”中没有人具备技能 {value!r}（现有技能：{known}）；"
             "如任何人都可接待，请留空",
         },
+        "excel.demand.unknown_skill": {
+            "en": "no one in {staff} has skill {value!r} (skills in {staff}: {known}); correct the "
+            "spelling, give the skill to someone in {staff}, or leave the cell blank if anyone can work it",
+            "zh": "“{staff}”中没有人具备技能 {value!r}（“{staff}”中的技能：{known}）；请改正拼写、"
+            "在“{staff}”中为某人加上该技能，或如任何人都可上此班则留空",
+        },
         "excel.forecast.bad_number": {
             "en": "{value!r} is not a number of at least 0",
             "zh": "{value!r} 不是不小于 0 的数",
@@ -90,20 +96,50 @@ class DayWords:
                             known=", ".join(self.promotions) or "-"))
 
 
-class Skills:
-    """The skills some staff member has; a forecast or interval for any other skill is refused."""
+def skill_key(skill: str) -> str:
+    """The form in which two spellings of a skill are the same skill: case and runs of spaces
+    are forgiven (``Phone`` is ``phone``), since a skill typed in Demand is meant as the one
+    in Staff, and an exact comparison turns a capital letter into an infeasible month."""
+    return " ".join(skill.split()).casefold()
 
-    def __init__(self, skills: Iterable[str], staff_title: str):
-        self.known = sorted(set(skills))
-        self._set = set(self.known)
+
+class Skills:
+    """The skills some staff member has, spelled as in the Staff sheet.
+
+    Demand, Forecast and Intervals name a skill; any spelling that matches one in Staff but for
+    case is read as Staff's spelling (the solver compares skills exactly), and a skill nobody has
+    is refused with the row.  ``checked=False`` (no usable Staff sheet, reported on its own)
+    only normalises, so one missing sheet does not give one more message per skill cell."""
+
+    def __init__(self, skills: Iterable[str], staff_title: str, *, checked: bool = True):
+        self._spelling: dict[str, str] = {}
+        for skill in skills:
+            self._spelling.setdefault(skill_key(skill), skill)
+        self.known = sorted(self._spelling.values())
         self.staff_title = staff_title
+        self.checked = checked
+
+    def canonical(self, skill: str) -> str | None:
+        """Staff's spelling of ``skill``, or None when nobody has it."""
+        return self._spelling.get(skill_key(skill))
+
+    def _resolve(self, value: object, message: str) -> str:
+        skill = text(value)
+        found = self.canonical(skill)
+        if found is not None:
+            return found
+        if not self.checked:
+            return skill
+        raise CellProblem(t(message, value=skill, staff=self.staff_title,
+                            known=", ".join(self.known) or "-"))
 
     def __call__(self, value: object) -> str:
-        skill = text(value)
-        if skill not in self._set:
-            raise CellProblem(t("excel.forecast.unknown_skill", value=skill,
-                                staff=self.staff_title, known=", ".join(self.known) or "-"))
-        return skill
+        """A Forecast or Intervals skill."""
+        return self._resolve(value, "excel.forecast.unknown_skill")
+
+    def demand(self, value: object) -> str:
+        """A Demand skill: a shift nobody can ever staff is a typo, not an infeasible month."""
+        return self._resolve(value, "excel.demand.unknown_skill")
 
 
 def parse_channel(value: object) -> str:

@@ -9,6 +9,7 @@ codes, staff ids) are checked here because only here do we still know the row a 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
@@ -26,7 +27,15 @@ from roster.domain import (
     Staff,
     Team,
 )
-from roster.excel.aliases import HOLIDAY_KIND_WORDS, KIND_WORDS, SHEETS, find_sheet, norm
+from roster.errors import InputError
+from roster.excel.aliases import (
+    HOLIDAY_KIND_WORDS,
+    KIND_WORDS,
+    SHEETS,
+    find_sheet,
+    is_grid_row_label,
+    norm,
+)
 from roster.excel.cells import (
     CellProblem,
     is_blank,
@@ -42,7 +51,7 @@ from roster.excel.cells import (
     split_list,
     text,
 )
-from roster.excel.read_forecast import DayWords, Skills, read_forecast, read_intervals
+from roster.excel.read_forecast import DayWords, Skills, read_forecast, read_intervals, skill_key
 from roster.excel.sheets import Problems, Row, Table, open_workbook, read_table
 from roster.i18n import register, t
 
@@ -100,6 +109,11 @@ register(
             "en": "promotion {value!r} is defined twice (first in row {first})",
             "zh": "大促 {value!r} 重复定义（第一次在第 {first} 行）",
         },
+        "excel.staff.empty": {
+            "en": "the sheet has no people: below the header row, give one row per person "
+            "(at least id and name)",
+            "zh": "此表没有人员：请在表头下面每人填一行（至少填写工号和姓名）",
+        },
         "excel.default_day": {"en": "Day", "zh": "白班"},
         "excel.default_night": {"en": "Night", "zh": "晚班"},
         "excel.what.day_shift_skill": {"en": "day, shift and skill", "zh": "日期、班次和技能"},
@@ -137,21 +151,35 @@ def _default_kind(segments: tuple[tuple[int, int], ...]) -> ShiftKind:
     return ShiftKind.NIGHT if end > 24 * 60 or start >= 12 * 60 else ShiftKind.DAY
 
 
-def team_from_workbook(wb: Workbook, problems: Problems) -> Team | None:
+def team_from_workbook(wb: Workbook, problems: Problems, *, strict_demand_skills: bool = True
+                       ) -> Team | None:
     """The Team of an open workbook; problems are recorded, not raised.  None when a required
-    sheet is missing or unusable."""
+    sheet is missing or unusable.
+
+    ``strict_demand_skills``: a Demand skill nobody in Staff has is an error.  A roster workbook
+    reads its copies with False: it may have been edited by hand, and ``check`` should report
+    the uncovered shift rather than refuse the file."""
+    staff_table = read_table(wb, "staff", problems, required=True)
+    if staff_table is not None and not staff_table.has_data():
+        # Alone: every demand row would otherwise be "infeasible" and every id elsewhere
+        # "unknown", burying the one thing to fix under a hundred lines.
+        problems.add(_no_people(staff_table))
+        return None
     # Codes and ids of rows that had other problems still count as defined: one typo must give
     # one message, not another for every reference to that row.
     shifts, bad_codes = _read_shifts(wb, problems)
     codes = CodeResolver([s.code for s in shifts] + bad_codes)
-    staff_table = read_table(wb, "staff", problems, required=True)
-    staff, bad_ids = _read_staff(staff_table, codes, problems) if staff_table else ([], [])
+    staff, bad_ids, staff_skills = (_read_staff(staff_table, codes, problems) if staff_table
+                                    else ([], [], []))
     staff_title = staff_table.title if staff_table else SHEETS["staff"].en
     ids = {i: i for i in [s.id for s in staff] + bad_ids}
+    # Demand, Forecast and Intervals name a skill one of the staff has, spelled as in Staff.
+    skills = Skills(staff_skills, staff_title, checked=staff_table is not None)
     # Demand per shift may be left out when demand comes per interval (Intervals or Forecast).
     demand_required = not any(find_sheet(k, wb.sheetnames) for k in ("intervals", "forecast"))
     demand_table = read_table(wb, "demand", problems, required=demand_required)
-    demand = _read_demand(demand_table, codes, problems) if demand_table else []
+    demand_skill = skills.demand if strict_demand_skills else _lenient_skill(skills)
+    demand = _read_demand(demand_table, codes, demand_skill, problems) if demand_table else []
     refs = _Refs(codes, ids if staff_table is not None else None, staff_title)
     promotion_names: list[str] = []
     team = Team(
@@ -165,14 +193,28 @@ def team_from_workbook(wb: Workbook, problems: Problems) -> Team | None:
         history=_read_history(wb, refs, problems),
         rule_overrides=read_rules(wb, problems),
     )
-    # Half-hour demand (issue 4): a day names a promotion of this workbook, a skill one of its staff.
+    # Half-hour demand (issue 4): a day names a promotion of this workbook.
     days = DayWords(promotion_names)
-    skills = Skills((k for s in staff for k in s.skills), staff_title)
     team.forecast = read_forecast(wb, problems, days, skills)
     team.intervals = read_intervals(wb, problems, days, skills)
     if staff_table is None or (demand_table is None and demand_required):
         return None
     return team
+
+
+def _no_people(table: Table) -> InputError:
+    """The one error for a Staff sheet with a header and nobody under it."""
+    row = table.header_row + 1
+    column = table.column_title("id")
+    return InputError(
+        t("excel.at", sheet=table.title, row=row, column=column, problem=t("excel.staff.empty")),
+        sheet=table.title, row=row, column=column,
+    )
+
+
+def _lenient_skill(skills: Skills) -> Callable[[object], str]:
+    """Staff's spelling of a skill where there is one, else the skill as written."""
+    return lambda value: skills.canonical(text(value)) or text(value)
 
 
 class CodeResolver:
@@ -243,7 +285,7 @@ def _read_shifts(wb: Workbook, problems: Problems) -> tuple[list[Shift], list[st
             continue
         first_row[code] = row.number
         shifts.append(Shift(code, name or code, segments, kind or _default_kind(segments)))
-    if not shifts and not any(not all(is_blank(v) for v in values) for _, values in table.rows):
+    if not shifts and not table.has_data():
         return default_shifts(), []  # a Shifts sheet left empty means "the usual two shifts"
     return shifts, bad
 
@@ -262,14 +304,21 @@ def _shift_segments(row: Row) -> tuple[tuple[int, int], ...] | None:
 
 
 def _read_staff(table: Table, codes: CodeResolver, problems: Problems
-                ) -> tuple[list[Staff], list[str]]:
-    """The staff, and the ids of rows that could not be read."""
+                ) -> tuple[list[Staff], list[str], list[str]]:
+    """The staff, the ids of rows that could not be read, and every skill written (those rows
+    included, so that a Demand naming a bad row's skill gets no second message).
+
+    Skills are spelled as where they first appear: ``Phone`` on one person and ``phone`` on
+    another are one skill, which the solver, comparing exactly, would otherwise split in two."""
     staff: list[Staff] = []
     bad: list[str] = []
+    spelling: dict[str, str] = {}
     first_row: dict[str, int] = {}
     for row in table.records(problems):
         staff_id = row.get("id", required=True)
         name = row.get("name", required=True)
+        skills = tuple(dict.fromkeys(spelling.setdefault(skill_key(k), k)
+                                     for k in split_list(row.raw("skills"))))
         allowed: list[str] = []
         for code in split_list(row.raw("shifts")):
             resolved = codes.resolve(code)
@@ -285,9 +334,8 @@ def _read_staff(table: Table, codes: CodeResolver, problems: Problems
                 bad.append(staff_id)
             continue
         first_row[staff_id] = row.number
-        staff.append(Staff(staff_id, name, row.get("team", default=""),
-                           split_list(row.raw("skills")), tuple(allowed), lead))
-    return staff, bad
+        staff.append(Staff(staff_id, name, row.get("team", default=""), skills, tuple(allowed), lead))
+    return staff, bad, list(spelling.values())
 
 
 def _demand_day(value: object) -> str:
@@ -297,13 +345,14 @@ def _demand_day(value: object) -> str:
     return text(value)
 
 
-def _read_demand(table: Table, codes: CodeResolver, problems: Problems) -> list[DemandRow]:
+def _read_demand(table: Table, codes: CodeResolver, parse_skill: Callable[[object], str],
+                 problems: Problems) -> list[DemandRow]:
     rows: list[DemandRow] = []
     seen: dict[tuple[str, str, str | None], int] = {}
     for row in table.records(problems):
         day = row.get("day", _demand_day, required=True)
         shift = _shift_code(row, "shift", codes)
-        skill = row.get("skill")
+        skill = row.get("skill", parse_skill)
         low = row.get("min", parse_int, required=True)
         target = row.get("target", parse_int)
         if low is not None and target is not None and target < low:
@@ -478,6 +527,8 @@ def _read_history_grid(table: Table, refs: _Refs, problems: Problems
                 problems.at(table.title, table.header_row, text(cell), str(problem))
     history: dict[tuple[str, dt.date], str] = {}
     for row in table.records(problems):
+        if is_blank(row.raw("id")) and not _person_row(row, date_columns, refs.codes):
+            continue
         staff_id = refs.staff_id(row)
         if staff_id is None:
             continue
@@ -490,6 +541,31 @@ def _read_history_grid(table: Table, refs: _Refs, problems: Problems
     return history
 
 
+def rule_key(value: object) -> str:
+    """A Rules key as the profile spells it: ``Rest_Days . Max`` -> ``rest_days.max``.
+
+    Every rule and parameter name is lower case, so case and spaces typed around the parts
+    carry no meaning; without this, ``Rest_Days.Max`` reads as an unknown rule."""
+    return ".".join(part.strip() for part in text(value).lower().split("."))
+
+
+def _person_row(row: Row, date_columns: list[tuple[int, dt.date]], codes: CodeResolver) -> bool:
+    """Whether a grid row without an id is a person's (their id forgotten: an error) rather than
+    one of the Roster sheet's own rows pasted along with it (weekday, note, people per shift) or
+    a note of the user's.  A person's row holds a shift code or a rest or leave mark on some day;
+    the tool's rows are also told by their label, so that counts are not taken for numeric codes.
+    """
+    if is_grid_row_label(row.raw("name")):
+        return False
+    for index, _ in date_columns:
+        value = row.values[index] if index < len(row.values) else None
+        if is_blank(value):
+            continue
+        if roster_mark(value) is not None or codes.resolve(text(value)) is not None:
+            return True
+    return False
+
+
 def read_rules(wb: Workbook, problems: Problems, key: str = "rules") -> list[tuple[str, object, int]]:
     """Rules rows as (dotted key, raw value, Excel row); the profile validates the values."""
     table = read_table(wb, key, problems, required=False)
@@ -497,7 +573,7 @@ def read_rules(wb: Workbook, problems: Problems, key: str = "rules") -> list[tup
         return []
     rules: list[tuple[str, object, int]] = []
     for row in table.records(problems):
-        rule = row.get("rule", required=True)
+        rule = row.get("rule", rule_key, required=True)
         value = row.get("value", plain_value, required=True)
         if row.ok:
             rules.append((rule, value, row.number))

@@ -67,6 +67,13 @@ register(
             "en": ": it is an old .xls file; save it as .xlsx in Excel",
             "zh": "：这是旧版 .xls 文件，请在 Excel 中另存为 .xlsx",
         },
+        "excel.file.encrypted": {
+            "en": "{path} is password-protected (encrypted), so it cannot be read. Open it in Excel, "
+            "remove the password (File > Info > Protect Workbook > Encrypt with Password, clear the "
+            "password, OK) and save it; WPS: File > Document Encryption, clear the password.",
+            "zh": "{path} 设置了打开密码（已加密），无法读取。请在 Excel 中打开，取消密码（文件 > 信息 > "
+            "保护工作簿 > 用密码进行加密，清空密码后确定）再保存；WPS：文件 > 文档加密，清空密码。",
+        },
         "excel.file.hint_damaged": {
             "en": ": the file is damaged or not a workbook",
             "zh": "：文件已损坏或不是工作簿",
@@ -124,6 +131,8 @@ def open_workbook(path: str | Path) -> Workbook:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(t("excel.file.unreadable", path=path, error=exc.strerror or exc)) from None
+    if is_encrypted_ooxml(data):
+        raise InputError(t("excel.file.encrypted", path=path))
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(t("excel.file.not_xlsx", path=path, hint=_not_xlsx_hint(data)))
     try:
@@ -136,8 +145,26 @@ def open_workbook(path: str | Path) -> Workbook:
         ) from None
 
 
+#: The signature of an OLE compound file: old .xls files, and also password-protected .xlsx.
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: The stream an encrypted Office Open XML file keeps its (encrypted) zip in, as the OLE
+#: directory names it (UTF-16-LE).
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+def is_encrypted_ooxml(data: bytes) -> bool:
+    """Whether ``data`` is a password-protected .xlsx (Excel and WPS both wrap the encrypted zip
+    in an OLE file with an ``EncryptedPackage`` stream).
+
+    Told apart from an old .xls, which has the same OLE signature, because the advice differs:
+    "save it as .xlsx" would send the owner of an encrypted .xlsx round in a circle.  The whole
+    file is searched, not just its start: the OLE directory naming the stream may sit anywhere,
+    and the bytes are in memory already."""
+    return data.startswith(OLE_SIGNATURE) and _ENCRYPTED_PACKAGE in data
+
+
 def _not_xlsx_hint(data: bytes) -> str:
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
+    if data.startswith(OLE_SIGNATURE[:4]):
         return t("excel.file.hint_xls")
     sample = data[:4096]
     for encoding in ("utf-8", "gb18030"):
@@ -168,6 +195,10 @@ class Table:
         if index is not None and not is_blank(self.header[index]):
             return text(self.header[index])
         return COLUMNS[self.key][column].en
+
+    def has_data(self) -> bool:
+        """Whether any row below the header holds a value."""
+        return any(not all(is_blank(v) for v in values) for _, values in self.rows)
 
     def records(self, problems: Problems) -> Iterator[Row]:
         """The data rows; fully blank rows are skipped (they carry no data to lose)."""
