@@ -23,6 +23,7 @@ from roster.bench.curtois import (
     write_tsv,
 )
 from roster.bench.curtois_model import (
+    KINDS,
     RULES,
     UNLIMITED_DTIME,
     Days,
@@ -30,6 +31,7 @@ from roster.bench.curtois_model import (
     _Clock,
     _draw,
     _feasible_row,
+    _Search,
     _solve_lns,
     _sub_run,
     build_model,
@@ -373,6 +375,33 @@ def test_wall_budget_gives_a_valid_roster_flagged_not_reproducible(strategy: str
     assert not res.deterministic and res.settings["clock"] == "wall"
     assert res.strategy.startswith("cg+")
     assert res.stats["dtime"] > 0
+
+
+def test_lns_runs_past_its_soft_limit_only_while_it_gains() -> None:
+    """Before the final full solve the LNS may use the full solve's share while it still
+    improves (STALL_SHARE): past its soft limit it stops once ``stall`` deterministic seconds
+    went by without a gain, and at its hard limit in any case."""
+    import random
+
+    prep = Prepared(load_instance(BENCH / "Instance1.txt"))
+    empty = [[None] * prep.h for _ in range(prep.n)]
+    t0 = time.monotonic()
+    s = _Search(prep, random.Random(0), KINDS, empty, 500, prep.counts(empty), t0, 10.0, t0 + 600.0, None,
+                soft=(6.0, 1.0))
+    s.used = 5.5
+    assert not s.should_stop()  # before the soft limit
+    s.used = 6.2
+    assert s.should_stop()  # past it, no gain since the start
+    s.used = 6.0
+    s.accept(empty, 499)  # a gain at 6.0
+    s.used = 6.8
+    assert not s.should_stop()  # still within ``stall`` of it
+    s.used = 7.0
+    assert s.should_stop()
+    s.accept(empty, 498)
+    s.used = 10.0
+    assert s.should_stop()  # the hard limit, gain or not
+    assert not s.reached and s.deterministic
 
 
 @pytest.mark.parametrize("number", [1, 3, 5])
