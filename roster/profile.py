@@ -42,6 +42,10 @@ register(
             "en": "Rule profile {path} is not valid TOML: {error}",
             "zh": "规则配置 {path} 不是有效的 TOML：{error}",
         },
+        "profile.twice": {
+            "en": "{where}: {key} is already set in row {first} ({was!r}); keep one of the two rows.",
+            "zh": "{where}：{key} 已在第 {first} 行设置（{was!r}）；请只保留其中一行。",
+        },
         "profile.unknown_rule": {
             "en": "{where}: unknown rule {rule!r}. Known rules: {known}.",
             "zh": "{where}：未知规则 {rule!r}。已有规则：{known}。",
@@ -299,9 +303,17 @@ class Profile:
                                                 "staffing": self.staffing.model_dump(),
                                                 **copy.deepcopy(self.rules)}
         errors: list[InputError] = []
+        taken: dict[str, tuple[int, object]] = {}  # key -> (row, value) of the valid row that set it
         for key, raw, row in overrides:
             where = t("profile.rules_row", row=row)
             name, _, param = str(key).strip().partition(".")
+            if str(key).strip() in taken:
+                # Last-wins would silently drop the earlier row: which one the manager meant is
+                # theirs to say.  (A bad earlier row is reported as such and takes nothing.)
+                first, was = taken[str(key).strip()]
+                errors.append(InputError(t("profile.twice", where=where, key=str(key).strip(), first=first, was=was),
+                                         sheet="Rules", row=row))
+                continue
             if not param:
                 errors.append(InputError(t("profile.bad_key", where=where, key=key), sheet="Rules", row=row))
                 continue
@@ -322,6 +334,7 @@ class Profile:
                 errors.append(error)
                 continue
             sections[name] = candidate
+            taken[str(key).strip()] = (row, raw)
         if len(errors) == 1:
             raise errors[0]
         if errors:

@@ -611,3 +611,16 @@ def test_json_errors_are_json_on_stdout_too(tmp_path, made):
     assert "--month must be YYYY-MM" in result.stderr
     plain = CliRunner().invoke(main, ["generate", str(team), "--month", "2027-13", "-o", str(tmp_path / "r.xlsx")])
     assert plain.exit_code == 2 and plain.stdout == ""
+
+
+def test_a_rules_key_set_twice_names_both_rows(tmp_path):
+    """Two valid rows for one setting: the later silently won; now both rows are named (a bad
+    earlier row takes nothing, so a corrected copy below it is fine: see the test above)."""
+    sheets = team_sheets()
+    sheets["Rules"] += [["hours.max_per_week", 48], ["hours.max_per_week", 50]]
+    team = write_book(tmp_path / "team.xlsx", sheets)
+    result = run("generate", team, "--month", MONTH, "-o", tmp_path / "r.xlsx", "--time-limit", "1")
+    assert result.exit_code == 2, result.output
+    text = " ".join(result.output.split())
+    assert "row 4: hours.max_per_week is already set in row 3 (48)" in text, text
+    assert not (tmp_path / "r.xlsx").exists()
