@@ -624,3 +624,30 @@ def test_a_rules_key_set_twice_names_both_rows(tmp_path):
     text = " ".join(result.output.split())
     assert "row 4: hours.max_per_week is already set in row 3 (48)" in text, text
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_a_header_date_of_another_month_is_bad_input(made, tmp_path):
+    """A mistyped header date (next year's in a December roster) stretched the roster over two
+    months: check reported hundreds of missing columns, swap accepted the stray date.  It is
+    now exit 2 naming the column, against the About sheet's month (or, without one, the
+    month most date columns are in)."""
+    _, out, _ = made
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Roster"]
+    header_row = next(r for r in range(1, 6) if str(ws.cell(r, 1).value).strip().lower() in ("id", "工号"))
+    rows, cols = _grid(ws)
+    first = min(cols)
+    stray = first.replace(year=first.year + 1) + dt.timedelta(days=12)
+    column = cols[first + dt.timedelta(days=12)]
+    ws.cell(header_row, column, stray)
+    path = tmp_path / "stray.xlsx"
+    wb.save(path)
+    letter = openpyxl.utils.get_column_letter(column)
+    for args in (["check", path], ["swap", path, f"{next(iter(rows))}:{stray}", f"{next(iter(rows))}:{first}"]):
+        result = run(*args)
+        assert result.exit_code == 2, result.output
+        assert f"column {letter}: date {stray} is not in the roster's month {first:%Y-%m}" in result.output
+    del wb["About"]
+    wb.save(path)
+    result = run("check", path)
+    assert result.exit_code == 2 and "the month of most date columns" in result.output

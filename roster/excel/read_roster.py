@@ -10,6 +10,7 @@ wrong; the reader would only refuse the file).  Only a grid whose structure cann
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +46,13 @@ register(
             "en": "date {date} appears twice in the header (first in column {first})",
             "zh": "表头中日期 {date} 出现两次（第一次在 {first} 列）",
         },
+        "excel.roster.other_month": {
+            "en": "date {date} is not in the roster's month {month} ({why}); a roster covers one month: "
+                  "correct the date, or delete the column",
+            "zh": "日期 {date} 不在排班月份 {month} 内（{why}）；一张排班表只覆盖一个月：请更正日期，或删除该列",
+        },
+        "excel.roster.month_about": {"en": "the About sheet's month", "zh": "“关于”表中的月份"},
+        "excel.roster.month_most": {"en": "the month of most date columns", "zh": "大多数日期列所在的月份"},
         "excel.roster.dup_id": {
             "en": "staff id {value!r} has two rows (first in row {first})",
             "zh": "工号 {value!r} 有两行（第一次在第 {first} 行）",
@@ -121,6 +129,20 @@ def _read_grid(wb: Workbook, problems: Problems, codes: CodeResolver) -> Roster 
         if not bad_header:
             problems.at_row(title, header_row, t("excel.roster.no_dates"))
         return None
+    # One month per roster: a mistyped header date (2027-01-13 in December) stretched the
+    # roster over two months, and check then reported 219 missing columns.
+    month, why = _about_month(wb), "excel.roster.month_about"
+    if month is None:
+        counts = Counter((d.year, d.month) for d in dates)
+        month, why = max(counts, key=lambda ym: (counts[ym], -ym[0], -ym[1])), "excel.roster.month_most"
+    for date, index in sorted(dates.items()):
+        if (date.year, date.month) != month:
+            problems.at(title, header_row, get_column_letter(index + 1),
+                        t("excel.roster.other_month", date=date.isoformat(), month=f"{month[0]:04d}-{month[1]:02d}",
+                          why=t(why)))
+            bad_header = True
+    if bad_header:
+        return None
     cells: dict[tuple[str, dt.date], str] = {}
     seen: dict[str, int] = {}
     id_title = text(header[id_col])
@@ -166,6 +188,26 @@ def _read_changes(wb: Workbook, problems: Problems, codes: CodeResolver) -> list
             changes.append(Change(when, row.get("command", default=""), row.get("by", default=""),
                                   staff_id, date, before, after, row.get("rules", default="")))
     return changes
+
+
+def _about_month(wb: Workbook) -> tuple[int, int] | None:
+    """(year, month) from the About sheet's month line (None when absent or unreadable)."""
+    title = find_sheet("about", wb.sheetnames)
+    if title is None:
+        return None
+    item = ABOUT_ITEMS["month"]
+    for cells in sheet_rows(wb, title):
+        if len(cells) >= 2 and item.matches(cells[0]) and not is_blank(cells[1]):
+            value = cells[1]
+            if isinstance(value, dt.datetime | dt.date):
+                return value.year, value.month
+            parts = text(value).replace("/", "-").split("-")
+            try:
+                year, month = int(parts[0]), int(parts[1])
+            except (ValueError, IndexError):
+                return None
+            return (year, month) if 1 <= month <= 12 else None
+    return None
 
 
 def _profile_name(wb: Workbook) -> str | None:
