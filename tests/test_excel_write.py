@@ -152,6 +152,20 @@ def test_summary_says_how_the_roster_was_made(tmp_path, team, horizon):
     assert "排班生成说明" not in [r[0] for r in plain["统计"].iter_rows(values_only=True)]
 
 
+def test_violations_sheet_puts_broken_hard_rules_first_with_a_filter(tmp_path, team, horizon):
+    """A valid roster can list dozens of soft findings; the few hard ones come first, and the
+    header's filter shows one kind at a time."""
+    roster = make_roster(team, horizon.dates)
+    found = [Violation("coverage.over", "one more than the target", "", horizon.dates[0], "D", False, {"cost": 1}),
+             Violation("rest_days", "too few rest days", team.staff[0].id, horizon.dates[2], "D", True, {}),
+             Violation("fairness.nights", "nights outside the band", team.staff[1].id, None, "", False, {"cost": 3})]
+    ws = openpyxl.load_workbook(write(tmp_path / "r.xlsx", team, horizon, roster, lang="en",
+                                      violations=found))["Violations"]
+    assert [r[1] for r in ws.iter_rows(min_row=2, values_only=True)] == ["hard", "soft", "soft"]
+    assert [r[0] for r in ws.iter_rows(min_row=2, values_only=True)][1:] == ["coverage.over", "fairness.nights"]
+    assert ws.auto_filter.ref == "A1:F4"
+
+
 def test_no_violations_is_header_only(tmp_path, team, horizon):
     roster = make_roster(team, horizon.dates)
     roster.info = None

@@ -434,13 +434,18 @@ def comparable_groups(team: Team, summaries: list[PersonSummary], lang: str
 def _write_violations(wb: Workbook, violations: list[Violation], lang: str) -> None:
     ws = wb.create_sheet(SHEETS["violations"].label(lang))
     write_header(ws, [_label("violations", k, lang) for k in COLUMNS["violations"]])
-    for v in violations:
+    # Broken hard rules first, then the soft findings (what the roster pays for): a valid roster
+    # can list dozens of those, and a manager must not have to search for the few that matter;
+    # the filter on the header row shows one kind at a time.
+    for v in sorted(violations, key=lambda v: not v.hard):
         ws.append([v.rule, t("excel.hard" if v.hard else "excel.soft", lang=lang), v.staff_id,
                    v.date, v.shift, v.message])
         ws.cell(row=ws.max_row, column=4).number_format = DATE_FORMAT
         if v.hard:
             ws.cell(row=ws.max_row, column=2).fill = fill("gap")
     ws.freeze_panes = "A2"
+    if ws.max_row > 1:
+        ws.auto_filter.ref = ws.dimensions
     autosize(ws, maximum=80)
 
 
