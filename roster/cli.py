@@ -464,6 +464,11 @@ i18n.register(
             "en": "Applied with --force; {count} hard violation(s) recorded in the Changes and Violations sheets:",
             "zh": "已按 --force 执行；{count} 处违规已记录在变更表和违规表中：",
         },
+        "cli.swap_would_break": {
+            "en": "The swap would break {count} hard rule(s); nothing applied or written (--force applies a "
+                  "swap only together with -o OUT):",
+            "zh": "此次交换会违反 {count} 条硬性规则；未执行，也未写出文件（--force 只有和 -o 输出文件一起使用才会执行）：",
+        },
         "cli.swap_ok": {"en": "Swap allowed: no hard rule broken.", "zh": "可以交换：没有违反硬性规则。"},
         "cli.soft_effects": {"en": "Soft effects (cost change by rule): {parts}", "zh": "软性影响（各规则罚分变化）：{parts}"},
         "cli.change_line": {"en": "{staff} {date}: {before} -> {after}", "zh": "{staff} {date}：{before} -> {after}"},
@@ -476,6 +481,17 @@ i18n.register(
             "zh": "最接近的人选，以及各自会违反的硬性规则：",
         },
         "cli.refused.giveaway": {"en": "resting that day", "zh": "当天休息"},
+        "cli.refused.give": {"en": "working that day", "zh": "当天上班"},
+        "cli.no_give": {
+            "en": "Nobody can give {staff} a shift on {date} without breaking a hard rule.",
+            "zh": "没有人能在不违反硬性规则的情况下把 {date} 的班次让给 {staff}。",
+        },
+        "cli.give_title": {"en": "Who could give {staff} a shift on {date} (best first)",
+                           "zh": "可以把 {date} 的班次让给 {staff} 的人选（最优在前）"},
+        "cli.kind.giveaway": {"en": "give-away", "zh": "代班"},
+        "cli.kind.give": {"en": "give-away", "zh": "让班"},
+        "cli.kind.sameday": {"en": "same-day swap", "zh": "当天互换"},
+        "cli.kind.trade": {"en": "trade", "zh": "跨日换班"},
         "cli.refused.sameday": {"en": "exchange of shifts that day", "zh": "当天互换班次"},
         "cli.refused_line": {"en": "  - {staff} ({how}): {rules}", "zh": "  - {staff}（{how}）：{rules}"},
         "cli.refused_sep": {"en": "; ", "zh": "；"},
@@ -490,6 +506,11 @@ i18n.register(
             "zh": "调整：共修改 {changes} 个单元格，其中 {others} 个属于请假人员以外的人。",
         },
         "cli.dry_run": {"en": "(no -o given: nothing written)", "zh": "（未指定 -o：未写出文件）"},
+        "cli.kept_broken": {
+            "en": "The kept days before {start} break {count} hard rule(s) the repair cannot change (those cells "
+                  "stay as they are; listed in the Violations sheet):",
+            "zh": "{start} 之前保持不变的日期违反 {count} 条硬性规则，调整无法改变（这些单元格保持原样，列在违规表中）：",
+        },
     }
 )
 
@@ -552,7 +573,9 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
         check_output(output, force=force, inputs=[roster_path], suffixes=WORKBOOK_SUFFIXES)
     _, ctx = _edit_context(roster_path)
     outcome = do_swap(ctx, a, b, by=by)
-    refused = not outcome.allowed and not force
+    # --force applies a breaking swap by writing it; without -o there is nothing to apply it
+    # to, so the answer is the refusal's (exit 1), not a "done" that changed nothing.
+    refused = not outcome.allowed and (not force or output is None)
     if output is not None and not refused:
         _write_edit(ctx, ctx.team, outcome.roster, output, force, lang, roster_path)
     if as_json:
@@ -571,14 +594,17 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
         if outcome.allowed:
             console.print(f"[green]{t('cli.swap_ok')}[/]")
         else:
-            key = "cli.swap_refused" if refused else "cli.swap_forced"
+            if not refused:
+                key = "cli.swap_forced"
+            else:
+                key = "cli.swap_would_break" if force else "cli.swap_refused"
             console.print(f"[red]{t(key, count=len(outcome.new_hard))}[/]")
             for v in outcome.new_hard:
                 console.print(f"  - {_rule_says(v)}", markup=False)
         parts = ", ".join(f"{k} {d:+d}" for k, d in outcome.delta_by_rule().items())
         if parts:
             console.print(t("cli.soft_effects", parts=parts))
-        if output is None:
+        if output is None and not (force and refused):
             console.print(t("cli.dry_run"))
         elif not refused:
             console.print(t("cli.written", path=output))
@@ -600,6 +626,9 @@ NEAREST_REFUSALS = 5
 def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool, lang: str) -> None:
     """Who can take over, or swap with, an assignment without breaking a hard rule, best first.
 
+    On the person's rest day: who could give them a shift that day (outright, or as a trade for
+    one of their shifts nearby). On a leave day there is nothing to offer; it says so (exit 0).
+
     Example: roster suggest roster.xlsx K07:2026-12-05
     """
     from roster.edits import parse_ref
@@ -611,11 +640,18 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
     found = result.found
     if as_json:
         click.echo(json.dumps([s.as_json() for s in found], ensure_ascii=False, indent=2))
+        if result.note:
+            click.echo(result.note, err=True)
         return
     console = Console()
+    if result.note:
+        console.print(result.note, markup=False)
+        return
     shift = ctx.roster.get(ref.staff_id, ref.date)
+    giving = result.mode == "give"
     if not found:
-        console.print(t("cli.no_suggestion", staff=ref.staff_id, date=ref.date, shift=shift))
+        key = "cli.no_give" if giving else "cli.no_suggestion"
+        console.print(t(key, staff=ref.staff_id, date=ref.date, shift=shift))
         if result.refused:
             console.print(t("cli.nearest_refused"))
         for refusal in result.refused[:NEAREST_REFUSALS]:
@@ -624,10 +660,11 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
             console.print(t("cli.refused_line", staff=refusal.other, how=t("cli.refused." + refusal.kind),
                             rules=rules) + (t("cli.refused_more", count=more) if more > 0 else ""), markup=False)
         return
-    table = Table(title=t("cli.suggest_title", staff=ref.staff_id, date=ref.date, shift=shift))
+    title = t("cli.give_title" if giving else "cli.suggest_title", staff=ref.staff_id, date=ref.date, shift=shift)
+    table = Table(title=title)
     _add_columns(table, ("staff", "kind", "what", "reason"))
     for s in found:
-        table.add_row(s.other, s.kind, s.description, s.reason)
+        table.add_row(s.other, t(f"cli.kind.{s.kind}"), s.description, s.reason)
     console.print(table)
 
 
@@ -635,7 +672,10 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
 @click.argument("roster_path", metavar="ROSTER.xlsx", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--leave", "leaves", multiple=True, required=True, metavar="ID:FROM[..TO]",
               help="New leave or sickness (repeatable).")
-@click.option("--from", "start", default=None, help="First day that may change (default: today, or the month's first day).")
+@click.option("--from", "start", default=None,
+              help="First day that may change, YYYY-MM-DD (default: today, or the month's first day). New leave "
+                   "before it is recorded on the kept days; rules those days already break are reported, not "
+                   "repaired.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--best-effort", is_flag=True, help="Write the smallest-shortfall roster when no valid repair exists.")
 @solve_options
@@ -651,20 +691,16 @@ def repair(roster_path: Path, leaves: tuple[str, ...], start: str | None, output
 
     Example: roster repair roster.xlsx --leave K07:2026-12-08..2026-12-09 --from 2026-12-08 -o roster-v2.xlsx
     """
-    import datetime as dt
-
-    from roster.edits import parse_leave
+    from roster.edits import parse_from, parse_leave
     from roster.edits import repair as do_repair
     from roster.excel.output import WORKBOOK_SUFFIXES, check_output
 
     new_leave = [parse_leave(v) for v in leaves]
-    try:
-        start_date = dt.date.fromisoformat(start) if start else None
-    except ValueError:
-        raise InputError(t("month.bad", value=start)) from None
+    start_date = parse_from(start) if start is not None else None
     check_output(output, force=force, inputs=[roster_path], suffixes=WORKBOOK_SUFFIXES)
     _, ctx = _edit_context(roster_path)
-    outcome = do_repair(ctx, new_leave, start_date, time_limit=time_limit, seed=seed, best_effort=best_effort, by=by)
+    outcome = do_repair(ctx, new_leave, start_date, time_limit=time_limit, seed=seed, best_effort=best_effort, by=by,
+                        leave_texts=list(leaves))
     _write_edit(ctx, outcome.team, outcome.roster, output, force, lang, roster_path)
     if as_json:
         click.echo(json.dumps({
@@ -672,14 +708,22 @@ def repair(roster_path: Path, leaves: tuple[str, ...], start: str | None, output
                         for c in outcome.changes],
             "changed_others": outcome.changed_others, "ok": outcome.check.ok, "reasons": outcome.reasons,
             "status": outcome.roster.info.status if outcome.roster.info else None,
+            "notes": outcome.notes,
+            "kept_violations": [_violation_json(v) for v in outcome.kept_violations],
         }, ensure_ascii=False, indent=2))
         return
     console = Console()
+    for note in outcome.notes:
+        console.print(note, markup=False)
     for c in outcome.changes:
         console.print(t("cli.change_line", staff=c.staff_id, date=c.date, before=i18n.mark(c.before),
                         after=i18n.mark(c.after)))
     console.print(t("cli.repair_done", changes=len(outcome.changes), others=outcome.changed_others))
     _show_check_line(console, outcome.check)
+    if outcome.kept_violations:
+        console.print(t("cli.kept_broken", start=outcome.start, count=len(outcome.kept_violations)))
+        for v in outcome.kept_violations:
+            console.print(f"  - {_rule_says(v)}", markup=False)
     console.print(t("cli.written", path=output))
 
 

@@ -25,11 +25,13 @@ from roster.domain import (
     Roster,
     Team,
     Violation,
+    is_leave_mark,
+    is_rest_mark,
     with_marked_leave,
 )
 from roster.engine import month_span
 from roster.errors import InfeasibleError, InputError
-from roster.explain import diagnose
+from roster.explain import Pinned, diagnose
 from roster.i18n import mark, register, t
 from roster.model import build_model
 from roster.profile import Profile
@@ -68,9 +70,21 @@ register(
         },
         "edit.rank_free": {"en": "no extra cost", "zh": "无额外代价"},
         "edit.rank_cost": {"en": "cost {delta:+d}: {parts}", "zh": "代价 {delta:+d}：{parts}"},
-        "edit.no_assignment": {
-            "en": "{staff} has no shift on {date} ({cell}): nothing to hand over",
-            "zh": "{staff} 在 {date} 没有班次（{cell}），无需交接",
+        "edit.give": {"en": "{other} gives {staff} their {shift} on {date}",
+                      "zh": "{other} 把 {date} 的 {shift} 让给 {staff}"},
+        "edit.trade_give": {
+            "en": "{staff} takes {other}'s {shift} on {date}; {other} takes {staff}'s {their} on {date2}",
+            "zh": "{staff} 接替 {other} 在 {date} 的 {shift}；{other} 接替 {staff} 在 {date2} 的 {their}",
+        },
+        "edit.on_leave": {
+            "en": "{staff} is on leave on {date} ({cell}): there is no shift to hand over, and nobody can give "
+            "them one. To re-plan around leave use roster repair; to cancel it, change the Leave sheet or the cell.",
+            "zh": "{staff} 在 {date} 请假（{cell}）：没有班次可以交接，也不能给其安排班次。"
+            "如需围绕请假重新调整请用 roster repair；如要取消请假，请修改请假表或该单元格。",
+        },
+        "edit.unknown_code": {
+            "en": "{staff} on {date}: unknown shift code {code!r} (known: {known}); correct the cell first",
+            "zh": "{staff} 在 {date}：未知班次代码 {code!r}（已知：{known}），请先更正该单元格",
         },
         "edit.infeasible": {
             "en": "No repair keeps every hard rule and minimum demand.",
@@ -79,6 +93,30 @@ register(
         "edit.from_outside": {
             "en": "--from {date} is outside the roster's month ({first} .. {last})",
             "zh": "--from {date} 不在排班月份内（{first} 至 {last}）",
+        },
+        "edit.bad_from": {
+            "en": "--from must be a date YYYY-MM-DD, got {value!r}",
+            "zh": "--from 应为日期 YYYY-MM-DD，实际为 {value!r}",
+        },
+        "edit.month_over": {
+            "en": "The roster's month ({first} .. {last}) is over (today is {today}), so the default --from "
+            "(today) leaves no day to re-plan: give --from a date of the month",
+            "zh": "排班月份（{first} 至 {last}）已经过去（今天是 {today}），默认的 --from（今天）没有可调整的日期："
+            "请用 --from 指定本月的某一天",
+        },
+        "edit.leave_outside": {
+            "en": "--leave {value}: no day of it is in the roster's month ({first} .. {last})",
+            "zh": "--leave {value}：没有一天在排班月份内（{first} 至 {last}）",
+        },
+        "edit.leave_clipped": {
+            "en": "--leave {value} reaches beyond the roster's month: only {start} .. {end} count here",
+            "zh": "--leave {value} 超出排班月份：这里只计 {start} 至 {end}",
+        },
+        "edit.leave_kept": {
+            "en": "{staff}'s leave on {dates} lies before --from {start}: recorded as leave ({mark}) on those kept "
+            "days; the repair re-plans from {start}",
+            "zh": "{staff} 在 {dates} 的请假早于 --from {start}：已在这些保持不变的日期记为请假（{mark}）；"
+            "从 {start} 起重新调整",
         },
     }
 )
@@ -118,6 +156,15 @@ def parse_leave(text: str) -> Leave:
     except ValueError:
         raise InputError(t("edit.bad_leave", value=text)) from None
     return Leave(staff.strip(), start, end, "sick")
+
+
+def parse_from(text: str) -> dt.date:
+    """``repair --from``: an ISO date (the month is checked against the roster later, where
+    it is known)."""
+    try:
+        return dt.date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise InputError(t("edit.bad_from", value=text)) from None
 
 
 @dataclass
@@ -354,7 +401,7 @@ def swap(ctx: EditContext, a: CellRef, b: CellRef, by: str | None = None) -> Edi
 
 @dataclass
 class Suggestion:
-    kind: str  # giveaway | sameday | trade
+    kind: str  # giveaway | sameday | trade | give (someone gives A, resting, their shift)
     other: str
     cells: dict[tuple[str, dt.date], str]
     cost_delta: int
@@ -385,16 +432,49 @@ class SuggestResult:
     found: list[Suggestion]
     #: Direct take-overs refused, fewest broken rules first (at most ``limit``).
     refused: list[Refusal]
+    #: ``takeover``: A works that day and the suggestions take the shift off them; ``give``: A
+    #: rests and the suggestions give them someone's shift; ``leave``: A is on leave, nothing
+    #: can be offered (``note`` says why and what to use instead).
+    mode: str = "takeover"
+    note: str = ""
 
 
 def suggest(ctx: EditContext, a: CellRef, window: int = 3, limit: int = 20) -> SuggestResult:
     """Who can take over or trade A's assignment without breaking a hard rule, best first,
-    and the nearest refusals (see :class:`Refusal`)."""
+    and the nearest refusals (see :class:`Refusal`).
+
+    On A's rest day the question turns round: who could give A a shift that day (a give-away
+    to A, or a trade where A works it and the giver takes one of A's shifts nearby).  The same
+    machinery judges both, so a team lead asking about a rest day gets an answer, not an error.
+    """
     ctx.validate(a, "A")
+    mine = ctx.roster.get(a.staff_id, a.date)
+    if mine in ctx.team.shift_by_code:
+        mode = "takeover"
+        out, refused = _takeovers(ctx, a, mine, window)
+    elif is_leave_mark(mine) or ctx.team.on_leave(a.staff_id, a.date):
+        return SuggestResult([], [], "leave", t("edit.on_leave", staff=a.staff_id, date=a.date, cell=mark(mine)))
+    elif is_rest_mark(mine):
+        mode = "give"
+        out, refused = _gifts(ctx, a, window)
+    else:
+        raise InputError(t("edit.unknown_code", staff=a.staff_id, date=a.date, code=mine,
+                           known=", ".join(ctx.team.shift_by_code)))
+    # Screening used person and day rules only (every hard rule); the team-wide soft rules
+    # (fairness) are costed for the short list alone, which keeps a 300-person roster fast.
+    out.sort(key=_rank)
+    short = out[: limit * 2]
+    for suggestion in short:
+        _cost(ctx, suggestion, apply_cells(ctx, suggestion.cells, "suggest"))
+    short.sort(key=_rank)
+    refused.sort(key=lambda r: (len(r.broken), r.kind not in ("giveaway", "give"), r.other))
+    return SuggestResult(short[:limit], refused[:limit], mode)
+
+
+def _takeovers(ctx: EditContext, a: CellRef, mine: str, window: int) -> tuple[list[Suggestion], list[Refusal]]:
+    """Someone takes A's shift ``mine``: from their rest day, by exchanging that day's cells,
+    or by a trade within ``window`` days."""
     r = ctx.roster
-    mine = r.get(a.staff_id, a.date)
-    if mine not in ctx.team.shift_by_code:
-        raise InputError(t("edit.no_assignment", staff=a.staff_id, date=a.date, cell=mark(mine)))
     out: list[Suggestion] = []
     refused: list[Refusal] = []
     dates = set(ctx.horizon.dates)
@@ -428,19 +508,47 @@ def suggest(ctx: EditContext, a: CellRef, window: int = 3, limit: int = 20) -> S
             desc = t("edit.trade", other=person.id, staff=a.staff_id, shift=mine, date=a.date, their=their_shift,
                      date2=other_day)
             _consider(ctx, out, "trade", person.id, cells, desc)
-    # Screening used person and day rules only (every hard rule); the team-wide soft rules
-    # (fairness) are costed for the short list alone, which keeps a 300-person roster fast.
-    out.sort(key=_rank)
-    short = out[: limit * 2]
-    for suggestion in short:
-        _cost(ctx, suggestion, apply_cells(ctx, suggestion.cells, "suggest"))
-    short.sort(key=_rank)
-    refused.sort(key=lambda r: (len(r.broken), r.kind != "giveaway", r.other))
-    return SuggestResult(short[:limit], refused[:limit])
+    return out, refused
+
+
+def _gifts(ctx: EditContext, a: CellRef, window: int) -> tuple[list[Suggestion], list[Refusal]]:
+    """A rests on A's date: someone working that day gives A their shift, outright (``give``)
+    or as a trade (A works it; the giver works one of A's shifts within ``window`` days, on
+    the giver's rest day), which keeps both people's working days as they were."""
+    r = ctx.roster
+    me = ctx.team.staff_by_id[a.staff_id]
+    mine = REST  # the giver's cell that day, however A's rest was typed
+    out: list[Suggestion] = []
+    refused: list[Refusal] = []
+    dates = set(ctx.horizon.dates)
+    for person in ctx.team.staff:
+        theirs = r.get(person.id, a.date)
+        if person.id == a.staff_id or theirs not in ctx.team.shift_by_code or not me.may_work(theirs):
+            continue
+        cells = {(a.staff_id, a.date): theirs, (person.id, a.date): mine}
+        desc = t("edit.give", other=person.id, staff=a.staff_id, shift=theirs, date=a.date)
+        broken = _consider(ctx, out, "give", person.id, cells, desc)
+        if broken:
+            refused.append(Refusal("give", person.id, broken))
+        for k in range(-window, window + 1):
+            other_day = a.date + dt.timedelta(days=k)
+            if k == 0 or other_day not in dates:
+                continue
+            my_shift = r.get(a.staff_id, other_day)
+            if my_shift not in ctx.team.shift_by_code or r.get(person.id, other_day) != REST:
+                continue
+            if not person.may_work(my_shift) or ctx.team.on_leave(person.id, other_day):
+                continue
+            cells = {(a.staff_id, a.date): theirs, (person.id, a.date): mine,
+                     (person.id, other_day): my_shift, (a.staff_id, other_day): REST}
+            desc = t("edit.trade_give", other=person.id, staff=a.staff_id, shift=theirs, date=a.date,
+                     their=my_shift, date2=other_day)
+            _consider(ctx, out, "trade", person.id, cells, desc)
+    return out, refused
 
 
 def _rank(s: Suggestion) -> tuple:
-    return (s.cost_delta, {"giveaway": 0, "sameday": 1, "trade": 2}[s.kind], s.other)
+    return (s.cost_delta, {"giveaway": 0, "give": 0, "sameday": 1, "trade": 2}[s.kind], s.other)
 
 
 def _cost(ctx: EditContext, suggestion: Suggestion, outcome: EditOutcome) -> None:
@@ -469,29 +577,81 @@ class RepairOutcome:
     check: CheckResult
     changed_others: int
     reasons: list[str] = field(default_factory=list)
+    #: What the team lead should know about how the request was read (leave beyond the month,
+    #: leave recorded on the kept days), in the user's language.
+    notes: list[str] = field(default_factory=list)
+    #: Hard rules the kept days (before ``start``) already break: no repair can change them.
+    kept_violations: list[Violation] = field(default_factory=list)
+    #: The first day the repair could change (``--from``).
+    start: dt.date | None = None
+
+
+def _check_leave(ctx: EditContext, leaves: list[Leave], texts: list[str]) -> list[str]:
+    """Reject leave with no day in the roster's month; say so when only part of it is."""
+    first, last = ctx.horizon.first, ctx.horizon.last
+    notes = []
+    for lv, text in zip(leaves, texts, strict=True):
+        if lv.end < first or lv.start > last:
+            ctx.validate(CellRef(lv.staff_id, first), "--leave")  # an unknown id is named first
+            raise InputError(t("edit.leave_outside", value=text, first=first, last=last))
+        ctx.validate(CellRef(lv.staff_id, max(lv.start, first)), "--leave")
+        if lv.start < first or lv.end > last:
+            notes.append(t("edit.leave_clipped", value=text, start=max(lv.start, first), end=min(lv.end, last)))
+    return notes
+
+
+def _record_kept_leave(roster: Roster, leaves: list[Leave], kept_dates: list[dt.date]
+                       ) -> tuple[Roster, dict[str, list[dt.date]]]:
+    """The roster whose days before ``--from`` a repair keeps, with the new leave on those days.
+
+    Sickness reported today often began yesterday, before ``--from``: the person did not work
+    then, so the kept cell becomes the leave mark (otherwise the repair would have to keep a
+    shift on a leave day, which no roster can).  Returns it and, per person, the dates marked."""
+    kept = roster.copy()
+    marked: dict[str, list[dt.date]] = {}
+    for lv in leaves:
+        for date in kept_dates:
+            if lv.covers(date) and not is_leave_mark(kept.get(lv.staff_id, date)):
+                kept.cells[lv.staff_id, date] = LEAVE
+                marked.setdefault(lv.staff_id, []).append(date)
+    return kept, marked
 
 
 def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time_limit: float | None = None,
-           seed: int | None = None, best_effort: bool = False, by: str | None = None) -> RepairOutcome:
-    """Re-plan around new leave: days before ``start`` stay as they are; from ``start`` on the
-    fewest cells change (each costs :data:`CHANGE_WEIGHT`), then the usual objective."""
+           seed: int | None = None, best_effort: bool = False, by: str | None = None,
+           leave_texts: list[str] | None = None) -> RepairOutcome:
+    """Re-plan around new leave: days before ``start`` stay as they are (but for the new leave
+    on them); from ``start`` on the fewest cells change (each costs :data:`CHANGE_WEIGHT`), then
+    the usual objective.  Hard rules the kept days already break among themselves (an earlier
+    forced swap) are left to them and reported in :attr:`RepairOutcome.kept_violations`.
+
+    ``leave_texts``: the leave as the user typed it, for messages (default: as parsed)."""
     from roster.checker import check_roster
 
-    for lv in leaves:
-        ctx.validate(CellRef(lv.staff_id, max(lv.start, ctx.horizon.first)), "--leave")
     first, last = ctx.horizon.first, ctx.horizon.last
+    texts = leave_texts or [f"{lv.staff_id}:{lv.start}..{lv.end}" for lv in leaves]
+    notes = _check_leave(ctx, leaves, texts)
     if start is None:
-        start = max(dt.date.today(), first)
+        today = dt.date.today()
+        if today > last:
+            raise InputError(t("edit.month_over", first=first, last=last, today=today))
+        start = max(today, first)
     if not first <= start <= last:
         raise InputError(t("edit.from_outside", date=start, first=first, last=last))
     team = replace(ctx.team, leave=[*ctx.team.leave, *leaves])
     old = ctx.roster
     fixed_dates = [d for d in ctx.horizon.dates if d < start]
+    kept, marked = _record_kept_leave(old, leaves, fixed_dates)
+    for sid, dates in marked.items():
+        notes.append(t("edit.leave_kept", staff=sid, dates=", ".join(d.isoformat() for d in dates), start=start,
+                       mark=mark(LEAVE)))
+    pinned = Pinned(kept, fixed_dates)
     horizon = ctx.horizon
     limit = float(time_limit if time_limit is not None else ctx.profile.solver.time_limit)
 
     def build(elastic: bool):
-        rm = build_model(team, horizon, ctx.rules, elastic=elastic, fixed=old, fixed_dates=fixed_dates, hint=old)
+        rm = build_model(team, horizon, ctx.rules, elastic=elastic, hint=kept)
+        pinned.apply(rm)
         changed = []
         for person in team.staff:
             for date in horizon.dates:
@@ -510,7 +670,7 @@ def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time
     reasons: list[str] = []
     roster = outcome.roster
     if roster is None:
-        diagnosis = diagnose(team, horizon, ctx.rules, ctx.profile.solver, limit, fixed=old,
+        diagnosis = diagnose(team, horizon, ctx.rules, ctx.profile.solver, limit, fixed=kept,
                              fixed_dates=fixed_dates)
         reasons = diagnosis.reasons or [t("explain.unknown", seconds=limit)]
         if not best_effort:
@@ -522,13 +682,15 @@ def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time
         assert roster.info is not None
         roster.info.status = f"BEST_EFFORT/{roster.info.status}"
     result = check_roster(team, horizon, roster, ctx.rules)
+    kept_violations = [v for v in result.hard if v.date is not None and v.date < start]
+    later = sorted({v.rule for v in result.hard if v not in kept_violations})
     when = dt.datetime.now().isoformat(timespec="seconds")
     who = by or _os_user()
     away = {(lv.staff_id, d) for lv in leaves for d in horizon.dates if lv.covers(d)}
     changes = [Change(when, "repair", who, sid, d, old.get(sid, d), roster.get(sid, d),
-                      "ok" if result.ok else ", ".join(result.hard_rules()))
+                      ", ".join(later) if later else "ok")
                for d in horizon.dates for sid in (p.id for p in team.staff)
                if old.get(sid, d) != roster.get(sid, d)]
     roster.changes = [*old.changes, *changes]
     others = sum(1 for c in changes if (c.staff_id, c.date) not in away)
-    return RepairOutcome(team, roster, changes, result, others, reasons)
+    return RepairOutcome(team, roster, changes, result, others, reasons, notes, kept_violations, start)

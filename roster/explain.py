@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from roster.domain import Horizon, Roster, Team, fmt_minute
 from roster.i18n import register, t
-from roster.model import build_model
+from roster.model import RosterModel, build_model
 from roster.profile import SolverSettings
 from roster.reports import coverage_table, interval_coverage_table
 from roster.rules import Rule
@@ -142,6 +142,10 @@ HISTORY = "History"
 #: Key of :func:`_relief`'s answer for the cells a repair keeps (the days before its --from).
 FIXED = "(kept days)"
 
+#: Time for deciding whether the kept days of a repair keep the hard rules among themselves
+#: (every variable there is fixed or follows from fixed ones: presolve answers at once).
+KEPT_CHECK_SECONDS = 5.0
+
 #: Short days within this many days of the month's start are tested without the History tail
 #: (the rules look back over at most a week: six worked days in a row, rest within seven days).
 HISTORY_REACH_DAYS = 7
@@ -154,9 +158,12 @@ class Diagnosis:
     missing: int = 0
 
 
-def headcount_reasons(team: Team, horizon: Horizon) -> list[str]:
+def headcount_reasons(team: Team, horizon: Horizon, since: dt.date | None = None) -> list[str]:
+    """Requirements (from ``since``) fewer people could work at all than their minimum."""
     out = []
     for req in horizon.requirements:
+        if since is not None and req.date < since:
+            continue
         able = [p for p in team.staff if p.may_work(req.shift) and p.has_skill(req.skill)]
         available = [p for p in able if not team.on_leave(p.id, req.date)]
         if len(available) < req.min:
@@ -168,13 +175,16 @@ def headcount_reasons(team: Team, horizon: Horizon) -> list[str]:
     return out
 
 
-def interval_headcount_reasons(team: Team, horizon: Horizon) -> list[str]:
-    """Times no roster can staff: no shift is on duty then, or fewer people with the skill than
-    needed may work a shift that is (allowed shifts, not on leave; last month's tail as it is).
-    The same time and skill short on many dates is one reason listing the dates."""
+def interval_headcount_reasons(team: Team, horizon: Horizon, since: dt.date | None = None) -> list[str]:
+    """Times no roster can staff (from ``since``): no shift is on duty then, or fewer people
+    with the skill than needed may work a shift that is (allowed shifts, not on leave; last
+    month's tail as it is).  The same time and skill short on many dates is one reason listing
+    the dates."""
     in_month = set(horizon.dates)
     found: dict[tuple, list] = {}
     for piece in pieces(horizon.interval_requirements, team.shifts):
+        if since is not None and piece.date < since:
+            continue
         interval = f"{fmt_minute(piece.start)}-{fmt_minute(piece.end)}"
         for skill, need in piece.needs:
             if not need:
@@ -239,8 +249,9 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
     ``fixed`` and ``fixed_dates``: cells every roster must keep (``repair`` keeps the days before
     its ``--from``), so that the diagnosis is of the problem that failed, not of an easier one;
     the deletion test then also tries without them, to say when they are what binds."""
-    pinned = _Pinned(fixed, fixed_dates)
-    reasons = headcount_reasons(team, horizon) + interval_headcount_reasons(team, horizon)
+    pinned = Pinned(fixed, fixed_dates)
+    since = pinned.start  # shortfalls on the kept days are past: no repair can change them
+    reasons = headcount_reasons(team, horizon, since) + interval_headcount_reasons(team, horizon, since)
     # First the least shortfall alone (quick, and usually proven), then the best roster with no
     # more than that: the figures in the message are the minimum, and the --best-effort roster
     # is short only where it must be.  (One solve of the whole objective left 189 person-
@@ -271,8 +282,8 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
         else:
             reasons.append(t("explain.unknown", seconds=time_limit))
         return Diagnosis(reasons, elastic)
-    short = _shortfalls(team, horizon, elastic.roster)
-    spans = _interval_shortfalls(team, horizon, elastic.roster)
+    short = _shortfalls(team, horizon, elastic.roster, since)
+    spans = _interval_shortfalls(team, horizon, elastic.roster, since)
     missing = sum(minimum - got for *_, minimum, got in short)
     interval_missing = sum(span.missing for span in spans)
     if not reasons and (short or spans):
@@ -307,9 +318,10 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
 
 
 @dataclass(frozen=True)
-class _Pinned:
-    """Cells every roster of the diagnosis keeps: ``roster`` on ``dates`` (all its dates when
-    None); nothing when ``roster`` is None."""
+class Pinned:
+    """Cells every roster of a solve keeps: ``roster`` on ``dates`` (all its dates when None);
+    nothing when ``roster`` is None.  ``repair`` keeps the days before its ``--from`` this way,
+    and its diagnosis judges the same problem."""
 
     roster: Roster | None = None
     dates: list[dt.date] | None = None
@@ -321,15 +333,158 @@ class _Pinned:
             return None
         return max(self.dates) + dt.timedelta(days=1)
 
+    def apply(self, rm: RosterModel) -> bool:
+        """Pin the kept cells in ``rm``; returns whether hard rules broken wholly inside the kept
+        days had to be left out of the model.
+
+        A roster edited by hand or by a forced swap may already break a hard rule on days a
+        repair keeps (a night then a day shift on the 9th and 10th, a day short because someone
+        fell ill the day before ``--from``).  Nothing can change those cells, so such a breach
+        must not make every repair infeasible: the constraints that only kept cells decide are
+        left out when, with the kept cells, they cannot all hold.  Constraints that reach a day
+        that may change (six worked days before ``--from`` forcing a rest on it) stay hard.
+        The checker still reports the breaches; the caller lists them as existing violations."""
+        if self.roster is None:
+            return False
+        rule_constraints = len(rm.model.proto.constraints)
+        rm.vars.fix(self.roster, self.dates)
+        if not self.dates:
+            return False
+        return _leave_out_kept_breaches(rm, rule_constraints, set(self.dates), self.roster)
+
+
+def _constraint_refs(ct: object) -> tuple[str, list[int]] | None:
+    """(kind, variable indices incl. enforcement literals) of a CP-SAT constraint proto, for the
+    kinds the rules add; None for any other kind (the caller then changes nothing)."""
+    if ct.has_linear():  # type: ignore[attr-defined]
+        kind, refs = "linear", list(ct.linear.vars)  # type: ignore[attr-defined]
+    elif ct.has_bool_or():  # type: ignore[attr-defined]
+        kind, refs = "bool_or", list(ct.bool_or.literals)  # type: ignore[attr-defined]
+    elif ct.has_bool_and():  # type: ignore[attr-defined]
+        kind, refs = "bool_and", list(ct.bool_and.literals)  # type: ignore[attr-defined]
+    elif ct.has_lin_max():  # type: ignore[attr-defined]
+        lin_max = ct.lin_max  # type: ignore[attr-defined]
+        kind = "lin_max"
+        refs = [*lin_max.target.vars, *(v for expr in lin_max.exprs for v in expr.vars)]
+    elif ct.has_at_most_one():  # type: ignore[attr-defined]
+        kind, refs = "at_most_one", list(ct.at_most_one.literals)  # type: ignore[attr-defined]
+    elif ct.has_exactly_one():  # type: ignore[attr-defined]
+        kind, refs = "exactly_one", list(ct.exactly_one.literals)  # type: ignore[attr-defined]
+    else:
+        return None
+    refs.extend(ct.enforcement_literal)  # type: ignore[attr-defined]
+    return kind, [r if r >= 0 else -r - 1 for r in refs]
+
+
+def _defines(ct: object, kind: str, refs: list[int], known: set[int]) -> int | None:
+    """The variable a definition ``ct`` determines once ``known`` are determined, if any: an
+    unconditional linear equality with one unknown (``works == sum(x)``, a rotation kind
+    literal) or a maximum whose arguments are known (``staffed == max(x)``)."""
+    if ct.enforcement_literal:  # type: ignore[attr-defined]
+        return None
+    if kind == "linear":
+        if not _is_definition(ct, kind, refs):
+            return None
+        unknown = {v for v in refs if v not in known}
+        return unknown.pop() if len(unknown) == 1 else None
+    if kind == "lin_max":
+        target = list(ct.lin_max.target.vars)  # type: ignore[attr-defined]
+        args = [v for expr in ct.lin_max.exprs for v in expr.vars]  # type: ignore[attr-defined]
+        if len(target) == 1 and target[0] not in known and all(v in known for v in args):
+            return target[0]
+    return None
+
+
+def _leave_out_kept_breaches(rm: RosterModel, rule_constraints: int, kept: set[dt.date], roster: Roster) -> bool:
+    """See :meth:`Pinned.apply`.  The kept cells fix their assignment variables, and through the
+    definitions (worked-day flags, rotation kinds, staffed flags) the variables derived from
+    them.  A rule constraint none of whose other variables connects to a day that may change
+    is decided by the kept cells alone: those constraints form a problem of their own, and when
+    it has no solution, the ones a rule checks (inequalities and clauses, not definitions) are
+    switched off.  The rest of the model, and so every repair, is the same either way."""
+    from ortools.sat.python import cp_model
+
+    proto = rm.model.proto
+    pinned = {var.index: int(roster.get(sid, date) == code)
+              for (sid, date, code), var in rm.vars.x.items() if date in kept}
+    free = {var.index for (_, date, _), var in rm.vars.x.items() if date not in kept}
+    cons: list[tuple[object, str, list[int]]] = []
+    for index in range(rule_constraints):
+        ct = proto.constraints[index]
+        refs = _constraint_refs(ct)
+        if refs is None:
+            return False  # a kind the rules do not add: keep the model as it is
+        cons.append((ct, *refs))
+    known = set(pinned)
+    definitions = [(ct, kind, refs) for ct, kind, refs in cons
+                   if _is_definition(ct, kind, refs) or (kind == "lin_max" and not ct.enforcement_literal)]
+    grew = True
+    while grew:
+        grew = False
+        for ct, kind, refs in definitions:
+            var = _defines(ct, kind, refs, known)
+            if var is not None and var not in free:
+                known.add(var)
+                grew = True
+    # Connect the undetermined variables that share a constraint; a group holding a variable of
+    # a day that may change is live.
+    parent: dict[int, int] = {}
+
+    def root(v: int) -> int:
+        while parent.setdefault(v, v) != v:
+            parent[v] = parent[parent[v]]
+            v = parent[v]
+        return v
+
+    for _, _, refs in cons:
+        open_refs = [v for v in refs if v not in known]
+        for v in open_refs[1:]:
+            parent[root(v)] = root(open_refs[0])
+    live = {root(v) for v in free}
+    kept_only = [i for i, (_, _, refs) in enumerate(cons)
+                 if refs and all(v in known or root(v) not in live for v in refs)]
+    if not kept_only:
+        return False
+    sub = cp_model.CpModel()
+    for variable in proto.variables:
+        sub.proto.variables.add().copy_from(variable)
+    for i in kept_only:
+        sub.proto.constraints.add().copy_from(cons[i][0])
+    for index, value in pinned.items():
+        sub.add(sub.get_int_var_from_proto_index(index) == value)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = KEPT_CHECK_SECONDS
+    if solver.solve(sub) != cp_model.INFEASIBLE:
+        return False  # the kept days keep every hard rule among themselves (or no proof they do not)
+    off = rm.model.new_bool_var("kept_breach_left_out")
+    rm.model.add(off == 0)
+    for i in kept_only:
+        ct, kind, refs = cons[i]
+        if kind in ("linear", "bool_or", "bool_and") and not _is_definition(ct, kind, refs):
+            ct.enforcement_literal.append(off.index)  # type: ignore[attr-defined]
+    # The floor (roster.bounds) counts what a whole roster must pay; without these constraints
+    # the kept days may pay less, and a solve stopping at the floor would stop too early.
+    rm.floor = 0.0
+    return True
+
+
+def _is_definition(ct: object, kind: str, refs: list[int]) -> bool:
+    """An unconditional equality between two or more variables: it defines one of them."""
+    if kind != "linear" or ct.enforcement_literal:  # type: ignore[attr-defined]
+        return False
+    domain = list(ct.linear.domain)  # type: ignore[attr-defined]
+    return len(set(refs)) >= 2 and len(domain) == 2 and domain[0] == domain[1]
+
 
 def _solve(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings, time_limit: float,
            *, elastic: bool, shortfall_only: bool = False, hint: Roster | None = None,
-           cap: int | None = None, pinned: _Pinned = _Pinned()) -> SolveOutcome:
+           cap: int | None = None, pinned: Pinned = Pinned()) -> SolveOutcome:
     """One solve.  ``shortfall_only``: minimise the missing people alone (elastic models);
     ``cap``: allow no more weighted shortfall than that; ``hint``: a roster to start from;
     ``pinned``: cells to keep."""
-    rm = build_model(team, horizon, rules, elastic=elastic, hint=hint, fixed=pinned.roster,
-                     fixed_dates=pinned.dates)
+    rm = build_model(team, horizon, rules, elastic=elastic, hint=hint)
+    pinned.apply(rm)
     short = sum(p.weight * p.var for p in rm.penalties if p.weight >= ELASTIC_WEIGHT)
     if shortfall_only:
         rm.model.minimize(short)
@@ -338,10 +493,11 @@ def _solve(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSett
     return solve_model(rm, settings, time_limit=max(time_limit, 1.0))
 
 
-def _shortfalls(team: Team, horizon: Horizon, roster: Roster) -> list[tuple[dt.date, str, str | None, int, int]]:
-    """(date, shift, skill, min, assigned) where a roster misses the minimum."""
+def _shortfalls(team: Team, horizon: Horizon, roster: Roster, since: dt.date | None = None
+                ) -> list[tuple[dt.date, str, str | None, int, int]]:
+    """(date, shift, skill, min, assigned) where a roster misses the minimum (from ``since``)."""
     return [(row.date, row.shift, row.skill, row.min, row.assigned)
-            for row in coverage_table(team, horizon, roster) if row.gap]
+            for row in coverage_table(team, horizon, roster) if row.gap and (since is None or row.date >= since)]
 
 
 @dataclass
@@ -365,9 +521,12 @@ class IntervalSpan:
         return ("interval", self.date, self.start, self.end, self.skill)
 
 
-def _interval_shortfalls(team: Team, horizon: Horizon, roster: Roster) -> list[IntervalSpan]:
-    """Short intervals, neighbouring ones of one date and skill joined (worst figures kept)."""
-    rows = sorted((r for r in interval_coverage_table(team, horizon, roster) if r.gap),
+def _interval_shortfalls(team: Team, horizon: Horizon, roster: Roster, since: dt.date | None = None
+                         ) -> list[IntervalSpan]:
+    """Short intervals (from ``since``), neighbouring ones of one date and skill joined (worst
+    figures kept)."""
+    rows = sorted((r for r in interval_coverage_table(team, horizon, roster)
+                   if r.gap and (since is None or r.date >= since)),
                   key=lambda r: (r.date, r.skill or "", r.start))
     spans: list[IntervalSpan] = []
     for row in rows:
@@ -382,18 +541,19 @@ def _interval_shortfalls(team: Team, horizon: Horizon, roster: Roster) -> list[I
     return spans
 
 
-def _short_keys(team: Team, horizon: Horizon, roster: Roster) -> set[tuple]:
-    """Everything short in ``roster``: shift demand and interval demand, as comparable keys."""
-    keys: set[tuple] = {("shift", d, s, k) for d, s, k, *_ in _shortfalls(team, horizon, roster)}
+def _short_keys(team: Team, horizon: Horizon, roster: Roster, since: dt.date | None = None) -> set[tuple]:
+    """Everything short in ``roster`` (from ``since``): shift demand and interval demand, as
+    comparable keys."""
+    keys: set[tuple] = {("shift", d, s, k) for d, s, k, *_ in _shortfalls(team, horizon, roster, since)}
     for row in interval_coverage_table(team, horizon, roster):
-        if row.gap:
+        if row.gap and (since is None or row.date >= since):
             keys.add(("interval-row", row.date, row.start, row.end, row.skill))
     return keys
 
 
 def _relief(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings,
             time_limit: float, short_dates: set[dt.date], missing: int, base: Roster,
-            pinned: _Pinned = _Pinned()) -> dict[str, _Remaining]:
+            pinned: Pinned = Pinned()) -> dict[str, _Remaining]:
     """Rule name (or :data:`HISTORY`, or :data:`FIXED`) -> what is still short when that rule
     (or the History tail, or the pinned cells) is dropped.  One solve per relaxable rule, shared
     by every short day.
@@ -403,12 +563,13 @@ def _relief(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSet
     lowers the total shortfall (``missing`` person-shifts and person-intervals) counts: one that
     only moves the shortage to another day helps no day."""
     remaining = {}
+    since = pinned.start
 
-    def relaxed(name: str, variant: Team, kept: list[Rule], keep: _Pinned = pinned) -> None:
+    def relaxed(name: str, variant: Team, kept: list[Rule], keep: Pinned = pinned) -> None:
         outcome = _solve(variant, horizon, kept, settings, time_limit, elastic=True, shortfall_only=True, hint=base,
                          pinned=keep)
-        if outcome.roster is not None and _missing(variant, horizon, outcome.roster) < missing:
-            remaining[name] = _Remaining(_short_keys(variant, horizon, outcome.roster))
+        if outcome.roster is not None and _missing(variant, horizon, outcome.roster, since) < missing:
+            remaining[name] = _Remaining(_short_keys(variant, horizon, outcome.roster, since))
 
     for name in RELAXABLE:
         rest = [r for r in rules if r.name != name]
@@ -421,14 +582,14 @@ def _relief(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSet
     # The same for the days a repair keeps: they bind the week after them.
     start = pinned.start
     if start is not None and any(start <= d < start + dt.timedelta(days=HISTORY_REACH_DAYS) for d in short_dates):
-        relaxed(FIXED, team, rules, _Pinned())
+        relaxed(FIXED, team, rules, Pinned())
     return remaining
 
 
-def _missing(team: Team, horizon: Horizon, roster: Roster) -> int:
-    """Person-shifts and person-intervals below the minimum in ``roster``."""
-    shifts = sum(minimum - got for *_, minimum, got in _shortfalls(team, horizon, roster))
-    return shifts + sum(span.missing for span in _interval_shortfalls(team, horizon, roster))
+def _missing(team: Team, horizon: Horizon, roster: Roster, since: dt.date | None = None) -> int:
+    """Person-shifts and person-intervals below the minimum in ``roster`` (from ``since``)."""
+    shifts = sum(minimum - got for *_, minimum, got in _shortfalls(team, horizon, roster, since))
+    return shifts + sum(span.missing for span in _interval_shortfalls(team, horizon, roster, since))
 
 
 class _Remaining:

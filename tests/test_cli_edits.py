@@ -264,6 +264,28 @@ def test_swap_without_output_writes_nothing(roomy, tmp_path, monkeypatch):
     assert digest(roomy) == before
 
 
+def test_force_without_output_applies_nothing_and_exits_1(base, tmp_path, monkeypatch):
+    """--force applies a breaking swap by writing it: without -o nothing is applied, so the
+    answer is "it would break these rules; nothing written" with exit 1, as for a refusal."""
+    ctx = ctx_of(base)
+    a, b = find(ctx, _not_allowed_shift(ctx))
+    monkeypatch.chdir(tmp_path)
+    before = digest(base)
+    result = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "--force")
+    assert result.exit_code == 1, result.output
+    assert "would break" in result.output and "nothing applied or written" in result.output
+    assert "Applied with --force" not in result.output
+    assert "[assignment]" in result.output
+    zh = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "--force", lang="zh")
+    assert zh.exit_code == 1 and "未执行，也未写出文件" in zh.output and "已按 --force 执行" not in zh.output
+    js = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "--force", "--json")
+    assert js.exit_code == 1
+    data = json.loads(js.stdout)
+    assert not data["allowed"] and not data["written"]
+    assert list(tmp_path.iterdir()) == []
+    assert digest(base) == before
+
+
 @pytest.mark.parametrize("first, second", [
     ("ZZ9:2027-03-03", "A1:2027-03-03"),   # unknown id
     ("A1:2027-04-01", "B2:2027-04-01"),    # outside the month
@@ -369,16 +391,72 @@ def test_refused_takeovers_break_the_rules_they_name(base):
     assert "最接近的人选，以及各自会违反的硬性规则：" in zh.output
 
 
-def test_suggest_on_rest_cell_is_bad_input(base):
+def test_suggest_on_a_rest_day_offers_who_could_give_a_shift(base):
+    """On A's rest day the question turns round: who could give A a shift that day.  Exit 0
+    (suggest has no other exit code for a valid cell); every offer gives A a shift there and
+    breaks no hard rule; when nobody can, it says so and lists the nearest."""
     ctx = ctx_of(base)
-    for p in ctx.team.staff:
-        for d in ctx.horizon.dates:
-            cell = ctx.roster.get(p.id, d)
-            if cell in (REST, LEAVE):
-                assert run("suggest", base, ref(p.id, d)).exit_code == 2
-                zh = run("suggest", base, ref(p.id, d), lang="zh")
-                assert f"{p.id} 在 {d} 没有班次（{ {REST: '休', LEAVE: '假'}[cell]}），无需交接" in zh.output
-                return
+    tried = 0
+    for d in ctx.horizon.dates[::5]:
+        for p in ctx.team.staff:
+            if ctx.roster.get(p.id, d) != REST:
+                continue
+            result = run("suggest", base, ref(p.id, d), "--json")
+            assert result.exit_code == 0, result.output
+            for s in json.loads(result.output):
+                assert s["kind"] in ("give", "trade"), s
+                cells = {(c["staff_id"], dt.date.fromisoformat(c["date"])): c["value"] for c in s["cells"]}
+                assert cells[p.id, d] in ("D", "N")
+                assert apply_cells(ctx, cells, "test").allowed, s
+            text = run("suggest", base, ref(p.id, d))
+            assert text.exit_code == 0, text.output
+            assert (f"Who could give {p.id} a shift on {d}" in text.output
+                    or f"Nobody can give {p.id} a shift on {d}" in text.output), text.output
+            tried += 1
+    assert tried > 0
+
+
+def test_suggest_on_a_leave_day_says_there_is_nothing_to_offer(base):
+    ctx = ctx_of(base)
+    sid, d = next((p.id, d) for p in ctx.team.staff for d in ctx.horizon.dates if ctx.roster.get(p.id, d) == LEAVE)
+    en = run("suggest", base, ref(sid, d))
+    assert en.exit_code == 0, en.output
+    assert f"{sid} is on leave on {d} (LEAVE): there is no shift to hand over" in en.output
+    assert "roster repair" in en.output
+    zh = run("suggest", base, ref(sid, d), lang="zh")
+    assert zh.exit_code == 0 and f"{sid} 在 {d} 请假（假）：没有班次可以交接" in zh.output, zh.output
+    js = run("suggest", base, ref(sid, d), "--json")
+    assert js.exit_code == 0 and json.loads(js.stdout) == []
+
+
+def test_suggest_on_an_unknown_code_names_it(base, tmp_path):
+    hand = edit(base, tmp_path / "dd.xlsx", {("A1", f"{MONTH}-05"): "DD"})
+    en = run("suggest", hand, f"A1:{MONTH}-05")
+    assert en.exit_code == 2, en.output
+    assert "unknown shift code 'DD' (known: D, N)" in en.output and "no shift" not in en.output
+    zh = run("suggest", hand, f"A1:{MONTH}-05", lang="zh")
+    assert "未知班次代码 'DD'（已知：D, N）" in zh.output, zh.output
+
+
+def test_suggest_kind_column_speaks_the_language(roomy):
+    """The 方式 column said giveaway/sameday/trade in Chinese output too."""
+    ctx = ctx_of(roomy)
+    for d in ctx.horizon.dates[2::3]:
+        for p in ctx.team.staff:
+            if ctx.roster.get(p.id, d) not in ("D", "N"):
+                continue
+            found = json.loads(run("suggest", roomy, ref(p.id, d), "--json").stdout)
+            if not found:
+                continue
+            zh = run("suggest", roomy, ref(p.id, d), lang="zh")
+            assert zh.exit_code == 0
+            words = {"giveaway": "代班", "sameday": "当天互换", "trade": "跨日换班"}
+            for s in found:
+                assert words[s["kind"]] in zh.output, zh.output
+            for raw in ("giveaway", "sameday", "trade"):
+                assert raw not in zh.output, zh.output
+            return
+    pytest.skip("no suggestion on this roster")
 
 
 # ------------------------------------------------------------------------------------ repair
@@ -454,6 +532,157 @@ def test_repair_from_outside_month_exit_2(base, tmp_path):
     result = run("repair", base, "--leave", "A1:2027-03-10", "--from", "2027-04-02", "-o", out)
     assert result.exit_code == 2, result.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize("start", ["03-20", "2027-03-32", "2027/03/20", "soon"])
+def test_repair_bad_from_is_named_as_from(base, tmp_path, start):
+    """A malformed --from used to be reported as a bad --month."""
+    out = tmp_path / "bad.xlsx"
+    result = run("repair", base, "--leave", "A1:2027-03-24", "--from", start, "-o", out)
+    assert result.exit_code == 2, result.output
+    assert f"--from must be a date YYYY-MM-DD, got '{start}'" in result.output, result.output
+    assert "--month" not in result.output
+    zh = run("repair", base, "--leave", "A1:2027-03-24", "--from", start, "-o", out, lang="zh")
+    assert zh.exit_code == 2 and f"--from 应为日期 YYYY-MM-DD，实际为 '{start}'" in zh.output, zh.output
+    assert not out.exists()
+
+
+def test_repair_from_before_the_month_exit_2(base, tmp_path):
+    out = tmp_path / "bad.xlsx"
+    result = run("repair", base, "--leave", "A1:2027-03-10", "--from", "2027-02-28", "-o", out)
+    assert result.exit_code == 2, result.output
+    assert "--from 2027-02-28 is outside the roster's month (2027-03-01 .. 2027-03-31)" in result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("leave", ["A1:2027-02-01..2027-02-05", "A1:2027-02-01", "A1:2027-04-01..2027-04-03"])
+def test_repair_leave_wholly_outside_the_month_exit_2(base, tmp_path, leave):
+    """A leave range with no day in the month used to write an unchanged roster with a Leave
+    row of another month, and exit 0."""
+    out = tmp_path / "bad.xlsx"
+    result = run("repair", base, "--leave", leave, "-o", out, "--time-limit", TIME)
+    assert result.exit_code == 2, result.output
+    assert f"--leave {leave}: no day of it is in the roster's month (2027-03-01 .. 2027-03-31)" in result.output
+    zh = run("repair", base, "--leave", leave, "-o", out, "--time-limit", TIME, lang="zh")
+    assert zh.exit_code == 2 and "没有一天在排班月份内" in zh.output
+    assert not out.exists()
+
+
+def test_repair_leave_overlapping_the_month_counts_its_days_in_the_month(base, tmp_path):
+    out = tmp_path / "overlap.xlsx"
+    result = run("repair", base, "--leave", "A1:2027-03-30..2027-04-02", "--from", "2027-03-29", "-o", out,
+                 "--time-limit", TIME)
+    assert result.exit_code == 0, result.output
+    assert "reaches beyond the roster's month: only 2027-03-30 .. 2027-03-31 count here" in result.output
+    book = read_roster(out)
+    assert book.roster.get("A1", dt.date(2027, 3, 30)) == book.roster.get("A1", dt.date(2027, 3, 31)) == LEAVE
+
+
+def test_repair_leave_that_began_before_from_is_recorded_on_the_kept_days(base, tmp_path):
+    """Sickness reported today often began yesterday, before --from (which defaults to today).
+    The kept cell of yesterday becomes the leave mark, the rest is re-planned from --from; it
+    used to exit 3 because the kept shift contradicted the new leave."""
+    ctx = ctx_of(base)
+    start = dt.date(2027, 3, 16)
+    days = [start - dt.timedelta(days=1), start, start + dt.timedelta(days=1)]
+    sid = next(p.id for p in ctx.team.staff if all(ctx.roster.get(p.id, d) in ("D", "N") for d in days[:2]))
+    out = tmp_path / "sick.xlsx"
+    result = run("repair", base, "--leave", f"{sid}:{days[0]}..{days[2]}", "--from", start.isoformat(), "-o", out,
+                 "--time-limit", TIME)
+    assert result.exit_code == 0, result.output
+    assert f"{sid}'s leave on {days[0]} lies before --from {start}: recorded as leave" in result.output
+    book = read_roster(out)
+    for d in days:
+        assert book.roster.get(sid, d) == LEAVE
+    for p in ctx.team.staff:
+        for d in ctx.horizon.dates:
+            if d < start and (p.id, d) != (sid, days[0]):
+                assert book.roster.get(p.id, d) == ctx.roster.get(p.id, d), (p.id, d)
+    assert (sid, days[0]) in {(c.staff_id, c.date) for c in book.changes}
+    zh = run("repair", base, "--leave", f"{sid}:{days[0]}..{days[2]}", "--from", start.isoformat(), "-o",
+             tmp_path / "zh.xlsx", "--time-limit", TIME, lang="zh")
+    assert zh.exit_code == 0 and f"{sid} 在 {days[0]} 的请假早于 --from {start}" in zh.output, zh.output
+
+
+def test_sickness_before_from_that_leaves_a_kept_day_short_is_reported_not_infeasible(base, tmp_path):
+    """Everyone on the day shift the day before --from fell ill: that day is now short, and no
+    repair can change it.  The repair re-plans from --from and lists the shortfall."""
+    ctx = ctx_of(base)
+    start = dt.date(2027, 3, 16)
+    sick_day = start - dt.timedelta(days=1)
+    ill = [p.id for p in ctx.team.staff if ctx.roster.get(p.id, sick_day) == "D"]
+    leaves = [arg for sid in ill for arg in ("--leave", f"{sid}:{sick_day}")]
+    out = tmp_path / "short.xlsx"
+    result = run("repair", base, *leaves, "--from", start.isoformat(), "-o", out, "--time-limit", TIME, "--json")
+    assert result.exit_code == 0, result.output
+    kept = json.loads(result.stdout)["kept_violations"]
+    assert ("coverage", sick_day.isoformat()) in {(v["rule"], v["date"]) for v in kept}, kept
+    book = read_roster(out)
+    assert all(book.roster.get(sid, sick_day) == LEAVE for sid in ill)
+
+
+def _broken_early(base: Path, tmp_path: Path) -> tuple[Path, str, dt.date]:
+    """``base`` hand-edited so that the first days break hard rules among themselves: D4 (day
+    shifts only) on a night, and someone working a night then a day shift.  Returns the path,
+    the second person and the date of their day shift."""
+    ctx = ctx_of(base)
+    r = ctx.roster
+    for d in ctx.horizon.dates[1:8]:
+        prev = d - dt.timedelta(days=1)
+        for p in ctx.team.staff:
+            if p.id != "D4" and r.get(p.id, prev) == "N" and r.get(p.id, d) == REST:
+                cells = {(p.id, d.isoformat()): "D", ("D4", f"{MONTH}-02"): "N"}
+                return edit(base, tmp_path / "broken.xlsx", cells), p.id, d
+    pytest.skip("no night followed by a free day in the first week")
+
+
+def test_repair_tolerates_hard_rules_broken_wholly_inside_the_kept_days(base, tmp_path):
+    """A roster that already breaks hard rules on days the repair keeps (an earlier forced swap
+    or hand edit) could not be repaired from a later --from at all (exit 3), though without
+    --from it could.  Those cells cannot change: the repair leaves the breaches to them, says
+    they remain, and keeps every rule on the days it re-plans."""
+    broken, sid, day = _broken_early(base, tmp_path)
+    before = json.loads(run("check", broken, "--json").stdout)["hard_violations"]
+    assert {"assignment", "rest_between_shifts"} <= {v["rule"] for v in before}
+    start = dt.date(2027, 3, 20)
+    out = tmp_path / "repaired.xlsx"
+    result = run("repair", broken, "--leave", "C3:2027-03-22", "--from", start.isoformat(), "-o", out,
+                 "--time-limit", TIME, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    kept = {(v["rule"], v["staff_id"], v["date"]) for v in data["kept_violations"]}
+    assert ("assignment", "D4", f"{MONTH}-02") in kept
+    assert ("rest_between_shifts", sid, day.isoformat()) in kept
+    after = json.loads(run("check", out, "--json").stdout)["hard_violations"]
+    assert after and all(v["date"] and v["date"] < start.isoformat() for v in after), after
+    src, book = read_roster(broken).roster, read_roster(out).roster
+    for (p, d), cell in src.cells.items():
+        if d < start:
+            assert book.get(p, d) == cell, (p, d)
+    assert book.get("C3", dt.date(2027, 3, 22)) == LEAVE
+    text = run("repair", broken, "--leave", "C3:2027-03-22", "--from", start.isoformat(), "-o",
+               tmp_path / "text.xlsx", "--time-limit", TIME)
+    assert text.exit_code == 0, text.output
+    assert "The kept days before 2027-03-20 break" in text.output
+    assert "[rest_between_shifts]" in text.output
+    zh = run("repair", broken, "--leave", "C3:2027-03-22", "--from", start.isoformat(), "-o",
+             tmp_path / "zh.xlsx", "--time-limit", TIME, lang="zh")
+    assert zh.exit_code == 0 and "2027-03-20 之前保持不变的日期违反" in zh.output, zh.output
+
+
+def test_repair_still_keeps_rules_that_reach_the_first_day_it_may_change(base, tmp_path):
+    """Only breaches wholly inside the kept days are left to them: with --from on the day of
+    the day shift after the night, that cell may change, so the repair must change it."""
+    broken, sid, day = _broken_early(base, tmp_path)
+    out = tmp_path / "repaired.xlsx"
+    result = run("repair", broken, "--leave", "C3:2027-03-22", "--from", day.isoformat(), "-o", out,
+                 "--time-limit", TIME, "--json")
+    assert result.exit_code == 0, result.output
+    book = read_roster(out)
+    assert book.roster.get(sid, day) != "D"
+    after = json.loads(run("check", out, "--json").stdout)["hard_violations"]
+    assert not [v for v in after if v["rule"] == "rest_between_shifts" and v["staff_id"] == sid]
+    assert all(v["date"] < day.isoformat() for v in after), after
 
 
 def test_hand_typed_leave_stays_with_its_owner(base, tmp_path):

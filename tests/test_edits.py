@@ -133,3 +133,51 @@ def test_a_rule_without_per_person_figures_is_judged_whole(ctx):
     for rule in ctx.rules:
         if rule.summarize(check_ctx, ctx.team.staff[0].id) is None:
             assert rule.judge(check_ctx, {}) == rule.check(check_ctx)
+
+
+def _feasible(rm) -> bool | None:
+    """Whether the model has a solution (None: no answer in time, which no test may read as
+    either)."""
+    from ortools.sat.python import cp_model
+
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 5
+    solver.parameters.num_workers = 1
+    status = solver.solve(rm.model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return True
+    return False if status == cp_model.INFEASIBLE else None
+
+
+def test_pinned_days_leave_out_only_breaches_wholly_inside_them(ctx):
+    """``repair`` pins the days before --from.  Pinning a clean roster changes nothing else;
+    pinning one that breaks hard rules among the kept days (D4, day shifts only, on a night;
+    A1 on a day then a night on a weekday) leaves those breaches out instead of making every
+    repair infeasible; a rule that reaches the first free day (A1's night on the last kept day
+    forbids a day shift the morning after) stays hard."""
+    from roster.explain import Pinned
+    from roster.model import build_model
+
+    dates = ctx.horizon.dates
+    kept = dates[:10]
+    assert Pinned(ctx.roster, kept).apply(build_model(ctx.team, ctx.horizon, ctx.rules)) is False
+
+    def pinned_model(cells: dict, force_day_after: bool) -> tuple[object, bool]:
+        roster = ctx.roster.copy()
+        roster.cells.update(cells)
+        rm = build_model(ctx.team, ctx.horizon, ctx.rules)
+        left_out = Pinned(roster, kept).apply(rm)
+        if force_day_after:
+            rm.model.add(rm.vars.x["A1", dates[10], "D"] == 1)
+        return rm, left_out
+
+    rested = {("D4", dates[3]): "N", ("A1", dates[8]): "OFF", ("A1", dates[9]): "OFF"}
+    rm, left_out = pinned_model(rested, force_day_after=True)
+    assert left_out and _feasible(rm) is True
+    night = {("D4", dates[3]): "N", ("A1", dates[8]): "D", ("A1", dates[9]): "N"}
+    if dates[9].weekday() >= 5:
+        pytest.skip("the kept night falls on a change-over day")
+    rm, left_out = pinned_model(night, force_day_after=False)
+    assert left_out and _feasible(rm) is True
+    rm, _ = pinned_model(night, force_day_after=True)
+    assert _feasible(rm) is False
