@@ -757,3 +757,39 @@ def test_forced_move_of_typed_leave_is_still_reported_and_can_be_swapped_back(ba
     assert result.exit_code == 0, result.output
     assert run("check", back).exit_code == run("check", hand).exit_code
     assert read_roster(back).roster.get(owner, day) == LEAVE
+
+
+def test_edits_refuse_roster_rows_that_are_not_people_of_the_staff_sheet(base, tmp_path):
+    """A note row typed under the table (id cell "备注") or a new hire not yet in Staff: swap
+    turned the note into a person with rest days, repair dropped the row without a word.  The
+    commands that write a roster now refuse it (exit 2, the ids named, nothing written);
+    suggest, which writes nothing, still answers."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(base)
+    ws = wb["Roster"]
+    ws.cell(ws.max_row + 2, 1, "备注")
+    ws.cell(ws.max_row, 2, "12-24 团建")
+    path = tmp_path / "noted.xlsx"
+    wb.save(path)
+    before = digest(path)
+    ctx = EditContext(*_team_roster(base))
+    day = ctx.horizon.dates[3]
+    a, b = (p.id for p in ctx.team.staff[:2])
+    out = tmp_path / "out.xlsx"
+    for args in (["swap", path, ref(a, day), ref(b, day), "-o", out],
+                 ["repair", path, "--leave", ref(a, day), "--from", str(ctx.horizon.dates[0]), "-o", out,
+                  "--time-limit", TIME]):
+        result = run(*args)
+        assert result.exit_code == 2, result.output
+        assert "rows whose id is not in the Staff sheet: '备注'" in result.output
+        assert not out.exists()
+    assert run("suggest", path, ref(a, day)).exit_code == 0
+    assert digest(path) == before
+
+
+def _team_roster(path):
+    from roster.engine import effective_profile
+
+    book = read_roster(path)
+    return book.team, book.roster, effective_profile(book.team)
