@@ -477,7 +477,6 @@ def _takeovers(ctx: EditContext, a: CellRef, mine: str, window: int) -> tuple[li
     r = ctx.roster
     out: list[Suggestion] = []
     refused: list[Refusal] = []
-    dates = set(ctx.horizon.dates)
     for person in ctx.team.staff:
         if person.id == a.staff_id or not person.may_work(mine):
             continue
@@ -494,10 +493,7 @@ def _takeovers(ctx: EditContext, a: CellRef, mine: str, window: int) -> tuple[li
         if theirs != REST:
             continue
         # Trade: B takes A's shift today, A takes one of B's shifts on a nearby day.
-        for k in range(-window, window + 1):
-            other_day = a.date + dt.timedelta(days=k)
-            if k == 0 or other_day not in dates:
-                continue
+        for other_day in _nearby(ctx, a.date, window):
             their_shift = r.get(person.id, other_day)
             if their_shift not in ctx.team.shift_by_code or r.get(a.staff_id, other_day) != REST:
                 continue
@@ -511,6 +507,14 @@ def _takeovers(ctx: EditContext, a: CellRef, mine: str, window: int) -> tuple[li
     return out, refused
 
 
+def _nearby(ctx: EditContext, day: dt.date, window: int) -> list[dt.date]:
+    """The roster's dates within ``window`` days of ``day``, ``day`` itself left out: where a
+    trade's second cell may lie."""
+    dates = set(ctx.horizon.dates)
+    near = (day + dt.timedelta(days=k) for k in range(-window, window + 1) if k)
+    return [d for d in near if d in dates]
+
+
 def _gifts(ctx: EditContext, a: CellRef, window: int) -> tuple[list[Suggestion], list[Refusal]]:
     """A rests on A's date: someone working that day gives A their shift, outright (``give``)
     or as a trade (A works it; the giver works one of A's shifts within ``window`` days, on
@@ -520,7 +524,6 @@ def _gifts(ctx: EditContext, a: CellRef, window: int) -> tuple[list[Suggestion],
     mine = REST  # the giver's cell that day, however A's rest was typed
     out: list[Suggestion] = []
     refused: list[Refusal] = []
-    dates = set(ctx.horizon.dates)
     for person in ctx.team.staff:
         theirs = r.get(person.id, a.date)
         if person.id == a.staff_id or theirs not in ctx.team.shift_by_code or not me.may_work(theirs):
@@ -530,10 +533,7 @@ def _gifts(ctx: EditContext, a: CellRef, window: int) -> tuple[list[Suggestion],
         broken = _consider(ctx, out, "give", person.id, cells, desc)
         if broken:
             refused.append(Refusal("give", person.id, broken))
-        for k in range(-window, window + 1):
-            other_day = a.date + dt.timedelta(days=k)
-            if k == 0 or other_day not in dates:
-                continue
+        for other_day in _nearby(ctx, a.date, window):
             my_shift = r.get(a.staff_id, other_day)
             if my_shift not in ctx.team.shift_by_code or r.get(person.id, other_day) != REST:
                 continue
