@@ -7,6 +7,7 @@ import contextlib
 import json
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,7 @@ i18n.register(
         },
         "cli.hard_title": {"en": "Hard rules broken", "zh": "违反的硬性规则"},
         "cli.soft_title": {"en": "Soft findings (cost)", "zh": "软性提示（罚分）"},
+        "cli.interrupted": {"en": "Interrupted (Ctrl-C): nothing written.", "zh": "已中断（Ctrl-C）：未写出任何文件。"},
         "cli.edit_strangers": {
             "en": "{path}: sheet Roster has rows whose id is not in the Staff sheet: {ids}. An edit writes the "
                   "roster of the Staff sheet's people and would lose them: add a new person to the Staff sheet, "
@@ -141,8 +143,26 @@ class CommandError(click.ClickException):
 _JSON_META = "roster.json"
 
 
+def _on_ctrl_c(signum: int, frame: Any) -> None:
+    """SIGINT: stop every running search (roster.solve.interrupt); with none running, interrupt
+    the Python code at once.  Raising KeyboardInterrupt in the main thread while a search runs
+    in another thread left CP-SAT's thread unfinished and the process aborted at exit."""
+    from roster.solve import interrupt
+
+    if not interrupt():
+        raise KeyboardInterrupt
+
+
 class RosterGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
+        import signal
+
+        from roster.solve import reset_interrupt
+
+        reset_interrupt()
+        previous = None
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.signal(signal.SIGINT, _on_ctrl_c)
         try:
             return super().invoke(ctx)
         except RosterError as exc:
@@ -152,6 +172,13 @@ class RosterGroup(click.Group):
                            "reasons": list(getattr(exc, "reasons", None) or []),
                            "notes": list(getattr(exc, "notes", None) or [])}
             raise CommandError(_format_error(exc), exc.exit_code, as_json) from None
+        except KeyboardInterrupt:
+            # Ctrl-C: every output is written atomically after the work, so nothing was
+            # written (a save interrupted half-way removes its temporary file); 130 = 128 + SIGINT.
+            raise CommandError(t("cli.interrupted"), 130) from None
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
 
 
 def _format_error(exc: RosterError) -> str:

@@ -13,6 +13,7 @@ deterministic time hardly counts, and a bare 4x cap fired on them under load.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -108,6 +109,9 @@ def parameters(settings: SolverSettings, time_limit: float | None = None, seed: 
     params.log_search_progress = settings.log
     params.relative_gap_limit = settings.relative_gap
     params.fix_variables_to_their_hinted_value = fix_to_hint
+    # Ctrl-C is the user's, not CP-SAT's: caught by CP-SAT it only ended the current search,
+    # and the command went on to write a roster with exit 0 (see _interruptible).
+    params.catch_sigint_signal = False
     if settings.portfolio == "lns":
         for name in HEAVY_SUBSOLVERS:
             params.ignore_subsolvers.append(name)
@@ -118,6 +122,72 @@ def parameters(settings: SolverSettings, time_limit: float | None = None, seed: 
     else:
         params.max_time_in_seconds = limit
     return solver
+
+
+#: Solvers searching now, in any thread, and whether Ctrl-C asked them all to stop (see
+#: :func:`interrupt`).  Re-entrant: the SIGINT handler runs in the main thread, which may hold it.
+_RUNNING: set[cp_model.CpSolver] = set()
+_RUNNING_LOCK = threading.RLock()
+_STOP = threading.Event()
+
+
+def interrupt() -> bool:
+    """Ctrl-C (the command line's SIGINT handler calls this): stop every running search and
+    make every later one raise KeyboardInterrupt instead of starting.  Returns whether a
+    search was running (its thread then raises KeyboardInterrupt when the search returns);
+    when none was, the caller raises it itself."""
+    _STOP.set()
+    with _RUNNING_LOCK:
+        for solver in _RUNNING:
+            solver.stop_search()
+        return bool(_RUNNING)
+
+
+def reset_interrupt() -> None:
+    """Forget an earlier Ctrl-C (a new command, or a test)."""
+    _STOP.clear()
+
+
+def _interruptible(solver: cp_model.CpSolver, model: cp_model.CpModel,
+                   callback: cp_model.CpSolverSolutionCallback | None) -> int:
+    """``solver.solve(model, callback)``, which Ctrl-C interrupts (:func:`interrupt`).
+
+    CP-SAT's own SIGINT handling is off (``catch_sigint_signal``): it only ended the current
+    search, and the command went on and wrote a roster with exit 0.  A Python handler runs only
+    in the main thread between bytecodes, so a search started there runs in a helper thread
+    while the main thread waits in short joins; a search in a worker thread is stopped the same
+    way (its caller waits in the main thread).  A stopped search raises KeyboardInterrupt in
+    its own thread once it has returned, and the command ends writing nothing."""
+    if _STOP.is_set():
+        raise KeyboardInterrupt
+    with _RUNNING_LOCK:
+        _RUNNING.add(solver)
+    try:
+        if threading.current_thread() is not threading.main_thread():
+            code = int(solver.solve(model, callback))
+        else:
+            result: list[int] = []
+            failure: list[BaseException] = []
+
+            def run() -> None:
+                try:
+                    result.append(int(solver.solve(model, callback)))
+                except BaseException as exc:  # handed to the waiting thread
+                    failure.append(exc)
+
+            worker = threading.Thread(target=run, name="cp-sat", daemon=True)
+            worker.start()
+            while worker.is_alive():
+                worker.join(0.1)  # returns as soon as the search ends; signal handlers run between joins
+            if failure:
+                raise failure[0]
+            code = result[0]
+    finally:
+        with _RUNNING_LOCK:
+            _RUNNING.discard(solver)
+    if _STOP.is_set():
+        raise KeyboardInterrupt
+    return code
 
 
 def solve_model(
@@ -138,7 +208,7 @@ def solve_model(
     start = time.monotonic()
     floor = rm.floor if rm.penalties else 0.0
     callback = _solution_callback(on_progress, floor) if on_progress or floor > 0 else None
-    code = int(solver.solve(rm.model, callback))
+    code = _interruptible(solver, rm.model, callback)
     status = STATUS_NAMES[code] if 0 <= code < len(STATUS_NAMES) else str(code)
     info = SolveInfo(status=status, seconds=time.monotonic() - start, seed=solver.parameters.random_seed,
                      workers=settings.workers, work=solver.deterministic_time)

@@ -155,3 +155,41 @@ def test_optimising_within_the_ideal_keeps_its_zero_terms_and_never_gets_worse()
     assert narrowed.roster is not None and narrowed.info.objective <= priced.info.objective
     assert aimed_costs(t, h, rules, narrowed.roster) == {}  # held at zero, as in the ideal roster
     assert not check_roster(t, h, narrowed.roster, rules).hard
+
+
+def test_ctrl_c_stops_a_running_search_and_every_later_one():
+    """roster.solve.interrupt (the command line's SIGINT handler) stops a search running in a
+    helper thread at once; it then raises KeyboardInterrupt in the caller, and a search asked
+    for afterwards does not start.  (CP-SAT's own SIGINT handling only ended the current search
+    and the command went on to write a roster with exit 0.)"""
+    import threading
+    import time
+
+    from ortools.sat.python import cp_model
+
+    from roster.solve import _interruptible, interrupt, reset_interrupt
+
+    model = cp_model.CpModel()
+    xs = [model.new_int_var(0, 50, f"x{i}") for i in range(60)]
+    for a, b in zip(xs, xs[1:], strict=False):
+        model.add(a != b)
+    model.add_all_different(xs[:40])
+    model.maximize(sum((i % 7) * x for i, x in enumerate(xs)))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 30
+    solver.parameters.num_workers = 1
+    solver.parameters.catch_sigint_signal = False
+    reset_interrupt()
+    timer = threading.Timer(0.5, interrupt)
+    start = time.monotonic()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            _interruptible(solver, model, None)
+        assert time.monotonic() - start < 10
+        with pytest.raises(KeyboardInterrupt):
+            _interruptible(cp_model.CpSolver(), cp_model.CpModel(), None)  # a later search does not start
+    finally:
+        timer.cancel()
+        reset_interrupt()
+    assert _interruptible(cp_model.CpSolver(), cp_model.CpModel(), None) == cp_model.OPTIMAL
