@@ -71,6 +71,15 @@ register(
             "Check the History tail, leave and the rule's values.",
             "zh": "即使不考虑需求，硬性规则之间也相互矛盾；去掉规则 {rule} 后才有可行排班。请检查历史排班、请假和该规则的参数。",
         },
+        "explain.conflict_people": {
+            "en": "Even on their own, {people} cannot keep every hard rule in this month (their allowed shifts, "
+            "leave and History against the rules' values): look at them first.",
+            "zh": "即使单独排班，{people} 在本月也无法满足所有硬性规则（其可排班次、请假和历史排班与规则参数冲突）："
+            "请先检查这些人员。",
+        },
+        "explain.person_shifts": {"en": "{id} (shifts {shifts})", "zh": "{id}（可排班次 {shifts}）"},
+        "explain.all_shifts": {"en": "all", "zh": "全部"},
+        "explain.list_sep": {"en": ", ", "zh": "、"},
         "explain.conflict_fixed": {
             "en": "They contradict each other only together with the days before {start}, which the repair keeps as "
             "they are: repairing from an earlier day (--from) lets those days change too.",
@@ -276,6 +285,12 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
                     break
             else:
                 reasons.append(t("explain.conflict", rule="/".join(RELAXABLE)))
+            if pinned.start is None:
+                alone = _people_alone_infeasible(team, horizon, rules, settings)
+                if alone:
+                    shown = [t("explain.person_shifts", id=p.id, shifts="/".join(p.shifts) or t("explain.all_shifts"))
+                             for p in alone]
+                    reasons.append(t("explain.conflict_people", people=t("explain.list_sep").join(shown)))
             if pinned.start is not None and _solve(team, horizon, rules, settings, time_limit / 4, elastic=True,
                                                    shortfall_only=True).roster is not None:
                 reasons.append(t("explain.conflict_fixed", start=pinned.start))
@@ -315,6 +330,33 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
         if (missing or interval_missing) and least.status != "OPTIMAL":
             reasons.append(t("explain.unproven"))  # the figures are what was found, not the minimum
     return Diagnosis(reasons, elastic, missing + interval_missing)
+
+
+#: At most this many people are named by :func:`_people_alone_infeasible`, and the search
+#: stops after this many seconds of solving (each person's month alone takes a few hundredths).
+ALONE_MAX_PEOPLE = 5
+ALONE_SECONDS = 20.0
+
+
+def _people_alone_infeasible(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings
+                             ) -> list:
+    """People who cannot keep the hard rules even alone, with no demand at all: a day-shift-only
+    agent under a 16-hour rest between shifts cannot work two days running, so the rest-day cap
+    fails for that person whatever the others do.  "Without rule rest_days a roster exists"
+    was all the message said; the person and their allowed shifts are what to look at."""
+    import time
+
+    found = []
+    empty = replace(horizon, requirements=[], interval_requirements=[])
+    start = time.monotonic()
+    for person in team.staff:
+        if len(found) >= ALONE_MAX_PEOPLE or time.monotonic() - start > ALONE_SECONDS:
+            break
+        alone = replace(team, staff=[person])
+        outcome = _solve(alone, empty, rules, settings, 1.0, elastic=True, shortfall_only=True)
+        if outcome.status == "INFEASIBLE":
+            found.append(person)
+    return found
 
 
 @dataclass(frozen=True)

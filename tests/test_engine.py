@@ -417,3 +417,17 @@ def test_a_search_out_of_time_is_not_called_infeasible(monkeypatch):
     text = str(info.value)
     assert "No roster for 2027-03 found within 10 s (status UNKNOWN)" in text
     assert "does not mean that none exists" in text and "--time-limit (e.g. 60)" in text
+
+
+def test_people_who_cannot_keep_the_rules_even_alone_are_named():
+    """A day-shift-only agent under a 16-hour rest between shifts cannot work two days running,
+    so no month keeps the rest-day cap for them: the message used to say only "without rule
+    rest_days a roster exists"; it now names that person and their allowed shifts."""
+    people = staff("ABCD", A={"shifts": ("D",)})
+    t = replace(team(people, demand=[demand("all", "D", 1), demand("all", "N", 1)]),
+                rule_overrides=[("rest_between_shifts.min_hours", 16, 2)])
+    with pytest.raises(InfeasibleError) as info:
+        generate(t, 2027, 3, profile_for(t), time_limit=3)
+    text = "\n".join(info.value.reasons)
+    assert "Even on their own, A (shifts D) cannot keep every hard rule in this month" in text, text
+    assert "B (" not in text
