@@ -188,7 +188,10 @@ class EditContext:
     def checker(self) -> LocalChecker:
         return LocalChecker(self)
 
-    def validate(self, ref: CellRef, where: str) -> None:
+    def validate(self, ref: CellRef, where: str = "") -> None:
+        """Refuse a reference to no person or to a date outside the roster; the message names
+        the reference as typed (ID:DATE), not an internal label."""
+        where = where or f"{ref.staff_id}:{ref.date.isoformat()}"
         if ref.staff_id not in self.team.staff_by_id:
             raise InputError(t("edit.unknown_staff", where=where, staff=ref.staff_id))
         if ref.date not in set(self.horizon.dates):
@@ -378,8 +381,8 @@ def swap_cells(ctx: EditContext, a: CellRef, b: CellRef) -> dict[tuple[str, dt.d
     Same date: the two people trade that day's cells.  Two dates: A takes B's cell on B's date
     and B takes A's cell on A's date (each gives the other its own cell of that date back).
     """
-    ctx.validate(a, "A")
-    ctx.validate(b, "B")
+    ctx.validate(a)
+    ctx.validate(b)
     r = ctx.roster
     if a == b:
         raise InputError(t("edit.same_cell"))
@@ -447,7 +450,7 @@ def suggest(ctx: EditContext, a: CellRef, window: int = 3, limit: int = 20) -> S
     to A, or a trade where A works it and the giver takes one of A's shifts nearby).  The same
     machinery judges both, so a team lead asking about a rest day gets an answer, not an error.
     """
-    ctx.validate(a, "A")
+    ctx.validate(a)
     mine = ctx.roster.get(a.staff_id, a.date)
     if mine in ctx.team.shift_by_code:
         mode = "takeover"

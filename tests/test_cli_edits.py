@@ -305,7 +305,9 @@ def test_bad_refs_exit_2(base, tmp_path, first, second):
 
 
 def test_bad_ref_for_suggest_exit_2(base):
-    assert run("suggest", base, "ZZ9:2027-03-03").exit_code == 2
+    unknown = run("suggest", base, "ZZ9:2027-03-03")
+    assert unknown.exit_code == 2
+    assert "ZZ9:2027-03-03: unknown staff id 'ZZ9'" in unknown.output  # named as typed, not "A:"
     assert run("suggest", base, "A1:2027-05-03").exit_code == 2
     assert run("suggest", base, "nonsense").exit_code == 2
 
