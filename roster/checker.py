@@ -55,4 +55,9 @@ def check_roster(team: Team, horizon: Horizon, roster: Roster, rules: list[Rule]
     violations: list[Violation] = []
     for rule in rules:
         violations.extend(rule.check(ctx))
+    # A person without a row is one finding, not one per rule: their missing cells read as
+    # rest, and "1007 has 28 rest days in the month" beside "1007 has no row" said it twice.
+    rowless = {v.staff_id for v in violations if v.data.get("missing_row")}
+    if rowless:
+        violations = [v for v in violations if v.staff_id not in rowless or v.data.get("missing_row")]
     return CheckResult(violations)

@@ -292,3 +292,16 @@ def test_coverage_table_counts_everyone_on_duty_also_beyond_the_targets():
     assert by_skill["chat"].people == ["A", "E"]  # matched up to its target, then E (chat) left over
     assert by_skill[None].people == ["B", "C", "D"]  # B matched; C (no phone row) and D left over
     assert rows == coverage_table(t, h, roster(h, {p: "D" for p in "ABCDE"}))  # deterministic
+
+
+def test_a_person_without_a_row_is_one_finding_not_one_per_rule():
+    """A deleted row reads as rest days; the rest-day rule then said "C has 7 rest days" beside
+    "C has no row".  The checker keeps the one finding that says what happened."""
+    from roster.rules.rest_days import RestDays
+
+    t = assignment_team()
+    h = horizon(t)
+    r = roster(h, {"A": "DDDDDD-", "B": "-NNNNNN"})  # C has no row
+    rules = [Assignment(), RestDays(RestDays.Params(min=1, max=2))]
+    found = [v for v in check(t, h, rules, r).violations if v.staff_id == "C"]
+    assert [v.rule for v in found] == ["assignment"] and "no row" in found[0].message

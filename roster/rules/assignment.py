@@ -80,7 +80,8 @@ class Assignment(Rule):
         for person in ctx.team.staff:
             if person.id not in rows:
                 out.append(Violation(self.name, t("assignment.missing_person", staff=person.id,
-                                                  name=person.name), staff_id=person.id))
+                                                  name=person.name), staff_id=person.id,
+                                     data={"missing_row": True}))
                 continue
             for date in ctx.horizon.dates:
                 if (person.id, date) not in ctx.roster.cells:
