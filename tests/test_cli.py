@@ -693,3 +693,16 @@ def test_sigint_to_a_running_generate_stops_it(tmp_path):
     assert proc.returncode == 130, err
     assert "Interrupted (Ctrl-C): nothing written." in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_rule_value_errors_speak_the_users_language(tmp_path):
+    """The rules' own checks (max below min, a weekday name) were English inside zh messages."""
+    sheets = team_sheets()
+    sheets["Rules"] += [["rest_days.max", 2], ["rotation.change_over_days", "Funday"]]
+    team = write_book(tmp_path / "team.xlsx", sheets)
+    result = run("generate", team, "--month", MONTH, "-o", tmp_path / "r.xlsx", "--time-limit", "1", lang="zh")
+    assert result.exit_code == 2, result.output
+    text = " ".join(result.output.split())
+    assert "max（2）小于 min（4）" in text, text
+    assert "'Funday' 不是星期几" in text, text
+    assert "is below" not in text and "is not a weekday" not in text

@@ -19,6 +19,7 @@ from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RulePar
 
 register(
     {
+        "rest_days.max_below_min": {"en": "max ({max}) is below min ({min})", "zh": "max（{max}）小于 min（{min}）"},
         "consecutive_days.title": {
             "en": "At most {max_days} working days in a row",
             "zh": "连续上班不超过 {max_days} 天",
@@ -91,7 +92,7 @@ class RestDaysParams(RuleParams):
     @model_validator(mode="after")
     def _ordered(self) -> RestDaysParams:
         if self.max < self.min:
-            raise ValueError(f"max ({self.max}) is below min ({self.min})")
+            raise ValueError(t("rest_days.max_below_min", max=self.max, min=self.min))
         return self
 
 

@@ -19,6 +19,8 @@ from roster.rules.base import AIM_ALWAYS, CheckContext, ModelContext, Penalty, R
 
 register(
     {
+        "rotation.not_weekday": {"en": "{item} is not a weekday (Mon..Sun, 周一..周日 or 0..6)",
+                                 "zh": "{item} 不是星期几（可写 Mon..Sun、周一..周日 或 0..6）"},
         "rotation.title": {
             "en": "Day/night changes only on change-over days or after a rest day",
             "zh": "白班与晚班只在换班日或休息日之后切换",
@@ -77,7 +79,7 @@ class RotationParams(RuleParams):
             elif key in WEEKDAY_NAMES:
                 days.append(WEEKDAY_NAMES[key])
             else:
-                raise ValueError(f"{item!r} is not a weekday (Mon..Sun, 周一..周日 or 0..6)")
+                raise ValueError(t("rotation.not_weekday", item=repr(item)))
         return sorted(set(days))
 
 
