@@ -99,6 +99,10 @@ i18n.register(
         },
         "cli.hard_title": {"en": "Hard rules broken", "zh": "违反的硬性规则"},
         "cli.soft_title": {"en": "Soft findings (cost)", "zh": "软性提示（罚分）"},
+        "cli.not_carried": {
+            "en": "Not carried into {output} (a new workbook; {source} keeps them): {items}.",
+            "zh": "未带入 {output}（新写出的工作簿；{source} 中仍保留）：{items}。",
+        },
         "cli.interrupted": {"en": "Interrupted (Ctrl-C): nothing written.", "zh": "已中断（Ctrl-C）：未写出任何文件。"},
         "cli.edit_strangers": {
             "en": "{path}: sheet Roster has rows whose id is not in the Staff sheet: {ids}. An edit writes the "
@@ -558,8 +562,10 @@ def _rule_says(v: Any) -> str:
     return f"[{v.rule}] {v.message}"
 
 
-def _write_edit(ctx: Any, team: Any, roster: Any, output: Path, force: bool, lang: str, source: Path) -> None:
-    """Write an edited roster with the checker's verdict on the whole of it."""
+def _write_edit(ctx: Any, team: Any, roster: Any, output: Path, force: bool, lang: str, source: Path,
+                extras: Sequence[str] = ()) -> None:
+    """Write an edited roster with the checker's verdict on the whole of it; ``extras`` (the
+    input's own sheets and columns, which the new workbook does not hold) are named on stderr."""
     from roster.checker import check_roster
     from roster.excel.write_roster import write_roster
 
@@ -567,6 +573,8 @@ def _write_edit(ctx: Any, team: Any, roster: Any, output: Path, force: bool, lan
     write_roster(output, team=team, horizon=ctx.horizon, roster=roster, violations=result.violations,
                  effective_rules=ctx.profile.flat(known_rules()), profile_name=ctx.profile.name, lang=lang,
                  force=force, inputs=[source])
+    if extras:
+        click.echo(t("cli.not_carried", output=output, source=source, items="; ".join(extras)), err=True)
 
 
 def _edit_context(roster_path: Path, writes: bool = True) -> tuple[Any, Any]:
@@ -613,13 +621,13 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
     a, b = parse_ref(first), parse_ref(second)
     if output is not None:
         check_output(output, force=force, inputs=[roster_path], suffixes=WORKBOOK_SUFFIXES)
-    _, ctx = _edit_context(roster_path)
+    book, ctx = _edit_context(roster_path)
     outcome = do_swap(ctx, a, b, by=by)
     # --force applies a breaking swap by writing it; without -o there is nothing to apply it
     # to, so the answer is the refusal's (exit 1), not a "done" that changed nothing.
     refused = not outcome.allowed and (not force or output is None)
     if output is not None and not refused:
-        _write_edit(ctx, ctx.team, outcome.roster, output, force, lang, roster_path)
+        _write_edit(ctx, ctx.team, outcome.roster, output, force, lang, roster_path, book.extras)
     if as_json:
         click.echo(json.dumps({
             "allowed": outcome.allowed, "written": bool(output and not refused),
@@ -740,10 +748,10 @@ def repair(roster_path: Path, leaves: tuple[str, ...], start: str | None, output
     new_leave = [parse_leave(v) for v in leaves]
     start_date = parse_from(start) if start is not None else None
     check_output(output, force=force, inputs=[roster_path], suffixes=WORKBOOK_SUFFIXES)
-    _, ctx = _edit_context(roster_path)
+    book, ctx = _edit_context(roster_path)
     outcome = do_repair(ctx, new_leave, start_date, time_limit=time_limit, seed=seed, best_effort=best_effort, by=by,
                         leave_texts=list(leaves))
-    _write_edit(ctx, outcome.team, outcome.roster, output, force, lang, roster_path)
+    _write_edit(ctx, outcome.team, outcome.roster, output, force, lang, roster_path, book.extras)
     if as_json:
         click.echo(json.dumps({
             "changes": [{"staff_id": c.staff_id, "date": c.date.isoformat(), "before": c.before, "after": c.after}

@@ -795,3 +795,27 @@ def _team_roster(path):
 
     book = read_roster(path)
     return book.team, book.roster, effective_profile(book.team)
+
+
+def test_edits_name_what_they_do_not_carry_over(base, tmp_path):
+    """swap and repair write a new workbook: the user's own sheets and extra Roster columns are
+    not in it.  The input keeps them; the command now names them instead of dropping them
+    without a word (and says nothing for a workbook as generate wrote it)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(base)
+    wb.create_sheet("My notes")["A1"] = "call 1001 back"
+    ws = wb["Roster"]
+    header_row = next(r for r in range(1, 6) if str(ws.cell(r, 1).value).strip().lower() in ("id", "工号"))
+    ws.cell(header_row, ws.max_column + 1, "comments")
+    path = tmp_path / "own.xlsx"
+    wb.save(path)
+    ctx = EditContext(*_team_roster(base))
+    day = ctx.horizon.dates[3]
+    a, b = (p.id for p in ctx.team.staff[:2])
+    result = run("swap", path, ref(a, day), ref(b, day), "-o", tmp_path / "out.xlsx", "--force")
+    assert result.exit_code == 0 and (tmp_path / "out.xlsx").exists(), result.output  # --force writes
+    assert "Not carried into" in result.output and "sheet 'My notes'" in result.output
+    assert "('comments')" in result.output
+    plain = run("swap", base, ref(a, day), ref(b, day), "-o", tmp_path / "plain.xlsx", "--force")
+    assert "Not carried" not in plain.output

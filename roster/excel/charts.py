@@ -26,9 +26,12 @@ from roster.excel.aliases import find_sheet, match_header
 from roster.i18n import register, t
 from roster.reports import CoverageRow
 
+#: The Charts sheet's names (it is derived: read_roster does not count it as the user's own).
+CHART_SHEET_NAMES = ("Charts", "图表")
+
 register(
     {
-        "excel.charts.sheet": {"en": "Charts", "zh": "图表"},
+        "excel.charts.sheet": {"en": CHART_SHEET_NAMES[0], "zh": CHART_SHEET_NAMES[1]},
         "excel.charts.date": {"en": "date", "zh": "日期"},
         "excel.charts.min": {"en": "{shift} minimum", "zh": "{shift} 最少"},
         "excel.charts.target": {"en": "{shift} target", "zh": "{shift} 目标"},

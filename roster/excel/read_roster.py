@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from roster.domain import REST, Change, Roster, Team
-from roster.excel.aliases import ABOUT_ITEMS, WEEKDAY_LABELS, find_sheet, match_header, norm
+from roster.excel.aliases import ABOUT_ITEMS, SHEETS, WEEKDAY_LABELS, find_sheet, match_header, norm
 from roster.excel.cells import (
     CellProblem,
     is_blank,
@@ -53,6 +53,8 @@ register(
         },
         "excel.roster.month_about": {"en": "the About sheet's month", "zh": "“关于”表中的月份"},
         "excel.roster.month_most": {"en": "the month of most date columns", "zh": "大多数日期列所在的月份"},
+        "excel.roster.extra_sheet": {"en": "sheet {name!r}", "zh": "工作表“{name}”"},
+        "excel.roster.extra_column": {"en": "Roster column {column} ({title!r})", "zh": "排班表 {column} 列（“{title}”）"},
         "excel.roster.dup_id": {
             "en": "staff id {value!r} has two rows (first in row {first})",
             "zh": "工号 {value!r} 有两行（第一次在第 {first} 行）",
@@ -71,6 +73,9 @@ class RosterBook:
     effective_rules: list[tuple[str, object, int]] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     profile_name: str | None = None
+    #: What the workbook holds beyond what the tool writes (the user's own sheets, extra
+    #: columns in the Roster sheet): an edit writes a new workbook without them, and says so.
+    extras: list[str] = field(default_factory=list)
 
 
 def read_roster(path: str | Path) -> RosterBook:
@@ -81,15 +86,28 @@ def read_roster(path: str | Path) -> RosterBook:
     # shift left uncovered, not refuse the file.
     team = team_from_workbook(wb, problems, strict_demand_skills=False)
     codes = CodeResolver([s.code for s in team.shifts] if team else [])
-    roster = _read_grid(wb, problems, codes)
+    extras: list[str] = []
+    roster = _read_grid(wb, problems, codes, extras)
     changes = _read_changes(wb, problems, codes)
     problems.raise_if_any()
     assert team is not None and roster is not None
     roster.changes = changes
-    return RosterBook(team, roster, list(team.rule_overrides), changes, _profile_name(wb))
+    extras[:0] = [t("excel.roster.extra_sheet", name=name) for name in _own_sheets(wb)]
+    return RosterBook(team, roster, list(team.rule_overrides), changes, _profile_name(wb), extras)
 
 
-def _read_grid(wb: Workbook, problems: Problems, codes: CodeResolver) -> Roster | None:
+def _own_sheets(wb: Workbook) -> list[str]:
+    """Sheets the tool does not write (the user's notes, a pivot table...)."""
+    from roster.excel.charts import CHART_SHEET_NAMES
+
+    known = {find_sheet(key, wb.sheetnames) for key in SHEETS} | set(CHART_SHEET_NAMES)
+    return [name for name in wb.sheetnames if name not in known]
+
+
+def _read_grid(wb: Workbook, problems: Problems, codes: CodeResolver, extras: list[str] | None = None
+               ) -> Roster | None:
+    """The Roster sheet's cells; ``extras`` collects its columns that are neither id, name, a
+    date nor a total the writer adds (an edit does not carry them over)."""
     title = find_sheet("roster", wb.sheetnames)
     if title is None:
         read_table(wb, "roster", problems, required=True)  # records the missing sheet
@@ -125,6 +143,11 @@ def _read_grid(wb: Workbook, problems: Problems, codes: CodeResolver) -> Roster 
             bad_header = True
             continue
         dates[date] = index
+    if extras is not None:
+        known = set(columns.values()) | set(dates.values())
+        for index, cell in enumerate(header):
+            if index not in known and not is_blank(cell) and not looks_like_date(cell):
+                extras.append(t("excel.roster.extra_column", column=get_column_letter(index + 1), title=text(cell)))
     if not dates:
         if not bad_header:
             problems.at_row(title, header_row, t("excel.roster.no_dates"))
