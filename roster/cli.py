@@ -567,8 +567,13 @@ def _write_edit(ctx: Any, team: Any, roster: Any, output: Path, force: bool, lan
     """Write an edited roster with the checker's verdict on the whole of it; ``extras`` (the
     input's own sheets and columns, which the new workbook does not hold) are named on stderr."""
     from roster.checker import check_roster
+    from roster.domain import LEAVE
     from roster.excel.write_roster import write_roster
 
+    # Leave typed as 病假 or 年假 stays so where the cell is still leave (the solver and the
+    # edits work with the plain mark).
+    typed = ctx.roster.leave_texts
+    roster.leave_texts = {key: text for key, text in typed.items() if roster.get(*key) == LEAVE}
     result = check_roster(team, ctx.horizon, roster, ctx.rules)
     write_roster(output, team=team, horizon=ctx.horizon, roster=roster, violations=result.violations,
                  effective_rules=ctx.profile.flat(known_rules()), profile_name=ctx.profile.name, lang=lang,

@@ -419,6 +419,10 @@ class Roster:
     cells: dict[tuple[str, dt.date], str]
     info: SolveInfo | None = None
     changes: list[Change] = field(default_factory=list)
+    #: How leave was typed into a cell read from a workbook (病假, 年假, sick leave) where it
+    #: says more than :data:`LEAVE`: the cell counts as LEAVE, and is written back as typed so
+    #: that an edit does not erase the kind of leave HR needs.
+    leave_texts: dict[tuple[str, dt.date], str] = field(default_factory=dict)
 
     def get(self, staff_id: str, date: dt.date) -> str:
         return self.cells.get((staff_id, date), REST)
@@ -427,7 +431,7 @@ class Roster:
         return self.get(staff_id, date) not in (REST, LEAVE)
 
     def copy(self) -> Roster:
-        return Roster(list(self.dates), dict(self.cells), self.info, list(self.changes))
+        return Roster(list(self.dates), dict(self.cells), self.info, list(self.changes), dict(self.leave_texts))
 
 
 @dataclass(frozen=True)

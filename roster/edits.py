@@ -94,6 +94,7 @@ register(
             "en": "--from {date} is outside the roster's month ({first} .. {last})",
             "zh": "--from {date} 不在排班月份内（{first} 至 {last}）",
         },
+        "edit.sick_leave": {"en": "sick", "zh": "病假"},  # the Leave sheet's type of repair's --leave
         "edit.bad_from": {
             "en": "--from must be a date YYYY-MM-DD, got {value!r}",
             "zh": "--from 应为日期 YYYY-MM-DD，实际为 {value!r}",
@@ -155,7 +156,7 @@ def parse_leave(text: str) -> Leave:
             raise ValueError
     except ValueError:
         raise InputError(t("edit.bad_leave", value=text)) from None
-    return Leave(staff.strip(), start, end, "sick")
+    return Leave(staff.strip(), start, end, t("edit.sick_leave"))
 
 
 def parse_from(text: str) -> dt.date:

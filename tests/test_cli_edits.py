@@ -819,3 +819,30 @@ def test_edits_name_what_they_do_not_carry_over(base, tmp_path):
     assert "('comments')" in result.output
     plain = run("swap", base, ref(a, day), ref(b, day), "-o", tmp_path / "plain.xlsx", "--force")
     assert "Not carried" not in plain.output
+
+
+def test_typed_leave_kinds_survive_an_edit(base, tmp_path):
+    """A cell typed 病假 (sick leave) counts as leave; after a swap or a repair it used to be
+    written back as the plain mark, erasing the kind of leave HR needs.  A repair's own
+    --leave is recorded in the Leave sheet in the user's language."""
+    import openpyxl
+
+    ctx = EditContext(*_team_roster(base))
+    day = ctx.horizon.dates[3]
+    people = [p.id for p in ctx.team.staff]
+    sick = next(p for p in people[2:] if ctx.roster.get(p, ctx.horizon.dates[10]) == REST)
+    path = edit(base, tmp_path / "sick.xlsx", {(sick, ctx.horizon.dates[10].isoformat()): "病假"})
+    out = tmp_path / "out.xlsx"
+    result = run("swap", path, ref(people[0], day), ref(people[1], day), "-o", out, "--force")
+    assert result.exit_code == 0, result.output
+    book = read_roster(out)
+    assert book.roster.get(sick, ctx.horizon.dates[10]) == LEAVE
+    assert book.roster.leave_texts == {(sick, ctx.horizon.dates[10]): "病假"}
+    repaired = tmp_path / "repaired.xlsx"
+    result = run("repair", path, "--leave", ref(people[0], ctx.horizon.dates[20]), "--from",
+                 str(ctx.horizon.dates[0]), "-o", repaired, "--time-limit", TIME, lang="zh")
+    assert result.exit_code == 0, result.output
+    values = {c.value for row in openpyxl.load_workbook(repaired)["排班表"].iter_rows() for c in row}
+    assert "病假" in values  # the typed cell, kept
+    leave_rows = list(openpyxl.load_workbook(repaired)["请假"].iter_rows(min_row=2, values_only=True))
+    assert any(r[0] == people[0] and r[3] == "病假" for r in leave_rows), leave_rows

@@ -17,7 +17,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
-from roster.domain import REST, Change, Roster, Team
+from roster.domain import LEAVE, REST, Change, Roster, Team
 from roster.excel.aliases import ABOUT_ITEMS, SHEETS, WEEKDAY_LABELS, find_sheet, match_header, norm
 from roster.excel.cells import (
     CellProblem,
@@ -167,6 +167,7 @@ def _read_grid(wb: Workbook, problems: Problems, codes: CodeResolver, extras: li
     if bad_header:
         return None
     cells: dict[tuple[str, dt.date], str] = {}
+    leave_texts: dict[tuple[str, dt.date], str] = {}
     seen: dict[str, int] = {}
     id_title = text(header[id_col])
     for number, values in enumerate(rows[header_index + 1:], start=header_row + 1):
@@ -180,8 +181,15 @@ def _read_grid(wb: Workbook, problems: Problems, codes: CodeResolver, extras: li
             continue
         seen[staff_id] = number
         for date, index in dates.items():
-            cells[(staff_id, date)] = grid_cell(values[index] if index < len(values) else None, codes)
-    return Roster(sorted(dates), cells)
+            value = values[index] if index < len(values) else None
+            cells[(staff_id, date)] = grid_cell(value, codes)
+            if cells[(staff_id, date)] == LEAVE and text(value) not in PLAIN_LEAVE:
+                leave_texts[(staff_id, date)] = text(value)
+    return Roster(sorted(dates), cells, leave_texts=leave_texts)
+
+
+#: Leave marks that say nothing beyond "leave" (the tool's own, in both languages).
+PLAIN_LEAVE = frozenset({"LEAVE", "leave", "Leave", "假", "请假"})
 
 
 def grid_cell(value: object, codes: CodeResolver | None = None) -> str:

@@ -215,7 +215,8 @@ def _write_grid(wb: Workbook, team: Team, horizon: Horizon, roster: Roster,
         ws.cell(row=row, column=2, value=person.name if person else "").border = BORDER
         for offset, day in enumerate(days):
             code = roster.get(staff_id, day.date)
-            cell = ws.cell(row=row, column=FIRST_DATE_COLUMN + offset, value=mark(code, lang))
+            shown = roster.leave_texts.get((staff_id, day.date)) if code == LEAVE else None
+            cell = ws.cell(row=row, column=FIRST_DATE_COLUMN + offset, value=shown or mark(code, lang))
             cell.alignment = CENTER
             cell.border = BORDER
             cell.fill = fill(_cell_fill(code, fills))
