@@ -1155,7 +1155,7 @@ def report(roster_path: Path, output: Path, force: bool, lang: str) -> None:
     html = render_report(plan.team, plan.horizon, book.roster,
                          coverage_rows=coverage_table(plan.team, plan.horizon, book.roster),
                          summaries=person_summary(plan.team, plan.horizon, book.roster),
-                         violations=plan.check.violations, info=book.roster.info, lang=lang,
+                         violations=plan.check.violations, info=book.solve_info or book.roster.info, lang=lang,
                          interval_rows=interval_coverage_table(plan.team, plan.horizon, book.roster))
     write_text_atomic(output, html, force=force, inputs=[roster_path])
     click.echo(t("cli.report_done", path=output))

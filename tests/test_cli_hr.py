@@ -118,6 +118,11 @@ def test_report_html(jan, tmp_path):
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "<svg" in html and "http" not in html
+    # The solve figures come from the roster's Summary sheet (it said "checked (no solve)").
+    book = read_roster(path)
+    assert book.solve_info is not None and book.solve_info.status in ("OPTIMAL", "FEASIBLE")
+    assert f"Solve status: {book.solve_info.status}" in html and "no solve" not in html
+    assert book.roster.info is None  # an edit must not carry the solve's objective
     before = digest(out)
     again = run("report", path, "-o", out)
     assert again.exit_code == 2

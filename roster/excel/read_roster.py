@@ -17,7 +17,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
-from roster.domain import LEAVE, REST, Change, Roster, Team
+from roster.domain import LEAVE, REST, Change, Roster, SolveInfo, Team
 from roster.excel.aliases import ABOUT_ITEMS, SHEETS, WEEKDAY_LABELS, find_sheet, match_header, norm
 from roster.excel.cells import (
     CellProblem,
@@ -76,6 +76,10 @@ class RosterBook:
     #: What the workbook holds beyond what the tool writes (the user's own sheets, extra
     #: columns in the Roster sheet): an edit writes a new workbook without them, and says so.
     extras: list[str] = field(default_factory=list)
+    #: The solve figures the Summary sheet records (status, objective, bound, gap, seconds...):
+    #: how the roster was made, for the report.  Not the roster's ``info``: an edit of the
+    #: roster must not carry a solve's objective it no longer has.
+    solve_info: SolveInfo | None = None
 
 
 def read_roster(path: str | Path) -> RosterBook:
@@ -93,7 +97,45 @@ def read_roster(path: str | Path) -> RosterBook:
     assert team is not None and roster is not None
     roster.changes = changes
     extras[:0] = [t("excel.roster.extra_sheet", name=name) for name in _own_sheets(wb)]
-    return RosterBook(team, roster, list(team.rule_overrides), changes, _profile_name(wb), extras)
+    return RosterBook(team, roster, list(team.rule_overrides), changes, _profile_name(wb), extras,
+                      _solve_info(wb))
+
+
+#: The Summary sheet's solve lines (see write_roster._write_summary) and SolveInfo's fields.
+_SOLVE_FIELDS = ("status", "objective", "bound", "seconds", "seed", "workers")
+
+
+def _solve_info(wb: Workbook) -> SolveInfo | None:
+    """The Summary sheet's solve figures, written in either language; None when the sheet, the
+    block or its status is absent (a hand-made roster, or one written after an edit)."""
+    title = find_sheet("summary", wb.sheetnames)
+    if title is None:
+        return None
+    heading = {t("excel.summary.solve", lang=lang) for lang in ("en", "zh")}
+    labels = {t(f"excel.summary.{key}", lang=lang): key for key in _SOLVE_FIELDS for lang in ("en", "zh")}
+    found: dict[str, object] = {}
+    inside = False
+    for cells in sheet_rows(wb, title):
+        first = text(cells[0]) if cells else ""
+        if first in heading:
+            inside = True
+            continue
+        if inside:
+            if not first:
+                break
+            key = labels.get(first)
+            if key is not None and len(cells) > 1 and not is_blank(cells[1]):
+                found[key] = cells[1]
+    if not isinstance(found.get("status"), str):
+        return None
+
+    def number(key: str) -> float | None:
+        value = found.get(key)
+        return float(value) if isinstance(value, int | float) else None
+
+    return SolveInfo(status=str(found["status"]), objective=number("objective"), bound=number("bound"),
+                     seconds=number("seconds") or 0.0, seed=int(number("seed") or 0),
+                     workers=int(number("workers") or 0))
 
 
 def _own_sheets(wb: Workbook) -> list[str]:
