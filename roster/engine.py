@@ -23,7 +23,7 @@ from roster.calendar import (
 from roster.checker import CheckResult, check_roster
 from roster.decompose import solve_in_parts
 from roster.domain import Horizon, Roster, SolveInfo, Team, with_marked_leave
-from roster.errors import InfeasibleError, InternalError
+from roster.errors import InfeasibleError, InputError, InternalError
 from roster.explain import Diagnosis, diagnose
 from roster.i18n import register, t
 from roster.model import build_model
@@ -40,6 +40,13 @@ register(
         "engine.infeasible": {
             "en": "No roster for {month} meets every hard rule and minimum demand.",
             "zh": "{month} 没有能同时满足所有硬性规则和最少需求的排班。",
+        },
+        "engine.no_demand": {
+            "en": "Nothing to staff in {month}: no row of the Demand sheet ({demand} rows), the Intervals sheet "
+                  "({intervals} rows) or the Forecast sheet ({forecast} rows) asks for anyone on a day of this "
+                  "month. Check that their dates are in {month}, or fill in the Demand sheet.",
+            "zh": "{month} 没有需要排班的需求：需求表（{demand} 行）、时段需求表（{intervals} 行）和预测表（{forecast} 行）"
+                  "都没有本月任何一天的人员需求。请检查这些行的日期是否在 {month} 内，或填写需求表。",
         },
         "engine.unknown": {
             "en": "No roster for {month} found within {seconds:g} s (status {status}): the search ran out of "
@@ -218,6 +225,11 @@ def generate(
     notes[:0] = [*calendar_notes(team, dates), *history_notes(team, dates[0]), *frozen_leave_notes(team, dates),
                  *outside_month_notes(team, dates, label)]
     horizon = build_horizon(team, year, month)
+    if not any(r.min or r.target for r in horizon.requirements) and not horizon.interval_requirements:
+        # A roster against no demand at all is no answer (every cell rest would do): the rows
+        # are for another month, or the demand was never filled in.
+        raise InputError(t("engine.no_demand", month=label, demand=len(team.demand), intervals=len(team.intervals),
+                           forecast=len(team.forecast)))
     rules = build_rules(profile)
     limit = float(time_limit if time_limit is not None else profile.solver.time_limit)
     seed = profile.solver.seed if seed is None else seed

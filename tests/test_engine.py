@@ -431,3 +431,12 @@ def test_people_who_cannot_keep_the_rules_even_alone_are_named():
     text = "\n".join(info.value.reasons)
     assert "Even on their own, A (shifts D) cannot keep every hard rule in this month" in text, text
     assert "B (" not in text
+
+
+def test_a_month_with_no_demand_at_all_is_bad_input():
+    """Demand, Intervals and Forecast rows all for other months (or none at all): a roster
+    against no demand is no answer, so generate says which sheets it looked at (exit 2)."""
+    t = team(4, demand=[demand("2027-04-01", "D", 1)])
+    with pytest.raises(InputError) as info:
+        generate(t, 2027, 3, profile_for(t), time_limit=2)
+    assert "Nothing to staff in 2027-03" in str(info.value) and "Demand sheet (1 rows)" in str(info.value)
