@@ -124,6 +124,9 @@ BAD_FORECAST = [
     pytest.param(2, "aht", 0, "is not a number greater than 0", id="zero-aht"),
     pytest.param(2, "aht", None, "is blank", id="blank-aht"),
     pytest.param(2, "patience", -1, "is not a number greater than 0", id="negative-patience"),
+    # 09:30-09:30 read as a whole day spread one interval's contacts over 48 half hours;
+    # 00:00-00:00 stays the whole day (how a workbook stores 24:00).
+    pytest.param(2, "to", "10:00", "10:00 is the row's start time too: the row covers nothing", id="same-time"),
 ]
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from openpyxl.workbook.workbook import Workbook
 
 from roster.calendar import DAY_TYPE_WORDS
-from roster.domain import MINUTES_PER_DAY, ForecastRow, IntervalRow
+from roster.domain import MINUTES_PER_DAY, ForecastRow, IntervalRow, fmt_minute
 from roster.excel.aliases import CHANNEL_WORDS, norm
 from roster.excel.cells import (
     CellProblem,
@@ -60,6 +60,10 @@ register(
         "excel.forecast.bad_number": {
             "en": "{value!r} is not a number of at least 0",
             "zh": "{value!r} 不是不小于 0 的数",
+        },
+        "excel.forecast.empty_span": {
+            "en": "{value} is the row's start time too: the row covers nothing (a whole day is 00:00 to 24:00)",
+            "zh": "{value} 与该行的开始时间相同：该行不覆盖任何时段（全天请写 00:00 至 24:00）",
         },
         "excel.forecast.bad_share": {
             "en": "{value!r} is not a share between 0 and 1 (e.g. 0.8 or 80%)",
@@ -187,6 +191,11 @@ def _interval(row: Row) -> tuple[int, int] | None:
     start = row.get("from", parse_time, required=True)
     end = row.get("to", lambda v: parse_time(v, allow_24=True), required=True)
     if start is None or end is None:
+        return None
+    if end == start and start != 0:
+        # Read as a whole day, a slip such as 09:30-09:30 spread one interval's contacts over
+        # 48 half hours.  00:00-00:00 stays the whole day: it is how a workbook stores 24:00.
+        row.fail("to", t("excel.forecast.empty_span", value=fmt_minute(end)))
         return None
     if end <= start:
         end += MINUTES_PER_DAY
