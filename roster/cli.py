@@ -103,6 +103,12 @@ i18n.register(
             "en": "Not carried into {output} (a new workbook; {source} keeps them): {items}.",
             "zh": "未带入 {output}（新写出的工作簿；{source} 中仍保留）：{items}。",
         },
+        "cli.demand_none": {
+            "en": "No Forecast row gives demand in {month} ({count} rows; dated outside the month: rows {rows}): "
+                  "check the rows' dates and --month; nothing written.",
+            "zh": "预测表没有任何一行给出 {month} 的需求（共 {count} 行；日期在本月之外的行：{rows}）：请检查这些行的日期和 "
+                  "--month；未写出任何文件。",
+        },
         "cli.interrupted": {"en": "Interrupted (Ctrl-C): nothing written.", "zh": "已中断（Ctrl-C）：未写出任何文件。"},
         "cli.edit_strangers": {
             "en": "{path}: sheet Roster has rows whose id is not in the Staff sheet: {ids}. An edit writes the "
@@ -1243,6 +1249,12 @@ def demand(team_path: Path, output: Path | None, month: str | None, profile: str
     prof = engine.effective_profile(team, profile)
     dates = month_dates(year, mon)
     rows = staffing_demand.intervals_for_dates(team, dates, prof.staffing)
+    if not rows:
+        # Every Forecast row is for another month (or asks for no one): a copy with an empty
+        # Intervals sheet would be planned against nothing.
+        outside = staffing_demand.outside_rows(team, dates)
+        raise InputError(t("cli.demand_none", month=label, count=len(team.forecast),
+                           rows=", ".join(str(r.source_row) for r in outside[:10]) or "-"), sheet="Forecast")
     write_intervals_copy(team_path, output, rows, lang=lang, force=force)
     outside = staffing_demand.outside_rows(team, dates)
     peaks = staffing_demand.peaks_by_skill(rows)

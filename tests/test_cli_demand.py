@@ -262,3 +262,17 @@ def own_notes(data: dict) -> list[str]:
     """generate's notes without the calendar's (2027's official schedule is missing from the
     ``holidays`` package until it catches up, and then the note goes away)."""
     return [note for note in data["notes"] if not note.startswith("The official calendar has no make-up")]
+
+
+def test_demand_for_a_month_no_forecast_row_covers_is_bad_input(tmp_path):
+    """Every Forecast row dated in another month: the copy's Intervals sheet would be empty and
+    the month planned against nothing, so demand refuses (exit 2, rows named, nothing written)."""
+    sheets = team_sheets()
+    sheets["Forecast"] = [["day", "from", "to", "channel", "skill", "contacts", "aht", "patience"],
+                          ["2027-05-03", "10:00", "11:00", "chat", "chat", 300, 240, None]]
+    path = make_workbook(tmp_path / "team.xlsx", sheets)
+    out = tmp_path / "o.xlsx"
+    result = run("demand", path, "--month", MONTH, "-o", out)
+    assert result.exit_code == 2, result.output
+    assert f"No Forecast row gives demand in {MONTH} (1 rows; dated outside the month: rows 2)" in result.output
+    assert not out.exists()
