@@ -17,7 +17,9 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
+from roster.calendar import parse_month
 from roster.domain import LEAVE, REST, Change, Roster, SolveInfo, Team
+from roster.errors import InputError
 from roster.excel.aliases import ABOUT_ITEMS, SHEETS, WEEKDAY_LABELS, find_sheet, match_header, norm
 from roster.excel.cells import (
     CellProblem,
@@ -263,36 +265,36 @@ def _read_changes(wb: Workbook, problems: Problems, codes: CodeResolver) -> list
     return changes
 
 
-def _about_month(wb: Workbook) -> tuple[int, int] | None:
-    """(year, month) from the About sheet's month line (None when absent or unreadable)."""
+def _about_value(wb: Workbook, key: str) -> object:
+    """The About sheet's value for ``key`` (an ABOUT_ITEMS name), None when the sheet, the line
+    or its value is absent."""
     title = find_sheet("about", wb.sheetnames)
     if title is None:
         return None
-    item = ABOUT_ITEMS["month"]
+    item = ABOUT_ITEMS[key]
     for cells in sheet_rows(wb, title):
         if len(cells) >= 2 and item.matches(cells[0]) and not is_blank(cells[1]):
-            value = cells[1]
-            if isinstance(value, dt.datetime | dt.date):
-                return value.year, value.month
-            parts = text(value).replace("/", "-").split("-")
-            try:
-                year, month = int(parts[0]), int(parts[1])
-            except (ValueError, IndexError):
-                return None
-            return (year, month) if 1 <= month <= 12 else None
+            return cells[1]
     return None
+
+
+def _about_month(wb: Workbook) -> tuple[int, int] | None:
+    """(year, month) from the About sheet's month line (None when absent or unreadable)."""
+    value = _about_value(wb, "month")
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return value.year, value.month
+    try:
+        return parse_month(text(value))
+    except InputError:
+        return None
 
 
 def _profile_name(wb: Workbook) -> str | None:
     """The profile named on the About sheet (None when the sheet or the line is absent)."""
-    title = find_sheet("about", wb.sheetnames)
-    if title is None:
-        return None
-    profile = ABOUT_ITEMS["profile"]
-    for cells in sheet_rows(wb, title):
-        if len(cells) >= 2 and profile.matches(cells[0]) and not is_blank(cells[1]):
-            return text(cells[1])
-    return None
+    value = _about_value(wb, "profile")
+    return None if value is None else text(value)
 
 
 
