@@ -7,7 +7,7 @@ Plain data for the Excel writer, the console tables and ``--json``; no I/O here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
 from roster.domain import REST, Horizon, Requirement, Roster, Staff, Team, fmt_minute
@@ -83,7 +83,7 @@ def coverage_table(team: Team, horizon: Horizon, roster: Roster,
                 on_shift = [by_id[sid] for sid in people_on(day.date, shift.code)]
             else:
                 on_shift = [by_id[sid] for sid in by_id if roster.get(sid, day.date) == shift.code]
-            counted = _with_everyone(on_shift, reqs, assign_skills(on_shift, reqs))
+            counted = _with_everyone(on_shift, reqs)
             for req, people in zip(reqs, counted, strict=True):
                 rows.append(
                     CoverageRow(
@@ -102,24 +102,25 @@ def coverage_table(team: Team, horizon: Horizon, roster: Roster,
     return rows
 
 
-def _with_everyone(people: list[Staff], rows: list[Requirement], counted: list[list[str]]) -> list[list[str]]:
-    """``counted`` (the matching, which stops at each row's target) with everyone else on the
-    shift added to the first row of one of their skills, else to the row for any skill: the
-    coverage figures show who is really on duty.  Without this a promotion day's surplus
-    (22 on D against targets of 17) vanished from the coverage table, its people listed
-    nowhere, while the roster's own count said 22.  Someone whose skills no row asks for, with
-    no row for any skill, is on duty but counted nowhere."""
+def _with_everyone(people: Sequence[Staff], rows: Sequence[Requirement]) -> list[list[str]]:
+    """For each row, the people counted for it: first the skill matching
+    (:func:`roster.matching.assign_skills`, which stops at each row's target), then everyone
+    else on duty for the first of their own skills a row asks for, else for the row open to any
+    skill, so the figures show who is really on duty.  (Without the second step a promotion
+    day's surplus, 22 on D against targets of 17, vanished from the coverage table.)  Someone
+    none of whose skills is asked for, with no row for any skill, is on duty but not counted."""
+    counted = [list(ids) for ids in assign_skills(list(people), list(rows))]
     used = {i for ids in counted for i in ids}
-    out = [list(ids) for ids in counted]
+    row_of: dict[str | None, int] = {}
+    for k, r in enumerate(rows):
+        row_of.setdefault(r.skill, k)
     for person in people:
         if person.id in used:
             continue
-        row = next((k for k, r in enumerate(rows) if r.skill is not None and person.has_skill(r.skill)), None)
-        if row is None:
-            row = next((k for k, r in enumerate(rows) if r.skill is None), None)
-        if row is not None:
-            out[row].append(person.id)
-    return out
+        skill = next((k for k in person.skills if k in row_of), None)
+        if skill is not None or None in row_of:
+            counted[row_of[skill]].append(person.id)
+    return counted
 
 
 def person_summary(team: Team, horizon: Horizon, roster: Roster) -> list[PersonSummary]:
@@ -239,20 +240,9 @@ def interval_duty(team: Team, horizon: Horizon, roster: Roster,
 
 
 def _count_skills(piece: Piece, people: list[Staff]) -> dict[str | None, list[str]]:
-    """Whom each skill counts: first a maximum matching that fills every skill's need if the
-    people allow it (:func:`roster.matching.assign_skills`), then everyone left over counts for
-    the first of their own skills asked for here, so the figures show who is really on duty."""
+    """Whom each skill of ``piece`` counts (:func:`_with_everyone`)."""
     rows = [Requirement(piece.date, "", skill, agents, agents) for skill, agents in piece.needs]
-    counted = {k: ids for (k, _), ids in zip(piece.needs, assign_skills(people, rows), strict=True)}
-    used = {i for ids in counted.values() for i in ids}
-    for person in people:
-        if person.id in used:
-            continue
-        skill = next((k for k in person.skills if k in counted), None)
-        if skill is None and None not in counted:
-            continue  # no skill asked for here: on duty, but not counted
-        counted[skill].append(person.id)
-    return counted
+    return {k: ids for (k, _), ids in zip(piece.needs, _with_everyone(people, rows), strict=True)}
 
 
 def interval_coverage_table(team: Team, horizon: Horizon, roster: Roster,
