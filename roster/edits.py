@@ -525,14 +525,14 @@ def _gifts(ctx: EditContext, a: CellRef, window: int) -> tuple[list[Suggestion],
     the giver's rest day), which keeps both people's working days as they were."""
     r = ctx.roster
     me = ctx.team.staff_by_id[a.staff_id]
-    mine = REST  # the giver's cell that day, however A's rest was typed
+    rest = REST  # the giver's cell that day, however A's rest was typed
     out: list[Suggestion] = []
     refused: list[Refusal] = []
     for person in ctx.team.staff:
         theirs = r.get(person.id, a.date)
         if person.id == a.staff_id or theirs not in ctx.team.shift_by_code or not me.may_work(theirs):
             continue
-        cells = {(a.staff_id, a.date): theirs, (person.id, a.date): mine}
+        cells = {(a.staff_id, a.date): theirs, (person.id, a.date): rest}
         desc = t("edit.give", other=person.id, staff=a.staff_id, shift=theirs, date=a.date)
         broken = _consider(ctx, out, "give", person.id, cells, desc)
         if broken:
@@ -543,8 +543,8 @@ def _gifts(ctx: EditContext, a: CellRef, window: int) -> tuple[list[Suggestion],
                 continue
             if not person.may_work(my_shift) or ctx.team.on_leave(person.id, other_day):
                 continue
-            cells = {(a.staff_id, a.date): theirs, (person.id, a.date): mine,
-                     (person.id, other_day): my_shift, (a.staff_id, other_day): REST}
+            cells = {(a.staff_id, a.date): theirs, (person.id, a.date): rest,
+                     (person.id, other_day): my_shift, (a.staff_id, other_day): rest}
             desc = t("edit.trade_give", other=person.id, staff=a.staff_id, shift=theirs, date=a.date,
                      their=my_shift, date2=other_day)
             _consider(ctx, out, "trade", person.id, cells, desc)

@@ -18,9 +18,11 @@ too few people with the skill may work one that does), then the elastic solve's 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from roster.domain import Horizon, Roster, Team, fmt_minute
+from roster.domain import Horizon, Roster, Staff, Team, fmt_minute
 from roster.i18n import register, t
 from roster.model import RosterModel, build_model
 from roster.profile import SolverSettings
@@ -29,6 +31,9 @@ from roster.rules import Rule
 from roster.rules.coverage import ELASTIC_WEIGHT, skill_label
 from roster.solve import SolveOutcome, solve_model
 from roster.timeline import pieces
+
+if TYPE_CHECKING:
+    from ortools.sat.cp_model_pb2 import ConstraintProto
 
 register(
     {
@@ -339,14 +344,12 @@ ALONE_SECONDS = 20.0
 
 
 def _people_alone_infeasible(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings
-                             ) -> list:
+                             ) -> list[Staff]:
     """People who cannot keep the hard rules even alone, with no demand at all: a day-shift-only
     agent under a 16-hour rest between shifts cannot work two days running, so the rest-day cap
     fails for that person whatever the others do.  "Without rule rest_days a roster exists"
     was all the message said; the person and their allowed shifts are what to look at."""
-    import time
-
-    found = []
+    found: list[Staff] = []
     empty = replace(horizon, requirements=[], interval_requirements=[])
     start = time.monotonic()
     for person in team.staff:
@@ -395,34 +398,34 @@ class Pinned:
         return _leave_out_kept_breaches(rm, rule_constraints, set(self.dates), self.roster)
 
 
-def _constraint_refs(ct: object) -> tuple[str, list[int]] | None:
+def _constraint_refs(ct: ConstraintProto) -> tuple[str, list[int]] | None:
     """(kind, variable indices incl. enforcement literals) of a CP-SAT constraint proto, for the
     kinds the rules add; None for any other kind (the caller then changes nothing)."""
-    if ct.has_linear():  # type: ignore[attr-defined]
-        kind, refs = "linear", list(ct.linear.vars)  # type: ignore[attr-defined]
-    elif ct.has_bool_or():  # type: ignore[attr-defined]
-        kind, refs = "bool_or", list(ct.bool_or.literals)  # type: ignore[attr-defined]
-    elif ct.has_bool_and():  # type: ignore[attr-defined]
-        kind, refs = "bool_and", list(ct.bool_and.literals)  # type: ignore[attr-defined]
-    elif ct.has_lin_max():  # type: ignore[attr-defined]
-        lin_max = ct.lin_max  # type: ignore[attr-defined]
+    if ct.has_linear():
+        kind, refs = "linear", list(ct.linear.vars)
+    elif ct.has_bool_or():
+        kind, refs = "bool_or", list(ct.bool_or.literals)
+    elif ct.has_bool_and():
+        kind, refs = "bool_and", list(ct.bool_and.literals)
+    elif ct.has_lin_max():
+        lin_max = ct.lin_max
         kind = "lin_max"
         refs = [*lin_max.target.vars, *(v for expr in lin_max.exprs for v in expr.vars)]
-    elif ct.has_at_most_one():  # type: ignore[attr-defined]
-        kind, refs = "at_most_one", list(ct.at_most_one.literals)  # type: ignore[attr-defined]
-    elif ct.has_exactly_one():  # type: ignore[attr-defined]
-        kind, refs = "exactly_one", list(ct.exactly_one.literals)  # type: ignore[attr-defined]
+    elif ct.has_at_most_one():
+        kind, refs = "at_most_one", list(ct.at_most_one.literals)
+    elif ct.has_exactly_one():
+        kind, refs = "exactly_one", list(ct.exactly_one.literals)
     else:
         return None
-    refs.extend(ct.enforcement_literal)  # type: ignore[attr-defined]
+    refs.extend(ct.enforcement_literal)
     return kind, [r if r >= 0 else -r - 1 for r in refs]
 
 
-def _defines(ct: object, kind: str, refs: list[int], known: set[int]) -> int | None:
+def _defines(ct: ConstraintProto, kind: str, refs: list[int], known: set[int]) -> int | None:
     """The variable a definition ``ct`` determines once ``known`` are determined, if any: an
     unconditional linear equality with one unknown (``works == sum(x)``, a rotation kind
     literal) or a maximum whose arguments are known (``staffed == max(x)``)."""
-    if ct.enforcement_literal:  # type: ignore[attr-defined]
+    if ct.enforcement_literal:
         return None
     if kind == "linear":
         if not _is_definition(ct, kind, refs):
@@ -430,8 +433,8 @@ def _defines(ct: object, kind: str, refs: list[int], known: set[int]) -> int | N
         unknown = {v for v in refs if v not in known}
         return unknown.pop() if len(unknown) == 1 else None
     if kind == "lin_max":
-        target = list(ct.lin_max.target.vars)  # type: ignore[attr-defined]
-        args = [v for expr in ct.lin_max.exprs for v in expr.vars]  # type: ignore[attr-defined]
+        target = list(ct.lin_max.target.vars)
+        args = [v for expr in ct.lin_max.exprs for v in expr.vars]
         if len(target) == 1 and target[0] not in known and all(v in known for v in args):
             return target[0]
     return None
@@ -450,7 +453,7 @@ def _leave_out_kept_breaches(rm: RosterModel, rule_constraints: int, kept: set[d
     pinned = {var.index: int(roster.get(sid, date) == code)
               for (sid, date, code), var in rm.vars.x.items() if date in kept}
     free = {var.index for (_, date, _), var in rm.vars.x.items() if date not in kept}
-    cons: list[tuple[object, str, list[int]]] = []
+    cons: list[tuple[ConstraintProto, str, list[int]]] = []
     for index in range(rule_constraints):
         ct = proto.constraints[index]
         refs = _constraint_refs(ct)
@@ -504,18 +507,18 @@ def _leave_out_kept_breaches(rm: RosterModel, rule_constraints: int, kept: set[d
     for i in kept_only:
         ct, kind, refs = cons[i]
         if kind in ("linear", "bool_or", "bool_and") and not _is_definition(ct, kind, refs):
-            ct.enforcement_literal.append(off.index)  # type: ignore[attr-defined]
+            ct.enforcement_literal.append(off.index)
     # The floor (roster.bounds) counts what a whole roster must pay; without these constraints
     # the kept days may pay less, and a solve stopping at the floor would stop too early.
     rm.floor = 0.0
     return True
 
 
-def _is_definition(ct: object, kind: str, refs: list[int]) -> bool:
+def _is_definition(ct: ConstraintProto, kind: str, refs: list[int]) -> bool:
     """An unconditional equality between two or more variables: it defines one of them."""
-    if kind != "linear" or ct.enforcement_literal:  # type: ignore[attr-defined]
+    if kind != "linear" or ct.enforcement_literal:
         return False
-    domain = list(ct.linear.domain)  # type: ignore[attr-defined]
+    domain = list(ct.linear.domain)
     return len(set(refs)) >= 2 and len(domain) == 2 and domain[0] == domain[1]
 
 
