@@ -94,6 +94,15 @@ register(
             "en": "--from {date} is outside the roster's month ({first} .. {last})",
             "zh": "--from {date} 不在排班月份内（{first} 至 {last}）",
         },
+        "edit.rowless": {
+            "en": "sheet Roster has no row for {people}, who {verb} in the Staff sheet. An edit writes a row for "
+                  "every person of the Staff sheet, so {pronoun} would come back (rest all month, or re-planned "
+                  "by a repair): put the row back, or, for someone who has left, delete them from the Staff "
+                  "sheet too; then run it again.",
+            "zh": "排班表中没有 {people} 的行，但员工表中有。调整会为员工表中的每个人写出一行，"
+                  "这些人会被重新加回（整月休息，或被调整重新排班）：请把该行放回；如果此人已离职，"
+                  "请同时从员工表中删除，然后重新运行。",
+        },
         "edit.sick_leave": {"en": "sick", "zh": "病假"},  # the Leave sheet's type of repair's --leave
         "edit.bad_from": {
             "en": "--from must be a date YYYY-MM-DD, got {value!r}",
@@ -189,12 +198,31 @@ class EditContext:
     def checker(self) -> LocalChecker:
         return LocalChecker(self)
 
+    @cached_property
+    def rowless(self) -> list[str]:
+        """Ids of the Staff sheet with no row in the Roster sheet (deleted by hand, e.g. for
+        someone who left): not on this roster, so no edit may plan them."""
+        rows = {sid for sid, _ in self.roster.cells}
+        return [p.id for p in self.team.staff if p.id not in rows]
+
+    def require_rows(self) -> None:
+        """Refuse to write a roster for a team with people the Roster sheet has no row for: the
+        written workbook would bring them back as a month of rest days (``swap``), or a repair
+        would plan their whole month, where ``check`` says they have no row."""
+        if self.rowless:
+            people = ", ".join(f"{sid} ({self.team.staff_by_id[sid].name})" for sid in self.rowless)
+            many = len(self.rowless) > 1
+            raise InputError(t("edit.rowless", people=people, verb="are" if many else "is",
+                               pronoun="they" if many else "that person"), sheet="Roster")
+
     def validate(self, ref: CellRef, where: str = "") -> None:
         """Refuse a reference to no person or to a date outside the roster; the message names
         the reference as typed (ID:DATE), not an internal label."""
         where = where or f"{ref.staff_id}:{ref.date.isoformat()}"
         if ref.staff_id not in self.team.staff_by_id:
             raise InputError(t("edit.unknown_staff", where=where, staff=ref.staff_id))
+        if ref.staff_id in self.rowless:
+            self.require_rows()
         if ref.date not in set(self.horizon.dates):
             raise InputError(t("edit.bad_date", where=where, date=ref.date, first=self.horizon.first,
                                last=self.horizon.last))
@@ -387,20 +415,23 @@ def swap_cells(ctx: EditContext, a: CellRef, b: CellRef) -> dict[tuple[str, dt.d
     r = ctx.roster
     if a == b:
         raise InputError(t("edit.same_cell"))
+    cells: dict[tuple[str, dt.date], str] = {}
     if a.staff_id == b.staff_id:
         # One person moves a shift from one day to another.
-        return {(a.staff_id, a.date): r.get(b.staff_id, b.date), (b.staff_id, b.date): r.get(a.staff_id, a.date)}
-    cells: dict[tuple[str, dt.date], str] = {}
-    for date in sorted({a.date, b.date}):
-        cells[a.staff_id, date] = r.get(b.staff_id, date)
-        cells[b.staff_id, date] = r.get(a.staff_id, date)
+        cells = {(a.staff_id, a.date): r.get(b.staff_id, b.date), (b.staff_id, b.date): r.get(a.staff_id, a.date)}
+    else:
+        for date in sorted({a.date, b.date}):
+            cells[a.staff_id, date] = r.get(b.staff_id, date)
+            cells[b.staff_id, date] = r.get(a.staff_id, date)
     if all(cells[k] == r.get(*k) for k in cells):
         raise InputError(t("edit.nothing", value=r.get(a.staff_id, a.date)))
     return cells
 
 
 def swap(ctx: EditContext, a: CellRef, b: CellRef, by: str | None = None) -> EditOutcome:
-    return apply_cells(ctx, swap_cells(ctx, a, b), "swap", by)
+    cells = swap_cells(ctx, a, b)
+    ctx.require_rows()  # after the references, so that a typo in them is named first
+    return apply_cells(ctx, cells, "swap", by)
 
 
 @dataclass
@@ -482,7 +513,7 @@ def _takeovers(ctx: EditContext, a: CellRef, mine: str, window: int) -> tuple[li
     out: list[Suggestion] = []
     refused: list[Refusal] = []
     for person in ctx.team.staff:
-        if person.id == a.staff_id or not person.may_work(mine):
+        if person.id == a.staff_id or not person.may_work(mine) or person.id in ctx.rowless:
             continue
         theirs = r.get(person.id, a.date)
         if theirs == LEAVE or ctx.team.on_leave(person.id, a.date):
@@ -635,6 +666,7 @@ def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time
     first, last = ctx.horizon.first, ctx.horizon.last
     texts = leave_texts or [f"{lv.staff_id}:{lv.start}..{lv.end}" for lv in leaves]
     notes = _check_leave(ctx, leaves, texts)
+    ctx.require_rows()
     if start is None:
         today = dt.date.today()
         if today > last:
@@ -685,6 +717,14 @@ def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time
         roster = best.roster
         assert roster.info is not None
         roster.info.status = f"BEST_EFFORT/{roster.info.status}"
+    # The kept days stay exactly as they were: the solver can only write the codes it knows, so
+    # a cell it cannot represent (a typo such as 'Dd' on a kept day, which its model reads as
+    # not working) would otherwise come back as a rest day.  It stays, and the checker reports
+    # it with the kept days' other breaches.
+    for person in team.staff:
+        for date in fixed_dates:
+            if (person.id, date) in kept.cells and roster.get(person.id, date) != kept.get(person.id, date):
+                roster.cells[person.id, date] = kept.cells[person.id, date]
     result = check_roster(team, horizon, roster, ctx.rules)
     kept_violations = [v for v in result.hard if v.date is not None and v.date < start]
     later = sorted({v.rule for v in result.hard if v not in kept_violations})

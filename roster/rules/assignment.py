@@ -38,16 +38,19 @@ register(
             "zh": "{staff} 在 {date}：未知代码 {code!r}（有效：{valid}）",
         },
         "assignment.unknown_person": {
-            "en": "roster row {staff!r} is not in the Staff sheet",
-            "zh": "排班表中的 {staff!r} 不在员工表中",
+            "en": "roster row {staff!r} is not in the Staff sheet: add the person to the Staff sheet, or move "
+                  "a note off the Roster sheet (swap and repair refuse such rows)",
+            "zh": "排班表中的 {staff!r} 不在员工表中：新员工请先加入员工表，备注请移出排班表（换班和调整会拒绝这样的行）",
         },
         "assignment.missing_person": {
             "en": "{staff} ({name}) has no row in the roster",
             "zh": "{staff}（{name}）在排班表中没有行",
         },
         "assignment.missing_date": {
-            "en": "the roster has no column for {date}",
-            "zh": "排班表缺少 {date} 这一列",
+            "en": "the roster has no column for {date} (a date column's header holds its date, as YYYY-MM-DD "
+                  "or an Excel date; a header such as '12月8日' is not read as a date)",
+            "zh": "排班表缺少 {date} 这一列（日期列的表头应为该日期，写成 YYYY-MM-DD 或 Excel 日期；"
+                  "“12月8日”这样的表头不会被识别为日期）",
         },
     }
 )
