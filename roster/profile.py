@@ -9,7 +9,9 @@ input error naming the key, not a surprise deep inside the solver.
 from __future__ import annotations
 
 import copy
+import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
@@ -59,6 +61,11 @@ register(
             "zh": "{where}：{key!r} 应写成 规则.参数（例如 rest_between_shifts.min_hours）。",
         },
         "profile.rules_row": {"en": "sheet Rules, row {row}", "zh": "规则表第 {row} 行"},
+        # The cell at fault: the rule's name (unknown, misspelt) or its value.
+        "profile.rules_rule": {"en": "sheet Rules, row {row}, column rule",
+                               "zh": "规则表第 {row} 行“规则”列"},
+        "profile.rules_value": {"en": "sheet Rules, row {row}, column value",
+                                "zh": "规则表第 {row} 行“值”列"},
         "profile.where": {"en": "profile {name}", "zh": "规则配置 {name}"},
         # pydantic's own messages are English only: the common kinds, by pydantic's error type
         "profile.err.at": {"en": "{loc}: {msg}", "zh": "{loc}：{msg}"},
@@ -245,16 +252,25 @@ class StaffingOptions(BaseModel):
         return minutes
 
 
+#: A number with the unit a manager types after it (``5天``, ``12h``, ``40 小时``, ``2人``): the
+#: settings count days, hours, people or times, so the unit is dropped.  Minutes are not taken,
+#: as no hours setting should silently read ``30min`` as 30 hours.
+_NUMBER_WITH_UNIT = re.compile(
+    r"^([-+]?\d+(?:\.\d+)?)\s*(?:天|日|个?小时|h|hrs?|hours?|d|days?|人|次|个)$", re.IGNORECASE)
+
+
 def normalise_scalar(value: object) -> object:
-    """Excel and TOML values to what pydantic expects: Chinese yes/no, numeric strings."""
+    """Excel and TOML values to what pydantic expects: Chinese yes/no, numeric strings, a
+    number typed with its unit."""
     if isinstance(value, str):
-        text = value.strip()
+        text = unicodedata.normalize("NFKC", value).strip()
         low = text.lower()
         if low in _TRUE:
             return True
         if low in _FALSE:
             return False
-        return text
+        unit = _NUMBER_WITH_UNIT.match(text)
+        return unit.group(1) if unit else text
     return value
 
 
@@ -305,13 +321,13 @@ class Profile:
         errors: list[InputError] = []
         taken: dict[str, tuple[int, object]] = {}  # key -> (row, value) of the valid row that set it
         for key, raw, row in overrides:
-            where = t("profile.rules_row", row=row)
+            where = t("profile.rules_rule", row=row)
             name, _, param = str(key).strip().partition(".")
             if str(key).strip() in taken:
                 # Last-wins would silently drop the earlier row: which one the manager meant is
                 # theirs to say.  (A bad earlier row is reported as such and takes nothing.)
                 first, was = taken[str(key).strip()]
-                errors.append(InputError(t("profile.twice", where=where, key=str(key).strip(), first=first, was=was),
+                errors.append(InputError(t("profile.twice", where=t("profile.rules_row", row=row), key=str(key).strip(), first=first, was=was),
                                          sheet="Rules", row=row))
                 continue
             if not param:
@@ -329,7 +345,7 @@ class Profile:
             # staffing is nested (staffing.shrinkage, staffing.chat.concurrency); rules are flat
             candidate = _nested(base, param.split("."), value) if name == "staffing" else {**base, param: value}
             try:
-                _validate(models[name], candidate, where, key, raw, row)
+                _validate(models[name], candidate, t("profile.rules_value", row=row), key, raw, row)
             except InputError as error:
                 errors.append(error)
                 continue

@@ -8,17 +8,36 @@ takes the first spelling of each language, so what it writes is always what the 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _SPACES = re.compile(r"[\s_]+")
 
 
 def norm(text: object) -> str:
-    """Comparable form of a header: lower case, no surrounding spaces or ``*``, ``_`` as space."""
+    """Comparable form of a header: lower case, no surrounding spaces or ``*``, ``_`` as space.
+
+    Full-width letters, digits and punctuation (``ＩＤ``, ``Ｍｉｎ``, ``（``), which Chinese input
+    methods type in full-width mode, are read as their ASCII forms (NFKC)."""
     if text is None:
         return ""
-    value = str(text).replace("\u3000", " ").strip().strip("*＊").strip()
+    value = unicodedata.normalize("NFKC", str(text)).strip().strip("*＊").strip()
     return _SPACES.sub(" ", value.lower())
+
+
+_UNIT = re.compile(r"\s*\([^()]*\)$")
+
+
+def header_keys(text: object) -> tuple[str, ...]:
+    """The forms in which a header cell is compared with the names: normalised and without
+    spaces (``最少 人数``, ``Min Staff``, a line break typed inside a cell), and also without a
+    trailing unit in brackets (``最少人数（人）``, ``Min (people)``)."""
+    full = norm(text)
+    keys = [full.replace(" ", "")]
+    bare = _UNIT.sub("", full)
+    if bare and bare != full:
+        keys.append(bare.replace(" ", ""))
+    return tuple(keys)
 
 
 @dataclass(frozen=True)
@@ -38,8 +57,14 @@ class Name:
     def spellings(self) -> frozenset[str]:
         return frozenset(norm(s) for s in (self.key, self.en, self.zh, *self.variants))
 
+    def keys(self, *, strict: bool = False) -> frozenset[str]:
+        """The spellings as :func:`header_keys` compares them (``strict``: only the names
+        written in English and Chinese and the key)."""
+        names = (self.key, self.en, self.zh) if strict else (self.key, self.en, self.zh, *self.variants)
+        return frozenset(norm(s).replace(" ", "") for s in names)
+
     def matches(self, text: object) -> bool:
-        return norm(text) in self.spellings()
+        return any(k in self.keys() for k in header_keys(text))
 
 
 def _n(key: str, en: str, zh: str, *variants: str, required: bool = False) -> Name:
@@ -90,10 +115,12 @@ COLUMNS: dict[str, dict[str, Name]] = {
         _n("lead", "lead", "组长", "is lead", "team lead", "leader"),
     ),
     "shifts": _cols(
-        _n("code", "code", "代码", "班次代码", "shift", "班次", "编码", required=True),
+        _n("code", "code", "代码", "班次代码", "shift", "班次", "编码", "shift code", required=True),
         _n("name", "name", "名称", "班次名称", "名字"),
-        _n("start", "start", "开始", "开始时间", "上班", "上班时间", "from", required=True),
-        _n("end", "end", "结束", "结束时间", "下班", "下班时间", "to", required=True),
+        _n("start", "start", "开始", "开始时间", "上班", "上班时间", "from", "start time", "begin",
+           "starts", "time from", "起始时间", required=True),
+        _n("end", "end", "结束", "结束时间", "下班", "下班时间", "to", "end time", "finish",
+           "ends", "time to", "截止时间", required=True),
         _n("segments", "segments", "时段", "分段", "split"),
         _n("kind", "kind", "类型", "type", "班型"),
     ),
@@ -106,8 +133,10 @@ COLUMNS: dict[str, dict[str, Name]] = {
     ),
     "leave": _cols(
         _n("id", "id", "工号", *_ID, required=True),
-        _n("from", "from", "开始日期", "start", "开始", "起", "start date", required=True),
-        _n("to", "to", "结束日期", "end", "结束", "止", "end date", required=True),
+        _n("from", "from", "开始日期", "start", "开始", "起", "start date", "from date", "date from",
+           "first day", "起始日期", required=True),
+        _n("to", "to", "结束日期", "end", "结束", "止", "end date", "to date", "date to", "last day",
+           "截止日期", required=True),
         _n("type", "type", "类型", "假别", "leave type", "原因", "reason"),
     ),
     "requests": _cols(
@@ -295,9 +324,12 @@ def find_sheet(key: str, sheet_names: list[str]) -> str | None:
     """The workbook's own name of sheet ``key``, or None.  Exact spellings win over variants so
     that a workbook holding both ``排班表`` and ``排班`` picks the canonical one."""
     wanted = SHEETS[key]
-    primary = {norm(wanted.en), norm(wanted.zh), norm(wanted.key)}
-    for name in sheet_names:
-        if norm(name) in primary:
+    primary = wanted.keys(strict=True)
+    for name in sheet_names:  # as written (but for case and spaces)
+        if header_keys(name)[0] in primary:
+            return name
+    for name in sheet_names:  # with a note in brackets: 排班表（12月）
+        if any(k in primary for k in header_keys(name)):
             return name
     for name in sheet_names:
         if wanted.matches(name):
@@ -316,9 +348,9 @@ def match_header(sheet: str, cells: list[object]) -> dict[str, int]:
         for key, name in columns.items():
             if key in found:
                 continue
-            spellings = {norm(name.en), norm(name.zh), norm(name.key)} if strict else name.spellings()
+            spellings = name.keys(strict=strict)
             for index, cell in enumerate(cells):
-                if index not in claimed and norm(cell) in spellings:
+                if index not in claimed and any(k in spellings for k in header_keys(cell)):
                     found[key] = index
                     claimed.add(index)
                     break

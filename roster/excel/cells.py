@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 
 from openpyxl.utils.datetime import from_excel
 
@@ -96,6 +97,11 @@ _DAY_WITHOUT_YEAR = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$"
 _COMPACT_DATE = re.compile(r"^((?:19|20|21)\d{2})(\d{2})(\d{2})$")
 
 
+def day_without_year(value: str) -> bool:
+    """Whether text is a month and day without the year (``2月1日``, ``2/1``)."""
+    return bool(_DAY_WITHOUT_YEAR.match(value.strip()))
+
+
 def looks_like_date(value: object) -> bool:
     """Whether a cell is meant as a date (a date value, or text shaped like one, valid or not)."""
     if isinstance(value, dt.date):
@@ -125,6 +131,12 @@ def parse_date(value: object) -> dt.date:
 
 
 _TIME_TEXT = re.compile(r"^(\d{1,2})\s*[:：.点時时]\s*(\d{2})?(?:\s*[:：]\s*(\d{2}))?\s*分?$")
+#: ``0830`` / ``1730`` (a time typed without its colon, as text or as a number) and a bare hour
+#: ``8`` / ``17``.
+_TIME_DIGITS = re.compile(r"^(\d{1,2}?)(\d{2})?$")
+#: ``5:30 PM``, ``下午5:30``, ``晚上10点``: a 12-hour clock.
+_HALF_DAY = re.compile(r"^(?:(上午|早上|am|a\.m\.)|(下午|晚上|pm|p\.m\.))\s*(.+?)$|^(.+?)\s*(?:(am|a\.m\.)|(pm|p\.m\.))$",
+                       re.IGNORECASE)
 
 
 def parse_time(value: object, *, allow_24: bool = False) -> int:
@@ -136,16 +148,44 @@ def parse_time(value: object, *, allow_24: bool = False) -> int:
         minutes = round(value.total_seconds() / 60)
     elif isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1:
         minutes = round(value * MINUTES_PER_DAY)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        if float(value).is_integer():
+            minutes = _clock_digits(str(int(value)))
     else:
-        match = _TIME_TEXT.match(text(value))
-        if match:
-            hours, mins = int(match.group(1)), int(match.group(2) or 0)
-            if mins < 60:
-                minutes = hours * 60 + mins
+        minutes = _clock_text(unicodedata.normalize("NFKC", text(value)))
     limit = MINUTES_PER_DAY if allow_24 else MINUTES_PER_DAY - 1
     if minutes is None or not 0 <= minutes <= limit:
         raise CellProblem(t("excel.cell.bad_time", value=text(value)))
     return minutes
+
+
+def _clock_digits(digits: str) -> int | None:
+    """``830`` -> 510, ``1730`` -> 1050, ``17`` -> 1020; None if not a clock time."""
+    match = _TIME_DIGITS.match(digits)
+    if not match:
+        return None
+    if match.group(2) is None or not match.group(1):  # a bare hour: 8, 17
+        hours, mins = int(digits), 0
+    else:
+        hours, mins = int(match.group(1)), int(match.group(2))
+    return hours * 60 + mins if hours <= 24 and mins < 60 else None
+
+
+def _clock_text(word: str) -> int | None:
+    half = _HALF_DAY.match(word)
+    if half:
+        morning = bool(half.group(1) or half.group(5))
+        minutes = _clock_text(half.group(3) or half.group(4))
+        if minutes is None or not 60 <= minutes < 13 * 60:
+            return None
+        if minutes >= 12 * 60:  # 12:30 am is 00:30, 12:30 pm is 12:30
+            minutes -= 12 * 60
+        return minutes + (0 if morning else 12 * 60)
+    match = _TIME_TEXT.match(word)
+    if match:
+        hours, mins = int(match.group(1)), int(match.group(2) or 0)
+        return hours * 60 + mins if mins < 60 else None
+    return _clock_digits(word) if word.isascii() else None
 
 
 _LIST_SPLIT = re.compile(r"[,，、;；/\n]+")

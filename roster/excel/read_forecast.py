@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
 from collections.abc import Iterable
 
 from openpyxl.workbook.workbook import Workbook
@@ -87,17 +88,37 @@ class DayWords:
 
     def __init__(self, promotions: Iterable[str]):
         self.promotions = [p for p in promotions if p]
-        self._folded = {p.strip().lower() for p in self.promotions}
+        # A day naming a promotion with other spacing, case or full-width characters (``618 大促``
+        # for ``618大促``) is that promotion, written back in the Promotions sheet's spelling
+        # (the calendar matches names exactly but for case).
+        self._folded = {_fold(p): p for p in reversed(self.promotions)}
 
     def __call__(self, value: object) -> str:
         """The day as text: dates as ISO, words as written (the calendar resolves them)."""
-        if looks_like_date(value):
+        if looks_like_date(value) or _is_serial(value):
             return parse_date(value).isoformat()
         word = text(value)
-        if word.lower() in DAY_TYPE_WORDS or word.lower() in self._folded:
+        if word.lower() in DAY_TYPE_WORDS:
             return word
+        if _fold(word) in self._folded:
+            return self._folded[_fold(word)]
+        try:
+            return parse_date(value).isoformat()  # ``20261220``, as HR systems export dates
+        except CellProblem:
+            pass
         raise CellProblem(t("excel.forecast.bad_day", value=word,
                             known=", ".join(self.promotions) or "-"))
+
+
+def _fold(name: str) -> str:
+    """A promotion name as compared: full-width as ASCII, no spaces, any case."""
+    return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+def _is_serial(value: object) -> bool:
+    """A date cell whose date format was lost: an Excel serial number (as :func:`parse_date`
+    reads it).  A day is never a plain number otherwise."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and 20000 <= value <= 80000
 
 
 def skill_key(skill: str) -> str:
@@ -105,6 +126,11 @@ def skill_key(skill: str) -> str:
     are forgiven (``Phone`` is ``phone``), since a skill typed in Demand is meant as the one
     in Staff, and an exact comparison turns a capital letter into an infeasible month."""
     return " ".join(skill.split()).casefold()
+
+
+#: A skill cell meaning "anyone" (the Coverage sheet's word for a blank skill, which a manager
+#: copies back), unless somebody in Staff really has a skill of that name.
+ANY_SKILL = frozenset({"anyone", "any", "all", "不限", "任意", "全部", "所有人", "均可", "-"})
 
 
 class Skills:
@@ -127,21 +153,23 @@ class Skills:
         """Staff's spelling of ``skill``, or None when nobody has it."""
         return self._spelling.get(skill_key(skill))
 
-    def _resolve(self, value: object, message: str) -> str:
+    def _resolve(self, value: object, message: str) -> str | None:
         skill = text(value)
         found = self.canonical(skill)
         if found is not None:
             return found
+        if skill_key(unicodedata.normalize("NFKC", skill)) in ANY_SKILL:
+            return None  # "anyone", as the Coverage sheet writes a blank skill: a blank
         if not self.checked:
             return skill
         raise CellProblem(t(message, value=skill, staff=self.staff_title,
                             known=", ".join(self.known) or "-"))
 
-    def __call__(self, value: object) -> str:
+    def __call__(self, value: object) -> str | None:
         """A Forecast or Intervals skill."""
         return self._resolve(value, "excel.forecast.unknown_skill")
 
-    def demand(self, value: object) -> str:
+    def demand(self, value: object) -> str | None:
         """A Demand skill: a shift nobody can ever staff is a typo, not an infeasible month."""
         return self._resolve(value, "excel.demand.unknown_skill")
 

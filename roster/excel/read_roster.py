@@ -23,6 +23,7 @@ from roster.errors import InputError
 from roster.excel.aliases import ABOUT_ITEMS, SHEETS, WEEKDAY_LABELS, find_sheet, match_header, norm
 from roster.excel.cells import (
     CellProblem,
+    day_without_year,
     is_blank,
     looks_like_date,
     parse_date,
@@ -148,6 +149,22 @@ def _own_sheets(wb: Workbook) -> list[str]:
     return [name for name in wb.sheetnames if name not in known]
 
 
+def _dates_without_year(header: list[object], columns: dict[str, int], problems: Problems, title: str,
+                        header_row: int) -> bool:
+    """Date headers typed without the year (``2月1日``, ``2/1``), as hand-made rosters often
+    have: each is named with what to add, rather than "no date columns"."""
+    found = False
+    for index, cell in enumerate(header):
+        if index in columns.values() or not isinstance(cell, str) or not day_without_year(cell):
+            continue
+        try:
+            parse_date(cell)
+        except CellProblem as problem:
+            problems.at(title, header_row, get_column_letter(index + 1), str(problem))
+            found = True
+    return found
+
+
 def _read_grid(wb: Workbook, problems: Problems, codes: CodeResolver, extras: list[str] | None = None
                ) -> Roster | None:
     """The Roster sheet's cells; ``extras`` collects its columns that are neither id, name, a
@@ -193,7 +210,7 @@ def _read_grid(wb: Workbook, problems: Problems, codes: CodeResolver, extras: li
             if index not in known and not is_blank(cell) and not looks_like_date(cell):
                 extras.append(t("excel.roster.extra_column", column=get_column_letter(index + 1), title=text(cell)))
     if not dates:
-        if not bad_header:
+        if not bad_header and not _dates_without_year(header, columns, problems, title, header_row):
             problems.at_row(title, header_row, t("excel.roster.no_dates"))
         return None
     # One month per roster: a mistyped header date (2027-01-13 in December) stretched the

@@ -145,10 +145,16 @@ def default_shifts() -> list[Shift]:
 
 
 def _default_kind(segments: tuple[tuple[int, int], ...]) -> ShiftKind:
-    """Night if the shift runs past midnight or starts at or after noon (a 13:30-22:30 shift is
-    the evening duty of a two-shift department), else day."""
+    """Night if the shift runs past midnight, starts at or after noon (a 13:30-22:30 shift is
+    the evening duty of a two-shift department) or in the small hours, else day.  A split shift whose last part starts
+    in the evening (``10:00-14:00,17:30-23:00``, the split night shift of many handbooks) is the
+    night duty too; one split only by a lunch break (``08:00-12:00,13:00-17:30``) stays day."""
     start, end = segments[0][0], segments[-1][1]
-    return ShiftKind.NIGHT if end > 24 * 60 or start >= 12 * 60 else ShiftKind.DAY
+    evening_part = len(segments) > 1 and segments[-1][0] >= 17 * 60
+    # 00:00-08:00, the third shift of a round-the-clock team (大夜班), is a night too.
+    small_hours = start < 5 * 60
+    return (ShiftKind.NIGHT if end > 24 * 60 or start >= 12 * 60 or evening_part or small_hours
+            else ShiftKind.DAY)
 
 
 def team_from_workbook(wb: Workbook, problems: Problems, *, strict_demand_skills: bool = True
@@ -177,24 +183,27 @@ def team_from_workbook(wb: Workbook, problems: Problems, *, strict_demand_skills
     skills = Skills(staff_skills, staff_title, checked=staff_table is not None)
     # Demand per shift may be left out when demand comes per interval (Intervals or Forecast).
     demand_required = not any(find_sheet(k, wb.sheetnames) for k in ("intervals", "forecast"))
+    # Promotions first: a Demand day may name one, and is checked here, where its sheet and
+    # row are known, rather than later by the calendar.
+    promotion_names: list[str] = []
+    promotions = _read_promotions(wb, problems, promotion_names)
+    days = DayWords(promotion_names)
     demand_table = read_table(wb, "demand", problems, required=demand_required)
     demand_skill = skills.demand if strict_demand_skills else _lenient_skill(skills)
-    demand = _read_demand(demand_table, codes, demand_skill, problems) if demand_table else []
+    demand = _read_demand(demand_table, codes, demand_skill, problems, days) if demand_table else []
     refs = _Refs(codes, ids if staff_table is not None else None, staff_title)
-    promotion_names: list[str] = []
     team = Team(
         staff=staff,
         shifts=shifts,
         demand=demand,
         leave=_read_leave(wb, refs, problems),
         requests=_read_requests(wb, refs, problems),
-        promotions=_read_promotions(wb, problems, promotion_names),
+        promotions=promotions,
         holidays=_read_holidays(wb, problems),
         history=_read_history(wb, refs, problems),
         rule_overrides=read_rules(wb, problems),
     )
     # Half-hour demand (issue 4): a day names a promotion of this workbook.
-    days = DayWords(promotion_names)
     team.forecast = read_forecast(wb, problems, days, skills)
     team.intervals = read_intervals(wb, problems, days, skills)
     if staff_table is None or (demand_table is None and demand_required):
@@ -338,19 +347,12 @@ def _read_staff(table: Table, codes: CodeResolver, problems: Problems
     return staff, bad, list(spelling.values())
 
 
-def _demand_day(value: object) -> str:
-    """A Demand ``day`` as text: dates as ISO, words as written (resolved by the calendar)."""
-    if looks_like_date(value):
-        return parse_date(value).isoformat()
-    return text(value)
-
-
 def _read_demand(table: Table, codes: CodeResolver, parse_skill: Callable[[object], str],
-                 problems: Problems) -> list[DemandRow]:
+                 problems: Problems, days: DayWords) -> list[DemandRow]:
     rows: list[DemandRow] = []
     seen: dict[tuple[str, str, str | None], int] = {}
     for row in table.records(problems):
-        day = row.get("day", _demand_day, required=True)
+        day = row.get("day", days, required=True)
         shift = _shift_code(row, "shift", codes)
         skill = row.get("skill", parse_skill)
         low = row.get("min", parse_int, required=True)
