@@ -29,6 +29,10 @@ from roster.solve import Progress
 i18n.register(
     {
         "cli.error": {"en": "Error", "zh": "错误"},
+        "cli.usage.hint": {"en": "Try '{command} --help' for help.", "zh": "用法见 {command} --help。"},
+        "cli.usage.missing": {"en": "Missing {name}.", "zh": "缺少 {name}。"},
+        "cli.usage.no_option": {"en": "No such option: {name}", "zh": "没有选项 {name}。"},
+        "cli.usage.bad_value": {"en": "Invalid value for {name}: {message}", "zh": "{name} 的值无效：{message}"},
         "cli.exists": {"en": "{path} already exists; use --force to overwrite it.",
                        "zh": "{path} 已存在；如需覆盖请加 --force。"},
         "cli.init_done": {"en": "Template team workbook written: {path}", "zh": "已生成模板工作簿：{path}"},
@@ -163,6 +167,37 @@ def _on_ctrl_c(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
 
+def _raw_option(args: Sequence[str], name: str) -> str | None:
+    """The value of ``name`` in raw command-line arguments (``--lang zh`` or ``--lang=zh``)."""
+    for index, arg in enumerate(args):
+        if arg == name and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith(name + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _usage_message(exc: click.UsageError) -> str:
+    """A command-line mistake (missing option, bad value) in the user's language, with where
+    to look; click's own text is English only."""
+    command = exc.ctx.command_path if exc.ctx is not None else "roster"
+    hint = t("cli.usage.hint", command=command)
+    if i18n.language() != "zh":
+        return f"{exc.format_message()}\n{hint}"
+    param = getattr(exc, "param", None)
+    name = (getattr(exc, "param_hint", None) or (param.get_error_hint(exc.ctx) if param is not None and
+            exc.ctx is not None else None))
+    if isinstance(exc, click.MissingParameter) and name:
+        message = t("cli.usage.missing", name=name)
+    elif isinstance(exc, click.NoSuchOption):
+        message = t("cli.usage.no_option", name=exc.option_name)
+    elif isinstance(exc, click.BadParameter) and name:
+        message = t("cli.usage.bad_value", name=name, message=exc.message)
+    else:
+        message = exc.format_message()
+    return f"{message}\n{hint}"
+
+
 class RosterGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         import signal
@@ -170,11 +205,21 @@ class RosterGroup(click.Group):
         from roster.solve import reset_interrupt
 
         reset_interrupt()
+        raw = [*getattr(ctx, "_protected_args", []), *ctx.args]
+        if _raw_option(raw, "--lang") in ("zh", "en"):
+            i18n.set_language(str(_raw_option(raw, "--lang")))  # for a mistake found before --lang is read
         previous = None
         if threading.current_thread() is threading.main_thread():
             previous = signal.signal(signal.SIGINT, _on_ctrl_c)
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            as_json = None
+            message = _usage_message(exc)
+            if "--json" in raw:
+                as_json = {"ok": False, "exit_code": 2, "error": message.split("\n")[0], "reasons": [],
+                           "notes": []}
+            raise CommandError(f"{t('cli.error')}: {message}", 2, as_json) from None
         except RosterError as exc:
             as_json = None
             if ctx.meta.get(_JSON_META):
