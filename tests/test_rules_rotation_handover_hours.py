@@ -148,6 +148,20 @@ def test_rotation_short_stretch_started_in_history_is_measured_from_its_real_sta
     assert objective == pytest.approx(2)
 
 
+
+def test_rotation_has_no_stretch_cost_for_a_team_with_one_kind_of_shift():
+    """A day-only team (two day shifts) has no rotation: the model adds no stretch penalty, and
+    the checker must not count one either (it did: generate reported "OPTIMAL, objective 44"
+    while its own check listed rotation.stretch costing 90)."""
+    late = Shift("M", "Mid", ((10 * 60, 19 * 60),), ShiftKind.DAY)
+    t = team(1, shifts=(DAY, late), demand=[demand("all", "D", 1)])
+    h = horizon(t)
+    r = roster(h, {"A": "D-D-M--"})
+    status, objective = solve_fixed_cost(t, h, [Rotation()], r)
+    assert status == "OPTIMAL"
+    assert objective == pytest.approx(0)
+    assert not of_rule(check(t, h, [Rotation()], r), "rotation.stretch")
+
 # ---------------------------------------------------------------------------------- handover
 def handover_team(people=None, *, night_dates=None, shifts=(DAY, NIGHT)):
     rows = [demand("all", "D", 1)]

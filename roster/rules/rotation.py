@@ -159,6 +159,10 @@ class Rotation(Rule):
         labels = WEEKDAY_LABELS.get(language(), WEEKDAY_LABELS["en"])
         lang_days = ("、" if language() == "zh" else ", ").join(labels[d] for d in p.change_over_days)
         dates = ctx.horizon.dates
+        # As in the model (``add``): with one kind of shift (a day-only team) there is no rotation,
+        # so a short stretch is no rotation cost; counting it here made the checker's cost differ
+        # from the objective the solve reported.
+        several_kinds = len({s.kind for s in ctx.team.shifts}) >= 2
         for person in ctx.team.staff:
             for date in dates:
                 prev = ctx.shift_of(person.id, date - dt.timedelta(days=1))
@@ -170,7 +174,7 @@ class Rotation(Rule):
                           after=cur.code, d2=date, weekday=labels[date.weekday()], days=lang_days),
                         staff_id=person.id, date=date, shift=cur.code,
                     ))
-            if p.min_stretch < 2 or not p.stretch_weight:
+            if p.min_stretch < 2 or not p.stretch_weight or not several_kinds:
                 continue
             def kind_of(date: dt.date, pid: str = person.id) -> ShiftKind | None:
                 shift = ctx.shift_of(pid, date)
