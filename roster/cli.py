@@ -614,9 +614,11 @@ def _rule_says(v: Any) -> str:
 
 
 def _write_edit(ctx: Any, team: Any, roster: Any, output: Path, force: bool, lang: str, source: Path,
-                extras: Sequence[str] = ()) -> None:
-    """Write an edited roster with the checker's verdict on the whole of it; ``extras`` (the
-    input's own sheets and columns, which the new workbook does not hold) are named on stderr."""
+                extras: Sequence[str] = ()) -> CheckResult:
+    """Write an edited roster with the checker's verdict on the whole of it, and return that
+    verdict (to be shown: a swap allowed on a roster that already broke rules still writes a
+    roster that ``check`` refuses); ``extras`` (the input's own sheets and columns, which the
+    new workbook does not hold) are named on stderr."""
     from roster.checker import check_roster
     from roster.domain import LEAVE
     from roster.excel.write_roster import write_roster
@@ -631,6 +633,7 @@ def _write_edit(ctx: Any, team: Any, roster: Any, output: Path, force: bool, lan
                  force=force, inputs=[source])
     if extras:
         click.echo(t("cli.not_carried", output=output, source=source, items="; ".join(extras)), err=True)
+    return result
 
 
 def _edit_context(roster_path: Path, writes: bool = True) -> tuple[Any, Any]:
@@ -682,11 +685,16 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
     # --force applies a breaking swap by writing it; without -o there is nothing to apply it
     # to, so the answer is the refusal's (exit 1), not a "done" that changed nothing.
     refused = not outcome.allowed and (not force or output is None)
+    written: CheckResult | None = None
     if output is not None and not refused:
-        _write_edit(ctx, ctx.team, outcome.roster, output, force, lang, roster_path, book.extras)
+        written = _write_edit(ctx, ctx.team, outcome.roster, output, force, lang, roster_path, book.extras)
     if as_json:
         click.echo(json.dumps({
             "allowed": outcome.allowed, "written": bool(output and not refused),
+            # The written roster's own check (null when nothing was written): hard rules it
+            # breaks, whether from this swap or from before it.
+            "check": None if written is None else {"ok": written.ok, "hard": len(written.hard),
+                                                   "hard_rules": written.hard_rules()},
             "violations": [_violation_json(v) for v in outcome.new_hard],
             "cost_delta": outcome.cost_delta, "cost_delta_by_rule": outcome.delta_by_rule(),
             "changes": [{"staff_id": c.staff_id, "date": c.date.isoformat(), "before": c.before, "after": c.after}
@@ -713,6 +721,8 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
         if output is None and not (force and refused):
             console.print(t("cli.dry_run"))
         elif not refused:
+            if written is not None:
+                _show_check_line(console, written)
             console.print(t("cli.written", path=output))
     sys.exit(1 if refused else 0)
 
@@ -819,6 +829,11 @@ def repair(roster_path: Path, leaves: tuple[str, ...], start: str | None, output
         }, ensure_ascii=False, indent=2))
         return
     console = Console()
+    if outcome.reasons:
+        # --best-effort found no valid repair and wrote the smallest shortfall: say so, and why.
+        console.print(f"[bold red]{t('cli.best_effort')}[/]")
+        for reason in outcome.reasons:
+            console.print(f"  - {reason}", markup=False)
     for note in outcome.notes:
         console.print(note, markup=False)
     for c in outcome.changes:

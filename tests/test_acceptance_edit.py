@@ -7,6 +7,7 @@ checks the exit code, what was said and what was (not) written.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import openpyxl
 import pytest
@@ -136,3 +137,40 @@ def test_edits_refuse_a_roster_missing_a_staff_members_row(made, tmp_path):
     assert offered.exit_code == 0, offered.output
     assert gone.id not in offered.stdout
     assert digest(path) == before
+
+
+def test_a_swap_shows_the_written_rosters_own_check(made, tmp_path):
+    """A swap allowed on a roster that already broke a hard rule said only "Swap allowed ...
+    Roster written", while ``check`` of what it wrote exits 1: the written roster's check is
+    shown (and given in --json), as generate and repair show theirs."""
+    book = read_roster(made)
+    dates = book.roster.dates
+    broken = tmp_path / "broken.xlsx"
+    sid = book.team.staff[0].id
+    edit(made, broken, {(sid, dates[0].isoformat()): "ZZ"})  # an unknown code: a hard breach the swap keeps
+    assert run("check", broken).exit_code == 1
+    other, d1, d2 = _rest_pair(made)
+    works = next(d for d in dates[3:] if book.roster.get(other, d) not in ("OFF", "LEAVE"))
+    out = tmp_path / "v2.xlsx"
+    result = run("swap", broken, f"{other}:{d2}", f"{other}:{works}", "-o", out, "--force")
+    assert result.exit_code == 0, result.output
+    assert "Check: " in result.output and "hard violation(s) (" in result.output, result.output
+    as_json = run("swap", broken, f"{other}:{d2}", f"{other}:{works}", "-o", tmp_path / "v3.xlsx", "--force",
+                  "--json")
+    payload = json.loads(as_json.output)
+    assert payload["written"] and payload["check"]["ok"] is False and payload["check"]["hard"] >= 1
+
+
+def test_repair_best_effort_says_in_words_that_no_valid_repair_exists(made, tmp_path):
+    """With --best-effort and no valid repair, the text output said nothing of it (exit 0, no
+    reasons); only --json carried them."""
+    leaves = []
+    for person in read_roster(made).team.staff:
+        leaves += ["--leave", f"{person.id}:2027-03-10..2027-03-12"]
+    out = tmp_path / "best.xlsx"
+    result = run("repair", made, *leaves, "--from", "2027-03-10", "-o", out, "--time-limit", TIME,
+                 "--best-effort")
+    assert result.exit_code == 0, result.output
+    assert out.exists()
+    assert "best-effort roster with the smallest shortfall" in result.output, result.output
+    assert "  - " in result.output
