@@ -83,6 +83,9 @@ def test_generate_meets_every_interval_and_writes_the_heat_map(planned):
     first = data["intervals"][0]
     assert {"date", "from", "to", "skill", "required", "on_duty", "gap", "people"} <= set(first)
     assert "Every interval is covered" in run("coverage", out, "--lang", "en").output
+    # The heat map is the tool's own sheet (an edit writes it anew), not one of the user's that
+    # an edit would say it does not carry over.
+    assert read_roster(out).extras == []
 
 
 def test_hand_edit_leaving_an_interval_short_fails_check_and_coverage(planned, tmp_path):

@@ -25,9 +25,13 @@ from roster.excel.output import BOLD, BORDER, CENTER, fill
 from roster.i18n import register, t
 from roster.reports import IntervalCoverageRow, interval_coverage_table
 
+#: The heat map's sheet name per language: a roster edit writes it anew, so reading a roster
+#: must not take it for a sheet of the user's own.
+HEATMAP_SHEET_NAMES = ("Intervals coverage", "时段覆盖")
+
 register(
     {
-        "excel.intervals.sheet": {"en": "Intervals coverage", "zh": "时段覆盖"},
+        "excel.intervals.sheet": {"en": HEATMAP_SHEET_NAMES[0], "zh": HEATMAP_SHEET_NAMES[1]},
         "excel.intervals.title": {
             "en": "People on duty / required per interval (red: short; green: more than required)",
             "zh": "各时段 在岗人数 / 需求人数（红色：不足；绿色：多于需求）",

@@ -144,8 +144,9 @@ def _solve_info(wb: Workbook) -> SolveInfo | None:
 def _own_sheets(wb: Workbook) -> list[str]:
     """Sheets the tool does not write (the user's notes, a pivot table...)."""
     from roster.excel.charts import CHART_SHEET_NAMES
+    from roster.excel.interval_sheet import HEATMAP_SHEET_NAMES
 
-    known = {find_sheet(key, wb.sheetnames) for key in SHEETS} | set(CHART_SHEET_NAMES)
+    known = {find_sheet(key, wb.sheetnames) for key in SHEETS} | set(CHART_SHEET_NAMES) | set(HEATMAP_SHEET_NAMES)
     return [name for name in wb.sheetnames if name not in known]
 
 
