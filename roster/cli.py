@@ -1164,7 +1164,11 @@ def _load_ledger(paths: tuple[Path, ...]) -> Any:
     books = []
     files = _roster_files(paths)
     for path in files:
-        book = read_roster(path)
+        try:
+            book = read_roster(path)
+        except InputError as exc:
+            # A folder holds many rosters: the message must say which one is at fault.
+            raise InputError(f"{path}: {exc}", sheet=exc.sheet, row=exc.row, column=exc.column) from None
         books.append((book.team, horizon_for_dates(book.team, engine.month_span(book.roster.dates)), book.roster))
     try:
         return build_ledger(books, [str(path) for path in files])

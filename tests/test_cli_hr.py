@@ -156,6 +156,15 @@ def test_ledger_and_generate_with_ledger(jan, tmp_path):
             "both plan it" in twice.output
             and "Pass only the final version of each month" in twice.output), twice.output
 
+    # A folder with one unreadable workbook: the message names that file.
+    broken = folder / "2027-03.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Notes"
+    wb.save(broken)
+    (folder / "2027-01-v2.xlsx").unlink()
+    named = run("ledger", folder)
+    assert named.exit_code == 2 and str(broken) in named.output, named.output
+
     # The same file named twice, or by name and through its folder, is one roster.
     once = run("ledger", jan_path, jan_path, "--json")
     assert once.exit_code == 0 and json.loads(once.output) == json.loads(run("ledger", jan_path, "--json").output)
