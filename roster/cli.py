@@ -505,6 +505,8 @@ def check(roster_path: Path, profile: str | None, as_json: bool, lang: str) -> N
         click.echo(json.dumps(_plan_json(plan, None), ensure_ascii=False, indent=2))
     else:
         console = Console()
+        for note in plan.notes:
+            console.print(note, markup=False)
         _show_violations(console, plan.check.hard, t("cli.hard_title"))
         # Findings without a cost (the compliance audit: overtime, statutory hours) are counted in
         # the closing line, so they are listed too, in their own table, not left to --json.
@@ -649,7 +651,10 @@ def _edit_context(roster_path: Path, writes: bool = True) -> tuple[Any, Any]:
         # rest days, or dropped without a word.  check reports such rows; edits refuse them.
         raise InputError(t("cli.edit_strangers", path=roster_path, ids=", ".join(map(repr, strangers))),
                          sheet="Roster")
-    return book, EditContext(book.team, book.roster, book_profile(book))
+    ctx = EditContext(book.team, book.roster, book_profile(book))
+    for note in ctx.notes:  # on stderr: --json output stays one document
+        click.echo(note, err=True)
+    return book, ctx
 
 
 @main.command()
@@ -920,6 +925,8 @@ def coverage(roster_path: Path, only_special: bool, as_json: bool, lang: str) ->
                               ensure_ascii=False, indent=2))
     else:
         console = Console()
+        for note in plan.notes:
+            console.print(note, markup=False)
         if only_special and not rows and not intervals:
             # An empty table says nothing; the month simply has no such day.
             console.print(t("cli.coverage_no_special", first=plan.horizon.first, last=plan.horizon.last))

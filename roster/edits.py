@@ -27,9 +27,8 @@ from roster.domain import (
     Violation,
     is_leave_mark,
     is_rest_mark,
-    with_marked_leave,
 )
-from roster.engine import month_span
+from roster.engine import month_span, roster_team
 from roster.errors import InfeasibleError, InputError
 from roster.explain import Pinned, diagnose
 from roster.i18n import mark, register, t
@@ -186,11 +185,13 @@ class EditContext:
     profile: Profile
     horizon: Horizon = field(init=False)
     rules: list[Rule] = field(init=False)
+    #: What reading the roster's team needed saying (interval demand recomputed from Forecast).
+    notes: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
         # The published roster's leave marks are its people's leave: an edit may neither give
         # them a shift there nor move a mark onto someone else.
-        self.team = with_marked_leave(self.team, self.roster)
+        self.team, self.notes = roster_team(self.team, self.roster, self.profile)
         self.horizon = horizon_for_dates(self.team, month_span(self.roster.dates))
         self.rules = build_rules(self.profile)
 

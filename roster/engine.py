@@ -402,13 +402,26 @@ def _all_dated_outside(team: Team, dates: list[dt.date]) -> bool:
     return True
 
 
-def check(team: Team, roster: Roster, profile: Profile) -> Plan:
-    """Audit any roster (also one edited by hand) with the rule catalogue; its leave marks count
-    as leave (:func:`roster.domain.with_marked_leave`)."""
+def roster_team(team: Team, roster: Roster, profile: Profile) -> tuple[Team, list[str]]:
+    """The team a roster workbook is judged and edited with: its leave marks count as leave
+    (:func:`roster.domain.with_marked_leave`), and, when the workbook's Intervals sheet was
+    deleted but its Forecast sheet kept, interval demand computed from the forecast as
+    ``generate`` does (without it every interval check passed with nothing to check), with a
+    note saying so."""
     team = with_marked_leave(team, roster)
+    if not roster.dates:
+        return team, []
+    span = month_span(roster.dates)
+    return with_forecast_intervals(team, span, profile, f"{span[0]:%Y-%m}")
+
+
+def check(team: Team, roster: Roster, profile: Profile) -> Plan:
+    """Audit any roster (also one edited by hand) with the rule catalogue (on the team of
+    :func:`roster_team`)."""
+    team, notes = roster_team(team, roster, profile)
     horizon = horizon_for_dates(team, month_span(roster.dates))
     rules = build_rules(profile)
-    return Plan(team, horizon, profile, rules, roster, check_roster(team, horizon, roster, rules))
+    return Plan(team, horizon, profile, rules, roster, check_roster(team, horizon, roster, rules), notes=notes)
 
 
 def month_span(dates: list[dt.date]) -> list[dt.date]:

@@ -209,3 +209,23 @@ def test_swap_that_leaves_an_interval_short_is_refused(planned):
     result = run("swap", out, f"{early_phone[0]}:{date}", f"{resting[0]}:{date}", "--lang", "en")
     assert result.exit_code == 1
     assert f"[intervals] {date} 10:00-" in result.output and "(phone): 0 on duty, 1 needed" in result.output
+
+
+def test_a_roster_whose_intervals_sheet_was_deleted_is_judged_on_its_forecast(planned, tmp_path):
+    """A roster workbook that keeps its Forecast sheet but lost its Intervals sheet was checked
+    against no interval demand at all (check and coverage passed with 0 intervals): the intervals
+    are computed from the forecast again, as generate does, and a note says so."""
+    _, out = planned
+    edited = tmp_path / "forecast-only.xlsx"
+    wb = openpyxl.load_workbook(out)
+    del wb["Intervals"]
+    ws = wb.create_sheet("Forecast")
+    ws.append(["day", "from", "to", "channel", "skill", "contacts", "aht"])
+    ws.append(["all", "08:00", "20:00", "chat", "chat", 30, 240])
+    wb.save(edited)
+    check = run("check", edited, "--lang", "en")
+    assert "interval demand computed from the Forecast sheet" in check.output, check.output
+    coverage = json.loads(run("coverage", edited, "--json").stdout)
+    assert coverage["intervals"], coverage
+    suggest = CliRunner().invoke(main, ["suggest", str(edited), "A1:2027-03-10", "--lang", "en"])
+    assert "interval demand computed from the Forecast sheet" in suggest.output
