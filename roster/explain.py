@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,13 @@ register(
             "{onleave}。请降低最少人数，或增加可上 {shift} 的人员。",
         },
         "explain.onleave": {"en": "; on leave: {people}", "zh": "；请假：{people}"},
+        "explain.day_headcount": {
+            "en": "{dates}: the day's minimums add up to {need} people ({parts}), but only {available} can work "
+            "that day (one shift a day each; allowed shifts, not on leave){onleave}. Lower the minimums, or add "
+            "people.",
+            "zh": "{dates}：当天各班次最少人数合计 {need} 人（{parts}），但当天只有 {available} 人能上班"
+            "（每人每天只上一个班次；可排班次、未请假）{onleave}。请降低最少人数，或增加人员。",
+        },
         "explain.short": {
             "en": "{date} {shift} ({skill}): needs {min}, at most {got} can be assigned together with the other "
             "days' demand under the hard rules{rules}.",
@@ -189,6 +197,39 @@ def headcount_reasons(team: Team, horizon: Horizon, since: dt.date | None = None
     return out
 
 
+def day_headcount_reasons(team: Team, horizon: Horizon, since: dt.date | None = None) -> list[str]:
+    """Dates (from ``since``) whose minimums, added over shifts and skills, need more people than
+    can work that day at all: everyone works one shift a day and fills one demand row
+    (:mod:`roster.rules.coverage`), so no rule needs relaxing; the team is too small that day.
+    Each shift alone may look staffable (9 on the day shift and 2 on the night with 10 people),
+    which is why the per-shift shortfalls alone did not name a cause.  Dates alike (the same
+    figures) are one reason."""
+    by_date: dict[dt.date, list] = defaultdict(list)
+    for req in horizon.requirements:
+        if req.min and (since is None or req.date >= since):
+            by_date[req.date].append(req)
+    found: dict[tuple, list[dt.date]] = {}
+    for date, reqs in sorted(by_date.items()):
+        need = sum(r.min for r in reqs)
+        codes = {r.shift for r in reqs}
+        able = [p for p in team.staff if any(p.may_work(c) for c in codes)]
+        available = [p.id for p in able if not team.on_leave(p.id, date)]
+        if need <= len(available):
+            continue
+        per_shift: dict[str, int] = defaultdict(int)
+        for r in reqs:
+            per_shift[r.shift] += r.min
+        parts = " + ".join(f"{code} {n}" for code, n in per_shift.items())
+        away = ", ".join(p.id for p in able if team.on_leave(p.id, date))
+        found.setdefault((need, parts, len(available), away), []).append(date)
+    out = []
+    for (need, parts, available, away), dates in found.items():
+        onleave = t("explain.onleave", people=away) if away else ""
+        out.append(t("explain.day_headcount", dates=_dates_text(dates), need=need, parts=parts,
+                     available=available, onleave=onleave))
+    return out
+
+
 def interval_headcount_reasons(team: Team, horizon: Horizon, since: dt.date | None = None) -> list[str]:
     """Times no roster can staff (from ``since``): no shift is on duty then, or fewer people
     with the skill than needed may work a shift that is (allowed shifts, not on leave; last
@@ -265,7 +306,8 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
     the deletion test then also tries without them, to say when they are what binds."""
     pinned = Pinned(fixed, fixed_dates)
     since = pinned.start  # shortfalls on the kept days are past: no repair can change them
-    reasons = headcount_reasons(team, horizon, since) + interval_headcount_reasons(team, horizon, since)
+    reasons = [*headcount_reasons(team, horizon, since), *day_headcount_reasons(team, horizon, since),
+               *interval_headcount_reasons(team, horizon, since)]
     # First the least shortfall alone (quick, and usually proven), then the best roster with no
     # more than that: the figures in the message are the minimum, and the --best-effort roster
     # is short only where it must be.  (One solve of the whole objective left 189 person-

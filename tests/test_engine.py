@@ -107,6 +107,18 @@ def test_an_unproven_least_shortfall_is_said_to_be_one(monkeypatch):
         assert said == expected, info.value.reasons
 
 
+def test_infeasible_day_names_the_days_head_count_over_its_shifts():
+    """3 on the day shift plus 2 on the night with 4 people: each shift alone is staffable, so
+    the reasons listed per-shift shortfalls "under the hard rules" but named no rule; the cause
+    is the day's head count, and it is said in those terms, once for all such dates."""
+    t = team(4, demand=[demand("all", "D", 3), demand("all", "N", 2)])
+    with pytest.raises(InfeasibleError) as info:
+        generate(t, 2027, 3, profile_for(t), time_limit=3)
+    first = info.value.reasons[0]
+    assert "31 dates from 2027-03-01 to 2027-03-31" in first, info.value.reasons
+    assert "add up to 5 people (D 3 + N 2), but only 4 can work that day" in first
+
+
 def test_infeasible_by_rules_names_the_short_day_or_rule():
     """Enough people in head count, but rest rules make the demand impossible."""
     t = team(2, demand=[demand("all", "D", 2)])
