@@ -231,6 +231,7 @@ def generate(
         raise InputError(t("engine.no_demand", month=label, demand=len(team.demand), intervals=len(team.intervals),
                            forecast=len(team.forecast)))
     rules = build_rules(profile)
+    notes.extend(note for rule in rules for note in rule.notes(team))
     limit = float(time_limit if time_limit is not None else profile.solver.time_limit)
     seed = profile.solver.seed if seed is None else seed
     hint, outcome, parts_notes = _first_roster_in_parts(team, horizon, rules, profile, limit, seed)
@@ -421,6 +422,7 @@ def check(team: Team, roster: Roster, profile: Profile) -> Plan:
     team, notes = roster_team(team, roster, profile)
     horizon = horizon_for_dates(team, month_span(roster.dates))
     rules = build_rules(profile)
+    notes.extend(note for rule in rules for note in rule.notes(team))
     return Plan(team, horizon, profile, rules, roster, check_roster(team, horizon, roster, rules), notes=notes)
 
 

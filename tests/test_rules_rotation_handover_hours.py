@@ -301,6 +301,16 @@ def test_handover_lead_per_shift(patterns, first):
         assert found[0].date == first and "no team lead" in found[0].message and "B" in found[0].message
 
 
+def test_handover_lead_per_shift_without_leads_says_it_is_not_applied():
+    """Switched on with nobody marked as lead, the rule has no one to place: the model and the
+    checker skip it, and a note says so (it was silent); with a lead there is no note."""
+    rule = Handover(Handover.Params(lead_per_shift=True))
+    (note,) = rule.notes(handover_team(staff(["A", "B", "C"])))
+    assert "nobody in the Staff sheet is marked as a team lead" in note
+    assert rule.notes(handover_team(staff(["A", "B", "C"], A={"lead": True}))) == []
+    assert Handover().notes(handover_team(staff(["A", "B", "C"]))) == []
+
+
 # ------------------------------------------------------------------------------------- hours
 HOURS_CASES = [  # max 40 h: D is 9 h, N is 8 h
     pytest.param({}, 0, "DDDD---", None, id="36h"),

@@ -216,6 +216,12 @@ class Rule(ABC):
     def check(self, ctx: CheckContext) -> list[Violation]:
         """Violations of this rule in ``ctx.roster``, computed without the solver."""
 
+    def notes(self, team: Team) -> list[str]:
+        """What the user should know about how this rule applies to ``team`` (a setting that
+        cannot take effect with this team, say), shown with the other notes of ``generate`` and
+        ``check``; nothing by default."""
+        return []
+
     def summarize(self, ctx: CheckContext, staff_id: str) -> object:
         """Team rules that are an aggregate of per-person figures return one person's figures
         here (and implement :meth:`judge`), so that a change re-counts only the people it

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 
 from pydantic import Field
 
-from roster.domain import Shift, ShiftKind, Violation
+from roster.domain import Shift, ShiftKind, Team, Violation
 from roster.i18n import register, t
 from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams
 
@@ -46,6 +46,13 @@ register(
         "handover.night_to_day": {
             "en": "{date}: the night is staffed but only {count} person(s) on day duty on {next} to receive its handover (at least {need})",
             "zh": "{date}：晚班有人上班，但 {next} 白班只有 {count} 人接班（至少 {need} 人）",
+        },
+        "handover.no_leads": {
+            "en": "handover.lead_per_shift is on, but nobody in the Staff sheet is marked as a team lead: the "
+            "rule has no one to place and is not applied. Mark the team leads in the Staff sheet's lead column "
+            "(yes/是).",
+            "zh": "已开启 handover.lead_per_shift（每班须有组长），但员工表中没有人标为组长：该规则无人可排，未生效。"
+            "请在员工表的“组长”列标出组长（是/yes）。",
         },
         "handover.no_lead": {
             "en": "{date} {shift}: no team lead on duty ({people})",
@@ -96,6 +103,13 @@ class Handover(Rule):
 
     def _need(self, shift: Shift) -> int:
         return self.params.min_incoming if shift.kind == ShiftKind.DAY else self.params.min_outgoing
+
+    def notes(self, team: Team) -> list[str]:
+        # Without leads the model and the checker skip the lead rule; silently, a manager who
+        # switched it on would believe every shift has its lead.
+        if self.params.lead_per_shift and not any(s.lead for s in team.staff):
+            return [t("handover.no_leads")]
+        return []
 
     def add(self, ctx: ModelContext) -> list[Penalty]:
         p = self.params
