@@ -62,9 +62,11 @@ register(
         "calendar.row": {"en": "row {row}", "zh": "第 {row} 行"},
         "calendar.unpublished": {
             "en": "The official calendar has no make-up working days (调休上班) for {year}: its holiday schedule "
-                  "is not known yet, so only the statutory holidays are used. Once it is published, list its "
-                  "holidays and make-up working days in the Holidays sheet.",
-            "zh": "官方日历中还没有 {year} 年的调休上班日：该年的放假安排尚未收录，目前只按法定节假日排班。"
+                  "is not known yet, so only the statutory holidays are used, with the days off in lieu the "
+                  "calendar estimates for them (marked observed). Once it is published, list its holidays and "
+                  "make-up working days in the Holidays sheet.",
+            "zh": "官方日历中还没有 {year} 年的调休上班日：该年的放假安排尚未收录，目前只按法定节假日"
+                  "（及日历估算的补休日）排班。"
                   "放假安排公布后，请在“节假日”表中填入当年的节假日和调休上班日。",
         },
         "month.bad": {
