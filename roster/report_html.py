@@ -73,8 +73,10 @@ register(
         "report.intervals": {"en": "Interval coverage", "zh": "时段覆盖"},
         "report.intervals.note": {
             "en": "Per date: the interval requirements (Intervals sheet or forecast), the highest head count "
-                  "asked for, and every interval with fewer people on duty than required.",
-            "zh": "按日期：时段需求（时段需求表或预测）、最高需求人数，以及在岗人数低于需求的每个时段。",
+                  "asked for at one time (all skills together, each skill's share in brackets), and every "
+                  "interval with fewer people on duty than required.",
+            "zh": "按日期：时段需求（时段需求表或预测）、同一时刻的最高需求人数（各技能合计，括号内为各技能人数），"
+                  "以及在岗人数低于需求的每个时段。",
         },
         "report.interval_gaps": {"en": "interval gaps", "zh": "时段缺口"},
         "report.col.intervals": {"en": "intervals", "zh": "时段数"},
@@ -342,6 +344,30 @@ def _coverage_table(horizon: Horizon, rows: list[CoverageRow], lang: str) -> str
     return f'<table class="coverage"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
+def interval_peak(rows: Sequence[IntervalCoverageRow]) -> tuple[int, list[tuple[str | None, int]]]:
+    """The most people asked for at one time among ``rows`` (one date's requirements): the
+    requirements of every skill in force at that moment added up (a person counts for one skill at
+    a time, so 8 in chat and 3 on the phone are 11 people), with each skill's share."""
+    best: tuple[int, list[tuple[str | None, int]]] = (0, [])
+    for moment in sorted({r.start for r in rows}):
+        live = [r for r in rows if r.start <= moment < r.end]
+        total = sum(r.required for r in live)
+        if total > best[0]:
+            shares: dict[str | None, int] = defaultdict(int)
+            for r in live:
+                shares[r.skill] += r.required
+            best = (total, sorted(shares.items(), key=lambda kv: kv[0] or ""))
+    return best
+
+
+def _peak_cell(rows: Sequence[IntervalCoverageRow], lang: str) -> str:
+    total, shares = interval_peak(rows)
+    text = str(total)
+    if len(shares) > 1:
+        text += " (" + ", ".join(f"{skill or t('anyone', lang)} {n}" for skill, n in shares) + ")"
+    return escape(text)
+
+
 def _interval_table(horizon: Horizon, rows: Sequence[IntervalCoverageRow], lang: str) -> str:
     """One row per date: a month of half hours is too long to list, so each date shows its
     number of interval requirements, the highest head count asked for, and the short ones."""
@@ -357,7 +383,7 @@ def _interval_table(horizon: Horizon, rows: Sequence[IntervalCoverageRow], lang:
                            for r in sorted(short, key=lambda r: (r.start, r.skill or "")))
         cells = [
             f'<td class="num">{len(day_rows)}</td>',
-            f'<td class="num">{max(r.required for r in day_rows)}</td>',
+            f'<td class="num">{_peak_cell(day_rows, lang)}</td>',
             f'<td class="num">{len(short)}</td>',
             f"<td>{escape(listed)}</td>",
         ]

@@ -41,8 +41,9 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("staff", "id"): ("Staff id, unique (e.g. 1001).", "工号，不可重复（例如 1001）。"),
     ("staff", "name"): ("Name shown in the roster.", "姓名，显示在排班表中。"),
     ("staff", "team"): ("Team, e.g. pre-sale or after-sale.", "组别，例如 售前、售后、质检。"),
-    ("staff", "skills"): ("Skills, separated by , or 、 (matched against Demand skill; case is ignored).",
-                          "技能，用 , 或 、 分隔（与需求表的技能对应，不区分大小写）。"),
+    ("staff", "skills"): ("Skills, separated by , ， 、 or ; (matched against Demand skill; case is "
+                          "ignored).",
+                          "技能，用 , ， 、 或 ; 分隔（与需求表的技能对应，不区分大小写）。"),
     ("staff", "shifts"): ("Shift codes this person may work; blank = all.",
                           "此人可上的班次代码；留空 = 全部。"),
     ("staff", "lead"): ("Team lead? yes/no.", "是否组长：是/否。"),
@@ -58,10 +59,12 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("shifts", "kind"): ("day or night (rotation unit); default: night if it starts at/after "
                          "12:00 or runs past midnight.",
                          "白班或晚班（轮换单位）；默认：12:00 及以后开始或跨零点的为晚班。"),
-    ("demand", ""): ("How many people each shift needs. Required.", "每个班次需要的人数。必需。"),
+    ("demand", ""): ("How many people each shift needs. Required, unless the workbook has an "
+                     "Intervals or Forecast sheet.",
+                     "每个班次需要的人数。必需（工作簿有时段需求表或预测表时可省略）。"),
     ("demand", "day"): ("A date (2026-12-10), weekday, weekend, holiday, workday (make-up "
-                        "workday) or a promotion name. The most specific row wins.",
-                        "日期（2026-12-10）、工作日、周末、节假日、调休上班，或大促名称。"
+                        "workday), all, or a promotion name. The most specific row wins.",
+                        "日期（2026-12-10）、工作日、周末、节假日、调休上班、全部，或大促名称。"
                         "最具体的一行优先。"),
     ("demand", "shift"): ("Shift code.", "班次代码。"),
     ("demand", "skill"): ("Skill needed, one someone in Staff has; blank = anyone.",
@@ -107,10 +110,46 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("rules", "rule"): ("Dotted key, e.g. rest_days.min or rest_between_shifts.min_hours.",
                         "参数名，例如 rest_days.min 或 rest_between_shifts.min_hours。"),
     ("rules", "value"): ("New value.", "新的取值。"),
+    ("forecast", ""): ("Contacts expected per interval: `roster demand` (or `generate`) turns them "
+                       "into people needed on duty per half hour and skill (Erlang C/A, chat "
+                       "concurrency). Optional.",
+                       "每个时段预计的进线量：roster demand（或 generate）据此算出每半小时、每种技能"
+                       "需要在岗的人数（Erlang C/A，在线会话并发）。可选。"),
+    ("forecast", "day"): ("As in Demand: a date, weekday, weekend, holiday, workday, all, or a "
+                          "promotion name.",
+                          "同需求表：日期、工作日、周末、节假日、调休上班、全部，或大促名称。"),
+    ("forecast", "from"): ("Start HH:MM.", "开始时间 HH:MM。"),
+    ("forecast", "to"): ("End HH:MM; at or before the start = next day (23:30-00:30).",
+                         "结束时间 HH:MM；早于或等于开始时间表示次日（23:30-00:30）。"),
+    ("forecast", "channel"): ("chat (在线/文字) or phone (电话/热线).", "在线（文字）或 电话（热线）。"),
+    ("forecast", "skill"): ("Skill that answers these contacts; blank = anyone.",
+                            "接待这些进线的技能；留空 = 不限。"),
+    ("forecast", "contacts"): ("Contacts expected in the interval.", "该时段预计进线量。"),
+    ("forecast", "aht"): ("Average handling time in seconds (chat: of a chat served alone).",
+                          "平均处理时长（秒；在线为单独接待一个会话的时长）。"),
+    ("forecast", "patience"): ("Mean seconds a customer waits before giving up (Erlang A).",
+                               "客户放弃前的平均等待秒数（使用 Erlang A）。"),
+    ("intervals", ""): ("People needed on duty per interval and skill, typed by hand or written by "
+                        "`roster demand`. Optional; replaces or adds to Demand.",
+                        "每个时段、每种技能需要在岗的人数，可手填，或由 roster demand 写入。可选；"
+                        "可代替或补充需求表。"),
+    ("intervals", "day"): ("As in Demand: a date, day type, all, or a promotion name.",
+                           "同需求表：日期、日期类型、全部，或大促名称。"),
+    ("intervals", "from"): ("Start HH:MM.", "开始时间 HH:MM。"),
+    ("intervals", "to"): ("End HH:MM; at or before the start = next day.",
+                          "结束时间 HH:MM；早于或等于开始时间表示次日。"),
+    ("intervals", "skill"): ("Skill needed; blank = anyone.", "所需技能；留空 = 不限。"),
+    ("intervals", "agents"): ("People on duty in every minute of the interval (hard minimum).",
+                              "该时段每一分钟都需要在岗的人数（硬性要求）。"),
+    ("intervals", "service_level"): ("Written by roster demand, for reading only.",
+                                     "由 roster demand 写入，仅供查看。"),
+    ("intervals", "asa"): ("Written by roster demand, for reading only.", "由 roster demand 写入，仅供查看。"),
+    ("intervals", "occupancy"): ("Written by roster demand, for reading only.",
+                                 "由 roster demand 写入，仅供查看。"),
 }
 
 TEAM_SHEET_KEYS = ("staff", "shifts", "demand", "leave", "requests", "promotions", "holidays",
-                   "history", "rules")
+                   "history", "rules", "forecast", "intervals")
 
 
 def write_instructions(wb: Workbook, lang: str) -> None:

@@ -160,13 +160,21 @@ def _day_note(day: Day, lang: str) -> str:
     return " / ".join(parts)
 
 
+#: Fills per kind of shift, in order of the Shifts sheet: yellows/oranges for day shifts,
+#: blues/purples for nights (greens stay for leave, grey for rest).  Four each, so that a team
+#: with 早/中/晚 or four day starts (08:00, 08:30, 09:00, 10:00) can tell every shift apart; with
+#: two a third shift of a kind took the first one's colour.
+DAY_PALETTE = ("day", "day2", "FFE699", "F8CBAD")
+NIGHT_PALETTE = ("night", "night2", "B4C6E7", "CCC0DA")
+
+
 def code_fills(team: Team) -> dict[str, str]:
     """Fill colour per shift code: day shifts in yellows, night shifts in blues/purples."""
     fills: dict[str, str] = {}
     counts = {ShiftKind.DAY: 0, ShiftKind.NIGHT: 0}
     for shift in team.shifts:
-        palette = ("day", "day2") if shift.kind == ShiftKind.DAY else ("night", "night2")
-        fills[shift.code] = palette[counts[shift.kind] % 2]
+        palette = DAY_PALETTE if shift.kind == ShiftKind.DAY else NIGHT_PALETTE
+        fills[shift.code] = palette[counts[shift.kind] % len(palette)]
         counts[shift.kind] += 1
     return fills
 
@@ -394,7 +402,9 @@ def _write_summary(wb: Workbook, team: Team, summaries: list[PersonSummary],
                            ("workers", info.workers)):
             row += 1
             ws.cell(row=row, column=1, value=t(f"excel.summary.{key}", lang=lang)).font = BOLD
-            ws.cell(row=row, column=2, value=value)
+            cell = ws.cell(row=row, column=2, value=value)
+            if key == "gap":  # 56.4 %, as generate and the report print it (not 0.5644)
+                cell.number_format = "0.0%"
         if info.penalties:
             row += 2
             ws.cell(row=row, column=1, value=t("excel.summary.penalties", lang=lang)).font = BOLD
