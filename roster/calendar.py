@@ -55,6 +55,13 @@ register(
                   "if they were meant for this roster.",
             "zh": "{sheet}中有 {count} 行不在 {month} 内，未被使用（{items}）。如果它们是本月的，请检查年份和月份。",
         },
+        "calendar.promotions_overlap": {
+            "en": "Promotions {first!r} ({first_span}) and {second!r} ({second_span}) overlap on {dates}: "
+                  "a date has one promotion, so there the shorter one, {winner!r}, applies (its Demand rows, "
+                  "multiplier and leave freeze). Give those dates Demand rows of their own if that is not meant.",
+            "zh": "大促“{first}”（{first_span}）和“{second}”（{second_span}）在 {dates} 重叠：一个日期只属于一个大促，"
+                  "重叠日期按较短的“{winner}”处理（其需求行、倍数和禁休）。如非此意，请为这些日期单独填写需求行。",
+        },
         "calendar.sheet.Requests": {"en": "Requests", "zh": "意愿表"},
         "calendar.sheet.Demand": {"en": "Demand", "zh": "需求表"},
         "calendar.sheet.Leave": {"en": "Leave", "zh": "请假表"},
@@ -214,7 +221,7 @@ def classify_days(
     by_override = {h.date: h for h in overrides}
     days: list[Day] = []
     for date in dates:
-        promo = next((p for p in promotions if p.covers(date)), None)
+        promo = promotion_on(promotions, date)
         if date in by_override:
             entry = by_override[date]
             days.append(Day(date, entry.kind, entry.name, promo))
@@ -227,6 +234,33 @@ def classify_days(
         else:
             days.append(Day(date, DayType.WEEKDAY, "", promo))
     return days
+
+
+def promotion_on(promotions: Sequence[Promotion], date: dt.date) -> Promotion | None:
+    """The promotion ``date`` belongs to.  Where two overlap (a month-long "Anniversary sale"
+    and "Double 12" on the 12th) the shorter one, the more specific, wins, as a Demand row for
+    a date wins over one for a day type; among equally long ones the later row.  The first
+    row used to win silently, hiding a Double 12 and its peak staffing."""
+    covering = [(p.end - p.start, -k, p) for k, p in enumerate(promotions) if p.covers(date)]
+    return min(covering, key=lambda c: c[:2])[2] if covering else None
+
+
+def promotion_overlap_notes(promotions: Sequence[Promotion], dates: Sequence[dt.date]) -> list[str]:
+    """A note per pair of promotions that share dates of ``dates``, naming the one that applies."""
+    notes = []
+    for i, first in enumerate(promotions):
+        for second in promotions[i + 1:]:
+            shared = [d for d in dates if first.covers(d) and second.covers(d)]
+            if not shared:
+                continue
+            span = shared[0].isoformat() if len(shared) == 1 else f"{shared[0].isoformat()}..{shared[-1].isoformat()}"
+            winner = promotion_on([first, second], shared[0])
+            assert winner is not None
+            notes.append(t("calendar.promotions_overlap", first=first.name, second=second.name,
+                           first_span=f"{first.start.isoformat()}..{first.end.isoformat()}",
+                           second_span=f"{second.start.isoformat()}..{second.end.isoformat()}", dates=span,
+                           winner=winner.name))
+    return notes
 
 
 def _day_spec(row: DemandRow | IntervalRow, promotions: list[Promotion]) -> tuple[str, object]:

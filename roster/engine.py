@@ -19,6 +19,7 @@ from roster.calendar import (
     horizon_for_dates,
     month_dates,
     outside_month_notes,
+    promotion_overlap_notes,
 )
 from roster.checker import CheckResult, check_roster
 from roster.decompose import solve_in_parts
@@ -222,7 +223,8 @@ def generate(
     label = f"{year:04d}-{month:02d}"
     dates = month_dates(year, month)
     team, notes = with_forecast_intervals(team, dates, profile, label)
-    notes[:0] = [*calendar_notes(team, dates), *history_notes(team, dates[0]), *frozen_leave_notes(team, dates),
+    notes[:0] = [*calendar_notes(team, dates), *promotion_overlap_notes(team.promotions, dates),
+                 *history_notes(team, dates[0]), *frozen_leave_notes(team, dates),
                  *outside_month_notes(team, dates, label)]
     horizon = build_horizon(team, year, month)
     if not any(r.min or r.target for r in horizon.requirements) and not horizon.interval_requirements:
