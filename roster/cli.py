@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
+import re
 import sys
 import threading
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -32,11 +36,14 @@ i18n.register(
         "cli.usage.hint": {"en": "Try '{command} --help' for help.", "zh": "用法见 {command} --help。"},
         "cli.usage.missing": {"en": "Missing {name}.", "zh": "缺少 {name}。"},
         "cli.usage.no_option": {"en": "No such option: {name}", "zh": "没有选项 {name}。"},
+        "cli.usage.did_you_mean": {"en": " Did you mean {names}?", "zh": "是否想输入 {names}？"},
+        "cli.usage.not_finite": {"en": "{value!r} is not a number of seconds.", "zh": "“{value}”不是有效的秒数。"},
         "cli.usage.bad_value": {"en": "Invalid value for {name}: {message}", "zh": "{name} 的值无效：{message}"},
         "cli.exists": {"en": "{path} already exists; use --force to overwrite it.",
                        "zh": "{path} 已存在；如需覆盖请加 --force。"},
         "cli.init_done": {"en": "Template team workbook written: {path}", "zh": "已生成模板工作簿：{path}"},
         "cli.solving": {"en": "Solving...", "zh": "正在求解……"},
+        "cli.solving_for": {"en": "Solving... {seconds:.0f}s", "zh": "正在求解…… {seconds:.0f} 秒"},
         "cli.progress": {
             "en": "Solving... {seconds:.1f}s  objective {objective}  bound {bound}  gap {gap}",
             "zh": "正在求解…… {seconds:.1f} 秒  目标值 {objective}  下界 {bound}  差距 {gap}",
@@ -191,11 +198,45 @@ def _usage_message(exc: click.UsageError) -> str:
         message = t("cli.usage.missing", name=name)
     elif isinstance(exc, click.NoSuchOption):
         message = t("cli.usage.no_option", name=exc.option_name)
+        if exc.possibilities:
+            message += t("cli.usage.did_you_mean", names=", ".join(sorted(exc.possibilities)))
     elif isinstance(exc, click.BadParameter) and name:
-        message = t("cli.usage.bad_value", name=name, message=exc.message)
+        message = t("cli.usage.bad_value", name=name, message=_click_zh(exc.message))
     else:
-        message = exc.format_message()
+        message = _click_zh(exc.format_message())
     return f"{message}\n{hint}"
+
+
+#: click's own sentences (English only) that a command-line mistake may carry, in Chinese.
+_CLICK_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.S), text) for pattern, text in (
+        (r"(?P<value>.+) is not in the range (?P<range>.+)\.", "{value} 不在允许的范围 {range} 内。"),
+        (r"(?P<value>.+) is not a valid (integer|integer range)\.", "{value} 不是有效的整数。"),
+        (r"(?P<value>.+) is not a valid (float|float range)\.", "{value} 不是有效的数字。"),
+        (r"(?P<value>.+) is not one of (?P<choices>.+)\.", "{value} 不是可选值（{choices}）之一。"),
+        (r"(File|Path) (?P<value>.+) does not exist\.", "文件 {value} 不存在。"),
+        (r"Directory (?P<value>.+) does not exist\.", "文件夹 {value} 不存在。"),
+        (r"(File|Path) (?P<value>.+) is a directory\.", "{value} 是文件夹，这里需要文件名。"),
+        (r"(Directory|Path) (?P<value>.+) is a file\.", "{value} 是文件，这里需要文件夹。"),
+        (r"(File|Directory|Path) (?P<value>.+) is not readable\.", "{value} 无法读取。"),
+        (r"Got unexpected extra arguments? \((?P<value>.*)\)", "多余的参数：{value}"),
+        (r"No such command (?P<value>'[^']*')\.(?P<rest>.*)", "没有命令 {value}。{rest}"),
+        (r" ?Did you mean (?P<value>.+)\?", "是否想输入 {value}？"),
+        (r"Option (?P<value>'[^']*') requires an argument\.", "选项 {value} 需要一个值。"),
+        (r"Option (?P<value>'[^']*') requires (?P<count>\d+) arguments\.", "选项 {value} 需要 {count} 个值。"),
+    ))
+
+
+def _click_zh(message: str) -> str:
+    """``message`` (one of click's English sentences) in Chinese where it is a known one."""
+    for pattern, text in _CLICK_ZH:
+        match = pattern.fullmatch(message)
+        if match:
+            values = match.groupdict()
+            if "rest" in values:
+                values["rest"] = _click_zh(values["rest"]) if values["rest"] else ""
+            return text.format(**values)
+    return message
 
 
 class RosterGroup(click.Group):
@@ -206,8 +247,10 @@ class RosterGroup(click.Group):
 
         reset_interrupt()
         raw = [*getattr(ctx, "_protected_args", []), *ctx.args]
-        if _raw_option(raw, "--lang") in ("zh", "en"):
-            i18n.set_language(str(_raw_option(raw, "--lang")))  # for a mistake found before --lang is read
+        # For a mistake found before --lang is read (an unknown option, a bad value): the
+        # language asked for, else ROSTER_LANG or the locale, as --lang's own default.
+        lang = _raw_option(raw, "--lang")
+        i18n.set_language(lang if lang in ("zh", "en") else default_language())
         previous = None
         if threading.current_thread() is threading.main_thread():
             previous = signal.signal(signal.SIGINT, _on_ctrl_c)
@@ -264,9 +307,26 @@ def json_option(func: Callable) -> Callable:
                         help="Machine-readable output on stdout (errors too).")(func)
 
 
+class Seconds(click.FloatRange):
+    """A time limit: a finite number of seconds, at least ``min``.  click's FloatRange lets
+    ``nan`` through (every comparison with it is false: a solve that failed as MODEL_INVALID,
+    exit 3) and ``inf`` (a roster whose Rules sheet then has a blank time limit, which
+    ``check`` refused)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = click.FLOAT.convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(t("cli.usage.not_finite", value=value), param, ctx)
+        return super().convert(number, param, ctx)
+
+
+#: CP-SAT's random_seed is a 32-bit integer; a larger --seed was a traceback from OR-Tools.
+SEED = click.IntRange(-(2**31), 2**31 - 1)
+
+
 def solve_options(func: Callable) -> Callable:
-    func = click.option("--seed", type=int, default=None, help="Random seed (default: the profile's).")(func)
-    func = click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
+    func = click.option("--seed", type=SEED, default=None, help="Random seed (default: the profile's).")(func)
+    func = click.option("--time-limit", type=Seconds(min=0.1), default=None,
                         help="Solver time limit in seconds (default: the profile's). With the profile's "
                              "solver.deterministic on (the default) these are CP-SAT deterministic "
                              "seconds, so the same input gives the same roster; wall time is "
@@ -365,14 +425,15 @@ def generate(team_path: Path, month: str, output: Path, profile: str | None, pre
     # The roster's Rules sheet records the settings it was really made with.
     updates = {k: v for k, v in (("time_limit", time_limit), ("seed", seed)) if v is not None}
     prof.solver = prof.solver.model_copy(update=updates)
-    console = Console(stderr=True)
-    with console.status(t("cli.solving")) as status:
-        def progress(p: Progress) -> None:
-            status.update(t("cli.progress", seconds=p.seconds, objective=_num(p.objective), bound=_num(p.bound),
-                            gap=_gap(p.objective, p.bound)))
-
+    started = time.monotonic()
+    with _live_progress(Console(stderr=True)) as progress:
         plan = engine.generate(team, year, mon, prof, time_limit=time_limit, seed=seed,
                                best_effort=best_effort, on_progress=None if as_json else progress)
+    if plan.roster.info is not None:
+        # The solve's time as the user waited for it.  The engine's figure is that of the
+        # last CP-SAT phase: a 120-agent month said "49.9 s" after 44 s of parts before it
+        # (99 s of wall time); the stitched 300-agent one left out the polish and refining.
+        plan.roster.info.seconds = max(plan.roster.info.seconds, time.monotonic() - started)
     write_roster(output, team=plan.team, horizon=plan.horizon, roster=plan.roster,
                  violations=plan.check.violations, effective_rules=plan.effective_rules(),
                  profile_name=prof.name, lang=lang, force=force, inputs=[team_path, *([previous] if previous else [])],
@@ -381,6 +442,43 @@ def generate(team_path: Path, month: str, output: Path, profile: str | None, pre
         click.echo(json.dumps(_plan_json(plan, output), ensure_ascii=False, indent=2))
     else:
         _show_plan(plan, output)
+
+
+@contextlib.contextmanager
+def _live_progress(console: Console) -> Iterator[Callable[[Progress], None]]:
+    """The spinner line on stderr while a solve runs, and the callback that feeds it the best
+    roster so far.  The line shows the wall time since the solve began, ticking every second:
+    the solver's own clock restarts with each phase, and a department solved in parts (over
+    90 people) reports no roster until the parts are stitched, so a 300-agent month showed a
+    bare "Solving..." for a minute and a half."""
+    start = time.monotonic()
+    best: list[Progress] = []
+    stop = threading.Event()
+    with console.status(t("cli.solving")) as status:
+        def show() -> None:
+            seconds = time.monotonic() - start
+            if not best:
+                status.update(t("cli.solving_for", seconds=seconds))
+                return
+            p = best[-1]
+            status.update(t("cli.progress", seconds=seconds, objective=_num(p.objective), bound=_num(p.bound),
+                            gap=_gap(p.objective, p.bound)))
+
+        def tick() -> None:
+            while not stop.wait(1.0):
+                show()
+
+        def progress(p: Progress) -> None:
+            best[:] = [p]
+            show()
+
+        ticker = threading.Thread(target=tick, name="roster-progress", daemon=True)
+        ticker.start()
+        try:
+            yield progress
+        finally:
+            stop.set()
+            ticker.join()
 
 
 def _gap(objective: float | None, bound: float | None) -> str:
@@ -971,7 +1069,7 @@ def _show_short_intervals(console: Console, intervals: list, short: list, with_p
 
 # --------------------------------------------------------------------------------------- bench
 @main.group(invoke_without_command=True)
-@click.option("--time-limit", type=click.FloatRange(min=1), default=60.0, show_default=True,
+@click.option("--time-limit", type=Seconds(min=1), default=60.0, show_default=True,
               help="Seconds per Curtois instance 1-12 (13-24 get ten times as much).")
 @click.option("--instances", default="1-24", show_default=True, help="Curtois instances to run, e.g. 1-12 or 1,5,13.")
 @click.option("--wall", is_flag=True, help="Read the Curtois limits as wall-clock seconds (the goals as the issue "
@@ -1070,11 +1168,11 @@ def _instance_numbers(text: str) -> list[int]:
 
 @bench.command("curtois")
 @click.argument("instance", metavar="INSTANCE.txt", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+@click.option("--time-limit", type=Seconds(min=0.1), default=60.0, show_default=True,
               help="Deterministic seconds (same input, seed, workers, limit: same roster).")
 @click.option("--wall", is_flag=True, help="Read --time-limit as wall-clock seconds, shared out among the solve's "
               "phases as they go: how long you wait, but the roster then depends on the machine and its load.")
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True)
 @click.option("--solution", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the roster in the published solutions/*.tsv format.")
@@ -1139,6 +1237,7 @@ def _secs(value: float | None) -> str:
 i18n.register(
     {
         "cli.ledger_title": {"en": "Fairness ledger", "zh": "公平台账"},
+        "cli.ledger_ytd_title": {"en": "Year to date (as of the month shown)", "zh": "年累计（截至所列月份）"},
         "cli.no_rosters": {"en": "no roster workbooks (.xlsx) found in {path}", "zh": "{path} 中没有排班表（.xlsx）"},
         "cli.report_done": {"en": "Report written: {path}", "zh": "报告已写出：{path}"},
     }
@@ -1201,12 +1300,31 @@ def ledger(paths: tuple[Path, ...], as_json: bool, lang: str) -> None:
     rows = book.as_rows()
     labels = row_labels(lang)
     columns = [c for c in (rows[0].keys() if rows else []) if c != "present"]
-    table = Table(title=t("cli.ledger_title"))
-    for col in columns:
-        table.add_column(labels.get(col, col))
+    # Two tables, not one of fourteen columns: in an 80-column terminal that one squeezed
+    # every header to "w…", "ho…" and every name to "na…".  The months first, then each
+    # person's year to date as of the last month given (per year), when there is more than one.
+    console = Console()
+    monthly = [c for c in columns if not c.startswith("ytd_")]
+    table = Table(title=t("cli.ledger_title"), box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    for col in monthly:
+        table.add_column(labels.get(col, col), no_wrap=col in ("id", "month"),
+                         justify="left" if col in ("id", "name", "team", "month") else "right")
     for row in rows:
-        table.add_row(*(str(row[c]) for c in columns))
-    Console().print(table)
+        table.add_row(*(str(row[c]) for c in monthly))
+    console.print(table)
+    latest: dict[tuple[object, str], dict[str, object]] = {}
+    for row in rows:
+        latest[(row["id"], str(row["month"])[:4])] = row  # as_rows sorts each person's months
+    if len(rows) > len(latest):
+        ytd = [c for c in columns if c.startswith("ytd_")]
+        table = Table(title=t("cli.ledger_ytd_title"), box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+        for col in ("id", "name", "month"):
+            table.add_column(labels.get(col, col), no_wrap=col != "name")
+        for col in ytd:
+            table.add_column(labels.get(col.removeprefix("ytd_"), col), justify="right")
+        for row in latest.values():
+            table.add_row(*(str(row[c]) for c in ("id", "name", "month", *ytd)))
+        console.print(table)
 
 
 @main.command()

@@ -12,7 +12,11 @@ from contextvars import ContextVar
 from roster.domain import LEAVE, REST
 
 LANGUAGES = ("zh", "en")
-_language: ContextVar[str] = ContextVar("roster_language", default="en")
+_language: ContextVar[str | None] = ContextVar("roster_language", default=None)
+#: The language last chosen in this process: what threads see.  A thread starts with an empty
+#: context, so the ContextVar alone left the solver's progress callback and the refine/solve
+#: worker threads in English under ``--lang zh``.
+_process_language = "en"
 _catalogue: dict[str, dict[str, str]] = {}
 
 
@@ -32,11 +36,13 @@ def register(messages: dict[str, dict[str, str]]) -> None:
 def set_language(lang: str) -> None:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; use one of {LANGUAGES}")
+    global _process_language
+    _process_language = lang
     _language.set(lang)
 
 
 def language() -> str:
-    return _language.get()
+    return _language.get() or _process_language
 
 
 def t(key: str, /, lang: str | None = None, **values: object) -> str:
@@ -44,7 +50,7 @@ def t(key: str, /, lang: str | None = None, **values: object) -> str:
 
     ``key`` is positional-only so that a message may itself have a ``{key}`` placeholder."""
     try:
-        template = _catalogue[key][lang or _language.get()]
+        template = _catalogue[key][lang or language()]
     except KeyError as exc:
         raise MissingMessage(key) from exc
     return template.format(**values)

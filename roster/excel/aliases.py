@@ -75,10 +75,11 @@ SHEETS: dict[str, Name] = {
     n.key: n
     for n in (
         _n("staff", "Staff", "员工", "员工表", "人员", "人员表", "员工名单", "人员名单", "花名册", "agents",
-           "employees", "staff list"),
-        _n("shifts", "Shifts", "班次", "班次表", "shift"),
-        _n("demand", "Demand", "需求", "需求表", "排班需求", "人数需求", "coverage demand"),
-        _n("leave", "Leave", "请假", "请假表", "休假", "假期"),
+           "employees", "staff list", "team members", "members"),
+        _n("shifts", "Shifts", "班次", "班次表", "shift", "shift types", "shift patterns"),
+        _n("demand", "Demand", "需求", "需求表", "排班需求", "人数需求", "coverage demand", "staffing",
+           "staffing requirements", "requirements", "headcount"),
+        _n("leave", "Leave", "请假", "请假表", "休假", "假期", "time off", "absences", "absence", "vacation"),
         _n("requests", "Requests", "意愿", "意愿表", "排班意愿", "wishes", "preferences"),
         _n("promotions", "Promotions", "大促", "大促表", "活动", "促销", "promotion"),
         _n("holidays", "Holidays", "节假日", "节假日表", "假日", "holiday", "calendar"),
@@ -103,14 +104,16 @@ def _cols(*names: Name) -> dict[str, Name]:
     return {n.key: n for n in names}
 
 
-_ID = ("id", "工号", "staff id", "staff", "员工编号", "编号", "员工id", "emp id", "employee id")
+_ID = ("id", "工号", "staff id", "staff", "员工编号", "编号", "员工id", "emp id", "employee id", "agent id",
+       "employee no", "employee number")
 
 COLUMNS: dict[str, dict[str, Name]] = {
     "staff": _cols(
         _n("id", "id", "工号", *_ID, required=True),
-        _n("name", "name", "姓名", "名字", "staff name", required=True),
+        _n("name", "name", "姓名", "名字", "staff name", "employee name", "agent name", "full name",
+           required=True),
         _n("team", "team", "组别", "组", "小组", "group", "部门"),
-        _n("skills", "skills", "技能", "skill", "技能组"),
+        _n("skills", "skills", "技能", "skill", "技能组", "skill set"),
         _n("shifts", "shifts", "可排班次", "allowed shifts", "班次", "可上班次"),
         _n("lead", "lead", "组长", "is lead", "team lead", "leader"),
     ),
@@ -143,7 +146,7 @@ COLUMNS: dict[str, dict[str, Name]] = {
         _n("id", "id", "工号", *_ID, required=True),
         _n("date", "date", "日期", "day", required=True),
         _n("shift", "shift", "班次", "request", required=True),
-        _n("want", "want", "意愿", "wants", "想要"),
+        _n("want", "want", "意愿", "wants", "想要", "preference", "prefer"),
         _n("weight", "weight", "权重", "priority", "优先级"),
     ),
     "promotions": _cols(

@@ -8,6 +8,7 @@ completes the sentence "sheet X, row N, column C: ..." in the current language.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import re
@@ -51,6 +52,10 @@ register(
         "excel.cell.bad_positive": {
             "en": "{value!r} is not a number greater than 0",
             "zh": "{value!r} 不是大于 0 的数",
+        },
+        "excel.cell.not_finite": {
+            "en": "{value!r} is not a finite number",
+            "zh": "“{value}”不是有限的数值",
         },
         "excel.cell.bad_bool": {
             "en": "{value!r} is not yes or no (yes/no, true/false, 1/0, Y/N, 是/否)",
@@ -277,7 +282,19 @@ def parse_positive(value: object) -> float:
 
 
 def plain_value(value: object) -> object:
-    """A Rules value as the profile expects it: text stripped, whole floats as int."""
+    """A Rules value as the profile expects it: text stripped, whole floats as int.
+
+    ``inf`` and ``nan`` are refused: the profile's checks let them through (``inf`` > 0, and
+    every comparison with ``nan`` is false), and the roster's own Rules sheet cannot hold them
+    (``solver.time_limit = inf`` ran unbounded and wrote a roster that ``check`` refused)."""
+    number: float | None = None
+    if isinstance(value, float):
+        number = value
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            number = float(value.strip())
+    if number is not None and not math.isfinite(number):
+        raise CellProblem(t("excel.cell.not_finite", value=text(value)))
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str):

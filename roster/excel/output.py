@@ -36,6 +36,10 @@ register(
             "en": "Cannot write {path}: folder {folder} does not exist.",
             "zh": "无法写入 {path}：文件夹 {folder} 不存在。",
         },
+        "excel.out.not_folder": {
+            "en": "Cannot write {path}: folder {folder} does not exist. There is a file of that name.",
+            "zh": "无法写入 {path}：文件夹 {folder} 不存在，该名称是一个文件。",
+        },
         "excel.out.suffix": {
             "en": "Cannot write {path}: {what} must be saved as a {expected} file, not '{suffix}'.",
             "zh": "无法写入 {path}：{what}必须保存为 {expected} 文件，而不是“{suffix}”。",
@@ -139,7 +143,9 @@ def check_output(path: str | Path, *, force: bool, inputs: Iterable[str | Path] 
         raise InputError(t("excel.out.exists", path=path))
     folder = path.resolve().parent
     if not folder.is_dir():
-        raise InputError(t("excel.out.no_folder", path=path, folder=folder))
+        # "folder x.xlsx does not exist" when x.xlsx is right there (a file) misled.
+        key = "excel.out.not_folder" if folder.exists() else "excel.out.no_folder"
+        raise InputError(t(key, path=path, folder=folder))
     try:
         handle, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
