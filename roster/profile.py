@@ -75,6 +75,7 @@ register(
         "profile.err.less_than": {"en": "must be less than {lt}", "zh": "须小于 {lt}"},
         "profile.err.int": {"en": "expected a whole number", "zh": "应为整数"},
         "profile.err.float": {"en": "expected a number", "zh": "应为数字"},
+        "profile.err.finite_number": {"en": "expected a finite number", "zh": "应为有限的数值"},
         "profile.err.bool": {"en": "expected true or false", "zh": "应为 true 或 false"},
         "profile.err.string_type": {"en": "expected text", "zh": "应为文本"},
         "profile.err.literal_error": {"en": "expected {expected}", "zh": "应为 {expected}"},
@@ -111,6 +112,7 @@ _ERROR_KEYS = {
     "int_from_float": "int",
     "float_parsing": "float",
     "float_type": "float",
+    "finite_number": "finite_number",
     "bool_parsing": "bool",
     "bool_type": "bool",
     "string_type": "string_type",
@@ -134,9 +136,11 @@ class SolverSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    time_limit: float = Field(60.0, gt=0)
+    # Finite (inf ran unbounded and left the roster's Rules sheet a blank limit), and a seed
+    # CP-SAT takes (a 32-bit integer; a larger one was an OR-Tools traceback).
+    time_limit: float = Field(60.0, gt=0, allow_inf_nan=False)
     workers: int = Field(2, ge=1, le=64)
-    seed: int = 0
+    seed: int = Field(0, ge=-(2**31), le=2**31 - 1)
     deterministic: bool = True
     #: "lns": CP-SAT's default LP search, feasibility jump and the LNS neighbourhoods only (see
     #: roster.solve.HEAVY_SUBSOLVERS); "full": CP-SAT's whole default portfolio.

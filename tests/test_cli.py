@@ -552,6 +552,9 @@ def test_rules_sheet_records_the_time_limit_and_seed_given_on_the_command_line(t
         ("zh", "[solver]\ntime_limit = -5\n", ["规则配置 bad", "time_limit：须大于 0"]),
         ("zh", "[staffing]\ninterval_minutes = 7\n", ["须能整除一天的 1440 分钟"]),
         ("en", "[solver]\ntime_limit = -5\n", ["profile bad", "time_limit: must be more than 0"]),
+        # A seed CP-SAT cannot take was an OR-Tools traceback; an infinite limit ran unbounded.
+        ("en", "[solver]\nseed = 1099511627776\n", ["profile bad", "seed: must be at most 2147483647"]),
+        ("en", "[solver]\ntime_limit = inf\n", ["profile bad", "time_limit"]),
     ],
 )
 def test_bad_profile_value_is_explained_in_the_users_language(made, tmp_path, lang, body, words):
