@@ -417,7 +417,14 @@ def generate(team_path: Path, month: str, output: Path, profile: str | None, pre
 
         from roster.ledger import ledger_weights
 
-        carried = ledger_weights(_load_ledger(ledger_paths), team)
+        # Only the months before this one carry load into it: a draft of this month, or a
+        # later month, in the folder would otherwise count as load already carried.
+        ledger_book = _load_ledger(ledger_paths)
+        label = f"{year:04d}-{mon:02d}"
+        later = [m for m in ledger_book.months if m >= label]
+        if later:
+            click.echo(t("cli.ledger_later", months=", ".join(later), month=label), err=True)
+        carried = ledger_weights(ledger_book, team, months=[m for m in ledger_book.months if m < label])
         names = {"nights": "nights", "weekend_days": "weekends", "holiday_days": "holidays"}
         team = replace(team, carried_load={sid: {names[k]: v for k, v in m.items() if k in names}
                                            for sid, m in carried.items()})
@@ -1237,6 +1244,11 @@ def _secs(value: float | None) -> str:
 i18n.register(
     {
         "cli.ledger_title": {"en": "Fairness ledger", "zh": "公平台账"},
+        "cli.ledger_later": {
+            "en": "--ledger: the rosters of {months} are not before {month}, so they are left out of the load "
+                  "carried into it.",
+            "zh": "--ledger：{months} 的排班表不早于 {month}，不计入带入本月的负担。",
+        },
         "cli.ledger_ytd_title": {"en": "Year to date (as of the month shown)", "zh": "年累计（截至所列月份）"},
         "cli.no_rosters": {"en": "no roster workbooks (.xlsx) found in {path}", "zh": "{path} 中没有排班表（.xlsx）"},
         "cli.report_done": {"en": "Report written: {path}", "zh": "报告已写出：{path}"},

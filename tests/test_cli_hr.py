@@ -381,3 +381,24 @@ def run_plain(*args):
     from roster.cli import main
 
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_generate_ledger_leaves_out_this_month_and_later(jan, tmp_path, monkeypatch):
+    """A folder given to --ledger often holds a draft of the month being planned: its load is
+    not "carried" into that month.  Only earlier months count, and the others are named."""
+    import roster.ledger as ledger
+
+    team, jan_path = jan
+    seen: list[list[str]] = []
+    weights = ledger.ledger_weights
+
+    def spy(book, team, **kw):
+        seen.append(list(kw.get("months") or []))
+        return weights(book, team, **kw)
+
+    monkeypatch.setattr(ledger, "ledger_weights", spy)
+    again = run("generate", team, "--month", "2027-01", "-o", tmp_path / "jan2.xlsx", "--time-limit", TIME,
+                "--ledger", jan_path)
+    assert again.exit_code == 0, again.output
+    assert "the rosters of 2027-01 are not before 2027-01" in " ".join(again.output.split()), again.output
+    assert seen == [[]]
