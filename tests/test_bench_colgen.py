@@ -291,3 +291,46 @@ def test_a_start_that_breaks_a_rule_is_not_built_twice(monkeypatch: pytest.Monke
     res = solve_instance(parse_instance(INFEASIBLE_INSTANCE, "infeasible"), 2.0, seed=0, workers=1)
     assert len(calls) == 1
     assert not res.feasible and any("min_minutes" in v for v in res.violations)
+
+
+def test_lp_cell_values_are_each_employees_column_mix() -> None:
+    """The LP solution as cell values: per employee and day the values (a shift or off) add up
+    to 1 (one convex mix of whole rows per employee), and the mix is the LP's value."""
+    prep = Prepared(load_instance(BENCH / "Instance3.txt"))
+    result = column_generation(prep, 30.0, workers=1)
+    cells = result.cells
+    assert cells is not None and len(cells) == prep.n and all(len(row) == prep.h for row in cells)
+    for row in cells:
+        for values in row:
+            assert sum(values.values()) == pytest.approx(1.0, abs=1e-6)
+            assert all(k is None or 0 <= k < len(prep.shift_ids) for k in values)
+
+
+def test_rins_frees_exactly_the_cells_the_lp_does_not_hold_at_the_incumbents_value() -> None:
+    """RINS keeps each cell where the incumbent agrees with a value the LP holds at 1 and frees
+    the others; a roster that is the LP's integral solution has nothing to free; once tried on
+    an incumbent it is not due again until the incumbent changes."""
+    import random
+
+    from roster.bench.curtois_model import RINS_STALL, _Search
+
+    prep = Prepared(load_instance(BENCH / "Instance2.txt"))
+    roster = solve_instance(prep.inst, 5.0, seed=0, workers=1, bound=False).roster
+    assert roster is not None
+    sidx = prep.sidx
+    lp = [[{None if sid is None else sidx[sid]: 1.0} for sid in row] for row in roster]
+    lp[0][3] = {None: 0.5, 0: 0.5}  # fractional: free whatever the roster holds
+    wrong = next(k for k in range(len(prep.shift_ids)) if k != (None if roster[1][5] is None else
+                                                                 sidx[roster[1][5]]))
+    lp[1][5] = {wrong: 1.0}  # integral but not the roster's value: free
+    s = _Search(prep, random.Random(0), ("window",), roster, prep.objective(roster), prep.counts(roster),
+                time.monotonic(), 10.0, time.monotonic() + 60, None, used=RINS_STALL * 10.0, lp=lp)
+    assert s.rins_due()
+    sub = s.rins()
+    assert sub is not None and sub.kind == "rins" and sub.free == {0: [3], 1: [5]}
+    assert not s.rins_due()  # the same incumbent: not again
+    exact = [[{None if sid is None else sidx[sid]: 1.0} for sid in row] for row in roster]
+    s2 = _Search(prep, random.Random(0), ("window",), roster, prep.objective(roster), prep.counts(roster),
+                 time.monotonic(), 10.0, time.monotonic() + 60, None, used=RINS_STALL * 10.0, lp=exact)
+    assert s2.rins() is None
+

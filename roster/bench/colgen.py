@@ -161,6 +161,11 @@ class ColumnGenResult:
     #: One cut per employee from the round that proved the bound (empty without a bound):
     #: added to the compact model, they give its relaxation the bound (see :class:`RowCut`).
     cuts: list[RowCut] = field(default_factory=list)
+    #: The last master LP's solution as cell values: ``cells[e][d]`` maps a shift index (None:
+    #: off) to the share of employee e's columns that give day d that value (None without an LP).
+    #: Where a roster agrees with a cell the LP holds at 1 the LNS keeps it, and re-solves the
+    #: rest (relaxation-induced neighbourhoods, see ``curtois_model.RINS_FIX``).
+    cells: list[list[dict[int | None, float]]] | None = None
 
 
 class _Pricer:
@@ -269,6 +274,21 @@ class _Master:
         self.columns.append((e, row, cost, var))
         return True
 
+    def cell_values(self) -> list[list[dict[int | None, float]]] | None:
+        """The LP solution as cell values (see :attr:`ColumnGenResult.cells`), the master
+        solved again first (columns may have been added since its last solve)."""
+        if not self.columns or self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+            return None
+        prep = self.prep
+        cells: list[list[dict[int | None, float]]] = [[{} for _ in range(prep.h)] for _ in range(prep.n)]
+        for e, row, _, var in self.columns:
+            share = var.solution_value()
+            if share <= 1e-9:
+                continue
+            for d, s in enumerate(row):
+                cells[e][d][s] = cells[e][d].get(s, 0.0) + share
+        return cells
+
     def solve(self) -> tuple[float, dict[tuple[int, int], float], list[float]] | None:
         """(LP value, cover duals, convexity duals), None if GLOP fails."""
         if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
@@ -354,4 +374,5 @@ def column_generation(prep: Prepared, time_limit: float, seed: int = 0, workers:
     if best_round is not None:
         round_duals, values = best_round
         cuts = [row_cut(prep, e, round_duals, v) for e, v in enumerate(values) if v is not None]
-    return ColumnGenResult(lower, lp_value, converged, iterations, len(master.columns), used, deterministic, cuts)
+    return ColumnGenResult(lower, lp_value, converged, iterations, len(master.columns), used, deterministic, cuts,
+                           master.cell_values())

@@ -746,6 +746,23 @@ FULL_MIN_SHARE = 0.05
 """The share of the budget the final full solve always keeps (see :data:`STALL_SHARE`)."""
 
 SUB_DTIME = 1.5
+#: Relaxation-induced neighbourhoods (RINS, Danna, Rothberg & Le Pape 2005), where column
+#: generation gave an LP solution: every cell where the incumbent agrees with a value the LP
+#: holds at (at least) RINS_FIX is kept, and CP-SAT re-solves all the others at once, hinted
+#: with the incumbent.  The LP over whole rows is nearly integral on these instances (bound
+#: within 0-3 of the optimum on 6, 7, 10, 11), so its integral cells are mostly right and the
+#: cells left free are where the incumbent went astray: a few hundred of 500-1,100.  From the
+#: LNS's 60-second rosters (session 19): Instance7 1068 -> 1057 (optimum 1056) in 4.5
+#: deterministic s on one worker, 10 4650 -> 4635, 8 1436 -> 1423, 9 455 -> 450; 6 unchanged.
+RINS_FIX = 0.999
+#: A RINS solve runs when the LNS has gone this share of its deterministic budget without a
+#: gain (3 s of a minute) and the incumbent has changed since the last one (the neighbourhood
+#: depends on the incumbent); after one that gains nothing the next waits twice as long.  Fired
+#: after every 1.5 s stall instead, it ran 5-34 times a minute and starved the LNS on the
+#: instances whose LP is weaker (Instance9 571 against 455, 11 3547 against 3443).
+RINS_STALL = 0.06
+#: Deterministic seconds of one RINS solve (one worker).
+RINS_DTIME = 5.0
 """Deterministic-time cap of one LNS sub-solve: long enough to close the neighbourhoods the
 adaptive size aims at, short enough that a bad draw does not eat the budget."""
 
@@ -878,6 +895,7 @@ def solve_instance(
         "clock": "wall" if wall else "deterministic",
     }
     lower: int | None = None
+    lp_cells: list[list[dict[int | None, float]]] | None = None
     colgen: ColumnGenResult | None = None
     cuts: Sequence[RowCut] = ()
     budget = time_limit
@@ -896,6 +914,7 @@ def solve_instance(
                                    clock.deadline(time_limit, COLGEN_SHARE))
         lower = colgen.lower_bound
         cuts = colgen.cuts
+        lp_cells = colgen.cells
         budget = max(0.0, budget - colgen.dtime)
         if lower is not None:
             stop_at = lower if stop_at is None else max(stop_at, lower)
@@ -904,7 +923,7 @@ def solve_instance(
         res = _solve_full(prep, clock.dtime(time_limit), seed, workers, log, hint, t0, clock.seconds(time_limit))
     elif strategy == "lns":
         res = _solve_lns(prep, clock.dtime(budget), seed, workers, log, hint, t0, clock.deadline(budget),
-                         stop_at, constructed, construct_dtime=budget, asynchronous=wall)
+                         stop_at, constructed, construct_dtime=budget, asynchronous=wall, lp=lp_cells)
     elif strategy == "lns+full":
         exact: BenchResult | None = None
         if cuts and prep.nvars <= EXACT_FIRST_MAX_VARS:
@@ -921,12 +940,12 @@ def solve_instance(
                 hard = (1 - FULL_MIN_SHARE) * budget
                 res = _solve_lns(prep, clock.dtime(hard), seed, workers, log, hint, t0,
                                  clock.deadline(hard), stop_at, constructed,
-                                 construct_dtime=lns_time, soft=(lns_time, STALL_SHARE * budget))
+                                 construct_dtime=lns_time, soft=(lns_time, STALL_SHARE * budget), lp=lp_cells)
                 full_time = budget - float(res.stats["dtime"])
             else:
                 res = _solve_lns(prep, clock.dtime(lns_time), seed, workers, log, hint, t0,
                                  clock.deadline(lns_time, 1 - FULL_SHARE), stop_at, constructed,
-                                 construct_dtime=lns_time, asynchronous=wall)
+                                 construct_dtime=lns_time, asynchronous=wall, lp=lp_cells)
                 full_time = budget - lns_time
             reached = stop_at is not None and res.bound is not None
             if res.status != "OPTIMAL" and not reached:
@@ -1048,6 +1067,11 @@ class _Sub:
     days: Days
     size: float = 0.0
     """Its free assignment variables (as :func:`_draw` counts them)."""
+    free: dict[int, list[int]] | None = None
+    """Free days per employee instead of ``days`` for all (a RINS neighbourhood)."""
+
+    def free_days(self) -> dict[int, Days]:
+        return dict(self.free) if self.free is not None else dict.fromkeys(self.employees, self.days)
 
 
 @dataclass
@@ -1384,6 +1408,7 @@ def _solve_lns(
     construct_dtime: float | None = None,
     asynchronous: bool = False,
     soft: tuple[float, float] | None = None,
+    lp: list[list[dict[int | None, float]]] | None = None,
 ) -> BenchResult:
     """Construction (or the hint; ``constructed``: the hint is the construction, already made
     and charged, taken even when a row broke a rule; ``construct_dtime``: the deterministic
@@ -1399,7 +1424,8 @@ def _solve_lns(
     it too, and no sub-solve runs past it.  ``asynchronous``: keep every worker busy instead
     (:func:`_search_async`; not reproducible, for a wall-clock budget).  ``soft``: (soft limit,
     stall) in deterministic seconds, for a search that may run on to ``time_limit`` while it
-    still improves (see :data:`STALL_SHARE`)."""
+    still improves (see :data:`STALL_SHARE`).  ``lp``: column generation's LP solution as cell
+    values, for RINS neighbourhoods when the search stalls (see :data:`RINS_FIX`)."""
     inst = prep.inst
     rng = random.Random(seed)
     used = 0.0
@@ -1430,7 +1456,7 @@ def _solve_lns(
                            stats={"neighbourhoods": 0, "dtime": used})
     kinds = LONG_KINDS if prep.h >= SHIFT_MIN_DAYS else KINDS
     s = _Search(prep, rng, kinds, current, current_obj, prep.counts(current), t0, time_limit, wall_deadline,
-                stop_at, used, best_t=first_t, soft=soft, last_gain=used)
+                stop_at, used, best_t=first_t, soft=soft, last_gain=used, lp=lp)
     batch = max(1, workers)
     with ThreadPoolExecutor(max_workers=batch) as pool:
         (_search_async if asynchronous else _search_rounds)(s, pool, batch)
@@ -1483,6 +1509,10 @@ class _Search:
     #: ``stall`` seconds went by without a gain (see STALL_SHARE).
     soft: tuple[float, float] | None = None
     last_gain: float = 0.0
+    #: Column generation's LP solution as cell values (:attr:`ColumnGenResult.cells`), for RINS.
+    lp: list[list[dict[int | None, float]]] | None = None
+    rins_for: Roster | None = None
+    rins_wait: float = RINS_STALL
     iters: int = 0
     deterministic: bool = True
     reached: bool = False
@@ -1494,8 +1524,9 @@ class _Search:
     tries: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.gains = dict.fromkeys(self.kinds, 0)
-        self.tries = dict.fromkeys(self.kinds, 0)
+        kinds = (*self.kinds, "rins") if self.lp is not None else self.kinds
+        self.gains = dict.fromkeys(kinds, 0)
+        self.tries = dict.fromkeys(kinds, 0)
 
     def should_stop(self) -> bool:
         """Out of deterministic time, past the soft limit without a recent gain, at ``stop_at``
@@ -1503,7 +1534,8 @@ class _Search:
         ``deterministic``)."""
         if self.used >= self.time_limit or self.proven:
             return True
-        if self.soft is not None and self.used >= self.soft[0] and self.used - self.last_gain >= self.soft[1]:
+        if (self.soft is not None and self.used >= self.soft[0] and self.used - self.last_gain >= self.soft[1]
+                and not self.rins_due()):
             return True
         if self.stop_at is not None and self.current_obj <= self.stop_at:
             self.reached = True
@@ -1523,7 +1555,7 @@ class _Search:
             self.prep.inst,
             sub.employees,
             self.current,
-            dict.fromkeys(sub.employees, sub.days),
+            sub.free_days(),
             prep=self.prep,
             counts=self.counts,
             ref_objective=self.current_obj,
@@ -1545,11 +1577,34 @@ class _Search:
         self.tries[sub.kind] += 1
         if out.wall_hit:
             self.deterministic = False
+        if sub.kind == "rins":
+            return  # its size is the incumbent's, not a kind's to adapt
         ok = out.optimal or (out.objective is not None and out.objective < base_obj)
         t = self.target[sub.kind]
         if ok and full_size_only and sub.size < 0.5 * t:
             return
         self.target[sub.kind] = min(20000.0, t * 1.15) if ok else max(150.0, t / 1.15)
+
+    def run_rins(self, pool: ThreadPoolExecutor) -> None:
+        """Solve the incumbent's RINS neighbourhood alone (it frees most people) on one worker
+        (on Instance7 one proved its neighbourhood's optimum, 1057, in 4.5 deterministic s,
+        where two took 7.4 for 1058), and take it if it is better."""
+        sub = self.rins()
+        if sub is None:
+            return
+        wall = min(20 * RINS_DTIME + 10, self.wall_deadline - time.monotonic())
+        # Its own seed, not one drawn from ``rng``: the neighbourhoods the LNS draws stay the
+        # ones it would draw without RINS.
+        out = pool.submit(_sub_run, self.model(sub), min(self.time_limit - self.used, RINS_DTIME),
+                          self.tries["rins"], wall).result()
+        self.used += out.dtime
+        self.adapt(sub, out, self.current_obj)
+        if out.roster is not None and out.objective is not None and out.objective < self.current_obj:
+            self.gains["rins"] += self.current_obj - out.objective
+            self.accept(out.roster, out.objective)
+            self.rins_wait = RINS_STALL
+        else:
+            self.rins_wait *= 2
 
     def accept(self, new: Roster, new_obj: int) -> None:
         """Make ``new`` the incumbent (an equal objective too: a move on a plateau)."""
@@ -1561,7 +1616,30 @@ class _Search:
         self.counts = self.prep.counts(new)
 
     def whole(self, sub: _Sub) -> bool:
-        return len(sub.employees) == self.prep.n and len(sub.days) == self.prep.h
+        return sub.free is None and len(sub.employees) == self.prep.n and len(sub.days) == self.prep.h
+
+    def rins_due(self) -> bool:
+        """A RINS solve is due: an LP solution is known, the LNS has stalled for
+        :data:`RINS_STALL` of its budget (twice that after each RINS that gained nothing), and the
+        incumbent has changed since the last one."""
+        return (self.lp is not None and self.rins_for is not self.current
+                and self.used - self.last_gain >= self.rins_wait * self.time_limit)
+
+    def rins(self) -> _Sub | None:
+        """The RINS neighbourhood of the incumbent (see :data:`RINS_FIX`); None when the
+        incumbent keeps every cell the LP holds at 1 and nothing else is left to free."""
+        assert self.lp is not None
+        self.rins_for = self.current
+        sidx = self.prep.sidx
+        free: dict[int, list[int]] = {}
+        for e, row in enumerate(self.current):
+            days = [d for d, sid in enumerate(row)
+                    if self.lp[e][d].get(None if sid is None else sidx[sid], 0.0) < RINS_FIX]
+            if days:
+                free[e] = days
+        if not free:
+            return None  # the incumbent is the LP's integral solution
+        return _Sub("rins", sorted(free), range(0), float(sum(map(len, free.values()))), free)
 
 
 def _overlay(base: Roster, src: Roster, sub: _Sub) -> Roster:
@@ -1569,8 +1647,8 @@ def _overlay(base: Roster, src: Roster, sub: _Sub) -> Roster:
     roster).  Every hard rule is per person, so when those people's rows in ``base`` are the
     ones ``src`` was solved against, the result keeps every rule; only cover changes."""
     out = [list(r) for r in base]
-    for e in sub.employees:
-        for d in sub.days:
+    for e, days in sub.free_days().items():
+        for d in days:
             out[e][d] = src[e][d]
     return out
 
@@ -1581,6 +1659,9 @@ def _search_rounds(s: _Search, pool: ThreadPoolExecutor, batch: int) -> None:
     the merged roster is better.  A round is charged its slowest sub-solve."""
     prep = s.prep
     while not s.should_stop():
+        if s.rins_due():
+            s.run_rins(pool)
+            continue
         sub_dt = min(s.time_limit - s.used, SUB_DTIME)
         subs: list[_Sub] = []
         taken: set[int] = set()
@@ -1645,7 +1726,15 @@ def _search_async(s: _Search, pool: ThreadPoolExecutor, batch: int) -> None:
     changed = [0] * prep.n  # the version at which each person's row last changed
     s.deterministic = False
     while True:
-        if not s.should_stop():
+        due = s.rins_due()
+        if due and not pending and not s.should_stop():
+            # The running sub-solves have ended (none is started while one is due): RINS frees
+            # most people, so it runs alone.
+            s.run_rins(pool)
+            version += 1
+            changed = [version] * prep.n
+            continue
+        if not s.should_stop() and not due:
             taken = {e for sub, _, _ in pending.values() for e in sub.employees}
             while len(pending) < batch:
                 sub = s.draw(taken)
