@@ -334,3 +334,23 @@ def test_rins_frees_exactly_the_cells_the_lp_does_not_hold_at_the_incumbents_val
                  time.monotonic(), 10.0, time.monotonic() + 60, None, used=RINS_STALL * 10.0, lp=exact)
     assert s2.rins() is None
 
+
+
+def test_rins_is_due_by_the_wall_clock_under_a_wall_budget() -> None:
+    """With a wall-clock budget the deterministic limit is lifted (UNLIMITED_DTIME), so the stall
+    is counted in wall time against the search's wall budget; counted in deterministic seconds
+    against 1e9 it was never due."""
+    import random
+
+    from roster.bench.curtois_model import RINS_STALL, UNLIMITED_DTIME, _Search
+
+    prep = Prepared(load_instance(BENCH / "Instance2.txt"))
+    roster = solve_instance(prep.inst, 2.0, seed=0, workers=1, bound=False).roster
+    assert roster is not None
+    lp = [[{0: 0.5, None: 0.5} for _ in row] for row in roster]
+    now = time.monotonic()
+    s = _Search(prep, random.Random(0), ("window",), roster, prep.objective(roster), prep.counts(roster),
+                now, UNLIMITED_DTIME, now + 100, None, lp=lp, started=now - 10, last_gain_at=now - 10)
+    assert s.stalled() >= 0.09 and s.rins_due()
+    s.last_gain_at = time.monotonic()
+    assert s.stalled() < RINS_STALL and not s.rins_due()

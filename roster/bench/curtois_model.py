@@ -746,6 +746,9 @@ FULL_MIN_SHARE = 0.05
 """The share of the budget the final full solve always keeps (see :data:`STALL_SHARE`)."""
 
 SUB_DTIME = 1.5
+"""Deterministic-time cap of one LNS sub-solve: long enough to close the neighbourhoods the
+adaptive size aims at, short enough that a bad draw does not eat the budget."""
+
 #: Relaxation-induced neighbourhoods (RINS, Danna, Rothberg & Le Pape 2005), where column
 #: generation gave an LP solution: every cell where the incumbent agrees with a value the LP
 #: holds at (at least) RINS_FIX is kept, and CP-SAT re-solves all the others at once, hinted
@@ -763,8 +766,6 @@ RINS_FIX = 0.999
 RINS_STALL = 0.06
 #: Deterministic seconds of one RINS solve (one worker).
 RINS_DTIME = 5.0
-"""Deterministic-time cap of one LNS sub-solve: long enough to close the neighbourhoods the
-adaptive size aims at, short enough that a bad draw does not eat the budget."""
 
 
 COLGEN_MAX_DAYS = 56
@@ -1513,6 +1514,9 @@ class _Search:
     lp: list[list[dict[int | None, float]]] | None = None
     rins_for: Roster | None = None
     rins_wait: float = RINS_STALL
+    #: ``time.monotonic()`` at the start and at the last gain (the wall-clock budget's stall).
+    started: float = field(default_factory=time.monotonic)
+    last_gain_at: float = field(default_factory=time.monotonic)
     iters: int = 0
     deterministic: bool = True
     reached: bool = False
@@ -1611,6 +1615,7 @@ class _Search:
         if new_obj < self.current_obj:
             self.best_t = time.monotonic() - self.t0
             self.last_gain = self.used
+            self.last_gain_at = time.monotonic()
             log.debug("%s: it %d obj %d -> %d", self.prep.inst.name, self.iters, self.current_obj, new_obj)
         self.current, self.current_obj = new, new_obj
         self.counts = self.prep.counts(new)
@@ -1623,7 +1628,14 @@ class _Search:
         :data:`RINS_STALL` of its budget (twice that after each RINS that gained nothing), and the
         incumbent has changed since the last one."""
         return (self.lp is not None and self.rins_for is not self.current
-                and self.used - self.last_gain >= self.rins_wait * self.time_limit)
+                and self.stalled() >= self.rins_wait)
+
+    def stalled(self) -> float:
+        """The share of its budget the search has gone without a gain: of its deterministic
+        seconds, or, with a wall-clock budget (deterministic limits lifted), of its wall time."""
+        if self.time_limit < UNLIMITED_DTIME:
+            return (self.used - self.last_gain) / max(1e-9, self.time_limit)
+        return (time.monotonic() - self.last_gain_at) / max(1e-9, self.wall_deadline - self.started)
 
     def rins(self) -> _Sub | None:
         """The RINS neighbourhood of the incumbent (see :data:`RINS_FIX`); None when the
