@@ -432,15 +432,9 @@ def generate(team_path: Path, month: str, output: Path, profile: str | None, pre
     # The roster's Rules sheet records the settings it was really made with.
     updates = {k: v for k, v in (("time_limit", time_limit), ("seed", seed)) if v is not None}
     prof.solver = prof.solver.model_copy(update=updates)
-    started = time.monotonic()
     with _live_progress(Console(stderr=True)) as progress:
         plan = engine.generate(team, year, mon, prof, time_limit=time_limit, seed=seed,
                                best_effort=best_effort, on_progress=None if as_json else progress)
-    if plan.roster.info is not None:
-        # The solve's time as the user waited for it.  The engine's figure is that of the
-        # last CP-SAT phase: a 120-agent month said "49.9 s" after 44 s of parts before it
-        # (99 s of wall time); the stitched 300-agent one left out the polish and refining.
-        plan.roster.info.seconds = max(plan.roster.info.seconds, time.monotonic() - started)
     write_roster(output, team=plan.team, horizon=plan.horizon, roster=plan.roster,
                  violations=plan.check.violations, effective_rules=plan.effective_rules(),
                  profile_name=prof.name, lang=lang, force=force, inputs=[team_path, *([previous] if previous else [])],
