@@ -715,10 +715,11 @@ def _rule_says(v: Any) -> str:
 
 
 def _write_edit(ctx: Any, team: Any, roster: Any, output: Path, force: bool, lang: str, source: Path,
-                extras: Sequence[str] = ()) -> CheckResult:
+                extras: Sequence[str] = (), checked: CheckResult | None = None) -> CheckResult:
     """Write an edited roster with the checker's verdict on the whole of it, and return that
     verdict (to be shown: a swap allowed on a roster that already broke rules still writes a
-    roster that ``check`` refuses); ``extras`` (the input's own sheets and columns, which the
+    roster that ``check`` refuses); ``checked``: that verdict when the edit already has it (a
+    repair checks its roster in full); ``extras`` (the input's own sheets and columns, which the
     new workbook does not hold) are named on stderr."""
     from roster.checker import check_roster
     from roster.domain import LEAVE
@@ -728,7 +729,7 @@ def _write_edit(ctx: Any, team: Any, roster: Any, output: Path, force: bool, lan
     # edits work with the plain mark).
     typed = ctx.roster.leave_texts
     roster.leave_texts = {key: text for key, text in typed.items() if roster.get(*key) == LEAVE}
-    result = check_roster(team, ctx.horizon, roster, ctx.rules)
+    result = checked if checked is not None else check_roster(team, ctx.horizon, roster, ctx.rules)
     write_roster(output, team=team, horizon=ctx.horizon, roster=roster, violations=result.violations,
                  effective_rules=ctx.profile.flat(known_rules()), profile_name=ctx.profile.name, lang=lang,
                  force=force, inputs=[source])
@@ -921,7 +922,7 @@ def repair(roster_path: Path, leaves: tuple[str, ...], start: str | None, output
     book, ctx = _edit_context(roster_path)
     outcome = do_repair(ctx, new_leave, start_date, time_limit=time_limit, seed=seed, best_effort=best_effort, by=by,
                         leave_texts=list(leaves))
-    _write_edit(ctx, outcome.team, outcome.roster, output, force, lang, roster_path, book.extras)
+    _write_edit(ctx, outcome.team, outcome.roster, output, force, lang, roster_path, book.extras, outcome.check)
     if as_json:
         click.echo(json.dumps({
             "changes": [{"staff_id": c.staff_id, "date": c.date.isoformat(), "before": c.before, "after": c.after}
