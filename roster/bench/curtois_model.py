@@ -1741,10 +1741,9 @@ def _search_async(s: _Search, pool: ThreadPoolExecutor, batch: int) -> None:
         due = s.rins_due()
         if due and not pending and not s.should_stop():
             # The running sub-solves have ended (none is started while one is due): RINS frees
-            # most people, so it runs alone.
+            # most people, so it runs alone.  Nothing is pending, so no result can be laid onto
+            # rows it changed: the versions need no update.
             s.run_rins(pool)
-            version += 1
-            changed = [version] * prep.n
             continue
         if not s.should_stop() and not due:
             taken = {e for sub, _, _ in pending.values() for e in sub.employees}
