@@ -121,13 +121,6 @@ i18n.register(
                   "--month；未写出任何文件。",
         },
         "cli.interrupted": {"en": "Interrupted (Ctrl-C): nothing written.", "zh": "已中断（Ctrl-C）：未写出任何文件。"},
-        "cli.edit_strangers": {
-            "en": "{path}: sheet Roster has rows whose id is not in the Staff sheet: {ids}. An edit writes the "
-                  "roster of the Staff sheet's people and would lose them: add a new person to the Staff sheet, "
-                  "and move notes out of the Roster sheet (e.g. to a sheet of your own), then run it again.",
-            "zh": "{path}：排班表中有工号不在员工表里的行：{ids}。调整会按员工表中的人员写出排班，这些行会丢失："
-                  "新员工请先加入员工表，备注请移出排班表（例如放到自己的工作表），然后重新运行。",
-        },
         "cli.audit_title": {"en": "Audit findings (labour law; no cost)", "zh": "审计提示（劳动法规；不计罚分）"},
         "cli.more": {"en": "... and {count} more", "zh": "……另有 {count} 条"},
         "status.optimal": {"en": "OPTIMAL (proven best)", "zh": "最优（已证明）"},
@@ -738,19 +731,13 @@ def _write_edit(ctx: Any, team: Any, roster: Any, output: Path, force: bool, lan
     return result
 
 
-def _edit_context(roster_path: Path, writes: bool = True) -> tuple[Any, Any]:
-    """The roster workbook read for an edit; ``writes``: the command writes a new roster."""
+def _edit_context(roster_path: Path) -> tuple[Any, Any]:
+    """The roster workbook read for an edit (whether its rows fit its Staff sheet is the edit's
+    to say: :meth:`roster.edits.EditContext.require_rows`)."""
     from roster.edits import EditContext
     from roster.excel.read_roster import read_roster
 
     book = read_roster(roster_path)
-    strangers = sorted({sid for sid, _ in book.roster.cells} - set(book.team.staff_by_id))
-    if strangers and writes:
-        # swap and repair write a new roster from the Staff sheet's people: a hand-added row
-        # (a note under the table, a new hire not yet in Staff) was turned into a person with
-        # rest days, or dropped without a word.  check reports such rows; edits refuse them.
-        raise InputError(t("cli.edit_strangers", path=roster_path, ids=", ".join(map(repr, strangers))),
-                         sheet="Roster")
     ctx = EditContext(book.team, book.roster, book_profile(book))
     for note in ctx.notes:  # on stderr: --json output stays one document
         click.echo(note, err=True)
@@ -856,7 +843,7 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
     from roster.edits import suggest as do_suggest
 
     ref = parse_ref(cell)
-    _, ctx = _edit_context(roster_path, writes=False)
+    _, ctx = _edit_context(roster_path)
     result = do_suggest(ctx, ref, window=window, limit=limit)
     found = result.found
     if as_json:

@@ -102,6 +102,13 @@ register(
                   "这些人会被重新加回（整月休息，或被调整重新排班）：请把该行放回；如果此人已离职，"
                   "请同时从员工表中删除，然后重新运行。",
         },
+        "edit.strangers": {
+            "en": "sheet Roster has rows whose id is not in the Staff sheet: {ids}. An edit writes the "
+                  "roster of the Staff sheet's people and would lose them: add a new person to the Staff sheet, "
+                  "and move notes out of the Roster sheet (e.g. to a sheet of your own), then run it again.",
+            "zh": "排班表中有工号不在员工表里的行：{ids}。调整会按员工表中的人员写出排班，这些行会丢失："
+                  "新员工请先加入员工表，备注请移出排班表（例如放到自己的工作表），然后重新运行。",
+        },
         "edit.sick_leave": {"en": "sick", "zh": "病假"},  # the Leave sheet's type of repair's --leave
         "edit.bad_from": {
             "en": "--from must be a date YYYY-MM-DD, got {value!r}",
@@ -207,9 +214,15 @@ class EditContext:
         return [p.id for p in self.team.staff if p.id not in rows]
 
     def require_rows(self) -> None:
-        """Refuse to write a roster for a team with people the Roster sheet has no row for: the
-        written workbook would bring them back as a month of rest days (``swap``), or a repair
-        would plan their whole month, where ``check`` says they have no row."""
+        """Refuse to write a roster whose rows and Staff sheet disagree.  A row whose id is not
+        in Staff (a note under the table, a new hire not yet in Staff) was turned into a person
+        with rest days, or dropped without a word; a Staff member without a row (deleted by
+        hand for someone who left) came back as a month of rest days (``swap``), or a repair
+        planned their whole month.  ``check`` reports both; ``suggest`` writes nothing and
+        still answers."""
+        strangers = sorted({sid for sid, _ in self.roster.cells} - set(self.team.staff_by_id))
+        if strangers:
+            raise InputError(t("edit.strangers", ids=", ".join(map(repr, strangers))), sheet="Roster")
         if self.rowless:
             people = ", ".join(f"{sid} ({self.team.staff_by_id[sid].name})" for sid in self.rowless)
             many = len(self.rowless) > 1
