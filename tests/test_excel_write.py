@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib.util
+import re
 from pathlib import Path
 
 import openpyxl
@@ -263,3 +264,14 @@ def test_sample_department_shape():
     wb = openpyxl.load_workbook(SAMPLES / "cs-department-zh.xlsx", read_only=True)
     assert {"员工", "班次", "需求", "请假", "意愿", "大促", "节假日", "历史", "规则"} <= set(wb.sheetnames)
     wb.close()
+
+
+def test_english_template_is_english_throughout(tmp_path):
+    """A manager asking for an English template gets English skills and teams too (they were
+    once 售前/售后 beside English names), and Staff and Demand still name the same skills."""
+    team = read_team(write_template(tmp_path / "team.xlsx", lang="en", month="2027-03"))
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    words = [p.team for p in team.staff] + [s for p in team.staff for s in p.skills]
+    assert words and not [w for w in words if w and cjk.search(w)], words
+    demanded = {row.skill for row in team.demand if row.skill}
+    assert demanded and demanded <= {s for p in team.staff for s in p.skills}

@@ -51,7 +51,10 @@ def example_team(month: str, lang: str = "zh") -> Team:
     year, mon = parse_month(month)
     dates = month_dates(year, mon)
     zh = lang == "zh"
-    staff = [Staff(pid, zh_name if zh else en_name, team if zh else _EN_TEAM[team], skills,
+    def word(chinese: str) -> str:
+        return chinese if zh else _EN_TEAM[chinese]
+
+    staff = [Staff(pid, zh_name if zh else en_name, word(team), tuple(word(s) for s in skills),
                    shifts, lead)
              for pid, zh_name, en_name, team, skills, shifts, lead in _PEOPLE]
     shifts = [
@@ -63,7 +66,7 @@ def example_team(month: str, lang: str = "zh") -> Team:
     promo_name = "店庆大促" if zh else "Anniversary sale"
     demand = [
         DemandRow(words["weekday"], "D", None, 3, 4),
-        DemandRow(words["weekday"], "D", "售后", 1, 2),
+        DemandRow(words["weekday"], "D", word("售后"), 1, 2),
         DemandRow(words["weekday"], "N", None, 2, 2),
         DemandRow(words["weekend"], "D", None, 3, 3),
         DemandRow(words["weekend"], "N", None, 2, 2),
@@ -97,6 +100,8 @@ def example_team(month: str, lang: str = "zh") -> Team:
                 rule_overrides=rules)
 
 
+#: The template's team and skill names in English: an English template is English throughout
+#: (its skills are matched between Staff and Demand as written, so both sheets use these).
 _EN_TEAM = {"售前": "pre-sale", "售后": "after-sale"}
 
 
