@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar as pycal
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -66,7 +67,8 @@ register(
         "calendar.sheet.Demand": {"en": "Demand", "zh": "需求表"},
         "calendar.sheet.Leave": {"en": "Leave", "zh": "请假表"},
         "calendar.sheet.Intervals": {"en": "Intervals", "zh": "时段需求表"},
-        "calendar.row": {"en": "row {row}", "zh": "第 {row} 行"},
+        "calendar.row": {"en": "row {row}: {value}", "zh": "第 {row} 行：{value}"},
+        "calendar.item_separator": {"en": "; ", "zh": "；"},
         "calendar.unpublished": {
             "en": "The official calendar has no make-up working days (调休上班) for {year}: its holiday schedule "
                   "is not known yet, so only the statutory holidays are used, with the days off in lieu the "
@@ -120,7 +122,29 @@ def official_calendar(years: Iterable[int], country: str = "CN") -> tuple[dict[d
     language = next((code for code in _HOLIDAY_LANGUAGES.get(i18n.language(), ()) if code in supported), None)
     cal = holidays_lib.country_holidays(country, years=sorted(set(years)), language=language)
     workdays = {d for d in getattr(cal, "weekend_workdays", set())}
-    return dict(cal.items()), workdays
+    return {date: iso_dates_in(name) for date, name in cal.items()}, workdays
+
+
+#: A US-style date (month/day/year) inside a holiday name.
+_US_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+def iso_dates_in(text: str) -> str:
+    """``text`` with US-style dates rewritten as ISO dates.
+
+    The ``holidays`` package's English names read "Day off (substituted from 02/14/2026)": in
+    the Roster and Coverage sheets of a Chinese shop's roster that is ambiguous (14 Feb or
+    2 Feb?) and unlike every other date the tool writes.  Its Chinese names already say
+    "休息日（由 2026-02-14 调休）"; the English ones now say 2026-02-14 too."""
+
+    def iso(match: re.Match[str]) -> str:
+        month, day, year = (int(g) for g in match.groups())
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            return match.group(0)
+
+    return _US_DATE.sub(iso, text)
 
 
 def calendar_notes(team: Team, dates: Sequence[dt.date], country: str = "CN") -> list[str]:
@@ -157,7 +181,12 @@ def holiday_blocks(names: dict[dt.date, str], workdays: set[dt.date], dates: Ite
     2026-02-21/22 inside the Spring Festival, came out as ordinary weekends, so weekend
     demand applied instead of holiday demand and the days did not count as holiday duty.  A
     weekend day is in a block when a chain of weekend days (not make-up working days) joins it
-    to an official holiday; its name is that holiday's (the earlier one's when two are near)."""
+    to an official holiday.
+
+    Its name is the one most of the block's official days carry (the earliest on a tie): the
+    nearest one's name called Sunday 2026-02-15 "Chinese New Year's Eve" (除夕 is the 16th) and
+    the weekend of 2026-02-21/22 "Day off (substituted from 2026-02-14)", a claim true only of
+    the 20th; both are 春节, as the 17th to 19th are."""
     blocks: dict[dt.date, str] = {}
     one = dt.timedelta(days=1)
 
@@ -167,18 +196,29 @@ def holiday_blocks(names: dict[dt.date, str], workdays: set[dt.date], dates: Ite
     for date in dates:
         if date in names or date in workdays or date.weekday() < 5:
             continue
+        found: list[dt.date] = []
         for step in (-one, one):
             day = date + step
             for _ in range(_BLOCK_REACH):
-                if day in names:
-                    blocks.setdefault(date, names[day])
-                    break
                 if not rest(day):
                     break
+                if day in names:
+                    found.append(day)
                 day += step
-            if date in blocks:
-                break
+        if found:
+            blocks[date] = _block_name({day: names[day] for day in found})
     return blocks
+
+
+def _block_name(named: dict[dt.date, str]) -> str:
+    """The name most of ``named`` (a holiday block's official days) carry; the earliest day's
+    among equally frequent ones (元旦 over its day off in lieu, 清明 over its observed day)."""
+    counts: dict[str, int] = {}
+    first: dict[str, dt.date] = {}
+    for day in sorted(named):
+        counts[named[day]] = counts.get(named[day], 0) + 1
+        first.setdefault(named[day], day)
+    return max(counts, key=lambda name: (counts[name], -first[name].toordinal()))
 
 
 def outside_month_notes(team: Team, dates: Sequence[dt.date], label: str) -> list[str]:
@@ -194,14 +234,17 @@ def outside_month_notes(team: Team, dates: Sequence[dt.date], label: str) -> lis
         for row in rows:
             kind, value = _day_spec(row, team.promotions)
             if kind == "date" and isinstance(value, dt.date) and not first <= value <= last:
-                found.setdefault(sheet, []).append(f"{t('calendar.row', row=row.source_row)}: {value}")
+                found.setdefault(sheet, []).append(t("calendar.row", row=row.source_row, value=value))
     for leave in team.leave:
         if leave.end < first or leave.start > last:
             span = str(leave.start) if leave.start == leave.end else f"{leave.start}..{leave.end}"
             found.setdefault("Leave", []).append(f"{leave.staff_id} {span}")
     notes = []
     for sheet, items in found.items():
-        shown = "; ".join(items[:3]) + ("; ..." if len(items) > 3 else "")
+        # The separators follow the language: "第 17 行: 2026-12-12; ..." read as English
+        # punctuation in a Chinese sentence.
+        separator = t("calendar.item_separator")
+        shown = separator.join(items[:3]) + (f"{separator}..." if len(items) > 3 else "")
         notes.append(t("calendar.outside_month", sheet=t(f"calendar.sheet.{sheet}"), count=len(items),
                        month=label, items=shown))
     return notes
@@ -216,9 +259,15 @@ def classify_days(
     """Day type per date: the Holidays sheet first, then the official calendar (with the
     weekend days of its holiday blocks: :func:`holiday_blocks`), then weekday."""
     names, workdays = official_calendar({y for d in dates for y in (d.year - 1, d.year, d.year + 1)}, country)
-    if country == "CN":
-        names = {**names, **holiday_blocks(names, workdays, dates)}
     by_override = {h.date: h for h in overrides}
+    if country == "CN":
+        # The sheet's make-up working days end a block as the official ones do: a Sunday after
+        # a 调休 Saturday the sheet adds (a year the package does not know yet) is a weekend,
+        # not the holiday two days before it.  A day the sheet gives off no longer works.
+        sheet_work = {d for d, h in by_override.items() if h.kind == DayType.WORKDAY}
+        sheet_off = {d for d, h in by_override.items() if h.kind == DayType.HOLIDAY}
+        anchors = {d: name for d, name in names.items() if d not in sheet_work}
+        names = {**names, **holiday_blocks(anchors, (workdays - sheet_off) | sheet_work, dates)}
     days: list[Day] = []
     for date in dates:
         promo = promotion_on(promotions, date)

@@ -122,3 +122,144 @@ def test_summary_gap_reads_as_a_percentage(tmp_path):
     ws = wb["Summary"]
     gap = next(r[1] for r in ws.iter_rows() if r[0].value == "gap")
     assert gap.value == 0.4828 and gap.number_format == "0.0%"
+
+
+def test_official_holiday_names_carry_iso_dates_not_us_style():
+    """The Roster note row and the Coverage sheet of an English February 2026 roster read
+    "Day off (substituted from 02/14/2026)": the ``holidays`` package's US-style date, ambiguous
+    for a Chinese shop and unlike every other date the tool writes.  Now 2026-02-14."""
+    from roster.domain import Team
+    from roster.i18n import set_language
+
+    team = Team(staff=[], shifts=[], demand=[])
+    for lang, words in (("en", "Day off (substituted from 2026-02-14)"), ("zh", "休息日（由 2026-02-14 调休）")):
+        set_language(lang)
+        try:
+            horizon = horizon_for_dates(team, month_dates(2026, 2))
+        finally:
+            set_language("en")
+        names = {day.date: day.holiday_name for day in horizon.days}
+        assert names[dt.date(2026, 2, 20)] == words, names
+        assert not any(re.search(r"\d{1,2}/\d{1,2}/\d{4}", name) for name in names.values()), names
+
+
+def test_a_make_up_saturday_from_the_holidays_sheet_ends_the_holiday_block():
+    """2028's schedule is not in the official calendar yet, so a manager typed its make-up
+    working day, Saturday 2028-01-29, into the Holidays sheet.  The Sunday after it still came
+    out as "Spring Festival" (joined to Friday's holiday through the worked Saturday): holiday
+    demand applied and the day counted as holiday duty.  The sheet's make-up day now ends the
+    block, as an official one does."""
+    from roster.calendar import classify_days
+    from roster.domain import DayType, HolidayEntry
+
+    worked = HolidayEntry(dt.date(2028, 1, 29), "春节调休", DayType.WORKDAY)
+    days = {d.date: d for d in classify_days(month_dates(2028, 1), [worked], [])}
+    assert days[dt.date(2028, 1, 28)].type == DayType.HOLIDAY
+    assert days[dt.date(2028, 1, 29)].type == DayType.WORKDAY
+    assert days[dt.date(2028, 1, 30)].type == DayType.WEEKEND, days[dt.date(2028, 1, 30)]
+    # without the sheet's entry the weekend after the holidays is part of the block
+    plain = {d.date: d for d in classify_days(month_dates(2028, 1), [], [])}
+    assert plain[dt.date(2028, 1, 29)].type == plain[dt.date(2028, 1, 30)].type == DayType.HOLIDAY
+
+
+def test_rows_outside_the_month_note_uses_chinese_punctuation_in_chinese():
+    """The Chinese note about unused rows read "（第 17 行: 2026-12-12）" and "1002 2026-12-05; 1014
+    ...": English colon and semicolons inside a Chinese sentence."""
+    from roster.calendar import outside_month_notes
+    from roster.domain import DemandRow, Request, Team
+    from roster.i18n import set_language
+
+    team = Team(staff=[], shifts=[], demand=[DemandRow("2026-12-12", "D", None, 2, 2, source_row=17)],
+                requests=[Request(sid, dt.date(2026, 12, k), REST, True, 1) for k, sid in enumerate("ABCD", 1)])
+    set_language("zh")
+    try:
+        notes = outside_month_notes(team, month_dates(2026, 10), "2026-10")
+    finally:
+        set_language("en")
+    assert any("（第 17 行：2026-12-12）" in n for n in notes), notes
+    assert any("A 2026-12-01；B 2026-12-02；C 2026-12-03；..." in n for n in notes), notes
+    assert not any(";" in n or ": " in n for n in notes), notes
+
+
+def test_check_lists_leave_typed_into_a_leave_frozen_promotion(tmp_path):
+    """HR typed 假 into a roster on 双11 (leave frozen, 禁休): `check` exited 0 and said nothing,
+    so the broken freeze was invisible.  Now it is an audit finding (soft, no cost) naming the
+    person, the dates and the promotion, in English and Chinese; the roster still checks OK."""
+    import openpyxl
+
+    from tests.test_cli import _grid, edit, run, team_sheets, write_book
+
+    sheets = team_sheets()
+    sheets["Promotions"] = [["name", "from", "to", "multiplier", "freeze_leave"],
+                            ["双11", dt.date(2027, 3, 10), dt.date(2027, 3, 12), 1, "yes"]]
+    sheets["Demand"] = [["day", "shift", "skill", "min", "target"], ["all", "D", None, 1, 1], ["all", "N", None, 1, 1]]
+    team = write_book(tmp_path / "team.xlsx", sheets)
+    out = tmp_path / "roster.xlsx"
+    assert run("generate", team, "--month", "2027-03", "-o", out, "--time-limit", "5").exit_code == 0
+    ws = openpyxl.load_workbook(out)["Roster"]
+    rows, cols = _grid(ws)
+    day = dt.date(2027, 3, 11)
+    on_day = [sid for sid, r in rows.items() if ws.cell(r, cols[day]).value == "D"]
+    # a second person on D that day (the target is 1) leaves the minimum covered without them
+    spare = next((sid for sid in on_day if len(on_day) > 1), None)
+    if spare is None:  # nobody extra on D: put one on D and take the one on leave off it
+        spare = on_day[0]
+        other = next(sid for sid, r in rows.items() if ws.cell(r, cols[day]).value not in ("D", "N")
+                     and sid != "B2")
+        cells = {(other, day.isoformat()): "D"}
+    else:
+        cells = {}
+    edited = edit(out, tmp_path / "edited.xlsx", {**cells, (spare, day.isoformat()): "假"})
+    result = run("check", edited, "--json")
+    data = json.loads(result.output)
+    if not cells:  # only leave was typed in: the roster still checks OK
+        assert result.exit_code == 0, data["hard_violations"]
+    found = [v for v in data["soft_violations"] if v["rule"] == "promotion" and v["staff_id"] == spare]
+    assert [(v["date"], v["message"]) for v in found] == [
+        ("2027-03-11", f"{spare} is on leave 2027-03-11 during 双11, when leave is frozen (禁休): "
+                       "honoured as entered; make sure it was approved")], found
+    assert not data["cost_by_rule"].get("promotion"), data["cost_by_rule"]
+    zh = run("check", edited, "--json", lang="zh")
+    assert any(v["message"].startswith(f"{spare} 在 双11 禁休期间请假（2027-03-11）")
+               for v in json.loads(zh.output)["soft_violations"]), zh.output
+
+
+def test_frozen_leave_finding_joins_consecutive_days():
+    """Two days of leave inside one freeze are one finding (from..to), not one per day."""
+    from roster.checker import check_roster
+    from roster.domain import Leave, Promotion
+    from roster.rules.promotion import PromotionRest
+
+    staff = [Staff("A", "A")]
+    sale = Promotion("Sale", dt.date(2027, 3, 10), dt.date(2027, 3, 13), freeze_leave=True)
+    team = Team(staff=staff, shifts=[Shift("D", "Day", ((480, 1020),))], demand=[], promotions=[sale],
+                leave=[Leave("A", dt.date(2027, 3, 9), dt.date(2027, 3, 11)), Leave("A", dt.date(2027, 3, 13),
+                                                                                    dt.date(2027, 3, 13))])
+    dates = month_dates(2027, 3)
+    horizon = horizon_for_dates(team, dates)
+    roster = Roster(dates, {("A", d): "D" for d in dates if not team.on_leave("A", d)})
+    found = [v for v in check_roster(team, horizon, roster, [PromotionRest()]).violations]
+    assert [(v.date, v.data["days"], v.hard, v.data.get("cost")) for v in found] == [
+        (dt.date(2027, 3, 10), 2, False, None), (dt.date(2027, 3, 13), 1, False, None)], found
+    assert "2027-03-10..2027-03-11" in found[0].message
+
+
+def test_weekend_days_of_a_holiday_block_carry_the_festival_s_name():
+    """The Roster note row and the Coverage sheet called Sunday 2026-02-15 "Chinese New Year's
+    Eve" (除夕 is the 16th) and the weekend of 2026-02-21/22 "Day off (substituted from
+    2026-02-14)", which only the 20th is.  The weekend days inside a block now carry the name
+    most of its official days carry: 春节."""
+    from roster.calendar import classify_days
+    from roster.i18n import set_language
+
+    for lang, festival, eve in (("en", "Chinese New Year (Spring Festival)", "Chinese New Year's Eve"),
+                                ("zh", "春节", "农历除夕")):
+        set_language(lang)
+        try:
+            names = {d.date.day: d.holiday_name for d in classify_days(month_dates(2026, 2), [], [])}
+        finally:
+            set_language("en")
+        assert names[15] == names[21] == names[22] == names[17] == festival, names
+        assert names[16] == eve  # the official days keep their own names
+    october = {d.date.day: d.holiday_name for d in classify_days(month_dates(2026, 10), [], [])}
+    assert october[4] == "National Day"
