@@ -428,6 +428,9 @@ def check(team: Team, roster: Roster, profile: Profile) -> Plan:
     :func:`roster_team`)."""
     team, notes = roster_team(team, roster, profile)
     horizon = horizon_for_dates(team, month_span(roster.dates))
+    # HR auditing holiday coverage must know when the calendar lacks the year's make-up working
+    # days (调休), as generate tells the manager; check and coverage --holidays were silent.
+    notes[:0] = calendar_notes(team, roster.dates)
     rules = build_rules(profile)
     notes.extend(note for rule in rules for note in rule.notes(team))
     return Plan(team, horizon, profile, rules, roster, check_roster(team, horizon, roster, rules), notes=notes)

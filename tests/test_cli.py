@@ -147,6 +147,18 @@ def test_generate_writes_a_roster_that_checks_ok(made):
     assert digest(out) == before
 
 
+def test_check_says_when_the_years_holiday_schedule_is_unknown(made):
+    """HR auditing a 2027 roster is told, as generate told the manager, that the calendar has
+    no make-up working days for 2027 yet (check and coverage were silent, and --json gave
+    notes: [])."""
+    _, out, generated = made
+    assert "no make-up working days" in generated.output
+    result = run("check", out, "--json")
+    assert result.exit_code == 0, result.output
+    assert any("2027" in note and "调休" in note for note in json.loads(result.output)["notes"])
+    assert "官方日历中还没有 2027 年的调休上班日" in run("coverage", out, "--holidays", lang="zh").output
+
+
 def test_generate_json_parses(tmp_path, made):
     team, _, _ = made
     out = tmp_path / "r.xlsx"
