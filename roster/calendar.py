@@ -82,6 +82,11 @@ register(
             "en": "--month must be YYYY-MM (e.g. 2026-12), got {value!r}.",
             "zh": "--month 应为 YYYY-MM（例如 2026-12），实际为 {value!r}。",
         },
+        "month.year": {
+            "en": "--month {value!r}: the year must be from 1901 to 2999 (the official holiday calendar covers "
+                  "no other years).",
+            "zh": "--month {value!r}：年份应在 1901 至 2999 之间（官方节假日日历不含其他年份）。",
+        },
     }
 )
 
@@ -100,10 +105,12 @@ def parse_month(text: str) -> tuple[int, int]:
     try:
         year_s, month_s = str(text).strip().split("-")
         year, month = int(year_s), int(month_s)
-        if not (1 <= month <= 12 and 1900 < year < 3000):
+        if not 1 <= month <= 12:
             raise ValueError
     except ValueError:
         raise InputError(t("month.bad", value=text)) from None
+    if not 1900 < year < 3000:  # well formed, but "must be YYYY-MM" would puzzle the user
+        raise InputError(t("month.year", value=text))
     return year, month
 
 

@@ -247,6 +247,16 @@ def test_bad_month(tmp_path, made, month):
     assert not (tmp_path / "r.xlsx").exists()
 
 
+def test_month_outside_the_calendar_years_says_so(tmp_path, made):
+    """1899-12 is well formed: "must be YYYY-MM" told the user nothing; the year range does."""
+    team, _, _ = made
+    result = run("generate", team, "--month", "1899-12", "-o", tmp_path / "r.xlsx")
+    assert result.exit_code == 2
+    assert "the year must be from 1901 to 2999" in result.output and "1899-12" in result.output
+    assert "年份应在 1901 至 2999 之间" in run("generate", team, "--month", "3000-01", "-o", tmp_path / "r.xlsx",
+                                       lang="zh").output
+
+
 def _drop_column(sheets, sheet, column):
     index = sheets[sheet][0].index(column)
     for row in sheets[sheet]:
