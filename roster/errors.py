@@ -24,6 +24,12 @@ class InputError(RosterError):
         self.row = row
         self.column = column
 
+    def details(self) -> list[dict[str, object]]:
+        """Each problem as ``{"sheet", "row", "column", "message"}`` for ``--json``: a program
+        reading the output should not have to parse the sentence to find the cell."""
+        return [{"sheet": self.sheet or None, "row": self.row, "column": self.column or None,
+                 "message": str(self)}]
+
 
 class InputErrors(InputError):
     """Several input problems found in one pass (so the user fixes them all at once)."""
@@ -31,6 +37,9 @@ class InputErrors(InputError):
     def __init__(self, errors: list[InputError]):
         super().__init__("\n".join(str(e) for e in errors))
         self.errors = errors
+
+    def details(self) -> list[dict[str, object]]:
+        return [item for error in self.errors for item in error.details()]
 
 
 class InfeasibleError(RosterError):

@@ -30,14 +30,34 @@ _UNIT = re.compile(r"\s*\([^()]*\)$")
 
 def header_keys(text: object) -> tuple[str, ...]:
     """The forms in which a header cell is compared with the names: normalised and without
-    spaces (``最少 人数``, ``Min Staff``, a line break typed inside a cell), and also without a
-    trailing unit in brackets (``最少人数（人）``, ``Min (people)``)."""
+    spaces (``最少 人数``, ``Min Staff``, a line break typed inside a cell), also without a
+    trailing unit in brackets (``最少人数（人）``, ``Min (people)``), and, for a bilingual header
+    (``姓名 Name``, ``工号/ID``), its Chinese part and its English part each alone."""
     full = norm(text)
     keys = [full.replace(" ", "")]
     bare = _UNIT.sub("", full)
     if bare and bare != full:
         keys.append(bare.replace(" ", ""))
+    for form in (full, bare):
+        for part in _script_parts(form):
+            if part not in keys:
+                keys.append(part)
     return tuple(keys)
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_NOT_LATIN = re.compile(r"[^a-z0-9._ ]+")
+
+
+def _script_parts(value: str) -> tuple[str, ...]:
+    """The Chinese and the English part of a header written in both (``姓名 name`` ->
+    ("姓名", "name")); nothing for a header in one script.  Only the script boundary splits, so
+    ``team lead`` stays one name and never also reads as ``team``."""
+    chinese = "".join(_CJK.findall(value))
+    latin = " ".join(_NOT_LATIN.sub(" ", _CJK.sub(" ", value)).split())
+    if not chinese or not re.search(r"[a-z]", latin):
+        return ()
+    return chinese, latin.replace(" ", "")
 
 
 @dataclass(frozen=True)
@@ -260,8 +280,11 @@ ABOUT_ITEMS: dict[str, Name] = _cols(
     _n("version", "roster version", "程序版本"),
 )
 
-YES_WORDS = frozenset({"yes", "y", "true", "1", "是", "对", "√", "✓", "t"})
-NO_WORDS = frozenset({"no", "n", "false", "0", "否", "不", "×", "f"})
+YES_WORDS = frozenset({"yes", "y", "true", "1", "是", "对", "√", "✓", "✔", "☑", "t", "是的", "要", "需要",
+                       "希望", "想"})
+#: Not a Latin ``x``: as a tick in a box it means yes as often as no.
+NO_WORDS = frozenset({"no", "n", "false", "0", "否", "不", "×", "✗", "✘", "f", "不是", "不要", "不想",
+                      "避免"})
 
 #: Words of the Shifts sheet's kind column.
 KIND_WORDS: dict[str, str] = {
@@ -302,6 +325,12 @@ WEEKDAY_LABELS = frozenset(
     )
 )
 
+#: What a totals row under a table is labelled with (``合计  6人``): never a person.
+TOTAL_LABELS = frozenset(
+    norm(w) for w in ("合计", "总计", "小计", "共计", "总数", "合计人数", "人数合计", "总人数",
+                      "total", "totals", "sum", "subtotal", "grand total")
+)
+
 #: Labels the Roster sheet writes in its name column on rows that are not people (weekday,
 #: note), in both languages; per-shift count rows are matched by :data:`_ON_SHIFT_LABEL`.
 GRID_ROW_LABELS = WEEKDAY_LABELS | frozenset(norm(w) for w in ("note", "notes", "备注"))
@@ -326,18 +355,26 @@ def column_label(sheet: str, column: str, lang: str) -> str:
 def find_sheet(key: str, sheet_names: list[str]) -> str | None:
     """The workbook's own name of sheet ``key``, or None.  Exact spellings win over variants so
     that a workbook holding both ``排班表`` and ``排班`` picks the canonical one."""
+    candidates = sheet_candidates(key, sheet_names)
+    return candidates[0] if candidates else None
+
+
+def sheet_candidates(key: str, sheet_names: list[str]) -> list[str]:
+    """Every sheet that names ``key`` as well as the best match does (``Staff`` and ``员工``
+    both; not ``Staff`` and ``Staff (2)``, where the exact name wins): more than one means the
+    workbook is ambiguous, and reading one would silently drop the other's rows."""
     wanted = SHEETS[key]
     primary = wanted.keys(strict=True)
-    for name in sheet_names:  # as written (but for case and spaces)
-        if header_keys(name)[0] in primary:
-            return name
-    for name in sheet_names:  # with a note in brackets: 排班表（12月）
-        if any(k in primary for k in header_keys(name)):
-            return name
-    for name in sheet_names:
-        if wanted.matches(name):
-            return name
-    return None
+    tiers = (
+        lambda name: header_keys(name)[0] in primary,  # as written (but for case and spaces)
+        lambda name: any(k in primary for k in header_keys(name)),  # a note in brackets: 排班表（12月）
+        wanted.matches,
+    )
+    for matches in tiers:
+        found = [name for name in sheet_names if matches(name)]
+        if found:
+            return found
+    return []
 
 
 def match_header(sheet: str, cells: list[object]) -> dict[str, int]:

@@ -57,6 +57,17 @@ register(
             "en": "{value!r} is not a finite number",
             "zh": "“{value}”不是有限的数值",
         },
+        "excel.cell.unsaved_formula": {
+            "en": "holds the formula {formula} but the file keeps no result for it (it was saved by a "
+            "program that does not calculate formulas); open the file in Excel or WPS and save it "
+            "again, or type the value instead of the formula",
+            "zh": "含公式 {formula}，但文件中没有保存它的计算结果（保存该文件的程序不计算公式）；"
+            "请用 Excel 或 WPS 打开后重新保存，或直接填写数值代替公式",
+        },
+        "excel.cell.error_value": {
+            "en": "shows the Excel error {value} (its formula fails); correct the formula or type the value",
+            "zh": "显示 Excel 错误值 {value}（公式出错）；请修正公式或直接填写数值",
+        },
         "excel.cell.bad_bool": {
             "en": "{value!r} is not yes or no (yes/no, true/false, 1/0, Y/N, 是/否)",
             "zh": "{value!r} 不是“是/否”（可写 是/否、yes/no、true/false、1/0、Y/N）",
@@ -67,6 +78,34 @@ register(
 
 class CellProblem(ValueError):
     """What is wrong with a cell, in the user's language, without the sheet/row/column prefix."""
+
+
+class UnsavedFormula(str):
+    """A formula cell whose result the file does not keep (the text is the formula, ``=D2*2``).
+
+    Excel and WPS save each formula's last result beside it, and the reader takes that result.
+    A workbook written by a program that does not calculate (openpyxl, pandas, some exports)
+    keeps only the formula, which the reader would otherwise see as an empty cell: a ``target``
+    or ``lead`` silently taken as blank, a roster cell as a rest day.  Being a ``str``, it is
+    never blank, and any path that only shows the cell shows the formula as written."""
+
+
+#: The values Excel shows for a formula that fails; the reader sees them as text.
+EXCEL_ERRORS = frozenset({
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+    "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+})
+
+
+def unreadable(value: object) -> str | None:
+    """Why a cell holds no usable value although it is not blank (a formula without a saved
+    result, an Excel error such as ``#N/A``), or None.  Such a cell is reported as such, never
+    read as blank or as the text of the error."""
+    if isinstance(value, UnsavedFormula):
+        return t("excel.cell.unsaved_formula", formula=str(value))
+    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+        return t("excel.cell.error_value", value=value.strip())
+    return None
 
 
 def is_blank(value: object) -> bool:
@@ -88,9 +127,47 @@ def text(value: object) -> str:
     return str(value).replace("\u3000", " ").strip()
 
 
+#: ``2026-12-05``, ``2026/12/5``, ``2026.12.05``, ``2026年12月5日``; a time of day after it (text
+#: copied from a system that exports date-times) is dropped, as it is from a date-time cell.
 _DATE_TEXT = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]0?0:00(?::00)?)?$"
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
 )
+
+_MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")),
+        start=1,
+    )
+    for name in names
+}
+#: ``5-Dec-2026``, ``05 Dec 26`` (Excel's d-mmm-yy), ``5 December 2026``: an English date whose
+#: month is named, so day and month cannot be confused.
+_DAY_MONTH_NAME = re.compile(r"^(\d{1,2})[\s\-/.]*([A-Za-z]{3,9})\.?[\s\-/.,]*(\d{4}|\d{2})$")
+#: ``Dec 5, 2026``, ``December 5th 2026``.
+_MONTH_NAME_DAY = re.compile(r"^([A-Za-z]{3,9})\.?[\s\-/.]*(\d{1,2})(?:st|nd|rd|th)?,?[\s\-/.]*(\d{4})$",
+                             re.IGNORECASE)
+
+
+def _named_month_date(value: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date written with an English month name, else None."""
+    value = value.strip()
+    match = _DAY_MONTH_NAME.match(value)
+    if match:
+        day, month, year = match.group(1), match.group(2), match.group(3)
+    else:
+        match = _MONTH_NAME_DAY.match(value)
+        if not match:
+            return None
+        month, day, year = match.group(1), match.group(2), match.group(3)
+    number = _MONTH_NAMES.get(month.lower())
+    if number is None:
+        return None
+    # Two-digit years are Excel's d-mmm-yy display: this century.
+    return (int(year) + 2000 if len(year) == 2 else int(year)), number, int(day)
 
 #: ``2月3日``, ``12/5``: a month and day without the year.  Not taken as a date (the reader does
 #: not know the month being planned, and History or Leave may lie in another year), but named
@@ -111,7 +188,8 @@ def looks_like_date(value: object) -> bool:
     """Whether a cell is meant as a date (a date value, or text shaped like one, valid or not)."""
     if isinstance(value, dt.date):
         return True
-    return isinstance(value, str) and bool(_DATE_TEXT.match(value.strip()))
+    return isinstance(value, str) and (bool(_DATE_TEXT.match(value.strip()))
+                                       or _named_month_date(value) is not None)
 
 
 def parse_date(value: object) -> dt.date:
@@ -123,9 +201,10 @@ def parse_date(value: object) -> dt.date:
         # A date cell whose format was lost: an Excel serial number (20000 is 1954, 80000 is 2119).
         return from_excel(value).date()
     match = _DATE_TEXT.match(text(value)) or _COMPACT_DATE.match(text(value))
-    if match:
+    parts = tuple(int(g) for g in match.groups()) if match else _named_month_date(text(value))
+    if parts:
         try:
-            return dt.date(*(int(g) for g in match.groups()))
+            return dt.date(*parts)
         except ValueError:
             pass
     partial = _DAY_WITHOUT_YEAR.match(text(value)) if isinstance(value, str) else None
@@ -254,13 +333,17 @@ def parse_bool(value: object) -> bool:
     raise CellProblem(t("excel.cell.bad_bool", value=text(value)))
 
 
+#: A unit typed after a count or a factor (``3人``, ``2 名``, ``1.5倍``): the number is meant.
+_UNIT_WORD = re.compile(r"\s*(?:人|名|位|个|倍)$")
+
+
 def _number(value: object) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         return float(value)
     try:
-        number = float(text(value).replace("，", ".").replace("x", "").replace("×", ""))
+        number = float(_UNIT_WORD.sub("", text(value)).replace("，", ".").replace("x", "").replace("×", ""))
     except ValueError:
         return None
     return number if math.isfinite(number) else None

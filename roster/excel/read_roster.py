@@ -20,7 +20,16 @@ from openpyxl.workbook.workbook import Workbook
 from roster.calendar import parse_month
 from roster.domain import LEAVE, REST, Change, Roster, SolveInfo, Team
 from roster.errors import InputError
-from roster.excel.aliases import ABOUT_ITEMS, SHEETS, WEEKDAY_LABELS, find_sheet, match_header, norm
+from roster.excel.aliases import (
+    ABOUT_ITEMS,
+    SHEETS,
+    TOTAL_LABELS,
+    WEEKDAY_LABELS,
+    find_sheet,
+    is_grid_row_label,
+    match_header,
+    norm,
+)
 from roster.excel.cells import (
     CellProblem,
     day_without_year,
@@ -29,9 +38,18 @@ from roster.excel.cells import (
     parse_date,
     roster_mark,
     text,
+    unreadable,
 )
-from roster.excel.read_team import CodeResolver, team_from_workbook
-from roster.excel.sheets import HEADER_SEARCH_ROWS, Problems, open_workbook, read_table, sheet_rows
+from roster.excel.read_team import CodeResolver, IdResolver, team_from_workbook
+from roster.excel.sheets import (
+    HEADER_SEARCH_ROWS,
+    Problems,
+    fill_merged,
+    open_workbook,
+    read_table,
+    sheet_rows,
+    unique_sheet,
+)
 from roster.i18n import register, t
 
 register(
@@ -58,6 +76,10 @@ register(
         "excel.roster.month_most": {"en": "the month of most date columns", "zh": "大多数日期列所在的月份"},
         "excel.roster.extra_sheet": {"en": "sheet {name!r}", "zh": "工作表“{name}”"},
         "excel.roster.extra_column": {"en": "Roster column {column} ({title!r})", "zh": "排班表 {column} 列（“{title}”）"},
+        "excel.roster.no_id": {
+            "en": "is blank, but the row holds a person's shifts ({name}); give the staff id (工号)",
+            "zh": "为空，但该行是某人的排班（{name}）；请填写工号",
+        },
         "excel.roster.dup_id": {
             "en": "staff id {value!r} has two rows (first in row {first})",
             "zh": "工号 {value!r} 有两行（第一次在第 {first} 行）",
@@ -92,9 +114,11 @@ def read_roster(path: str | Path) -> RosterBook:
     # Lenient about Demand skills: a hand-edited Staff copy should make ``check`` report the
     # shift left uncovered, not refuse the file.
     team = team_from_workbook(wb, problems, strict_demand_skills=False)
-    codes = CodeResolver([s.code for s in team.shifts] if team else [])
+    codes = CodeResolver([s.code for s in team.shifts] if team else [],
+                         {s.name: s.code for s in team.shifts} if team else None)
+    ids = IdResolver([s.id for s in team.staff]) if team else None
     extras: list[str] = []
-    roster = _read_grid(wb, problems, codes, extras)
+    roster = _read_grid(wb, problems, codes, extras, ids)
     changes = _read_changes(wb, problems, codes)
     problems.raise_if_any()
     assert team is not None and roster is not None
@@ -166,11 +190,14 @@ def _dates_without_year(header: list[object], columns: dict[str, int], problems:
     return found
 
 
-def _read_grid(wb: Workbook, problems: Problems, codes: CodeResolver, extras: list[str] | None = None
-               ) -> Roster | None:
+def _read_grid(wb: Workbook, problems: Problems, codes: CodeResolver, extras: list[str] | None = None,
+               ids: IdResolver | None = None) -> Roster | None:
     """The Roster sheet's cells; ``extras`` collects its columns that are neither id, name, a
-    date nor a total the writer adds (an edit does not carry them over)."""
-    title = find_sheet("roster", wb.sheetnames)
+    date nor a total the writer adds (an edit does not carry them over).
+
+    ``ids`` maps an id as typed (``1`` for ``001``, full-width digits) to the Staff sheet's
+    when unambiguous; an id it does not know is kept as written, for the checker to report."""
+    title = unique_sheet(wb, "roster", problems)
     if title is None:
         read_table(wb, "roster", problems, required=True)  # records the missing sheet
         return None
@@ -183,15 +210,23 @@ def _read_grid(wb: Workbook, problems: Problems, codes: CodeResolver, extras: li
         problems.at_row(title, 1, t("excel.roster.no_header", rows=HEADER_SEARCH_ROWS))
         return None
     header = list(rows[header_index])
+    rows = fill_merged(wb, title, rows, first_row=header_index + 2)
     columns = match_header("roster", header)
     id_col = columns["id"]
     header_row = header_index + 1
     dates: dict[dt.date, int] = {}
     bad_header = False
     for index, cell in enumerate(header):
-        if index == id_col or index == columns.get("name") or not looks_like_date(cell):
+        if index == id_col or index == columns.get("name"):
             continue
         letter = get_column_letter(index + 1)
+        cause = unreadable(cell)
+        if cause is not None:  # most likely a date formula (=C1+1) that was never calculated
+            problems.at(title, header_row, letter, cause)
+            bad_header = True
+            continue
+        if not looks_like_date(cell):
+            continue
         try:
             date = parse_date(cell)
         except CellProblem as problem:
@@ -232,11 +267,25 @@ def _read_grid(wb: Workbook, problems: Problems, codes: CodeResolver, extras: li
     leave_texts: dict[tuple[str, dt.date], str] = {}
     seen: dict[str, int] = {}
     id_title = text(header[id_col])
+    name_col = columns.get("name")
     for number, values in enumerate(rows[header_index + 1:], start=header_row + 1):
-        staff_id = text(values[id_col]) if id_col < len(values) else ""
-        # Blank ids are the writer's weekday/notes/totals rows (or spacing): not people.
-        if not staff_id or norm(staff_id) in WEEKDAY_LABELS:
+        raw_id = values[id_col] if id_col < len(values) else None
+        cause = unreadable(raw_id)
+        if cause is not None:
+            problems.at(title, number, id_title, cause)
             continue
+        staff_id = text(raw_id)
+        if staff_id and ids is not None:
+            staff_id = ids.resolve(staff_id) or staff_id
+        # Blank ids are the writer's weekday/notes/totals rows (or spacing): not people, unless
+        # the row holds shifts, which is a person whose id was deleted: said, not dropped.
+        if not staff_id:
+            name = values[name_col] if name_col is not None and name_col < len(values) else None
+            if _holds_shifts(values, name, dates, codes):
+                problems.at(title, number, id_title, t("excel.roster.no_id", name=text(name) or "-"))
+            continue
+        if norm(staff_id) in WEEKDAY_LABELS or norm(staff_id) in TOTAL_LABELS:
+            continue  # a weekday or totals row of a hand-made roster: counts, not a person
         if staff_id in seen:
             problems.at(title, number, id_title,
                         t("excel.roster.dup_id", value=staff_id, first=seen[staff_id]))
@@ -244,10 +293,30 @@ def _read_grid(wb: Workbook, problems: Problems, codes: CodeResolver, extras: li
         seen[staff_id] = number
         for date, index in dates.items():
             value = values[index] if index < len(values) else None
+            cause = unreadable(value)
+            if cause is not None:  # not a rest day: the cell's value is unknown
+                problems.at(title, number, get_column_letter(index + 1), cause)
+                continue
             cells[(staff_id, date)] = grid_cell(value, codes)
             if cells[(staff_id, date)] == LEAVE and text(value) not in PLAIN_LEAVE:
                 leave_texts[(staff_id, date)] = text(value)
     return Roster(sorted(dates), cells, leave_texts=leave_texts)
+
+
+def _holds_shifts(values: tuple[object, ...], name: object, dates: dict[dt.date, int],
+                  codes: CodeResolver) -> bool:
+    """Whether a row without an id is a person's: it holds a shift code or a rest or leave mark
+    on some day and is not one of the writer's own rows (weekday, note, people per shift), told
+    by its label, so that per-shift counts are never taken for numeric shift codes."""
+    if is_grid_row_label(name):
+        return False
+    for index in dates.values():
+        value = values[index] if index < len(values) else None
+        if is_blank(value):
+            continue
+        if roster_mark(value) is not None or codes.resolve(text(value)) is not None:
+            return True
+    return False
 
 
 #: Leave marks that say nothing beyond "leave" (the tool's own, in both languages).

@@ -9,9 +9,11 @@ codes, staff ids) are checked here because only here do we still know the row a 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from roster.domain import (
@@ -29,15 +31,18 @@ from roster.domain import (
 )
 from roster.errors import InputError
 from roster.excel.aliases import (
+    COLUMNS,
     HOLIDAY_KIND_WORDS,
     KIND_WORDS,
     SHEETS,
+    TOTAL_LABELS,
     find_sheet,
     is_grid_row_label,
     norm,
 )
 from roster.excel.cells import (
     CellProblem,
+    UnsavedFormula,
     is_blank,
     looks_like_date,
     parse_bool,
@@ -50,6 +55,7 @@ from roster.excel.cells import (
     roster_mark,
     split_list,
     text,
+    unreadable,
 )
 from roster.excel.read_forecast import DayWords, Skills, read_forecast, read_intervals, skill_key
 from roster.excel.sheets import Problems, Row, Table, open_workbook, read_table
@@ -114,6 +120,12 @@ register(
             "(at least id and name)",
             "zh": "此表没有人员：请在表头下面每人填一行（至少填写工号和姓名）",
         },
+        "excel.staff.total_row": {
+            "en": "{value!r} makes this a totals row, not a person; delete the row (or move the "
+            "totals to another sheet), or the roster would plan a person called {name!r}",
+            "zh": "“{value}”表明这是合计行，不是人员；请删除该行（或把合计移到其他工作表），"
+            "否则排班会多出一个名为“{name}”的人",
+        },
         "excel.default_day": {"en": "Day", "zh": "白班"},
         "excel.default_night": {"en": "Night", "zh": "晚班"},
         "excel.what.day_shift_skill": {"en": "day, shift and skill", "zh": "日期、班次和技能"},
@@ -174,11 +186,11 @@ def team_from_workbook(wb: Workbook, problems: Problems, *, strict_demand_skills
     # Codes and ids of rows that had other problems still count as defined: one typo must give
     # one message, not another for every reference to that row.
     shifts, bad_codes = _read_shifts(wb, problems)
-    codes = CodeResolver([s.code for s in shifts] + bad_codes)
+    codes = CodeResolver([s.code for s in shifts] + bad_codes, {s.name: s.code for s in shifts})
     staff, bad_ids, staff_skills = (_read_staff(staff_table, codes, problems) if staff_table
                                     else ([], [], []))
     staff_title = staff_table.title if staff_table else SHEETS["staff"].en
-    ids = {i: i for i in [s.id for s in staff] + bad_ids}
+    ids = IdResolver([s.id for s in staff] + bad_ids)
     # Demand, Forecast and Intervals name a skill one of the staff has, spelled as in Staff.
     skills = Skills(staff_skills, staff_title, checked=staff_table is not None)
     # Demand per shift may be left out when demand comes per interval (Intervals or Forecast).
@@ -226,29 +238,75 @@ def _lenient_skill(skills: Skills) -> Callable[[object], str]:
     return lambda value: skills.canonical(text(value)) or text(value)
 
 
-class CodeResolver:
-    """Shift codes as written -> the defined code.  Case is forgiven when unambiguous (``d`` for
-    ``D``), because a hand-typed lower-case letter is not a different shift."""
+def _fold(value: str) -> str:
+    """A code or id as compared when not written exactly: full-width letters and digits (typed
+    in a Chinese input method's full-width mode, ``Ｄ``, ``１００１``) as ASCII, any case."""
+    return unicodedata.normalize("NFKC", value).strip().casefold()
 
-    def __init__(self, codes: list[str]):
+
+def _unique(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """key -> value for the keys that name one value only (an ambiguous key resolves nothing)."""
+    found: dict[str, set[str]] = {}
+    for key, value in pairs:
+        found.setdefault(key, set()).add(value)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
+
+class CodeResolver:
+    """Shift codes as written -> the defined code.  Case and full-width characters are forgiven
+    when unambiguous (``d`` or ``Ｄ`` for ``D``), because a hand-typed lower-case or full-width
+    letter is not a different shift.  A shift's name (``白班`` for ``D``) is taken too, when it
+    names one shift and is no other shift's code: managers write the shift as they call it."""
+
+    def __init__(self, codes: list[str], names: dict[str, str] | None = None):
         self.codes = list(dict.fromkeys(codes))
         self._exact = set(self.codes)
-        folded: dict[str, list[str]] = {}
-        for code in self.codes:
-            folded.setdefault(code.casefold(), []).append(code)
-        self._folded = {k: v[0] for k, v in folded.items() if len(v) == 1}
+        self._folded = _unique([(_fold(code), code) for code in self.codes])
+        self._names = {k: v for k, v in _unique([(_fold(name), code) for name, code in (names or {}).items()
+                                                 if name]).items() if k not in self._folded}
 
     def resolve(self, value: str) -> str | None:
         if value in self._exact:
             return value
-        return self._folded.get(value.casefold())
+        return self._folded.get(_fold(value)) or self._names.get(_fold(value))
 
     def known(self) -> str:
         return ", ".join(self.codes) or "-"
 
 
+class IdResolver:
+    """Staff ids as written in another sheet -> the id of the Staff sheet.
+
+    Forgiven when unambiguous: case and full-width digits (``ｋｆ００１``), and leading zeros of
+    a numeric id, because Excel turns ``001`` typed into a number cell into ``1``: the Staff
+    sheet formatted as text keeps ``001`` while Leave, typed later, holds ``1``."""
+
+    def __init__(self, ids: list[str]):
+        self.ids = list(dict.fromkeys(ids))
+        self._exact = set(self.ids)
+        self._folded = _unique([(_fold(i), i) for i in self.ids])
+        self._numeric = _unique([(key, i) for i in self.ids if (key := _numeric_key(i)) is not None])
+
+    def resolve(self, value: str) -> str | None:
+        if value in self._exact:
+            return value
+        found = self._folded.get(_fold(value))
+        if found is not None:
+            return found
+        key = _numeric_key(value)
+        return self._numeric.get(key) if key is not None else None
+
+
+def _numeric_key(value: str) -> str | None:
+    """A numeric id without its leading zeros (``007`` -> ``7``), None if not all digits."""
+    folded = _fold(value)
+    if not (folded.isascii() and folded.isdigit()):
+        return None
+    return folded.lstrip("0") or "0"
+
+
 class _Refs:
-    def __init__(self, codes: CodeResolver, ids: dict[str, str] | None, staff_title: str):
+    def __init__(self, codes: CodeResolver, ids: IdResolver | None, staff_title: str):
         """``ids``: the staff ids other sheets may name; None when the Staff sheet is missing,
         which is reported once (every id elsewhere would otherwise be 'unknown' too)."""
         self.codes = codes
@@ -259,10 +317,12 @@ class _Refs:
         value = row.get(column, required=True)
         if value is None:
             return None
-        if self.ids is not None and value not in self.ids:
+        if self.ids is None:
+            return value
+        resolved = self.ids.resolve(value)
+        if resolved is None:
             row.fail(column, t("excel.unknown_staff", value=value, staff=self.staff_title))
-            return None
-        return value
+        return resolved
 
 
 def _read_shifts(wb: Workbook, problems: Problems) -> tuple[list[Shift], list[str]]:
@@ -328,14 +388,12 @@ def _read_staff(table: Table, codes: CodeResolver, problems: Problems
         name = row.get("name", required=True)
         skills = tuple(dict.fromkeys(spelling.setdefault(skill_key(k), k)
                                      for k in split_list(row.raw("skills"))))
-        allowed: list[str] = []
-        for code in split_list(row.raw("shifts")):
-            resolved = codes.resolve(code)
-            if resolved is None:
-                row.fail("shifts", t("excel.unknown_shift", value=code, known=codes.known()))
-            elif resolved not in allowed:
-                allowed.append(resolved)
-        lead = row.get("lead", parse_bool, default=False)
+        allowed = _allowed_shifts(row, codes)
+        lead = row.get("lead", _lead_flag, default=False)
+        total = next((v for v in (staff_id, name) if v is not None and norm(v) in TOTAL_LABELS), None)
+        if total is not None:
+            row.fail("id" if total == staff_id else "name",
+                     t("excel.staff.total_row", value=total, name=name or staff_id))
         if staff_id is not None and staff_id in first_row:
             row.fail("id", t("excel.dup_staff", value=staff_id, first=first_row[staff_id]))
         if not row.ok:
@@ -343,8 +401,39 @@ def _read_staff(table: Table, codes: CodeResolver, problems: Problems
                 bad.append(staff_id)
             continue
         first_row[staff_id] = row.number
-        staff.append(Staff(staff_id, name, row.get("team", default=""), skills, tuple(allowed), lead))
+        staff.append(Staff(staff_id, name, row.get("team", default=""), skills, allowed, lead))
     return staff, bad, list(spelling.values())
+
+
+#: A Staff ``shifts`` cell meaning "any shift", as a blank cell does.
+ANY_SHIFT_WORDS = frozenset({"all", "any", "全部", "所有", "不限", "任意", "均可", "都可以", "全部班次", "所有班次"})
+
+
+def _allowed_shifts(row: Row, codes: CodeResolver) -> tuple[str, ...]:
+    """The codes of a Staff ``shifts`` cell: ``D,N``, ``D N`` (spaces between codes) or a shift's
+    name; ``全部``/``all`` means any shift, as a blank cell does."""
+    allowed: list[str] = []
+    cell = row.raw("shifts")
+    if norm(cell) in ANY_SHIFT_WORDS:
+        return ()
+    for item in split_list(cell):
+        parts = [(item, codes.resolve(item))]
+        if parts[0][1] is None and len(item.split()) > 1:  # ``D N``: codes never hold spaces
+            parts = [(part, codes.resolve(part)) for part in item.split()]
+        for part, code in parts:
+            if code is None:
+                row.fail("shifts", t("excel.unknown_shift", value=part, known=codes.known()))
+            elif code not in allowed:
+                allowed.append(code)
+    return tuple(allowed)
+
+
+def _lead_flag(value: object) -> bool:
+    """A Staff ``lead`` cell: yes/no in any spelling, or the column's own word (``组长``,
+    ``lead``) written in the leads' rows, meaning yes."""
+    if norm(value) in COLUMNS["staff"]["lead"].spellings():
+        return True
+    return parse_bool(value)
 
 
 def _read_demand(table: Table, codes: CodeResolver, parse_skill: Callable[[object], str],
@@ -492,7 +581,7 @@ def history_cell(value: object, codes: CodeResolver) -> str:
 def _history_is_grid(found: dict[str, int], header: list[object]) -> bool:
     """History may also be a grid like the Roster sheet (id, name, one column per date): the
     natural thing to paste from last month's roster."""
-    return "id" in found and any(looks_like_date(c) for c in header)
+    return "id" in found and any(looks_like_date(c) or isinstance(c, UnsavedFormula) for c in header)
 
 
 def _read_history(wb: Workbook, refs: _Refs, problems: Problems) -> dict[tuple[str, dt.date], str]:
@@ -522,7 +611,10 @@ def _read_history_grid(table: Table, refs: _Refs, problems: Problems
                        ) -> dict[tuple[str, dt.date], str]:
     date_columns: list[tuple[int, dt.date]] = []
     for index, cell in enumerate(table.header):
-        if looks_like_date(cell):
+        cause = unreadable(cell)
+        if cause is not None:  # a date formula (=C1+1) never calculated: its day is unknown
+            problems.at(table.title, table.header_row, get_column_letter(index + 1), cause)
+        elif looks_like_date(cell):
             try:
                 date_columns.append((index, parse_date(cell)))
             except CellProblem as problem:
@@ -536,6 +628,10 @@ def _read_history_grid(table: Table, refs: _Refs, problems: Problems
             continue
         for index, date in date_columns:
             value = row.values[index] if index < len(row.values) else None
+            cause = unreadable(value)
+            if cause is not None:
+                problems.at(table.title, row.number, date.isoformat(), cause)
+                continue
             try:
                 history[(staff_id, date)] = history_cell(value, refs.codes)
             except CellProblem as problem:

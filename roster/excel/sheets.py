@@ -8,25 +8,30 @@ user wrote them.
 from __future__ import annotations
 
 import io
+import re
+import warnings
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
+from xml.etree import ElementTree
 
 from openpyxl import load_workbook
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.workbook.workbook import Workbook
 
 from roster.errors import InputError, InputErrors
-from roster.excel.aliases import COLUMNS, SHEETS, Name, find_sheet, match_header, norm
-from roster.excel.cells import CellProblem, is_blank, text
+from roster.excel.aliases import COLUMNS, SHEETS, Name, match_header, norm, sheet_candidates
+from roster.excel.cells import CellProblem, UnsavedFormula, is_blank, text, unreadable
 from roster.i18n import language, register, t
 
 T = TypeVar("T")
 
 #: How many problems an :class:`InputErrors` lists before "... and N more".
 MAX_LISTED = 20
-#: Header rows may sit below a title line or two; look this far down for them.
-HEADER_SEARCH_ROWS = 5
+#: Header rows may sit below a title and a few lines of notes; look this far down for them.
+HEADER_SEARCH_ROWS = 10
 
 register(
     {
@@ -74,9 +79,27 @@ register(
             "zh": "{path} 设置了打开密码（已加密），无法读取。请在 Excel 中打开，取消密码（文件 > 信息 > "
             "保护工作簿 > 用密码进行加密，清空密码后确定）再保存；WPS：文件 > 文档加密，清空密码。",
         },
+        "excel.file.strict": {
+            "en": "{path} is saved as \"Strict Open XML Spreadsheet\", which cannot be read; in Excel "
+            "use File > Save As and choose \"Excel Workbook (*.xlsx)\".",
+            "zh": "{path} 保存为“Strict Open XML 电子表格”格式，无法读取；请在 Excel 中选择 文件 > 另存为，"
+            "保存类型选“Excel 工作簿(*.xlsx)”。",
+        },
         "excel.file.hint_damaged": {
             "en": ": the file is damaged or not a workbook",
             "zh": "：文件已损坏或不是工作簿",
+        },
+        "excel.sheet.damaged": {
+            "en": "sheet {sheet} cannot be read: the file is damaged ({error}); open it in Excel or WPS "
+            "and save it again (Excel offers to repair it)",
+            "zh": "工作表“{sheet}”无法读取：文件已损坏（{error}）；请用 Excel 或 WPS 打开后重新保存"
+            "（Excel 会提示修复）",
+        },
+        "excel.sheet.ambiguous": {
+            "en": "The workbook has {count} sheets for {sheet}: {names}; only one can be read, so keep "
+            "one and rename or delete the others.",
+            "zh": "工作簿中有 {count} 个“{sheet}”工作表：{names}；只能读取其中一个，请保留一个，"
+            "将其余的改名或删除。",
         },
         "excel.sheet.missing": {
             "en": "The workbook has no sheet {sheet} (accepted names: {names}); its sheets are: {found}.",
@@ -135,14 +158,38 @@ def open_workbook(path: str | Path) -> Workbook:
         raise InputError(t("excel.file.encrypted", path=path))
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(t("excel.file.not_xlsx", path=path, hint=_not_xlsx_hint(data)))
+    if _is_strict_ooxml(data):
+        raise InputError(t("excel.file.strict", path=path))
     try:
         # Read-only: sheets are parsed only when a reader walks them, so a roster workbook's
         # Coverage, Summary and Violations sheets cost nothing to the commands that ignore them.
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # openpyxl's warnings (an unsupported extension, a missing default style) say nothing
+        # the user can act on, and would stand above the tool's own messages.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - any parser failure on user bytes is bad input, not a bug
         raise InputError(
             t("excel.file.not_xlsx", path=path, hint=t("excel.file.hint_damaged"))
         ) from None
+    _SOURCES[wb] = data
+    return wb
+
+
+#: The bytes each workbook of :func:`open_workbook` was read from: :func:`sheet_rows` looks in
+#: them for formulas whose result the file does not keep, which openpyxl reads as empty cells.
+_SOURCES: WeakKeyDictionary[Workbook, bytes] = WeakKeyDictionary()
+
+
+def _is_strict_ooxml(data: bytes) -> bool:
+    """Whether a zip is a workbook saved as Strict Open XML: openpyxl finds no sheet in it, so
+    the user was told "no sheet Staff; its sheets are: -" about a workbook full of sheets."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = [n for n in archive.namelist() if n.lower().endswith("workbook.xml")]
+            return any(b"purl.oclc.org/ooxml/spreadsheetml/main" in archive.read(n)[:4096] for n in names)
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
+        return False  # the loader reports the damage
 
 
 #: The signature of an OLE compound file: old .xls files, and also password-protected .xlsx.
@@ -218,10 +265,18 @@ class Row:
         self.values = values
         self.problems = problems
         self.ok = True
+        #: Columns whose cell holds no usable value (a formula without a result, ``#N/A``):
+        #: reported here once, then read as absent, never as blank or as the error's text.
+        self.unreadable: set[str] = set()
+        for column, index in table.columns.items():
+            problem = unreadable(values[index]) if index < len(values) else None
+            if problem is not None:
+                self.fail(column, problem)
+                self.unreadable.add(column)
 
     def raw(self, column: str) -> object:
         index = self.table.columns.get(column)
-        if index is None or index >= len(self.values):
+        if index is None or index >= len(self.values) or column in self.unreadable:
             return None
         return self.values[index]
 
@@ -231,6 +286,8 @@ class Row:
 
     def get(self, column: str, parse: Callable[[Any], T] | None = None, *, required: bool = False,
             default: Any = None) -> Any:
+        if column in self.unreadable:
+            return default
         value = self.raw(column)
         if is_blank(value):
             if required:
@@ -252,9 +309,9 @@ def read_table(wb: Workbook, key: str, problems: Problems, *, required: bool,
     ``accept`` lets a caller take a header that lacks required columns (History in grid form).
     A missing required sheet or column is recorded and None returned.
     """
-    title = find_sheet(key, wb.sheetnames)
+    title = unique_sheet(wb, key, problems)
     if title is None:
-        if required:
+        if required and not sheet_candidates(key, wb.sheetnames):
             problems.add(InputError(
                 t("excel.sheet.missing", sheet=SHEETS[key].label(_lang()),
                   names=" / ".join(_spellings(SHEETS[key])), found=", ".join(wb.sheetnames) or "-"),
@@ -268,7 +325,11 @@ def read_table(wb: Workbook, key: str, problems: Problems, *, required: bool,
         found = match_header(key, list(cells))
         if all(k in found for k in needed) or (accept is not None and accept(found, list(cells))):
             header = list(cells)
-            rows = [(i + 1, r) for i, r in enumerate(all_rows) if i > index]
+            first = index + 1
+            while first < len(all_rows) and _repeats_header(key, all_rows[first]):
+                first += 1  # the header again in the other language (a bilingual template)
+            all_rows = fill_merged(wb, title, all_rows, first_row=first + 1)
+            rows = [(i + 1, r) for i, r in enumerate(all_rows) if i >= first]
             return Table(key, title, index + 1, header, found, rows)
         if found and (best is None or len(found) > len(best[1])):
             best = (index, found)
@@ -282,13 +343,151 @@ def read_table(wb: Workbook, key: str, problems: Problems, *, required: bool,
     return None
 
 
+def _repeats_header(key: str, cells: tuple[object, ...]) -> bool:
+    """Whether a row below the header is a second header line: every cell filled in it is a
+    column name of the sheet (``工号 姓名 组别`` under ``id name team``).  Data never is: a date,
+    a number or a person's name is not a column name.  Read as data, it made a person called
+    "姓名" and errors such as "unknown shift code '可排班次'"."""
+    filled = [c for c in cells if not is_blank(c)]
+    return bool(filled) and len(match_header(key, list(cells))) == len(filled)
+
+
+def unique_sheet(wb: Workbook, key: str, problems: Problems) -> str | None:
+    """The workbook's sheet ``key``; None when it has none, or several equally good (recorded:
+    which one the user meant cannot be told, and reading one would drop the other's rows)."""
+    candidates = sheet_candidates(key, wb.sheetnames)
+    if len(candidates) > 1:
+        problems.add(InputError(
+            t("excel.sheet.ambiguous", count=len(candidates), sheet=SHEETS[key].label(_lang()),
+              names=("、".join(f"“{c}”" for c in candidates) if _lang() == "zh"
+                     else ", ".join(repr(c) for c in candidates))),
+            sheet=candidates[0],
+        ))
+        return None
+    return candidates[0] if candidates else None
+
+
 def sheet_rows(wb: Workbook, title: str) -> list[tuple[object, ...]]:
     """Every row of a sheet as values.  A read-only sheet trusts the file's recorded dimensions,
-    which some programs write wrongly; they are reset first so that no row or column is lost."""
+    which some programs write wrongly; they are reset first so that no row or column is lost.
+
+    A formula without a saved result comes back as :class:`UnsavedFormula` rather than as an
+    empty cell.  Read-only sheets are parsed only here, so a sheet whose XML is damaged fails
+    here too: that is one :class:`InputError` naming the sheet, not a parser traceback."""
     ws = wb[title]
-    if hasattr(ws, "reset_dimensions"):
-        ws.reset_dimensions()
-    return [tuple(r) for r in ws.iter_rows(values_only=True)]
+    try:
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+        formulas = _unsaved_formulas(wb, ws)
+    except Exception as exc:  # noqa: BLE001 - any parser failure on user bytes is bad input
+        raise InputError(t("excel.sheet.damaged", sheet=title, error=_short(exc)), sheet=title) from None
+    for (row, column), formula in formulas.items():
+        if row > len(rows):
+            rows.extend(() for _ in range(row - len(rows)))
+        cells = list(rows[row - 1])
+        cells.extend(None for _ in range(column - len(cells)))
+        if cells[column - 1] is None:
+            cells[column - 1] = formula
+            rows[row - 1] = tuple(cells)
+    return rows
+
+
+def _short(exc: Exception) -> str:
+    """An exception as a few words for a message (the parser's own text, or its kind)."""
+    words = str(exc).strip() or type(exc).__name__
+    return words if len(words) <= 120 else words[:117] + "..."
+
+
+#: Whether a sheet's XML holds any formula at all (``<f>``, with or without a namespace prefix):
+#: most do not, and are then not parsed a second time.
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+_MERGE_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref=\"([A-Za-z]+[0-9]+):([A-Za-z]+[0-9]+)\"")
+
+
+def fill_merged(wb: Workbook, title: str, rows: list[tuple[object, ...]], *, first_row: int
+                ) -> list[tuple[object, ...]]:
+    """``rows`` with each merged range that lies at or below Excel row ``first_row`` (the data,
+    not the header or a title above it) holding its value in every cell.
+
+    Managers merge a group's cells: one ``售前`` over five people's team or skills cells, one
+    ``weekday`` over a Demand sheet's three shift rows, one ``假`` over a week of leave in a
+    roster.  The file keeps the value in the first cell only, so the other rows read as blank:
+    skills silently lost, or "blank, but a value is required" for what the user can see filled
+    in.  Merges in the header rows are left alone (a title over the table, ``工号`` over two
+    header rows), as the header search reads those rows as they are."""
+    try:
+        xml = _sheet_xml(wb, wb[title])
+    except Exception:  # noqa: BLE001 - already read once by sheet_rows; merges are a courtesy
+        return rows
+    if xml is None or b"mergeCell" not in xml:
+        return rows
+    filled = [list(r) for r in rows]
+    for first, last in _MERGE_REF.findall(xml):
+        (top_letters, top), (bottom_letters, bottom) = (coordinate_from_string(first.decode()),
+                                                        coordinate_from_string(last.decode()))
+        left, right = column_index_from_string(top_letters), column_index_from_string(bottom_letters)
+        if top < first_row or top > len(filled):
+            continue
+        anchor = filled[top - 1]
+        value = anchor[left - 1] if left <= len(anchor) else None
+        if value is None:
+            continue
+        for row in range(top, min(bottom, len(filled)) + 1):
+            cells = filled[row - 1]
+            cells.extend(None for _ in range(right - len(cells)))
+            for column in range(left, right + 1):
+                if cells[column - 1] is None:
+                    cells[column - 1] = value
+    return [tuple(r) for r in filled]
+
+
+def _sheet_xml(wb: Workbook, ws: object) -> bytes | None:
+    """The XML of a sheet of a workbook read by :func:`open_workbook` (None for another)."""
+    data = _SOURCES.get(wb)
+    path = getattr(ws, "_worksheet_path", None)
+    if data is None or not path:
+        return None
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read(path.lstrip("/"))
+
+
+def _unsaved_formulas(wb: Workbook, ws: object) -> dict[tuple[int, int], UnsavedFormula]:
+    """(row, column) -> formula for every formula cell of ``ws`` whose result the file does
+    not keep.  Excel keeps a string result, even an empty one, with ``t="str"``; a formula with
+    no ``<v>``, or an empty one of any other type, was never calculated."""
+    xml = _sheet_xml(wb, ws)
+    if xml is None or not _FORMULA_TAG.search(xml):
+        return {}
+    found: dict[tuple[int, int], UnsavedFormula] = {}
+    row_number, column_number = 0, 0
+    for _, element in ElementTree.iterparse(io.BytesIO(xml), events=("end",)):
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "row":
+            element.clear()
+            continue
+        if tag != "c":
+            continue
+        coordinate = element.get("r")
+        if coordinate:
+            letters, row_number = coordinate_from_string(coordinate)
+            column_number = column_index_from_string(letters)
+        else:  # cells without a reference follow one another
+            column_number += 1
+        formula = element.find(f"{_MAIN_NS}f")
+        if formula is None:
+            formula = next((child for child in element if child.tag.rsplit("}", 1)[-1] == "f"), None)
+        if formula is not None:
+            value = next((child for child in element if child.tag.rsplit("}", 1)[-1] == "v"), None)
+            if value is None or (not value.text and element.get("t") != "str"):
+                found[(row_number, column_number)] = UnsavedFormula("=" + (formula.text or "").strip())
+        element.clear()
+    return found
 
 
 def _lang() -> str:
