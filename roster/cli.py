@@ -263,6 +263,8 @@ class RosterGroup(click.Group):
                 as_json = {"ok": False, "exit_code": exc.exit_code, "error": str(exc),
                            "reasons": list(getattr(exc, "reasons", None) or []),
                            "notes": list(getattr(exc, "notes", None) or [])}
+                if isinstance(exc, InputError):  # where each problem is, without parsing the sentence
+                    as_json["problems"] = exc.details()
             raise CommandError(_format_error(exc), exc.exit_code, as_json) from None
         except KeyboardInterrupt:
             # Ctrl-C: every output is written atomically after the work, so nothing was

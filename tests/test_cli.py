@@ -622,7 +622,7 @@ def test_check_lists_the_audit_findings_it_counts(made):
     assert audit and {v["rule"] for v in audit} == {"compliance"}
     plain = run("check", out)
     assert plain.exit_code == 0, plain.output
-    assert "Audit findings (labour law; no cost)" in plain.output
+    assert "Audit findings (labour law, leave freezes; no cost)" in plain.output
     assert all(v["staff_id"] in plain.output for v in audit[:15])
 
 
