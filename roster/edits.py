@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any
 
 from roster.calendar import horizon_for_dates
 from roster.checker import CheckResult
@@ -32,15 +35,16 @@ from roster.engine import month_span, roster_team
 from roster.errors import InfeasibleError, InputError
 from roster.explain import Pinned, diagnose
 from roster.i18n import mark, register, t
-from roster.model import build_model
-from roster.profile import Profile
+from roster.model import RosterModel, build_model
+from roster.profile import Profile, SolverSettings
 from roster.rules import CheckContext, Rule, build_rules
 from roster.rules.base import on_duty_index, patched_index
-from roster.solve import solve_model
+from roster.solve import SolveOutcome, solve_model
 
 register(
     {
         "edit.unknown_staff": {"en": "{where}: unknown staff id {staff!r}", "zh": "{where}：未知工号 {staff!r}"},
+        "edit.did_you_mean": {"en": " (did you mean {ids}?)", "zh": "（是否指 {ids}？）"},
         "edit.bad_date": {
             "en": "{where}: {date} is not a date of this roster ({first} .. {last})",
             "zh": "{where}：{date} 不在本排班表的日期范围内（{first} 至 {last}）",
@@ -69,6 +73,10 @@ register(
         },
         "edit.rank_free": {"en": "no extra cost", "zh": "无额外代价"},
         "edit.rank_cost": {"en": "cost {delta:+d}: {parts}", "zh": "代价 {delta:+d}：{parts}"},
+        "edit.rank_brings": {"en": ". {findings}", "zh": "。{findings}"},
+        "edit.rank_ends": {"en": ". No longer: {findings}", "zh": "。不再：{findings}"},
+        "edit.rank_sep": {"en": "; ", "zh": "；"},
+        "edit.rank_more": {"en": " (and {count} more)", "zh": "（另有 {count} 条）"},
         "edit.give": {"en": "{other} gives {staff} their {shift} on {date}",
                       "zh": "{other} 把 {date} 的 {shift} 让给 {staff}"},
         "edit.trade_give": {
@@ -128,6 +136,12 @@ register(
             "en": "--leave {value} reaches beyond the roster's month: only {start} .. {end} count here",
             "zh": "--leave {value} 超出排班月份：这里只计 {start} 至 {end}",
         },
+        "edit.leave_frozen": {
+            "en": "--leave in {promotion}'s leave freeze ({start} .. {end}): {items}. Re-planned and recorded as "
+                  "{kind} leave; leave that is not sickness needs approval during the freeze.",
+            "zh": "--leave 在{promotion}禁休期间（{start} 至 {end}）：{items}。已按{kind}重新调整并记录；"
+                  "禁休期间除病假外的请假需经批准。",
+        },
         "edit.leave_kept": {
             "en": "{staff}'s leave on {dates} lies before --from {start}: recorded as leave ({mark}) on those kept "
             "days; the repair re-plans from {start}",
@@ -137,7 +151,8 @@ register(
     }
 )
 
-#: Cost of one changed cell in ``repair``: dominates every soft term, so the fewest changes win.
+#: Cost of one changed cell in ``repair --best-effort``'s one weighted solve: dominates every soft
+#: term, so the fewest changes win (a valid repair solves for them first: _solve_fewest_changes).
 CHANGE_WEIGHT = 10_000
 
 
@@ -147,9 +162,15 @@ class CellRef:
     date: dt.date
 
 
+#: A Chinese input method types the full-width colon; on screen it looks like the ASCII one, so
+#: "工号：日期" refused as malformed left the user staring at what looked like the example.
+FULL_WIDTH_COLON = "\uff1a"
+
+
 def parse_ref(text: str) -> CellRef:
-    """``K07:2026-12-05`` -> CellRef (the id may itself contain no colon)."""
-    staff, sep, date = str(text).rpartition(":")
+    """``K07:2026-12-05`` (or with a full-width colon) -> CellRef (the id may itself contain no
+    colon)."""
+    staff, sep, date = str(text).replace(FULL_WIDTH_COLON, ":").rpartition(":")
     try:
         if not sep or not staff:
             raise ValueError
@@ -159,8 +180,8 @@ def parse_ref(text: str) -> CellRef:
 
 
 def parse_leave(text: str) -> Leave:
-    """``K07:2026-12-05`` or ``K07:2026-12-05..2026-12-06`` -> Leave."""
-    staff, sep, span = str(text).partition(":")
+    """``K07:2026-12-05`` or ``K07:2026-12-05..2026-12-06`` (or with a full-width colon) -> Leave."""
+    staff, sep, span = str(text).replace(FULL_WIDTH_COLON, ":").partition(":")
     start_s, _, end_s = span.partition("..")
     try:
         if not sep or not staff.strip():
@@ -234,7 +255,11 @@ class EditContext:
         the reference as typed (ID:DATE), not an internal label."""
         where = where or f"{ref.staff_id}:{ref.date.isoformat()}"
         if ref.staff_id not in self.team.staff_by_id:
-            raise InputError(t("edit.unknown_staff", where=where, staff=ref.staff_id))
+            # "e07" for E07, "１００１" typed full-width: close enough to name, not to guess.
+            wanted = unicodedata.normalize("NFKC", ref.staff_id).casefold()
+            close = [p.id for p in self.team.staff if unicodedata.normalize("NFKC", p.id).casefold() == wanted]
+            hint = t("edit.did_you_mean", ids=", ".join(map(repr, close))) if close else ""
+            raise InputError(t("edit.unknown_staff", where=where, staff=ref.staff_id) + hint)
         if ref.staff_id in self.rowless:
             self.require_rows()
         if ref.date not in set(self.horizon.dates):
@@ -353,10 +378,8 @@ class LocalChecker:
         for staff_id, changed in by_person.items():
             before_v.extend(self.person(staff_id, {}))
             after_v.extend(self.person(staff_id, changed))
-        if screen:
-            old = {_key(v) for v in before_v if v.hard}
-            if any(v.hard and _key(v) not in old for v in after_v):
-                return after, CheckResult(before_v), CheckResult(after_v)
+        if screen and new_hard(before_v, after_v):
+            return after, CheckResult(before_v), CheckResult(after_v)
         before_v.extend(self.day(self.base, dates))
         after_v.extend(self.day(after, dates, new_cells))
         if include_team:
@@ -369,6 +392,72 @@ def _key(v: Violation) -> tuple:
     return (v.rule, v.staff_id, v.date, v.shift, v.message)
 
 
+def _excess(v: Violation) -> float | None:
+    """How far a hard violation is beyond its limit, from the figures the rules put in its
+    data (days in a row, hours of rest missing, people short...); None when it carries none."""
+    d = v.data
+    pairs = (("length", "max_days", 1), ("rest_hours", "needed_hours", -1), ("rest_days", "max", 1),
+             ("rest_days", "min", -1), ("hours", "max_per_week", 1), ("count", "needed", -1))
+    for value, limit, sign in pairs:
+        if isinstance(d.get(value), (int, float)) and isinstance(d.get(limit), (int, float)):
+            return sign * (float(d[value]) - float(d[limit]))  # type: ignore[arg-type]
+    gap = d.get("gap")
+    return float(gap) if isinstance(gap, (int, float)) else None
+
+
+def _identity(v: Violation) -> tuple:
+    """What a violation is about, without its figures: the rule, person, date and shift, the
+    kind of finding (its data's keys: too few rest days is not too many) and, for demand, the
+    skill and the interval."""
+    d = v.data
+    where = (d.get("skill"), d.get("from"), d.get("to")) if "gap" in d else ()
+    return (v.rule, v.staff_id, v.date, v.shift, frozenset(d), where)
+
+
+def _run(v: Violation) -> tuple[str, str] | None:
+    """The ISO dates a run violation (days worked in a row) spans, if it is one."""
+    d = v.data
+    if "length" in d and isinstance(d.get("from"), str) and isinstance(d.get("to"), str):
+        return str(d["from"]), str(d["to"])
+    return None
+
+
+def _already_there(v: Violation, before: list[Violation]) -> bool:
+    """Whether the hard violation ``v`` of the changed roster was there before, no worse.
+
+    A hand-edited roster may already break a hard rule; a change that eases the breach without
+    ending it (one day off a twelve-day run, one more hour of rest) changes the message's
+    figures, not the breach.  Compared word for word, it looked new, and ``swap`` refused, and
+    ``suggest`` left out, the very changes a team lead makes to mend such a roster.  A run of
+    worked days is the same breach when it lies within a run of the same person that broke the
+    rule before; any other violation when its identity matches and its excess did not grow.
+    Without figures to compare, only the same words count."""
+    key = _key(v)
+    run = _run(v)
+    excess = _excess(v)
+    for old in before:
+        if not old.hard or old.rule != v.rule or old.staff_id != v.staff_id:
+            continue
+        if _key(old) == key:
+            return True
+        old_run = _run(old)
+        if run is not None and old_run is not None:
+            if old_run[0] <= run[0] and run[1] <= old_run[1]:
+                return True
+            continue
+        old_excess = _excess(old)
+        if excess is not None and old_excess is not None and _identity(old) == _identity(v) \
+                and excess <= old_excess:
+            return True
+    return False
+
+
+def new_hard(before: list[Violation], after: list[Violation]) -> list[Violation]:
+    """The hard violations of ``after`` that a change brought: not already in ``before``, or
+    made worse (see :func:`_already_there`)."""
+    return [v for v in after if v.hard and not _already_there(v, before)]
+
+
 @dataclass
 class EditOutcome:
     """A changed roster and what the change did to the rules."""
@@ -378,10 +467,32 @@ class EditOutcome:
     cost_before: dict[str, tuple[int, int]]
     cost_after: dict[str, tuple[int, int]]
     changes: list[Change]
+    #: The soft findings on what the change touches, before and after it (see :meth:`soft_effects`).
+    soft_before: list[Violation] = field(default_factory=list)
+    soft_after: list[Violation] = field(default_factory=list)
 
     @property
     def allowed(self) -> bool:
         return not self.new_hard
+
+    def soft_effects(self) -> tuple[list[Violation], list[Violation]]:
+        """(findings the change brings or alters, findings it ends), costed ones only, in words:
+        what a cost such as ``fairness.nights +24`` means ("1001 has 9 nights, fair share 7.4 ±
+        1: 0.6 day(s) above").  A finding about the same thing with new figures is altered, not
+        ended and begun."""
+        def about(v: Violation) -> tuple:
+            return (v.rule, v.staff_id, v.date, v.shift)
+
+        def costed(v: Violation) -> bool:
+            cost = v.data.get("cost", 0)
+            return isinstance(cost, (int, float)) and cost > 0
+
+        before = {_key(v) for v in self.soft_before}
+        after_about = {about(v) for v in self.soft_after}
+        brought = [v for v in self.soft_after if costed(v) and _key(v) not in before]
+        after = {_key(v) for v in self.soft_after}
+        ended = [v for v in self.soft_before if costed(v) and _key(v) not in after and about(v) not in after_about]
+        return brought, ended
 
     @property
     def cost_delta(self) -> int:
@@ -399,16 +510,15 @@ def apply_cells(ctx: EditContext, new_cells: dict[tuple[str, dt.date], str], com
     :meth:`LocalChecker.judge`; a refused outcome's costs are then partial)."""
     before = ctx.roster
     after, old, new = ctx.checker.judge(new_cells, include_team, screen)
-    old_keys = {_key(v) for v in old.hard}
-    new_hard = [v for v in new.hard if _key(v) not in old_keys]
+    brought = new_hard(old.violations, new.violations)
     when = dt.datetime.now().isoformat(timespec="seconds")
     who = by or _os_user()
-    verdict = "; ".join(v.message for v in new_hard) or "ok"
+    verdict = "; ".join(v.message for v in brought) or "ok"
     changes = [Change(when, command, who, sid, d, before.get(sid, d), cell, verdict)
                for (sid, d), cell in sorted(new_cells.items(), key=lambda kv: (kv[0][1], kv[0][0]))
                if before.get(sid, d) != cell]
     after.changes = [*before.changes, *changes]
-    return EditOutcome(after, new_hard, old.cost_by_rule, new.cost_by_rule, changes)
+    return EditOutcome(after, brought, old.cost_by_rule, new.cost_by_rule, changes, old.soft, new.soft)
 
 
 def _os_user() -> str:
@@ -456,11 +566,14 @@ class Suggestion:
     cost_delta: int
     reason: str
     description: str
+    #: The costed soft findings the change brings or alters, and those it ends, in words.
+    effects: list[str] = field(default_factory=list)
+    eased: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {
             "kind": self.kind, "staff_id": self.other, "cost_delta": self.cost_delta, "reason": self.reason,
-            "description": self.description,
+            "description": self.description, "effects": self.effects, "eased": self.eased,
             "cells": [{"staff_id": s, "date": d.isoformat(), "value": v} for (s, d), v in sorted(self.cells.items())],
         }
 
@@ -600,10 +713,29 @@ def _rank(s: Suggestion) -> tuple:
     return (s.cost_delta, {"giveaway": 0, "give": 0, "sameday": 1, "trade": 2}[s.kind], s.other)
 
 
+#: How many soft findings a suggestion's reason quotes of those it brings, and of those it ends.
+REASON_FINDINGS = 2
+
+
 def _cost(ctx: EditContext, suggestion: Suggestion, outcome: EditOutcome) -> None:
+    """Rank a suggestion by what it costs, and say why in words: the cost by rule, then the
+    findings behind it.  "cost +26: fairness.nights +24, rotation.stretch +2" told a team lead
+    the rules' names, not that 1001 would have one night more than a fair share."""
     parts = ", ".join(f"{rule} {d:+d}" for rule, d in outcome.delta_by_rule().items())
     suggestion.cost_delta = outcome.cost_delta
-    suggestion.reason = t("edit.rank_cost", delta=outcome.cost_delta, parts=parts) if parts else t("edit.rank_free")
+    if not parts:
+        suggestion.reason = t("edit.rank_free")
+        return
+    brought, ended = outcome.soft_effects()
+    suggestion.effects = [v.message for v in brought]
+    suggestion.eased = [v.message for v in ended]
+    reason = t("edit.rank_cost", delta=outcome.cost_delta, parts=parts)
+    for key, found in (("edit.rank_brings", brought), ("edit.rank_ends", ended)):
+        if found:
+            shown = t("edit.rank_sep").join(v.message for v in found[:REASON_FINDINGS])
+            more = len(found) - REASON_FINDINGS
+            reason += t(key, findings=shown) + (t("edit.rank_more", count=more) if more > 0 else "")
+    suggestion.reason = reason
 
 
 def _consider(ctx: EditContext, out: list[Suggestion], kind: str, other: str,
@@ -649,6 +781,27 @@ def _check_leave(ctx: EditContext, leaves: list[Leave], texts: list[str]) -> lis
     return notes
 
 
+def _frozen_leave_notes(team: Team, leaves: list[Leave], dates: list[dt.date]) -> list[str]:
+    """A note per promotion with leave frozen (禁休) that the new leave falls in.  The repair
+    honours it (sickness cannot wait) and records it as sick leave; ``generate`` names leave in
+    a freeze, and a repair said nothing, so annual leave given to ``--leave`` by mistake in the
+    busiest days of the month went through unremarked."""
+    notes = []
+    for promotion in team.promotions:
+        if not promotion.freeze_leave:
+            continue
+        items = []
+        for lv in leaves:
+            overlap = [d for d in dates if promotion.covers(d) and lv.covers(d)]
+            if overlap:
+                span = overlap[0].isoformat() if len(overlap) == 1 else f"{overlap[0]}..{overlap[-1]}"
+                items.append(f"{lv.staff_id} {span}")
+        if items:
+            notes.append(t("edit.leave_frozen", promotion=promotion.name, start=promotion.start, end=promotion.end,
+                           items="; ".join(items), kind=t("edit.sick_leave")))
+    return notes
+
+
 def _record_kept_leave(roster: Roster, leaves: list[Leave], kept_dates: list[dt.date]
                        ) -> tuple[Roster, dict[str, list[dt.date]]]:
     """The roster whose days before ``--from`` a repair keeps, with the new leave on those days.
@@ -666,12 +819,51 @@ def _record_kept_leave(roster: Roster, leaves: list[Leave], kept_dates: list[dt.
     return kept, marked
 
 
+def _solve_fewest_changes(build: Callable[..., tuple[RosterModel, Any]], settings: SolverSettings, limit: float,
+                          seed: int | None) -> SolveOutcome:
+    """The repair's solve: first the fewest changed cells alone, then, with no more changes than
+    that, the lowest penalties (the roster's usual objective), starting from the first answer.
+
+    One solve of ``penalties + CHANGE_WEIGHT * changes`` meant the same order, but its bound
+    stayed far below the answer (10 agents, one sick all month: 3 changes found at once, the
+    bound still at 2 when the time ran out), so it used the whole limit, 25 s on a busy 2-core
+    machine at ``--time-limit 8``, and still could not say that no repair changes fewer cells.
+    Alone, the count of changes is proven within a second; the penalties then have the rest of
+    the time, and the solve stops as soon as they are proven too."""
+    rm, changed = build(False)
+    rm.model.minimize(changed)
+    rm.floor = 0.0  # the floor bounds the rules' penalties, which this objective leaves out
+    first = solve_model(rm, settings, time_limit=limit, seed=seed)
+    if first.roster is None or first.info.objective is None:
+        return first
+    fewest = round(first.info.objective)
+    spent = first.info.work if settings.deterministic else first.info.seconds
+    rm, changed = build(False, first.roster)
+    if not isinstance(changed, int):  # an int: no cell may change (everyone on leave from --from)
+        rm.model.add(changed <= fewest)
+    rm.model.minimize(sum(p.weight * p.var for p in rm.penalties))
+    second = solve_model(rm, settings, time_limit=max(limit - spent, 1.0), seed=seed)
+    outcome = second if second.roster is not None else first
+    info = outcome.info
+    if outcome is first:  # no roster in the time left: the first answer, priced by the rules
+        info.objective = float(sum(cost for cost, _ in info.penalties.values()))
+        info.bound = None
+    else:
+        info.seconds += first.info.seconds
+        info.work += first.info.work
+    if first.status != "OPTIMAL":  # the fewest changes were not proven: neither is the whole
+        info.status = outcome.status = first.status
+    assert outcome.roster is not None
+    outcome.roster.info = info
+    return outcome
+
+
 def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time_limit: float | None = None,
            seed: int | None = None, best_effort: bool = False, by: str | None = None,
            leave_texts: list[str] | None = None) -> RepairOutcome:
     """Re-plan around new leave: days before ``start`` stay as they are (but for the new leave
-    on them); from ``start`` on the fewest cells change (each costs :data:`CHANGE_WEIGHT`), then
-    the usual objective.  Hard rules the kept days already break among themselves (an earlier
+    on them); from ``start`` on the fewest cells change, then the usual objective (two solves:
+    :func:`_solve_fewest_changes`; ``--best-effort`` weighs each change at :data:`CHANGE_WEIGHT`).  Hard rules the kept days already break among themselves (an earlier
     forced swap) are left to them and reported in :attr:`RepairOutcome.kept_violations`.
 
     ``leave_texts``: the leave as the user typed it, for messages (default: as parsed)."""
@@ -689,6 +881,7 @@ def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time
     if not first <= start <= last:
         raise InputError(t("edit.from_outside", date=start, first=first, last=last))
     team = replace(ctx.team, leave=[*ctx.team.leave, *leaves])
+    notes.extend(_frozen_leave_notes(ctx.team, leaves, ctx.horizon.dates))
     old = ctx.roster
     fixed_dates = [d for d in ctx.horizon.dates if d < start]
     kept, marked = _record_kept_leave(old, leaves, fixed_dates)
@@ -699,8 +892,9 @@ def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time
     horizon = ctx.horizon
     limit = float(time_limit if time_limit is not None else ctx.profile.solver.time_limit)
 
-    def build(elastic: bool):
-        rm = build_model(team, horizon, ctx.rules, elastic=elastic, hint=kept)
+    def build(elastic: bool, hint: Roster = kept) -> tuple[RosterModel, Any]:
+        """The model with the kept days pinned, and the count of cells it changes."""
+        rm = build_model(team, horizon, ctx.rules, elastic=elastic, hint=hint)
         pinned.apply(rm)
         changed = []
         for person in team.staff:
@@ -712,20 +906,23 @@ def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time
                     changed.append(1 - rm.vars.x[person.id, date, cell])
                 else:
                     changed.append(rm.vars.works(person.id, date))
-        objective = sum(p.weight * p.var for p in rm.penalties) + CHANGE_WEIGHT * sum(changed)
-        rm.model.minimize(objective)
+        return rm, sum(changed)
+
+    def weighted(elastic: bool) -> RosterModel:
+        rm, changed = build(elastic)
+        rm.model.minimize(sum(p.weight * p.var for p in rm.penalties) + CHANGE_WEIGHT * changed)
         return rm
 
-    outcome = solve_model(build(False), ctx.profile.solver, time_limit=limit, seed=seed)
+    outcome = _solve_fewest_changes(build, ctx.profile.solver, limit, seed)
     reasons: list[str] = []
     roster = outcome.roster
     if roster is None:
         diagnosis = diagnose(team, horizon, ctx.rules, ctx.profile.solver, limit, fixed=kept,
-                             fixed_dates=fixed_dates)
+                             fixed_dates=fixed_dates, polish=False)
         reasons = diagnosis.reasons or [t("explain.unknown", seconds=limit)]
         if not best_effort:
             raise InfeasibleError(t("edit.infeasible"), reasons)
-        best = solve_model(build(True), ctx.profile.solver, time_limit=limit, seed=seed)
+        best = solve_model(weighted(True), ctx.profile.solver, time_limit=limit, seed=seed)
         if best.roster is None:
             raise InfeasibleError(t("edit.infeasible"), reasons)
         roster = best.roster

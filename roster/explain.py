@@ -297,13 +297,19 @@ def _dates_text(dates: list[dt.date]) -> str:
 
 
 def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings,
-             time_limit: float, *, fixed: Roster | None = None, fixed_dates: list[dt.date] | None = None
-             ) -> Diagnosis:
+             time_limit: float, *, fixed: Roster | None = None, fixed_dates: list[dt.date] | None = None,
+             polish: bool = True) -> Diagnosis:
     """Why no roster keeps every hard rule and minimum (see the module docstring).
 
     ``fixed`` and ``fixed_dates``: cells every roster must keep (``repair`` keeps the days before
     its ``--from``), so that the diagnosis is of the problem that failed, not of an easier one;
-    the deletion test then also tries without them, to say when they are what binds."""
+    the deletion test then also tries without them, to say when they are what binds.
+
+    ``polish``: also spend ``time_limit`` on the best roster with the least shortfall
+    (:attr:`Diagnosis.elastic`, which ``generate --best-effort`` writes).  The reasons need only
+    the least shortfall; ``repair`` re-plans its best effort with its own objective (fewest
+    changed cells), so for it that solve was a wait of the whole time limit, or longer on a busy
+    machine, before "no repair exists" (30 people all on leave one day: 18 s of 20)."""
     pinned = Pinned(fixed, fixed_dates)
     since = pinned.start  # shortfalls on the kept days are past: no repair can change them
     reasons = [*headcount_reasons(team, horizon, since), *day_headcount_reasons(team, horizon, since),
@@ -316,8 +322,8 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
     elastic = least
     if least.roster is not None and least.info.objective is not None:
         best = _solve(team, horizon, rules, settings, time_limit, elastic=True, hint=least.roster,
-                      cap=round(least.info.objective), pinned=pinned)
-        if best.roster is not None:
+                      cap=round(least.info.objective), pinned=pinned) if polish else None
+        if best is not None and best.roster is not None:
             elastic = best
     elif least.status != "INFEASIBLE":
         # No roster yet in a quarter of the time (a large department): the whole time for one.

@@ -17,6 +17,7 @@ from tests.test_cli import run, team_sheets, write_book
 def test_parse_ref():
     assert parse_ref("K07:2026-12-05") == CellRef("K07", dt.date(2026, 12, 5))
     assert parse_ref(" K07 : 2026-12-05 ") == CellRef("K07", dt.date(2026, 12, 5))
+    assert parse_ref("K07\uff1a2026-12-05") == CellRef("K07", dt.date(2026, 12, 5))  # full-width colon
     for bad in ("K07", ":2026-12-05", "K07:2026-13-05", "K07:05.12.2026", ""):
         with pytest.raises(InputError):
             parse_ref(bad)
@@ -26,6 +27,7 @@ def test_parse_leave():
     lv = parse_leave("A1:2027-03-08..2027-03-09")
     assert (lv.staff_id, lv.start, lv.end) == ("A1", dt.date(2027, 3, 8), dt.date(2027, 3, 9))
     one = parse_leave("A1:2027-03-08")
+    assert parse_leave("A1\uff1a2027-03-08") == one
     assert one.start == one.end == dt.date(2027, 3, 8)
     for bad in ("A1", "A1:2027-03-09..2027-03-08", ":2027-03-08", "A1:x..y"):
         with pytest.raises(InputError):
@@ -181,3 +183,34 @@ def test_pinned_days_leave_out_only_breaches_wholly_inside_them(ctx):
     assert left_out and _feasible(rm) is True
     rm, _ = pinned_model(night, force_day_after=True)
     assert _feasible(rm) is False
+
+
+def test_new_hard_tells_an_eased_breach_from_a_new_or_worse_one():
+    """A change judged against a roster that already breaks a rule: the breach eased (a shorter
+    run inside the old one, more rest, fewer people short) is not the change's doing; the same
+    breach made worse, or one the roster did not have, is."""
+    from roster.domain import Violation
+    from roster.edits import new_hard
+
+    def run_of(first: str, last: str, length: int) -> Violation:
+        return Violation("consecutive_days", f"K07 works {length} days in a row", "K07", dt.date(2026, 12, 3),
+                         data={"length": length, "max_days": 6, "from": first, "to": last})
+
+    def rest(hours: float, shift: str = "D") -> Violation:
+        return Violation("rest_between_shifts", f"{hours} h rest", "K07", dt.date(2026, 12, 2), shift,
+                         data={"rest_hours": hours, "needed_hours": 11.0, "previous_date": "2026-12-01",
+                               "previous_shift": "N"})
+
+    def short(gap: int, skill: str | None = None) -> Violation:
+        return Violation("coverage", f"{skill or 'anyone'} short by {gap}", "", dt.date(2026, 12, 5), "N",
+                         data={"required": 2, "target": 2, "assigned": 2 - gap, "skill": skill, "gap": gap})
+
+    before = [run_of("2026-11-27", "2026-12-08", 12), rest(7.5), short(1)]
+    eased = [run_of("2026-11-27", "2026-12-07", 11), run_of("2026-11-28", "2026-12-08", 11), rest(9.5), short(1)]
+    assert new_hard(before, eased) == []
+    worse = [run_of("2026-11-27", "2026-12-09", 13), rest(6.5), short(2)]
+    assert new_hard(before, worse) == worse
+    other = [rest(7.5, "E"), short(1, "phone"), Violation("rotation", "changes N to D", "K07", dt.date(2026, 12, 2))]
+    assert new_hard(before, other) == other
+    soft = Violation("fairness.nights", "one night more", "K07", hard=False)
+    assert new_hard(before, [soft]) == []
