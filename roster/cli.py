@@ -792,6 +792,8 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
                                                    "hard_rules": written.hard_rules()},
             "violations": [_violation_json(v) for v in outcome.new_hard],
             "cost_delta": outcome.cost_delta, "cost_delta_by_rule": outcome.delta_by_rule(),
+            "soft_effects": [v.message for v in outcome.soft_effects()[0]],
+            "soft_eased": [v.message for v in outcome.soft_effects()[1]],
             "changes": [{"staff_id": c.staff_id, "date": c.date.isoformat(), "before": c.before, "after": c.after}
                         for c in outcome.changes],
         }, ensure_ascii=False, indent=2))
@@ -813,6 +815,12 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
         parts = ", ".join(f"{k} {d:+d}" for k, d in outcome.delta_by_rule().items())
         if parts:
             console.print(t("cli.soft_effects", parts=parts))
+            # the findings behind the figures, in words: "1001 has 9 nights, fair share 7.4 ± 1"
+            brought, ended = outcome.soft_effects()
+            for v in brought:
+                console.print(f"  + {v.message}", markup=False)
+            for v in ended:
+                console.print(f"  - {v.message}", markup=False)
         if output is None and not (force and refused):
             console.print(t("cli.dry_run"))
         elif not refused:
@@ -841,6 +849,11 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
     one of their shifts nearby). On a leave day there is nothing to offer; it says so (exit 0).
 
     Example: roster suggest roster.xlsx K07:2026-12-05
+
+    \b
+    --json: a list, best first, of {"kind": giveaway|give|sameday|trade, "staff_id",
+    "cost_delta", "reason", "description", "effects": [soft findings it brings, in words],
+    "eased": [findings it ends], "cells": [{"staff_id", "date", "value"}]}.
     """
     from roster.edits import parse_ref
     from roster.edits import suggest as do_suggest
