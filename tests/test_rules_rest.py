@@ -24,7 +24,7 @@ from conftest import (
     team,
 )
 
-from roster.domain import Leave
+from roster.domain import Leave, Shift, ShiftKind
 from roster.rules.assignment import Assignment
 from roster.rules.rest_between_shifts import RestBetweenShifts
 from roster.rules.rest_days import ConsecutiveDays, RestDays
@@ -168,6 +168,19 @@ def test_rest_between_shifts_message_names_both_shifts_and_hours():
     (v,) = of_rule(check(t, h, [RestBetweenShifts()], roster(h, {"A": "-ND----"})), "rest_between_shifts")
     assert v.message == ("A works N on 2027-03-02 then D on 2027-03-03: 7.5 h rest, profile needs 11 h")
     assert v.data["rest_hours"] == 7.5 and v.data["previous_date"] == "2027-03-02"
+
+
+def test_rest_between_overlapping_shifts_says_they_overlap():
+    """A night to 07:30 then an early shift from 07:00 read "-0.5 h rest"; it says the shifts
+    overlap by half an hour."""
+    late = Shift("Z", "Late night", ((23 * 60, 31 * 60 + 30),), ShiftKind.NIGHT)  # 23:00-07:30
+    early = Shift("E", "Early", ((7 * 60, 15 * 60 + 30),), ShiftKind.DAY)  # 07:00-15:30
+    t = team(1, shifts=(early, late))
+    h = horizon(t)
+    (v,) = of_rule(check(t, h, [RestBetweenShifts()], roster(h, {"A": "-ZE----"})), "rest_between_shifts")
+    assert v.message == ("A works Z on 2027-03-02 then E on 2027-03-03: the shifts overlap by 0.5 h (no rest), "
+                         "profile needs 11 h rest")
+    assert v.data["rest_hours"] == -0.5
 
 
 @pytest.mark.parametrize(("min_hours", "pattern", "breaks"), [

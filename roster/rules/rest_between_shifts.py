@@ -25,6 +25,12 @@ register(
             "en": "{staff} works {first} on {d1} then {second} on {d2}: {rest:g} h rest, profile needs {hours:g} h",
             "zh": "{staff} 在 {d1} 上 {first}，{d2} 又上 {second}：仅休息 {rest:g} 小时，规则要求 {hours:g} 小时",
         },
+        "rest_between_shifts.overlap": {
+            "en": "{staff} works {first} on {d1} then {second} on {d2}: the shifts overlap by {overlap:g} h (no rest), "
+                  "profile needs {hours:g} h rest",
+            "zh": "{staff} 在 {d1} 上 {first}，{d2} 又上 {second}：两个班次重叠 {overlap:g} 小时（没有休息），"
+                  "规则要求休息 {hours:g} 小时",
+        },
     }
 )
 
@@ -82,10 +88,13 @@ class RestBetweenShifts(Rule):
                         continue
                     rest = rest_minutes(first, second, gap)
                     if rest < need:
+                        # "-0.5 h rest" (a night to 07:30, then an early from 07:00) reads as a typo
+                        words = dict(staff=person.id, first=first.code, d1=before, second=second.code, d2=date,
+                                     hours=self.params.min_hours)
+                        message = (t("rest_between_shifts.overlap", overlap=-rest / 60, **words) if rest < 0
+                                   else t("rest_between_shifts.violation", rest=rest / 60, **words))
                         out.append(Violation(
-                            self.name,
-                            t("rest_between_shifts.violation", staff=person.id, first=first.code, d1=before,
-                              second=second.code, d2=date, rest=rest / 60, hours=self.params.min_hours),
+                            self.name, message,
                             staff_id=person.id, date=date, shift=second.code,
                             data={"rest_hours": rest / 60, "needed_hours": self.params.min_hours,
                                   "previous_date": before.isoformat(), "previous_shift": first.code},
