@@ -10,6 +10,7 @@ wrong; the reader would only refuse the file).  Only a grid whose structure cann
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,9 +161,21 @@ def _solve_info(wb: Workbook) -> SolveInfo | None:
         value = found.get(key)
         return float(value) if isinstance(value, int | float) else None
 
-    return SolveInfo(status=str(found["status"]), objective=number("objective"), bound=number("bound"),
+    return SolveInfo(status=status_code(str(found["status"])), objective=number("objective"), bound=number("bound"),
                      seconds=number("seconds") or 0.0, seed=int(number("seed") or 0),
                      workers=int(number("workers") or 0))
+
+
+#: A status code as the Summary writes it, alone or in brackets after its Chinese words.
+_STATUS_CODE = re.compile(r"[A-Z][A-Z_]*(?:/[A-Z][A-Z_]*)?")
+
+
+def status_code(cell: str) -> str:
+    """The solver's status code in a Summary status cell: ``OPTIMAL``, or the code in
+    ``最优（已证明）（OPTIMAL）`` (see :func:`roster.excel.write_roster.status_text`); a cell
+    without one (typed by hand) as written."""
+    codes = _STATUS_CODE.findall(cell)
+    return codes[-1] if codes else cell.strip()
 
 
 def _own_sheets(wb: Workbook) -> list[str]:
