@@ -587,6 +587,8 @@ class Refusal:
     kind: str
     other: str
     broken: list[Violation]
+    #: The cells the take-over would write (to judge it in full: see :func:`_complete`).
+    cells: dict[tuple[str, dt.date], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -629,8 +631,24 @@ def suggest(ctx: EditContext, a: CellRef, window: int = 3, limit: int = 20) -> S
     for suggestion in short:
         _cost(ctx, suggestion, apply_cells(ctx, suggestion.cells, "suggest"))
     short.sort(key=_rank)
-    refused.sort(key=lambda r: (len(r.broken), r.kind not in ("giveaway", "give"), r.other))
-    return SuggestResult(short[:limit], refused[:limit], mode)
+    refused.sort(key=_refusal_rank)
+    nearest = [_complete(ctx, r) for r in refused[:limit]]
+    nearest.sort(key=_refusal_rank)
+    return SuggestResult(short[:limit], nearest, mode)
+
+
+def _refusal_rank(r: Refusal) -> tuple:
+    return (len(r.broken), r.kind not in ("giveaway", "give"), r.other)
+
+
+def _complete(ctx: EditContext, refusal: Refusal) -> Refusal:
+    """The refusal with every hard rule its take-over breaks.  Screening stops at the person
+    rules, so for the only person with a skill the nearest candidates were said to break a
+    rotation rule, and never the skill's demand left uncovered, the reason nobody can step in."""
+    if not refusal.cells:
+        return refusal
+    outcome = apply_cells(ctx, refusal.cells, "suggest")
+    return replace(refusal, broken=outcome.new_hard or refusal.broken)
 
 
 def _takeovers(ctx: EditContext, a: CellRef, mine: str, window: int) -> tuple[list[Suggestion], list[Refusal]]:
@@ -651,7 +669,7 @@ def _takeovers(ctx: EditContext, a: CellRef, mine: str, window: int) -> tuple[li
             desc = t(f"edit.{kind}", other=person.id, staff=a.staff_id, shift=mine, date=a.date, their=theirs)
             broken = _consider(ctx, out, kind, person.id, cells, desc)
             if broken:
-                refused.append(Refusal(kind, person.id, broken))
+                refused.append(Refusal(kind, person.id, broken, cells))
         if theirs != REST:
             continue
         # Trade: B takes A's shift today, A takes one of B's shifts on a nearby day.
@@ -694,7 +712,7 @@ def _gifts(ctx: EditContext, a: CellRef, window: int) -> tuple[list[Suggestion],
         desc = t("edit.give", other=person.id, staff=a.staff_id, shift=theirs, date=a.date)
         broken = _consider(ctx, out, "give", person.id, cells, desc)
         if broken:
-            refused.append(Refusal("give", person.id, broken))
+            refused.append(Refusal("give", person.id, broken, cells))
         for other_day in _nearby(ctx, a.date, window):
             my_shift = r.get(a.staff_id, other_day)
             if my_shift not in ctx.team.shift_by_code or r.get(person.id, other_day) != REST:

@@ -1229,3 +1229,24 @@ def test_an_unknown_id_that_differs_only_in_case_or_width_is_named(base, tmp_pat
     assert zh.exit_code == 2 and "未知工号 'Ａ1'（是否指 'A1'？）" in zh.output, zh.output
     plain = run("suggest", base, f"ZZ9:{day}")
     assert plain.exit_code == 2 and "did you mean" not in plain.output
+
+
+def test_nearest_refusals_name_every_rule_a_take_over_breaks(tmp_path):
+    """Only A1 has the phone skill the 10th's day shift needs: nobody can take A1's shift,
+    and each of the nearest candidates must be told the phone demand is left uncovered, not
+    only a person rule the screening met first (the real reason was never named)."""
+    from roster.edits import suggest
+
+    sheets = team_sheets()
+    sheets["Demand"].append(["2027-03-10", "D", "phone", 1, 1])
+    sheets["Requests"] = [sheets["Requests"][0]]
+    team = write_book(tmp_path / "team.xlsx", sheets)
+    out = tmp_path / "roster.xlsx"
+    assert run("generate", team, "--month", MONTH, "-o", out, "--time-limit", TIME).exit_code == 0
+    ctx = ctx_of(out)
+    day = dt.date(2027, 3, 10)
+    assert ctx.roster.get("A1", day) == "D"
+    result = suggest(ctx, CellRef("A1", day))
+    assert not result.found and result.refused
+    for refusal in result.refused:
+        assert "coverage" in {v.rule for v in refusal.broken}, (refusal.other, [v.message for v in refusal.broken])
