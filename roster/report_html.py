@@ -19,7 +19,8 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from roster.domain import Day, Horizon, Roster, Shift, SolveInfo, Team, Violation
-from roster.i18n import register, t
+from roster.excel.write_roster import status_text
+from roster.i18n import mark, register, t
 from roster.reports import CoverageRow, IntervalCoverageRow, PersonSummary
 
 register(
@@ -50,6 +51,10 @@ register(
         "report.weekends": {"en": "weekend days", "zh": "周末班"},
         "report.holidays": {"en": "holiday days", "zh": "节假日班"},
         "report.coverage": {"en": "Coverage", "zh": "覆盖情况"},
+        "report.coverage.none": {
+            "en": "No demand per day and shift (Demand sheet) this month.",
+            "zh": "本月没有按日期和班次的需求（需求表）。",
+        },
         "report.charts": {"en": "Required vs assigned per day", "zh": "每日需求与在岗人数"},
         "report.violations": {"en": "Violations", "zh": "违规"},
         "report.none": {"en": "None.", "zh": "无。"},
@@ -284,8 +289,9 @@ def _status_chips(team: Team, info: SolveInfo | None, coverage_rows: list[Covera
                      f'{escape(t("report.status.none", lang))}</span>')
     else:
         good = info.status in ("OPTIMAL", "FEASIBLE", "CHECKED")
+        # In words as the workbook's Summary gives it (最优（已证明）（OPTIMAL）), not the code alone.
         chips.append(f'<span class="chip {"ok" if good else "bad"}">{escape(t("report.status", lang))}: '
-                     f"{escape(info.status)}</span>")
+                     f"{escape(status_text(info.status, lang))}</span>")
         for key, value in (("objective", info.objective), ("bound", info.bound)):
             chips.append(f'<span class="chip">{escape(t(f"report.{key}", lang))}: {escape(_fmt(value))}</span>')
         gap = info.gap
@@ -399,7 +405,8 @@ def _violations_list(violations: list[Violation], lang: str) -> str:
     items = []
     for v in ordered:
         kind = t("report.kind.hard" if v.hard else "report.kind.soft", lang)
-        where = " ".join(x for x in (v.staff_id, v.date.isoformat() if v.date else "", v.shift) if x)
+        shift = mark(v.shift, lang) if v.shift else ""  # a wish for a day off: 休 in Chinese, not OFF
+        where = " ".join(x for x in (v.staff_id, v.date.isoformat() if v.date else "", shift) if x)
         prefix = f"[{kind}] {v.rule}" + (f" · {where}" if where else "")
         items.append(f'<li class="{"hard" if v.hard else "soft"}"><strong>{escape(prefix)}</strong>: '
                      f"{escape(v.message)}</li>")
@@ -467,7 +474,10 @@ def render_report(
         workload_legend,
         workload_chart(summaries, lang),
         f"<h2>{escape(t('report.coverage', lang))}</h2>",
-        _coverage_table(horizon, coverage_rows, lang),
+        # A team planned from interval demand alone has no rows here: say so rather than print
+        # an empty table under the heading.
+        (_coverage_table(horizon, coverage_rows, lang) if coverage_rows
+         else f'<p class="none">{escape(t("report.coverage.none", lang))}</p>'),
         *([f"<h2>{escape(t('report.intervals', lang))}</h2>", _interval_table(horizon, interval_rows, lang)]
           if interval_rows else []),
         f"<h2>{escape(t('report.violations', lang))}</h2>",

@@ -325,6 +325,23 @@ WEEKDAY_LABELS = frozenset(
     )
 )
 
+#: The edit commands as the Changes sheet names them, per language (``swap`` is 换班 in a
+#: Chinese roster); the reader takes either spelling back to the command.
+CHANGE_COMMANDS: dict[str, dict[str, str]] = {
+    "swap": {"en": "swap", "zh": "换班"},
+    "repair": {"en": "repair", "zh": "重排"},
+}
+
+
+def change_command(value: object) -> str:
+    """``换班`` -> ``swap``: a Changes sheet's command in either language; other text as written."""
+    written = str(value or "").strip()
+    for command, spellings in CHANGE_COMMANDS.items():
+        if written.lower() in {w.lower() for w in spellings.values()}:
+            return command
+    return written
+
+
 #: What a totals row under a table is labelled with (``合计  6人``): never a person.
 TOTAL_LABELS = frozenset(
     norm(w) for w in ("合计", "总计", "小计", "共计", "总数", "合计人数", "人数合计", "总人数",

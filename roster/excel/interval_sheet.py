@@ -16,12 +16,11 @@ from collections import defaultdict
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from roster.domain import Horizon, Roster, Team, fmt_minute
 from roster.excel.aliases import WEEKDAYS
-from roster.excel.output import BOLD, BORDER, CENTER, fill
+from roster.excel.output import BOLD, BORDER, CENTER, fill, print_setup
 from roster.i18n import register, t
 from roster.reports import IntervalCoverageRow, interval_coverage_table
 
@@ -121,13 +120,8 @@ def add_interval_sheet(wb: Workbook, team: Team, horizon: Horizon, roster: Roste
     ws.column_dimensions["A"].width = 14
     for k in range(len(days)):
         ws.column_dimensions[get_column_letter(2 + k)].width = 6.5
-    ws.print_title_rows = f"1:{FIRST_BLOCK_ROW - 1}"
-    ws.print_title_cols = "A:A"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    month = f" {horizon.first:%Y-%m}" if days else ""
+    print_setup(ws, title=f"{name}{month}", lang=lang, title_rows=f"1:{FIRST_BLOCK_ROW - 1}", title_cols="A:A")
     return ws
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from roster.errors import InputError
@@ -50,6 +51,8 @@ register(
             "en": "Cannot write {path}: {error}",
             "zh": "无法写入 {path}：{error}",
         },
+        # Page footer of printed sheets: &P and &N are Excel's page number and page count.
+        "excel.print.page": {"en": "Page &P of &N", "zh": "第 &P 页，共 &N 页"},
     }
 )
 
@@ -109,6 +112,29 @@ def autosize(ws: Worksheet, *, minimum: int = 6, maximum: int = 40) -> None:
             widths[cell.column] = max(widths.get(cell.column, 0), width)
     for column, width in widths.items():
         ws.column_dimensions[get_column_letter(column)].width = max(minimum, min(maximum, width + 2))
+
+
+def print_setup(ws: Worksheet, *, title: str, lang: str, title_rows: str = "1:1",
+                title_cols: str | None = None, area: str | None = None) -> None:
+    """How a sheet prints: A4 landscape, one page wide (as many pages down as it takes), the
+    header rows (and ``title_cols``) repeated on every page, ``title`` (say "排班表 2026-12") at
+    the top and the page number at the bottom.
+
+    Why: supervisors print the roster and HR prints the coverage for the files; with Excel's
+    defaults a month's coverage came out portrait, three pages wide, with the column headings on
+    the first page only and nothing on the paper saying which month it was."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = title_rows
+    if title_cols:
+        ws.print_title_cols = title_cols
+    if area:
+        ws.print_area = area
+    ws.oddHeader.center.text = title.replace("&", "&&")  # "&" starts a header code in Excel
+    ws.oddFooter.center.text = t("excel.print.page", lang=lang)
 
 
 #: What a workbook is saved as: openpyxl writes Office Open XML, which Excel refuses to open

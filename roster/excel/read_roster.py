@@ -26,6 +26,7 @@ from roster.excel.aliases import (
     SHEETS,
     TOTAL_LABELS,
     WEEKDAY_LABELS,
+    change_command,
     find_sheet,
     is_grid_row_label,
     match_header,
@@ -360,7 +361,7 @@ def _read_changes(wb: Workbook, problems: Problems, codes: CodeResolver) -> list
         before = grid_cell(row.raw("before"), codes)
         after = grid_cell(row.raw("after"), codes)
         if row.ok:
-            changes.append(Change(when, row.get("command", default=""), row.get("by", default=""),
+            changes.append(Change(when, change_command(row.get("command", default="")), row.get("by", default=""),
                                   staff_id, date, before, after, row.get("rules", default="")))
     return changes
 

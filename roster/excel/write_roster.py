@@ -19,12 +19,13 @@ from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from roster.domain import (
     LEAVE,
+    LEAVE_MARKS,
     REST,
+    REST_MARKS,
     Day,
     DayType,
     Horizon,
@@ -34,7 +35,7 @@ from roster.domain import (
     Team,
     Violation,
 )
-from roster.excel.aliases import ABOUT_ITEMS, COLUMNS, SHEETS, WEEKDAYS
+from roster.excel.aliases import ABOUT_ITEMS, CHANGE_COMMANDS, COLUMNS, SHEETS, WEEKDAYS
 from roster.excel.charts import add_charts_sheet, add_coverage_colour_scale
 from roster.excel.interval_sheet import add_interval_sheet
 from roster.excel.output import (
@@ -46,6 +47,7 @@ from roster.excel.output import (
     autosize,
     check_output,
     fill,
+    print_setup,
     save_atomic,
     write_header,
 )
@@ -59,7 +61,9 @@ register(
         "excel.grid.note": {"en": "note", "zh": "备注"},
         "excel.grid.on_shift": {"en": "on {code}", "zh": "{code} 人数"},
         "excel.grid.promotion": {"en": "promotion: {name}", "zh": "大促：{name}"},
-        "excel.grid.freeze": {"en": "leave frozen", "zh": "禁休"},
+        "excel.grid.holiday": {"en": "holiday: {name}", "zh": "节假日：{name}"},
+        # After the promotion's multiplier, in the brackets of the language: "x1.5（禁休）".
+        "excel.grid.freeze": {"en": " (leave frozen)", "zh": "（禁休）"},
         "excel.grid.validation": {
             "en": "A shift code ({codes}) or {rest} (rest) / {leave} (leave).",
             "zh": "班次代码（{codes}），或 {rest}（休息）/ {leave}（请假）。",
@@ -97,6 +101,10 @@ register(
         "excel.summary.cost": {"en": "cost", "zh": "罚分"},
         "excel.summary.count": {"en": "count", "zh": "次数"},
         "excel.summary.all_shifts": {"en": "all", "zh": "全部"},
+        # The Changes sheet's verdict when an edit broke no hard rule: the edit commands record
+        # "ok"; a Chinese sheet says it in Chinese (see _change_word).
+        "excel.change.ok": {"en": "ok", "zh": "无违规"},
+        "excel.about.values": {"en": "roster cell values", "zh": "排班表可填的值"},
     }
 )
 
@@ -131,12 +139,13 @@ def write_roster(
     _write_coverage(wb, team, horizon, roster, lang)
     add_coverage_colour_scale(wb)
     add_interval_sheet(wb, team, horizon, roster, lang)  # only when the team has interval demand
-    _write_summary(wb, team, summaries, roster.info, lang, list(notes))
-    _write_violations(wb, list(violations), lang)
-    _write_changes(wb, roster, lang)
+    month = _month(horizon)
+    _write_summary(wb, team, summaries, roster.info, lang, list(notes), month)
+    _write_violations(wb, list(violations), lang, month)
+    _write_changes(wb, roster, lang, month)
     add_charts_sheet(wb, coverage_table(team, horizon, roster), lang)
     write_team_sheets(wb, team, lang, rules=list(effective_rules))
-    _write_about(wb, horizon, profile_name, lang)
+    _write_about(wb, horizon, profile_name, lang, team)
     return save_atomic(wb, path, force=force, inputs=inputs)
 
 
@@ -259,31 +268,48 @@ def _write_grid(wb: Workbook, team: Team, horizon: Horizon, roster: Roster,
     first_cell = f"{get_column_letter(FIRST_DATE_COLUMN)}{GRID_HEADER_ROWS + 1}"
     if last_person_row > GRID_HEADER_ROWS and days:
         area = f"{first_cell}:{get_column_letter(last_date_col)}{last_person_row}"
-        _grid_validation(wb, ws, team, area, lang)
-        _grid_conditional_colours(ws, team, fills, area, first_cell)
+        _grid_validation(ws, team, area, lang)
+        _grid_conditional_colours(ws, team, fills, area, first_cell, set(roster.leave_texts.values()))
     ws.freeze_panes = first_cell
-    ws.column_dimensions["A"].width = 10
-    ws.column_dimensions["B"].width = 12
-    ws.print_title_rows = f"1:{GRID_HEADER_ROWS}"
-    ws.print_title_cols = "A:B"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    _grid_widths(ws, [str(i) for i in known_ids + extra_ids],
+                 [p.name for p in team.staff], header[last_date_col:], last_date_col + 1)
+    last_col = get_column_letter(len(header))
+    print_setup(ws, title=_sheet_title(ws, _month(horizon)), lang=lang, title_rows=f"1:{GRID_HEADER_ROWS}",
+                title_cols="A:B", area=f"A1:{last_col}{row}")
+
+
+def _text_width(value: str) -> int:
+    """Characters a value takes in a column (CJK characters count double), as autosize counts."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in value)
+
+
+def _grid_widths(ws: Worksheet, ids: list[str], names: list[str], totals: list[str],
+                 first_total_col: int) -> None:
+    """Id and name columns as wide as their longest entry (an id like ``EMP-2024-0001`` or a name
+    like "Christopher Wang" was cut off at the fixed 10 and 12), within limits so the dates keep
+    the page; totals columns as wide as their headings ("working days" was cut off at Excel's
+    default width)."""
+    for letter, values, least, most in (("A", ids, 8, 18), ("B", names, 10, 24)):
+        longest = max((_text_width(v) for v in values), default=0)
+        ws.column_dimensions[letter].width = max(least, min(most, longest + 2))
+    for offset, label in enumerate(totals):
+        width = max(7, _text_width(label) + 2)
+        ws.column_dimensions[get_column_letter(first_total_col + offset)].width = width
 
 
 def _day_comment(day: Day, lang: str) -> str:
     lines = []
     if day.type == DayType.HOLIDAY:
-        lines.append(f"{t('day.holiday', lang=lang)}: {day.holiday_name}".rstrip(": "))
+        # "节假日：中秋节" with the Chinese colon, as every other Chinese label has it.
+        lines.append(t("excel.grid.holiday", lang=lang, name=day.holiday_name) if day.holiday_name
+                     else t("day.holiday", lang=lang))
     elif day.type == DayType.WORKDAY:
         lines.append(t("day.workday", lang=lang))
     if day.promotion is not None:
         text = t("excel.grid.promotion", lang=lang, name=day.promotion.name)
         text += f" x{day.promotion.multiplier:g}"
         if day.promotion.freeze_leave:
-            text += f" ({t('excel.grid.freeze', lang=lang)})"
+            text += t("excel.grid.freeze", lang=lang)
         lines.append(text)
     return "\n".join(lines)
 
@@ -300,19 +326,21 @@ def _valid_values(team: Team, lang: str) -> list[str]:
     return [s.code for s in team.shifts] + [mark(REST, lang), mark(LEAVE, lang)]
 
 
-def _grid_validation(wb: Workbook, ws: Worksheet, team: Team, area: str, lang: str) -> None:
+def _grid_validation(ws: Worksheet, team: Team, area: str, lang: str) -> None:
     """A drop-down of the valid values in every roster cell.  A warning, not a stop: a person
     editing by hand may type something else, and ``check`` will then say what is wrong."""
     values = _valid_values(team, lang)
     inline = ",".join(values)
     if len(inline) <= 250 and not any('"' in v or "," in v for v in values):
         formula = f'"{inline}"'
-    else:  # Excel limits inline lists to 255 characters: list the values on a hidden sheet
-        lists = wb.create_sheet("_lists")
-        for index, value in enumerate(values, start=1):
-            lists.cell(row=index, column=1, value=value)
-        lists.sheet_state = "hidden"
-        formula = f"{quote_sheetname(lists.title)}!$A$1:$A${len(values)}"
+    else:
+        # Excel limits inline lists to 255 characters: the list refers to the values listed on
+        # the About sheet (written last, see _write_about).  Not on a sheet of its own: a
+        # hidden "_lists" sheet was taken by read_roster for one of the user's own, and every
+        # swap and repair then said it was not carried over.
+        about = SHEETS["about"].label(lang)
+        last = VALUES_FIRST_ROW + len(values) - 1
+        formula = f"{quote_sheetname(about)}!${VALUES_COLUMN}${VALUES_FIRST_ROW}:${VALUES_COLUMN}${last}"
     validation = DataValidation(type="list", formula1=formula, allow_blank=True,
                                 errorStyle="warning", showErrorMessage=True)
     validation.error = t("excel.grid.validation", lang=lang, codes=", ".join(s.code for s in team.shifts),
@@ -322,10 +350,15 @@ def _grid_validation(wb: Workbook, ws: Worksheet, team: Team, area: str, lang: s
 
 
 def _grid_conditional_colours(ws: Worksheet, team: Team, fills: dict[str, str], area: str,
-                              first_cell: str) -> None:
-    """Colours that follow hand edits: one rule per code and mark, unknown values in red."""
+                              first_cell: str, leave_texts: set[str] = frozenset()) -> None:
+    """Colours that follow hand edits: one rule per code and mark, unknown values in red.
+
+    Every rest and leave mark the reader accepts (调休, 年假, 病假, sick leave...) and the leave
+    texts this roster carries count as marks: a 病假 kept from a hand edit was painted red as an
+    unknown code although ``check`` reads it as leave.  (Excel compares text ignoring case.)"""
     ref = first_cell.replace("$", "")
-    marks = {REST: [mark(REST, "zh"), mark(REST, "en")], LEAVE: [mark(LEAVE, "zh"), mark(LEAVE, "en")]}
+    codes = {s.code for s in team.shifts}
+    marks = {REST: _mark_words(REST, REST_MARKS, codes), LEAVE: _mark_words(LEAVE, LEAVE_MARKS | leave_texts, codes)}
     known: list[str] = []
     for shift in team.shifts:
         known.append(shift.code)
@@ -341,6 +374,18 @@ def _grid_conditional_colours(ws: Worksheet, team: Team, fills: dict[str, str], 
     unknown = ",".join(f'{ref}<>"{_q(v)}"' for v in known)
     ws.conditional_formatting.add(area, FormulaRule(formula=[f'AND({ref}<>"",{unknown})'],
                                                     fill=fill("unknown"), stopIfTrue=True))
+
+
+def _mark_words(code: str, accepted: Iterable[str], shift_codes: set[str]) -> list[str]:
+    """The words shown for ``code`` in both languages first, then the other accepted spellings
+    (blank excluded: an empty cell is rest without colour), never a team's own shift code."""
+    words = [mark(code, "zh"), mark(code, "en")]
+    seen = {w.upper() for w in words}
+    for word in sorted(accepted):
+        if word.strip() and word.upper() not in seen and word not in shift_codes:
+            words.append(word)
+            seen.add(word.upper())
+    return words
 
 
 def _q(value: str) -> str:
@@ -369,10 +414,21 @@ def _write_coverage(wb: Workbook, team: Team, horizon: Horizon, roster: Roster, 
     if ws.max_row > 1:
         ws.auto_filter.ref = ws.dimensions
     autosize(ws, maximum=60)
+    print_setup(ws, title=_sheet_title(ws, _month(horizon)), lang=lang)
+
+
+def _month(horizon: Horizon) -> str:
+    """``2026-12``: the month a printed page belongs to (blank for an empty horizon)."""
+    return f"{horizon.first:%Y-%m}" if horizon.days else ""
+
+
+def _sheet_title(ws: Worksheet, month: str) -> str:
+    """A printed page's heading: the sheet's name and the month (``覆盖 2026-12``)."""
+    return f"{ws.title} {month}".strip()
 
 
 def _write_summary(wb: Workbook, team: Team, summaries: list[PersonSummary],
-                   info: SolveInfo | None, lang: str, notes: list[str]) -> None:
+                   info: SolveInfo | None, lang: str, notes: list[str], month: str = "") -> None:
     ws = wb.create_sheet(SHEETS["summary"].label(lang))
     keys = list(COLUMNS["summary"])
     write_header(ws, [_label("summary", k, lang) for k in keys])
@@ -429,6 +485,7 @@ def _write_summary(wb: Workbook, team: Team, summaries: list[PersonSummary],
             row += 1
             ws.cell(row=row, column=1, value=note)
     autosize(ws, maximum=24)
+    print_setup(ws, title=_sheet_title(ws, month), lang=lang)
 
 
 def status_text(status: str, lang: str) -> str:
@@ -463,15 +520,16 @@ def comparable_groups(team: Team, summaries: list[PersonSummary], lang: str
     return result
 
 
-def _write_violations(wb: Workbook, violations: list[Violation], lang: str) -> None:
+def _write_violations(wb: Workbook, violations: list[Violation], lang: str, month: str = "") -> None:
     ws = wb.create_sheet(SHEETS["violations"].label(lang))
     write_header(ws, [_label("violations", k, lang) for k in COLUMNS["violations"]])
     # Broken hard rules first, then the soft findings (what the roster pays for): a valid roster
     # can list dozens of those, and a manager must not have to search for the few that matter;
     # the filter on the header row shows one kind at a time.
     for v in sorted(violations, key=lambda v: not v.hard):
+        # The shift as the grid shows it: a wish for a day off is 休 in Chinese, not OFF.
         ws.append([v.rule, t("excel.hard" if v.hard else "excel.soft", lang=lang), v.staff_id,
-                   v.date, v.shift, v.message])
+                   v.date, mark(v.shift, lang) if v.shift else v.shift, v.message])
         ws.cell(row=ws.max_row, column=4).number_format = DATE_FORMAT
         if v.hard:
             ws.cell(row=ws.max_row, column=2).fill = fill("gap")
@@ -479,20 +537,47 @@ def _write_violations(wb: Workbook, violations: list[Violation], lang: str) -> N
     if ws.max_row > 1:
         ws.auto_filter.ref = ws.dimensions
     autosize(ws, maximum=80)
+    print_setup(ws, title=_sheet_title(ws, month), lang=lang)
 
 
-def _write_changes(wb: Workbook, roster: Roster, lang: str) -> None:
+def _write_changes(wb: Workbook, roster: Roster, lang: str, month: str = "") -> None:
     ws = wb.create_sheet(SHEETS["changes"].label(lang))
     write_header(ws, [_label("changes", k, lang) for k in COLUMNS["changes"]])
     for c in roster.changes:
-        ws.append([c.when, c.command, c.by, c.staff_id, c.date, mark(c.before, lang),
-                   mark(c.after, lang), c.rules])
+        ws.append([c.when, CHANGE_COMMANDS.get(c.command, {}).get(lang, c.command), c.by, c.staff_id, c.date, mark(c.before, lang),
+                   mark(c.after, lang), _change_word(c.rules, lang)])
         ws.cell(row=ws.max_row, column=5).number_format = DATE_FORMAT
     ws.freeze_panes = "A2"
     autosize(ws, maximum=60)
+    print_setup(ws, title=_sheet_title(ws, month), lang=lang)
 
 
-def _write_about(wb: Workbook, horizon: Horizon, profile_name: str | None, lang: str) -> None:
+#: The words the edit commands record in the Changes sheet's rules column that have a label in
+#: each language.  (The command column is written in the sheet's language too, from
+#: ``aliases.CHANGE_COMMANDS``, which the reader takes back to the command.)
+_CHANGE_WORDS = ("ok",)
+
+
+def _change_word(value: str, lang: str) -> str:
+    """A Changes verdict (``ok``) in ``lang``, whichever language it was recorded in (a roster
+    edited in Chinese and then in English keeps one history); anything else (the messages of the
+    rules an edit broke, text typed by hand) as written."""
+    if not isinstance(value, str):
+        return value
+    for key in _CHANGE_WORDS:
+        if value.strip().lower() in {t(f"excel.change.{key}", lang=other).lower() for other in ("en", "zh")}:
+            return t(f"excel.change.{key}", lang=lang)
+    return value
+
+
+#: Where the About sheet lists the values a roster cell may hold (the drop-down's source when
+#: the list is too long to write into the validation itself).
+VALUES_COLUMN = "D"
+VALUES_FIRST_ROW = 2
+
+
+def _write_about(wb: Workbook, horizon: Horizon, profile_name: str | None, lang: str,
+                 team: Team | None = None) -> None:
     ws = wb.create_sheet(SHEETS["about"].label(lang))
     write_header(ws, [_label("about", k, lang) for k in COLUMNS["about"]])
     try:
@@ -506,6 +591,15 @@ def _write_about(wb: Workbook, horizon: Horizon, profile_name: str | None, lang:
         ("language", lang),
         ("version", version),
     ]
-    for key, value in items:
-        ws.append([ABOUT_ITEMS[key].label(lang), value])
+    for row, (key, value) in enumerate(items, start=2):
+        ws.cell(row=row, column=1, value=ABOUT_ITEMS[key].label(lang))
+        ws.cell(row=row, column=2, value=value)
+    if team is not None:  # beside the items, apart from them: read_roster reads columns A and B
+        heading = ws[f"{VALUES_COLUMN}{VALUES_FIRST_ROW - 1}"]
+        heading.value = t("excel.about.values", lang=lang)
+        heading.font = BOLD
+        heading.fill = fill("header")
+        heading.border = BORDER
+        for offset, value in enumerate(_valid_values(team, lang)):
+            ws[f"{VALUES_COLUMN}{VALUES_FIRST_ROW + offset}"] = value
     autosize(ws)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from roster.domain import REST, Violation
-from roster.i18n import register, t
+from roster.i18n import mark, register, t
 from roster.rules.base import AIM_FIRST, CheckContext, ModelContext, Penalty, Rule, RuleParams
 
 register(
@@ -81,8 +81,9 @@ class Requests(Rule):
                 continue
             cost = req.weight * self.params.weight_scale
             key = "requests.unmet_want" if req.want else "requests.unmet_avoid"
-            out.append(Violation("requests", t(key, staff=req.staff_id, shift=req.shift, date=req.date,
-                                               got=cell or REST),
+            # the marks as the roster shows them: "希望上 休" in Chinese, not "OFF"
+            out.append(Violation("requests", t(key, staff=req.staff_id, shift=mark(req.shift), date=req.date,
+                                               got=mark(cell or REST)),
                                  staff_id=req.staff_id, date=req.date, shift=req.shift, hard=False,
                                  data={"cost": cost, "units": 1, "weight": req.weight}))
         return out
