@@ -244,6 +244,8 @@ class RosterGroup(click.Group):
         # For a mistake found before --lang is read (an unknown option, a bad value): the
         # language asked for, else ROSTER_LANG or the locale, as --lang's own default.
         lang = _raw_option(raw, "--lang")
+        if lang not in ("zh", "en"):
+            lang = ctx.meta.get(_LANG_META)  # given before the command: roster --lang zh COMMAND
         i18n.set_language(lang if lang in ("zh", "en") else default_language())
         previous = None
         if threading.current_thread() is threading.main_thread():
@@ -283,9 +285,22 @@ def _format_error(exc: RosterError) -> str:
     return "\n".join(lines)
 
 
+#: ctx.meta key set by the group's --lang (``roster --lang zh generate ...``).
+_LANG_META = "roster.lang"
+
+
+def _group_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``roster --lang zh COMMAND``: the language for every command after it.  INTERFACE.md makes
+    ``--lang`` a common option; given before the command it was "No such option: --lang"."""
+    if value:
+        i18n.set_language(value)
+        ctx.meta[_LANG_META] = value
+    return value
+
+
 def lang_option(func: Callable) -> Callable:
     def set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
-        lang = value or default_language()
+        lang = value or ctx.meta.get(_LANG_META) or default_language()
         i18n.set_language(lang)
         return lang
 
@@ -338,6 +353,9 @@ def output_options(func: Callable) -> Callable:
 
 @click.group(cls=RosterGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="roster")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, is_eager=True, expose_value=False,
+              callback=_group_lang, help="Language of labels and messages for the command that follows "
+              "(default: ROSTER_LANG or the locale).")
 def main() -> None:
     """Shift rosters for e-commerce customer-service teams (OR-Tools CP-SAT).
 
@@ -498,7 +516,9 @@ def _show_plan(plan: engine.Plan, output: Path) -> None:
     if info is not None:
         console.print(t("cli.solve_line", status=_status_words(info.status), objective=_num(info.objective),
                         bound=_num(info.bound), gap=_gap(info.objective, info.bound), seconds=info.seconds))
-        if not info.status.startswith("OPTIMAL"):
+        # A best-effort roster's status is BEST_EFFORT/<solve status>: "not proven optimal"
+        # after "BEST_EFFORT/OPTIMAL ... gap 0.0%" contradicted the line above it.
+        if info.status.split("/")[-1] != "OPTIMAL":
             console.print(f"[yellow]{t('cli.not_optimal')}[/]")
     _show_costs(console, plan.check)
     _show_check_line(console, plan.check)

@@ -23,8 +23,8 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from roster.domain import Horizon, Roster, Staff, Team, fmt_minute
-from roster.i18n import register, t
+from roster.domain import Horizon, Requirement, Roster, Staff, Team, fmt_minute
+from roster.i18n import language, register, t
 from roster.model import RosterModel, build_model
 from roster.profile import SolverSettings
 from roster.reports import coverage_table, interval_coverage_table
@@ -40,17 +40,18 @@ register(
     {
         "explain.headcount": {
             "en": "{date} {shift} ({skill}): needs {min}, but only {available} people can work it "
-            "(skill, allowed shifts, not on leave){onleave}. Lower min, or add people with skill {skill}.",
+            "(skill, allowed shifts, not on leave){onleave}{same}. Lower min, or add people with skill {skill}.",
             "zh": "{date} {shift}（{skill}）：需要 {min} 人，但只有 {available} 人能上（技能、可排班次、未请假）"
-            "{onleave}。请降低最少人数，或增加具备 {skill} 技能的人员。",
+            "{onleave}{same}。请降低最少人数，或增加具备 {skill} 技能的人员。",
         },
         "explain.headcount_any": {
             "en": "{date} {shift} (any skill): needs {min}, but only {available} people can work it "
-            "(allowed shifts, not on leave){onleave}. Lower min, or add people who may work {shift}.",
+            "(allowed shifts, not on leave){onleave}{same}. Lower min, or add people who may work {shift}.",
             "zh": "{date} {shift}（不限技能）：需要 {min} 人，但只有 {available} 人能上（可排班次、未请假）"
-            "{onleave}。请降低最少人数，或增加可上 {shift} 的人员。",
+            "{onleave}{same}。请降低最少人数，或增加可上 {shift} 的人员。",
         },
         "explain.onleave": {"en": "; on leave: {people}", "zh": "；请假：{people}"},
+        "explain.same_on": {"en": "; the same on {dates}", "zh": "；{dates} 同样如此"},
         "explain.day_headcount": {
             "en": "{dates}: the day's minimums add up to {need} people ({parts}), but only {available} can work "
             "that day (one shift a day each; allowed shifts, not on leave){onleave}. Lower the minimums, or add "
@@ -64,9 +65,49 @@ register(
             "zh": "{date} {shift}（{skill}）：需要 {min} 人，在满足其他日期需求和硬性规则的前提下最多只能安排 {got} 人{rules}。",
         },
         "explain.short_rules": {
-            "en": "; relaxing {rules} would help (Rules sheet)",
-            "zh": "；放宽规则 {rules} 可以解决（规则表）",
+            "en": "; relaxing {rules} would help (Rules sheet: now {values})",
+            "zh": "；放宽规则 {rules} 可以解决（规则表，当前 {values}）",
         },
+        "explain.capacity": {
+            "en": "{what}, {span}: the minimums add up to {need} shifts on {days} day(s), but the {count} "
+            "people who can work them ({people}) can work at most {cap} of them between them under the hard rules "
+            "(rest days, days in a row, rest between shifts, hours a week, leave, History). Add at least {more} "
+            "more {who}, or lower the minimums.",
+            "zh": "{what}，{span}：最少人数合计 {need} 个班次，分布在 {days} 天，但能上这些班的 {count} 人（{people}）"
+            "在硬性规则（休息天数、连续上班天数、班次间隔、每周工时、请假、历史排班）下合计最多只能上 {cap} 个。"
+            "请至少增加 {more} 名{who}，或降低最少人数。",
+        },
+        "explain.capacity_who_skill": {
+            "en": "person(s) with skill {skill} who may work {shifts}",
+            "zh": "具备 {skill} 技能且可上 {shifts} 的人员",
+        },
+        "explain.capacity_who_any": {"en": "person(s) who may work {shifts}", "zh": "可上 {shifts} 的人员"},
+        "explain.capacity_what": {"en": "{shifts} ({skill})", "zh": "{shifts}（{skill}）"},
+        "explain.span_month": {"en": "over the month", "zh": "全月"},
+        "explain.span_promotion": {"en": "during {name} ({start}..{end})", "zh": "{name}期间（{start}..{end}）"},
+        "explain.span_week": {"en": "in the week {start}..{end}", "zh": "{start}..{end} 这一周"},
+        "explain.all_skills": {"en": "all skills", "zh": "全部技能"},
+        "explain.lead_day": {
+            "en": "{dates}: handover.lead_per_shift asks for a team lead on every staffed shift ({shifts}), but only "
+            "{available} lead(s) can work that day ({people}){onleave}. Mark more people as team lead (lead column "
+            "of the Staff sheet), or set handover.lead_per_shift = no in the Rules sheet.",
+            "zh": "{dates}：已开启 handover.lead_per_shift（每个有人上的班次都要有组长）（{shifts}），但当天只有 "
+            "{available} 名组长能上班（{people}）{onleave}。请在员工表的组长列标出更多组长，或在规则表中设置 "
+            "handover.lead_per_shift = 否。",
+        },
+        "explain.lead_capacity": {
+            "en": "handover.lead_per_shift over the month: {need} staffed shifts need a team lead, but the {count} "
+            "lead(s) ({people}) can work at most {cap} of them under the hard rules (rest days, days in a row, rest "
+            "between shifts, hours a week, leave, History). Mark at least {more} more people as team lead, or set "
+            "handover.lead_per_shift = no in the Rules sheet.",
+            "zh": "handover.lead_per_shift（全月）：{need} 个有人上的班次都需要组长，但 {count} 名组长（{people}）在硬性规则"
+            "（休息天数、连续上班天数、班次间隔、每周工时、请假、历史排班）下最多只能上其中 {cap} 个。请至少再标出 "
+            "{more} 名组长，或在规则表中设置 handover.lead_per_shift = 否。",
+        },
+        "explain.nobody": {"en": "nobody", "zh": "无"},
+        "explain.person_cap": {"en": "{id}: {most}", "zh": "{id}：{most}"},
+        "explain.caps_alike": {"en": "at most {most} each", "zh": "每人最多 {most} 个"},
+        "explain.caps_more": {"en": "{count} more", "zh": "另有 {count} 人"},
         "explain.short_history": {
             "en": "; the History sheet binds this day (the days before the month: a run of worked days forces a "
             "rest, a night shift the rest after it); without it the day could be covered, so check those rows",
@@ -81,9 +122,12 @@ register(
         },
         "explain.conflict": {
             "en": "The hard rules contradict each other even before demand is considered; without rule {rule} a roster exists. "
-            "Check the History tail, leave and the rule's values.",
-            "zh": "即使不考虑需求，硬性规则之间也相互矛盾；去掉规则 {rule} 后才有可行排班。请检查历史排班、请假和该规则的参数。",
+            "Check the History tail, leave and the rule's values{values}.",
+            "zh": "即使不考虑需求，硬性规则之间也相互矛盾；去掉规则 {rule} 后才有可行排班。请检查历史排班、请假和该规则的参数"
+            "{values}。",
         },
+        "explain.conflict_values": {"en": " (now {values})", "zh": "（当前 {values}）"},
+        "explain.or": {"en": " or ", "zh": " 或 "},
         "explain.conflict_people": {
             "en": "Even on their own, {people} cannot keep every hard rule in this month (their allowed shifts, "
             "leave and History against the rules' values): look at them first.",
@@ -91,7 +135,6 @@ register(
             "请先检查这些人员。",
         },
         "explain.person_shifts": {"en": "{id} (shifts {shifts})", "zh": "{id}（可排班次 {shifts}）"},
-        "explain.all_shifts": {"en": "all", "zh": "全部"},
         "explain.list_sep": {"en": ", ", "zh": "、"},
         "explain.conflict_fixed": {
             "en": "They contradict each other only together with the days before {start}, which the repair keeps as "
@@ -181,20 +224,293 @@ class Diagnosis:
 
 
 def headcount_reasons(team: Team, horizon: Horizon, since: dt.date | None = None) -> list[str]:
-    """Requirements (from ``since``) fewer people could work at all than their minimum."""
-    out = []
+    """Requirements (from ``since``) fewer people could work at all than their minimum.
+
+    Requirements alike (same shift, skill, minimum, people available and on leave) on several
+    dates are one reason listing the dates: one agent with a scarce skill against a daily
+    minimum of two was 31 identical lines, one per day, burying the fix."""
+    found: dict[tuple, list[dt.date]] = {}
     for req in horizon.requirements:
         if since is not None and req.date < since:
             continue
         able = [p for p in team.staff if p.may_work(req.shift) and p.has_skill(req.skill)]
         available = [p for p in able if not team.on_leave(p.id, req.date)]
         if len(available) < req.min:
-            away = [p.id for p in able if team.on_leave(p.id, req.date)]
-            onleave = t("explain.onleave", people=", ".join(away)) if away else ""
-            key = "explain.headcount" if req.skill is not None else "explain.headcount_any"
-            out.append(t(key, date=req.date, shift=req.shift, skill=skill_label(req.skill),
-                         min=req.min, available=len(available), onleave=onleave))
+            away = ", ".join(p.id for p in able if team.on_leave(p.id, req.date))
+            found.setdefault((req.shift, req.skill, req.min, len(available), away), []).append(req.date)
+    out = []
+    for (shift, skill, minimum, available, away), dates in found.items():
+        onleave = t("explain.onleave", people=away) if away else ""
+        key = "explain.headcount" if skill is not None else "explain.headcount_any"
+        first, *rest = sorted(dates)
+        same = t("explain.same_on", dates=_dates_text(rest)) if rest else ""
+        out.append(t(key, date=first, shift=shift, skill=skill_label(skill), min=minimum, available=available,
+                     onleave=onleave, same=same))
     return out
+
+
+def lead_reasons(team: Team, horizon: Horizon, rules: list[Rule], since: dt.date | None = None) -> list[str]:
+    """Dates (from ``since``) on which ``handover.lead_per_shift`` asks for more team leads than
+    can work that day: every shift with a minimum is staffed, so each needs its own lead, and a
+    lead works one shift a day.  Without this the message blamed the rest-day rule ("without
+    rule rest_days a roster exists") for a department with one lead and two shifts a day.
+    No leads at all: the rule is not applied (the handover rule's note says so)."""
+    handover = next((r for r in rules if r.name == "handover"), None)
+    leads = [p for p in team.staff if p.lead]
+    if handover is None or not getattr(handover.params, "lead_per_shift", False) or not leads:
+        return []
+    staffed: dict[dt.date, set[str]] = defaultdict(set)
+    for req in horizon.requirements:
+        if req.min and (since is None or req.date >= since):
+            staffed[req.date].add(req.shift)
+    found: dict[tuple, list[dt.date]] = {}
+    for date, codes in sorted(staffed.items()):
+        able = [p for p in leads if any(p.may_work(c) for c in codes)]
+        available = [p.id for p in able if not team.on_leave(p.id, date)]
+        # Each shift needs a lead of its own who may work it: a shift no available lead may
+        # work is short even when the count alone looks enough.
+        uncoverable = any(not any(p.may_work(c) for p in able if p.id in available) for c in codes)
+        if len(available) < len(codes) or uncoverable:
+            away = ", ".join(p.id for p in able if team.on_leave(p.id, date))
+            found.setdefault((", ".join(sorted(codes)), tuple(available), away), []).append(date)
+    out = []
+    for (codes, available, away), dates in found.items():
+        onleave = t("explain.onleave", people=away) if away else ""
+        out.append(t("explain.lead_day", dates=_dates_text(dates), shifts=codes, available=len(available),
+                     people=", ".join(available) or t("explain.nobody"), onleave=onleave))
+    return out
+
+
+#: Hard rules that bind each person on their own: none of their constraints joins two people's
+#: cells.  A person's month under just these rules, with no demand, is a relaxation of every
+#: roster's month for that person, so the most shifts they can work in it bounds what they can
+#: give any roster.  (Handover is left out: alone, "a staffed night has a day shift next
+#: morning" would have to be the same person, and 11 hours of rest forbid that.)
+PERSONAL_RULES = ("assignment", "consecutive_days", "rest_days", "rest_between_shifts", "rotation", "hours",
+                  "compliance")
+
+#: Wall-clock budget of :func:`capacity_reasons` (one small solve per person and group, a few
+#: hundredths of a second each, and only for groups that simple counting cannot clear).
+CAPACITY_SECONDS = 10.0
+#: Time limit of one person's solve there; a solve stopped by it answers with its bound.
+CAPACITY_SOLVE_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Demand rows judged together over the month: ``cells`` are the (date, shift) pairs with a
+    minimum, ``need`` their minimums added up; ``able(person)`` the cells a person could fill."""
+
+    what: str
+    who: str
+    span: str
+    need: int
+    cells: frozenset[tuple[dt.date, str]]
+    rows: frozenset[int]
+    #: The team leads' group of ``handover.lead_per_shift``: a lead fills a shift's lead place
+    #: whatever its skills.
+    lead: bool = False
+
+    def able(self, person: Staff, reqs: list[Requirement]) -> frozenset[tuple[dt.date, str]]:
+        if self.lead and not person.lead:
+            return frozenset()
+        return frozenset((reqs[i].date, reqs[i].shift) for i in self.rows
+                         if person.may_work(reqs[i].shift) and (self.lead or person.has_skill(reqs[i].skill)))
+
+
+def capacity_reasons(team: Team, horizon: Horizon, rules: list[Rule], since: dt.date | None = None,
+                     short: set[tuple[dt.date, str, str | None]] | None = None) -> list[str]:
+    """Demand that the people able to fill it cannot carry over the month, whatever the others do.
+
+    Each day may look staffable (two night-shift agents for a night minimum of two) while the
+    month is not: each agent must rest (rest days, at most six days in a row, weekly hours), so
+    two people give at most 54 nights, not 62.  The elastic solve then named eight nights "at
+    most 1 can be assigned" and no rule, since no single rule's removal closes the gap.  Here,
+    for each shift and skill, each shift, each skill and the whole demand (and the team leads
+    when ``handover.lead_per_shift`` is on), the minimums are added up and set against what the
+    able people can work at most, each alone under :data:`PERSONAL_RULES` (an exact small solve);
+    groups explained by a smaller group already reported are left out.  ``short``: the (date,
+    shift, skill) a roster with the least shortfall leaves short; only groups holding one of
+    them are judged (the others are carried by that roster, and each group costs a solve per
+    person)."""
+    reqs = [r for r in horizon.requirements if r.min and (since is None or r.date >= since)]
+    if not reqs:
+        return []
+    groups = _capacity_groups(reqs, rules, team)
+    if short is not None:
+        groups = [g for g in groups if any((reqs[i].date, reqs[i].shift, reqs[i].skill) in short for i in g.rows)]
+    personal = [r for r in rules if r.name in PERSONAL_RULES]
+    empty = replace(horizon, requirements=[], interval_requirements=[])
+    memo: dict[tuple[str, frozenset], int] = {}
+    started = time.monotonic()
+    reported: list[tuple[_Group, int]] = []
+    out: list[str] = []
+    for group in groups:
+        able = {p.id: group.able(p, reqs) for p in team.staff}
+        able = {pid: cells for pid, cells in able.items() if cells}
+        caps: dict[str, int] = {}
+        for person in team.staff:
+            if person.id not in able:
+                continue
+            if time.monotonic() - started > CAPACITY_SECONDS:
+                return out
+            key = (person.id, able[person.id])
+            if key not in memo:
+                memo[key] = _most_shifts(team, empty, personal, person, able[person.id])
+            caps[person.id] = memo[key]
+        cap = sum(caps.values())
+        if cap >= group.need:
+            continue
+        deficit = group.need - cap
+        if any(prior.rows <= group.rows and deficit <= prior_deficit for prior, prior_deficit in reported):
+            continue  # a smaller group already says it
+        reported.append((group, deficit))
+        best = max(caps.values(), default=0) or len({d for d, _ in group.cells})
+        more = -(-deficit // max(best, 1))
+        people = _caps_text(caps)
+        days = len({d for d, _ in group.cells})
+        if group.lead:
+            out.append(t("explain.lead_capacity", need=group.need, count=len(caps), people=people, cap=cap,
+                         more=more))
+        else:
+            out.append(t("explain.capacity", what=group.what, span=group.span, need=group.need, days=days,
+                         count=len(caps),
+                         people=people, cap=cap, more=more, who=group.who))
+    return out
+
+
+#: At most this many people are named with their figure in a capacity reason.
+CAPACITY_NAMED = 6
+
+
+def _caps_text(caps: dict[str, int]) -> str:
+    """Who can work how many shifts, short: "at most 6 each" when all alike, else the first
+    :data:`CAPACITY_NAMED` people with their figure (a department of thirty is no list to read)."""
+    if not caps:
+        return t("explain.nobody")
+    if len(set(caps.values())) == 1 and len(caps) > 1:
+        return t("explain.caps_alike", most=next(iter(caps.values())))
+    shown = [t("explain.person_cap", id=pid, most=n) for pid, n in list(caps.items())[:CAPACITY_NAMED]]
+    if len(caps) > CAPACITY_NAMED:
+        shown.append(t("explain.caps_more", count=len(caps) - CAPACITY_NAMED))
+    return t("explain.list_sep").join(shown)
+
+
+def _capacity_groups(reqs: list[Requirement], rules: list[Rule], team: Team) -> list[_Group]:
+    """The demand groups :func:`capacity_reasons` judges, smallest first, each set of rows once:
+    over the month, each shift and skill, each shift, each skill and all the demand; over each
+    promotion and each calendar week, all the demand (a month that carries its total may still
+    not carry a fortnight of doubled demand: nobody works fourteen days running)."""
+    month = t("explain.span_month")
+    spans: list[tuple[str, list[int]]] = [(month, list(range(len(reqs))))]
+    dates = sorted({r.date for r in reqs})
+    for promotion in team.promotions:
+        inside = [i for i, r in enumerate(reqs) if promotion.covers(r.date)]
+        if inside:
+            spans.append((t("explain.span_promotion", name=promotion.name, start=promotion.start,
+                            end=promotion.end), inside))
+    weeks: dict[dt.date, list[int]] = defaultdict(list)
+    for i, r in enumerate(reqs):
+        weeks[r.date - dt.timedelta(days=r.date.weekday())].append(i)
+    for monday, inside in sorted(weeks.items()):
+        first, last = max(monday, dates[0]), min(monday + dt.timedelta(days=6), dates[-1])
+        spans.append((t("explain.span_week", start=first, end=last), inside))
+    groups: dict[frozenset[int], _Group] = {}
+    for span, indices in spans:
+        # (shift or None for every shift, skill, whether every skill of those rows counts)
+        by_key: dict[tuple[str | None, str | None, bool], list[int]] = defaultdict(list)
+        for i in indices:
+            r = reqs[i]
+            by_key[None, None, True].append(i)
+            if span == month:
+                by_key[r.shift, r.skill, False].append(i)
+                by_key[r.shift, None, True].append(i)
+                if r.skill is not None:
+                    by_key[None, r.skill, False].append(i)
+        for (_, skill, every), rows in by_key.items():
+            chosen = frozenset(rows)
+            if chosen in groups:
+                continue
+            codes = sorted({reqs[i].shift for i in rows})
+            skills = {reqs[i].skill for i in rows}
+            shifts = "/".join(codes)
+            if every:
+                plain = next(iter(skills)) if len(skills) == 1 else None
+                label = skill_label(plain) if len(skills) == 1 else t("explain.all_skills")
+            else:
+                label, plain = skill_label(skill), skill
+            who = (t("explain.capacity_who_skill", skill=plain, shifts=shifts) if plain is not None
+                   else t("explain.capacity_who_any", shifts=shifts))
+            groups[chosen] = _Group(t("explain.capacity_what", shifts=shifts, skill=label), who, span,
+                                    sum(reqs[i].min for i in rows),
+                                    frozenset((reqs[i].date, reqs[i].shift) for i in rows), chosen)
+    ordered = sorted(groups.values(), key=lambda g: (len(g.rows), g.what))
+    handover = next((r for r in rules if r.name == "handover"), None)
+    if handover is not None and getattr(handover.params, "lead_per_shift", False) and any(p.lead for p in team.staff):
+        cells = frozenset((r.date, r.shift) for r in reqs)
+        # One lead per staffed shift: the lead group's need is the number of staffed shifts,
+        # and a lead fills any shift they may work (the rows stand for their dates and shifts).
+        rows = frozenset({(r.date, r.shift): i for i, r in enumerate(reqs)}.values())
+        ordered.append(_Group("lead", "", month, len(cells), cells, rows, lead=True))
+    return ordered
+
+
+def _most_shifts(team: Team, empty: Horizon, rules: list[Rule], person: Staff,
+                 cells: frozenset[tuple[dt.date, str]]) -> int:
+    """The most of ``cells`` (date, shift) ``person`` can work in the month alone under ``rules``
+    (no demand): CP-SAT's bound when the solve stops early, so never an under-estimate; the
+    count of the cells' dates when even one person's month cannot keep the rules (the caller's
+    other steps explain that)."""
+    from ortools.sat.python import cp_model
+
+    rm = build_model(replace(team, staff=[person]), empty, rules)
+    rm.model.maximize(sum(rm.vars.x[person.id, d, c] for d, c in cells if (person.id, d, c) in rm.vars.x))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = CAPACITY_SOLVE_SECONDS
+    status = solver.solve(rm.model)
+    if status == cp_model.OPTIMAL:
+        return round(solver.objective_value)
+    if status == cp_model.FEASIBLE:
+        return int(solver.best_objective_bound + 1e-6)
+    return len({d for d, _ in cells})
+
+
+#: The hard parameters of each relaxable rule, as the Rules sheet names them: what a message
+#: tells the manager to change ("relax consecutive_days" alone left them to find its value).
+HARD_PARAMETERS = {
+    "consecutive_days": ("max_days",),
+    "rest_days": ("min", "max"),
+    "rest_between_shifts": ("min_hours",),
+    "rotation": ("change_over_days",),
+    "handover": ("min_outgoing", "min_incoming", "night_to_day", "lead_per_shift"),
+    "hours": ("max_per_week",),
+}
+
+
+def rule_values(rules: list[Rule], names: list[str]) -> str:
+    """``rest_days.min = 4, rest_days.max = 10`` for the named rules: their current hard values."""
+    from roster.rules.rotation import WEEKDAY_LABELS
+
+    by_name = {r.name: r for r in rules}
+    parts = []
+    for name in names:
+        rule = by_name.get(name)
+        if rule is None:
+            continue
+        for key in HARD_PARAMETERS.get(name, ()):
+            value = getattr(rule.params, key, None)
+            if value is None:
+                continue
+            if key == "change_over_days":
+                labels = WEEKDAY_LABELS.get(language(), WEEKDAY_LABELS["en"])
+                value = ", ".join(labels[d] for d in value)
+            elif isinstance(value, bool):
+                value = "yes" if value else "no"
+            elif isinstance(value, float) and value.is_integer():
+                value = int(value)
+            parts.append(f"{name}.{key} = {value}")
+    return t("explain.list_sep").join(parts)
 
 
 def day_headcount_reasons(team: Team, horizon: Horizon, since: dt.date | None = None) -> list[str]:
@@ -215,6 +531,14 @@ def day_headcount_reasons(team: Team, horizon: Horizon, since: dt.date | None = 
         able = [p for p in team.staff if any(p.may_work(c) for c in codes)]
         available = [p.id for p in able if not team.on_leave(p.id, date)]
         if need <= len(available):
+            continue
+        # Each row that alone lacks people is already a reason (headcount_reasons); when those
+        # shortfalls account for the whole day's, this one would repeat them (everyone on leave
+        # one day was three reasons saying so).
+        row_gaps = sum(max(0, r.min - sum(1 for p in team.staff if p.may_work(r.shift) and p.has_skill(r.skill)
+                                          and not team.on_leave(p.id, date)))
+                       for r in reqs)
+        if row_gaps >= need - len(available):
             continue
         per_shift: dict[str, int] = defaultdict(int)
         for r in reqs:
@@ -313,7 +637,7 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
     pinned = Pinned(fixed, fixed_dates)
     since = pinned.start  # shortfalls on the kept days are past: no repair can change them
     reasons = [*headcount_reasons(team, horizon, since), *day_headcount_reasons(team, horizon, since),
-               *interval_headcount_reasons(team, horizon, since)]
+               *lead_reasons(team, horizon, rules, since), *interval_headcount_reasons(team, horizon, since)]
     # First the least shortfall alone (quick, and usually proven), then the best roster with no
     # more than that: the figures in the message are the minimum, and the --best-effort roster
     # is short only where it must be.  (One solve of the whole objective left 189 person-
@@ -330,18 +654,26 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
         elastic = _solve(team, horizon, rules, settings, time_limit, elastic=True, pinned=pinned)
     if elastic.roster is None:
         if elastic.status == "INFEASIBLE":
+            # Every rule whose removal alone lets a roster exist: two rules that contradict each
+            # other are both to blame (hours.max_per_week = 20 against rest_days.max = 10), and
+            # naming only the first of them sent the manager to the wrong one.
+            culprits = []
             for name in RELAXABLE:
                 rest = [r for r in rules if r.name != name]
                 if len(rest) < len(rules) and _solve(team, horizon, rest, settings, time_limit / 4, elastic=True,
                                                      shortfall_only=True, pinned=pinned).roster is not None:
-                    reasons.append(t("explain.conflict", rule=name))
-                    break
+                    culprits.append(name)
+            if culprits:
+                values = rule_values(rules, culprits)
+                reasons.append(t("explain.conflict", rule=t("explain.or").join(culprits),
+                                 values=t("explain.conflict_values", values=values) if values else ""))
             else:
-                reasons.append(t("explain.conflict", rule="/".join(RELAXABLE)))
+                reasons.append(t("explain.conflict", rule="/".join(RELAXABLE), values=""))
             if pinned.start is None:
                 alone = _people_alone_infeasible(team, horizon, rules, settings)
                 if alone:
-                    shown = [t("explain.person_shifts", id=p.id, shifts="/".join(p.shifts) or t("explain.all_shifts"))
+                    # "(shifts all)" after every name said nothing: only restricted shifts are shown.
+                    shown = [t("explain.person_shifts", id=p.id, shifts="/".join(p.shifts)) if p.shifts else p.id
                              for p in alone]
                     reasons.append(t("explain.conflict_people", people=t("explain.list_sep").join(shown)))
             if pinned.start is not None and _solve(team, horizon, rules, settings, time_limit / 4, elastic=True,
@@ -359,9 +691,15 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
         relief = _relief(team, horizon, rules, settings, time_limit / 4, short_dates, missing + interval_missing,
                          elastic.roster, pinned)
 
+        if short:
+            # What the month cannot carry as a whole comes first: the dates below are only
+            # where the best roster happens to leave the gap.
+            reasons.extend(capacity_reasons(team, horizon, rules, since,
+                                            short={(date, shift, skill) for date, shift, skill, *_ in short}))
+
         def helping(key: tuple) -> str:
             names = [name for name, still in relief.items() if key not in still and name not in (HISTORY, FIXED)]
-            text = t("explain.short_rules", rules=", ".join(names)) if names else ""
+            text = t("explain.short_rules", rules=", ".join(names), values=rule_values(rules, names)) if names else ""
             if HISTORY in relief and key not in relief[HISTORY]:
                 text += t("explain.short_history")
             if FIXED in relief and key not in relief[FIXED] and pinned.start is not None:
