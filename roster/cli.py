@@ -23,6 +23,7 @@ from rich.table import Table
 from roster import engine, i18n
 from roster.calendar import parse_month
 from roster.checker import CheckResult
+from roster.cli_help import FRAME_ZH, command_help, option_help
 from roster.domain import Violation
 from roster.errors import InputError, RosterError
 from roster.i18n import t
@@ -233,7 +234,107 @@ def _click_zh(message: str) -> str:
     return message
 
 
-class RosterGroup(click.Group):
+class _LocalHelp:
+    """``--help`` in the session's language: with Chinese chosen (``--lang zh`` anywhere on the
+    line, ``roster --lang zh``, ROSTER_LANG or the locale) the descriptions, option help and
+    click's own headings come from :mod:`roster.cli_help`; English and anything not translated
+    there stay as written in the code.  Nothing is changed for good: each text is swapped in
+    only while its line is formatted, so the next invocation (a test runner's) sees the
+    English originals."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # --help is eager and prints before --lang's callback runs: settle the language first.
+        lang = _raw_option(args, "--lang")
+        if lang not in ("zh", "en"):
+            lang = ctx.meta.get(_LANG_META)
+        i18n.set_language(lang if lang in ("zh", "en") else default_language())
+        return super().parse_args(ctx, args)  # type: ignore[misc]
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if i18n.language() != "zh":
+            return super().format_usage(ctx, formatter)  # type: ignore[misc]
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=FRAME_ZH["usage"] + " ")
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        text = command_help(_help_path(ctx)) if i18n.language() == "zh" else None
+        with _swapped(self, "help", text):
+            super().format_help_text(ctx, formatter)  # type: ignore[misc]
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if i18n.language() != "zh":
+            return super().format_options(ctx, formatter)  # type: ignore[misc]
+        path = _help_path(ctx)
+        rows = []
+        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            with _swapped(param, "help", option_help(path, param.name)):
+                record = param.get_help_record(ctx)
+            if record is not None:
+                rows.append((record[0], _zh_extras(record[1])))
+        if rows:
+            with formatter.section(FRAME_ZH["options"]):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if i18n.language() != "zh":
+            return super().format_commands(ctx, formatter)  # type: ignore[misc]
+        prefix = _help_path(ctx)
+        rows = []
+        for name in self.list_commands(ctx):  # type: ignore[attr-defined]
+            command = self.get_command(ctx, name)  # type: ignore[attr-defined]
+            if command is None or command.hidden:
+                continue
+            text = command_help(f"{prefix} {name}".strip())
+            short = text.strip().split("\n")[0] if text else command.get_short_help_str(formatter.width)
+            rows.append((name, short))
+        if rows:
+            with formatter.section(FRAME_ZH["commands"]):
+                formatter.write_dl(rows)
+
+
+def _help_path(ctx: click.Context) -> str:
+    """The command's path below ``roster`` (``"bench curtois"``; ``""`` for roster itself),
+    whatever name the program was started under."""
+    names = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(names))
+
+
+@contextlib.contextmanager
+def _swapped(owner: object, attribute: str, value: str | None) -> Iterator[None]:
+    """``owner.attribute`` set to ``value`` (when not None) for the block only."""
+    if value is None:
+        yield
+        return
+    before = getattr(owner, attribute)
+    setattr(owner, attribute, value)
+    try:
+        yield
+    finally:
+        setattr(owner, attribute, before)
+
+
+def _zh_extras(text: str) -> str:
+    """click's trailing ``[default: 3; required]`` in Chinese."""
+    match = re.search(r"\[([^\[\]]*)\]$", text)
+    if match is None:
+        return text
+    inner = match.group(1).replace("default: ", FRAME_ZH["default"] + "：").replace("required", FRAME_ZH["required"])
+    return text[:match.start()] + f"[{inner}]"
+
+
+class RosterCommand(_LocalHelp, click.Command):
+    """Every roster command: help in the session's language (see :class:`_LocalHelp`)."""
+
+
+class RosterGroup(_LocalHelp, click.Group):
+    command_class = RosterCommand
+    group_class = type  # sub-groups (bench) are RosterGroups too
+
     def invoke(self, ctx: click.Context) -> Any:
         import signal
 

@@ -14,6 +14,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import click
 import openpyxl
 import pytest
 from click.testing import CliRunner
@@ -102,6 +103,31 @@ def test_every_command_has_help():
         if isinstance(command, click.Group):
             commands += [([*path, n], c) for n, c in command.commands.items()]
     assert {"init", "generate", "check"} <= set(main.commands)
+
+
+def test_help_follows_the_language():
+    """`roster swap --help --lang zh` was an English page in a Chinese session: the descriptions,
+    option help and click's headings are now Chinese, every command has its Chinese description,
+    and English help is untouched after a Chinese one (nothing is swapped for good)."""
+    from roster.cli_help import COMMANDS_ZH
+
+    zh = CliRunner().invoke(main, ["swap", "--help", "--lang", "zh"])
+    assert zh.exit_code == 0
+    assert "用法：" in zh.output and "交换两个人的班次" in zh.output and "修改人" in zh.output
+    assert "显示本帮助并退出" in zh.output and "Exchange two" not in zh.output
+    assert "生成当月排班表" in CliRunner().invoke(main, ["--lang", "zh", "--help"]).output
+    assert "生成当月排班表" in CliRunner().invoke(main, ["--help"], env={"ROSTER_LANG": "zh"}).output
+    en = CliRunner().invoke(main, ["swap", "--help", "--lang", "en"])
+    assert "Exchange two people's assignments" in en.output and "用法" not in en.output
+    paths = [""]
+    commands = [([], main)]
+    while commands:
+        path, command = commands.pop()
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                paths.append(" ".join([*path, name]))
+                commands.append(([*path, name], sub))
+    assert sorted(p for p in paths if p not in COMMANDS_ZH) == []
 
 
 # ------------------------------------------------------------------------------------- init
