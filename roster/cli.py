@@ -4,6 +4,7 @@ exit codes (INTERFACE.md).  No rule, model or Excel logic lives here."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import math
 import os
@@ -331,9 +332,16 @@ class RosterCommand(_LocalHelp, click.Command):
     """Every roster command: help in the session's language (see :class:`_LocalHelp`)."""
 
 
+class RosterSubGroup(_LocalHelp, click.Group):
+    """A group below ``roster`` (``bench``): help in the session's language; errors, language
+    and Ctrl-C are the root group's (:class:`RosterGroup`)."""
+
+    command_class = RosterCommand
+
+
 class RosterGroup(_LocalHelp, click.Group):
     command_class = RosterCommand
-    group_class = type  # sub-groups (bench) are RosterGroups too
+    group_class = RosterSubGroup
 
     def invoke(self, ctx: click.Context) -> Any:
         import signal
@@ -526,7 +534,17 @@ def generate(team_path: Path, month: str, output: Path, profile: str | None, pre
     check_output(output, force=force, inputs=[p for p in (team_path, previous) if p], suffixes=WORKBOOK_SUFFIXES)
     team = read_team(team_path)
     if previous is not None:
-        team = engine.with_previous(team, read_roster(previous).roster)
+        from roster.excel.read_roster import previous_tail
+
+        # Last month's tail is checked as the History sheet is (another team's roster, this
+        # month's, unknown codes: refused; staff it lacks: named), not taken silently.
+        try:
+            tail, tail_notes = previous_tail(read_roster(previous), team, dt.date(year, mon, 1))
+        except InputError as exc:
+            raise InputError(f"{previous}: {exc}") from None
+        for note in tail_notes:
+            click.echo(note, err=True)
+        team = engine.with_previous(team, tail)
     if ledger_paths:
         from dataclasses import replace
 
@@ -544,6 +562,12 @@ def generate(team_path: Path, month: str, output: Path, profile: str | None, pre
         team = replace(team, carried_load={sid: {names[k]: v for k, v in m.items() if k in names}
                                            for sid, m in carried.items()})
     prof = engine.effective_profile(team, profile)
+    if team.carried_load:
+        # Recorded in the roster's Rules sheet (fairness.carried), so that check, swap, suggest
+        # and repair spare the people the generator spared instead of charging them for it.
+        from roster.rules.fairness import format_carried
+
+        prof = prof.with_overrides([("fairness.carried", format_carried(team.carried_load), 0)], known_rules())
     # The roster's Rules sheet records the settings it was really made with.
     updates = {k: v for k, v in (("time_limit", time_limit), ("seed", seed)) if v is not None}
     prof.solver = prof.solver.model_copy(update=updates)
@@ -1370,6 +1394,8 @@ i18n.register(
         },
         "cli.ledger_ytd_title": {"en": "Year to date (as of the month shown)", "zh": "年累计（截至所列月份）"},
         "cli.no_rosters": {"en": "no roster workbooks (.xlsx) found in {path}", "zh": "{path} 中没有排班表（.xlsx）"},
+        "cli.ledger_skipped": {"en": "{path}: team workbooks (no Roster sheet), skipped: {files}",
+                               "zh": "{path}：以下是团队工作簿（没有排班表工作表），已跳过：{files}"},
         "cli.report_done": {"en": "Report written: {path}", "zh": "报告已写出：{path}"},
     }
 )
@@ -1382,6 +1408,13 @@ def _roster_files(paths: tuple[Path, ...]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found = sorted(p for p in path.glob("*.xlsx") if not p.name.startswith("~$"))
+            # A manager keeps team.xlsx beside the rosters: a team workbook in the folder is
+            # skipped and named, not a failure of the whole ledger (any other workbook, and a
+            # file named on its own, is read as a roster and refused if it is not one).
+            others = [p for p in found if _is_team_workbook(p)]
+            if others:
+                click.echo(t("cli.ledger_skipped", path=path, files=", ".join(p.name for p in others)), err=True)
+            found = [p for p in found if p not in others]
             if not found:
                 raise InputError(t("cli.no_rosters", path=path))
             files += found
@@ -1391,6 +1424,20 @@ def _roster_files(paths: tuple[Path, ...]) -> list[Path]:
     for path in files:
         unique.setdefault(path.resolve(), path)
     return list(unique.values())
+
+
+def _is_team_workbook(path: Path) -> bool:
+    """Whether a workbook is a team workbook (a Staff sheet and no Roster sheet: a roster
+    workbook carries a copy of Staff too); an unreadable file is not (reading it as a roster
+    then says what is wrong with it)."""
+    from roster.excel.aliases import find_sheet
+    from roster.excel.sheets import open_workbook
+
+    try:
+        names = open_workbook(path).sheetnames
+    except InputError:
+        return False
+    return find_sheet("staff", names) is not None and find_sheet("roster", names) is None
 
 
 def _load_ledger(paths: tuple[Path, ...]) -> Any:

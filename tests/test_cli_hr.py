@@ -402,3 +402,37 @@ def test_generate_ledger_leaves_out_this_month_and_later(jan, tmp_path, monkeypa
     assert again.exit_code == 0, again.output
     assert "the rosters of 2027-01 are not before 2027-01" in " ".join(again.output.split()), again.output
     assert seen == [[]]
+
+
+def test_generate_with_ledger_records_the_carried_load_and_previous_is_checked(jan, tmp_path):
+    """What a month-to-month manager meets: (1) the roster made with --ledger records the load
+    carried in its Rules sheet, so `check` prices it as generate did (check once charged the
+    spared people for being spared); (2) a team workbook kept in the ledger folder is skipped
+    and named, not a failure; (3) --previous with another team's roster is refused (it bound
+    nothing, silently)."""
+    team, jan_path = jan
+    feb = tmp_path / "2027-02.xlsx"
+    made = run("generate", team, "--month", "2027-02", "-o", feb, "--time-limit", TIME, "--ledger", jan_path, "--json")
+    assert made.exit_code == 0, made.output
+    rules = {r[0]: r[1] for r in openpyxl.load_workbook(feb)["Rules"].iter_rows(values_only=True) if r and r[0]}
+    assert rules.get("fairness.carried") not in (None, "none"), rules
+    checked = json.loads(run("check", feb, "--json").output)
+    assert "fairness.carried" in checked["cost_by_rule"]
+    assert sum(c["cost"] for c in checked["cost_by_rule"].values()) == json.loads(made.output)["solve"]["objective"]
+
+    folder = tmp_path / "rosters"
+    folder.mkdir()
+    shutil.copy(jan_path, folder / "2027-01.xlsx")
+    shutil.copy(team, folder / "team.xlsx")
+    led = run("ledger", folder)
+    assert led.exit_code == 0, led.output
+    assert "team.xlsx" in led.output and "skipped" in led.output
+
+    other = team_sheets()
+    other["Staff"] = [other["Staff"][0], ["Z9", "Zed", "x", "chat", "", "no"], ["Y8", "Yu", "x", "chat", "", "no"]]
+    other["Leave"] = [other["Leave"][0]]
+    other["Requests"] = [other["Requests"][0]]
+    other_team = write_book(tmp_path / "other.xlsx", other)
+    refused = run("generate", other_team, "--month", "2027-02", "-o", tmp_path / "x.xlsx", "--previous", jan_path)
+    assert refused.exit_code == 2 and "another team's roster" in refused.output, refused.output
+    assert not (tmp_path / "x.xlsx").exists()

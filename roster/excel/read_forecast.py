@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -69,6 +70,12 @@ register(
         "excel.forecast.bad_share": {
             "en": "{value!r} is not a share between 0 and 1 (e.g. 0.8 or 80%)",
             "zh": "{value!r} 不是 0 到 1 之间的比例（例如 0.8 或 80%）",
+        },
+        "excel.forecast.long_duration": {
+            "en": "{value} reads as {seconds:g} seconds, an hour or more (Excel takes 3:00 as three "
+            "hours, not three minutes): write the seconds, e.g. 180, or the time as 0:03:00",
+            "zh": "{value} 读作 {seconds:g} 秒，达到或超过一小时（Excel 把 3:00 当作三小时而非三分钟）："
+            "请填写秒数（例如 180），或把时长写成 0:03:00",
         },
         "excel.what.forecast_key": {
             "en": "day, interval, channel and skill",
@@ -196,8 +203,55 @@ def _as_number(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
+#: A number written with thousands separators, as exported forecasts and typed volumes often are:
+#: ``1,000``, ``12,500.5``, or with the full-width comma ``1，000`` (NFKC turns it into ``,``).
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def _ungrouped(value: object) -> object:
+    """``value`` with thousands separators removed when it is text grouped in threes.
+
+    Why: the cell readers take ``，`` for a decimal comma (``12，5`` is 12.5), so ``1，000``
+    contacts read as 1.0 - a forecast a thousand times too small, staffed without a word.
+    A comma followed by exactly three digits per group is a thousands separator; anything else
+    is left to the number readers as before."""
+    if not isinstance(value, str):
+        return value
+    raw = unicodedata.normalize("NFKC", value).strip()
+    return raw.replace(",", "") if _GROUPED.fullmatch(raw) else value
+
+
+#: A handling time or patience given as a time cell must be shorter than this (seconds).
+LONGEST_TIME_CELL = 3600
+
+
+def parse_count(value: object) -> int:
+    """A head count (the Intervals sheet's ``agents``): a whole number of at least 0."""
+    return parse_int(_ungrouped(value))
+
+
+def parse_seconds(value: object) -> float:
+    """A duration in seconds greater than 0 (``aht``, ``patience``).
+
+    A time cell is read as the duration it shows: call-centre systems export handling times as
+    ``0:03:20`` and Excel stores that as a time of day, which no reading as a clock time could
+    mean in a column of seconds.  A time of an hour or more is refused: typed as ``3:00`` for
+    three minutes, Excel stores three hours, which would staff sixty times the agents."""
+    if isinstance(value, dt.timedelta):
+        seconds = value.total_seconds()
+    elif isinstance(value, dt.time):
+        seconds = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
+    else:
+        return parse_positive(_ungrouped(value))
+    if seconds <= 0:
+        raise CellProblem(t("excel.cell.bad_positive", value=text(value)))
+    if seconds >= LONGEST_TIME_CELL:
+        raise CellProblem(t("excel.forecast.long_duration", value=text(value), seconds=seconds))
+    return seconds
+
+
 def parse_non_negative(value: object) -> float:
-    number = _as_number(value)
+    number = _as_number(_ungrouped(value))
     if number is None or number < 0:
         raise CellProblem(t("excel.forecast.bad_number", value=text(value)))
     return number
@@ -244,8 +298,8 @@ def read_forecast(wb: Workbook, problems: Problems, days: DayWords, skills: Skil
         channel = row.get("channel", parse_channel, required=True)
         skill = row.get("skill", skills)
         contacts = row.get("contacts", parse_non_negative, required=True)
-        aht = row.get("aht", parse_positive, required=True)
-        patience = row.get("patience", parse_positive)
+        aht = row.get("aht", parse_seconds, required=True)
+        patience = row.get("patience", parse_seconds)
         if not row.ok or span is None:
             continue
         key = (norm(day), *span, channel, skill)
@@ -271,7 +325,7 @@ def read_intervals(wb: Workbook, problems: Problems, days: DayWords, skills: Ski
         day = row.get("day", days, required=True)
         span = _interval(row)
         skill = row.get("skill", skills)
-        agents = row.get("agents", parse_int, required=True)
+        agents = row.get("agents", parse_count, required=True)
         service_level = row.get("service_level", parse_share)
         asa = row.get("asa", parse_non_negative)
         occupancy = row.get("occupancy", parse_share)

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from roster.calendar import parse_month
-from roster.domain import LEAVE, REST, Change, Roster, SolveInfo, Team
+from roster.domain import LEAVE, REST, Change, Roster, SolveInfo, Team, is_leave_mark, is_rest_mark
 from roster.errors import InputError
 from roster.excel.aliases import (
     ABOUT_ITEMS,
@@ -82,6 +82,31 @@ register(
             "en": "is blank, but the row holds a person's shifts ({name}); give the staff id (工号)",
             "zh": "为空，但该行是某人的排班（{name}）；请填写工号",
         },
+        "excel.previous.other_team": {
+            "en": "the previous roster lists none of this team's staff (it has {theirs}; the Staff sheet has "
+                  "{ours}): it is another team's roster, so it would bind nothing. Pass this team's roster of "
+                  "the month before, or leave --previous out",
+            "zh": "上月排班表中没有本组任何员工（其中为 {theirs}；员工表为 {ours}）：这是其他组的排班表，对本月没有约束。"
+                  "请传入本组上个月的排班表，或去掉 --previous",
+        },
+        "excel.previous.not_before": {
+            "en": "the previous roster covers {first}..{last}, nothing before {start} (the first day planned): "
+                  "pass the roster of the month before, not this month's or a later one",
+            "zh": "上月排班表覆盖 {first}..{last}，没有 {start}（本次排班第一天）之前的日子："
+                  "请传入上个月的排班表，而不是本月或之后的排班表",
+        },
+        "excel.previous.unknown_code": {
+            "en": "the previous roster has {count} cell(s) that are neither a shift code of this team ({known}) "
+                  "nor rest or leave: {items}. Last month's tail decides the rest and rotation rules of the "
+                  "first days, so correct them in that roster, or add the shift to the Shifts sheet",
+            "zh": "上月排班表中有 {count} 个单元格既不是本组的班次代码（{known}），也不是休息或请假：{items}。"
+                  "上月月末决定本月头几天的休息和轮换规则，请在该排班表中更正，或在班次表中添加该班次",
+        },
+        "excel.previous.missing_staff": {
+            "en": "Not in the previous roster nor the History sheet: {count} of the staff ({items}); their "
+                  "first days are planned as if after a rest (new staff?).",
+            "zh": "上月排班表和历史表中都没有 {count} 名员工（{items}）；他们本月头几天按休息之后安排（新员工？）。",
+        },
         "excel.roster.dup_id": {
             "en": "staff id {value!r} has two rows (first in row {first})",
             "zh": "工号 {value!r} 有两行（第一次在第 {first} 行）",
@@ -128,6 +153,54 @@ def read_roster(path: str | Path) -> RosterBook:
     extras[:0] = [t("excel.roster.extra_sheet", name=name) for name in _own_sheets(wb)]
     return RosterBook(team, roster, list(team.rule_overrides), changes, _profile_name(wb), extras,
                       _solve_info(wb))
+
+
+#: How many items a message about the previous roster lists before "...".
+_LISTED = 5
+
+
+def _listed(items: list[str]) -> str:
+    return ", ".join(items[:_LISTED]) + (", ..." if len(items) > _LISTED else "")
+
+
+def previous_tail(book: RosterBook, team: Team, start: dt.date) -> tuple[Roster, list[str]]:
+    """Last month's roster (``generate --previous``) as the History tail of ``team`` for a
+    month starting on ``start``: its cells before ``start`` for the team's staff, and notes.
+
+    A roster workbook is read permissively (``check`` must be able to open a bad one), but as a
+    History tail it decides the first days of the new month, so what the History sheet refuses
+    is refused here too, rather than taken silently as "rest": a roster of another team (none of
+    the staff in it), of this month or a later one (nothing before ``start``), and cells that
+    are no shift of this team (a hand-typed ``X``, a shift since removed).  Staff neither the
+    previous roster nor the History sheet lists are named in a note: new staff, or the wrong
+    file."""
+    ours = [p.id for p in team.staff]
+    known = set(ours)
+    theirs = sorted({sid for sid, _ in book.roster.cells})
+    if theirs and not known.intersection(theirs):
+        raise InputError(t("excel.previous.other_team", theirs=_listed(theirs), ours=_listed(ours)))
+    before = [d for d in book.roster.dates if d < start]
+    if book.roster.dates and not before:
+        raise InputError(t("excel.previous.not_before", first=min(book.roster.dates),
+                           last=max(book.roster.dates), start=start))
+    codes = team.shift_by_code
+    cells: dict[tuple[str, dt.date], str] = {}
+    unknown: list[str] = []
+    for (sid, date), cell in sorted(book.roster.cells.items(), key=lambda item: (item[0][1], item[0][0])):
+        if sid not in known or date >= start:
+            continue
+        code = cell.strip()
+        if code in codes or is_rest_mark(code) or is_leave_mark(code) or not code:
+            cells[sid, date] = code if code else REST
+        else:
+            unknown.append(f"{sid} {date}: {code}")
+    if unknown:
+        raise InputError(t("excel.previous.unknown_code", count=len(unknown), known=", ".join(codes),
+                           items=_listed(unknown)))
+    listed = {sid for sid, _ in cells} | {sid for sid, date in team.history if date < start}
+    missing = [sid for sid in ours if sid not in listed]
+    notes = [t("excel.previous.missing_staff", count=len(missing), items=_listed(missing))] if missing else []
+    return Roster(sorted(set(before)), cells), notes
 
 
 #: The Summary sheet's solve lines (see write_roster._write_summary) and SolveInfo's fields.

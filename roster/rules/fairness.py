@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Container, Iterator
+from functools import cached_property
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from roster.domain import Day, Horizon, PeerDuty, Shift, ShiftKind, Staff, Team, Violation
 from roster.i18n import register, t
@@ -47,6 +48,18 @@ register(
             "en": "{staff} has {count} {metric}, fair share {share:.1f} ± {tolerance:g} among {group}: "
                   "{excess:g} day(s) below",
             "zh": "{staff} {metric} {count} 天，{group} 中的公平份额为 {share:.1f} ± {tolerance:g} 天：少 {excess:g} 天",
+        },
+        "fairness.below_carried": {
+            "en": "{staff} has {count} {metric}, fair share {share:.1f} among {group}, which may go {tolerance:g} "
+                  "lower after carrying {carried} more than a fair share before: {excess:g} day(s) below",
+            "zh": "{staff} {metric} {count} 天，{group} 中的公平份额为 {share:.1f} 天；之前已多承担 {carried} 天，"
+                  "可再少 {tolerance:g} 天：仍少 {excess:g} 天",
+        },
+        "fairness.bad_carried": {
+            "en": "{item!r} is not ID:metric=days (metric nights, weekends or holidays; several people "
+                  "separated by ';', e.g. 1008:nights=5;1019:nights=12,weekends=2)",
+            "zh": "{item!r} 不是 工号:项目=天数 的格式（项目为 nights、weekends 或 holidays；多人用“;”分隔，"
+                  "例如 1008:nights=5;1019:nights=12,weekends=2）",
         },
         "fairness.carried": {
             "en": "{staff} has {count} {metric} again after carrying {carried} more than a fair share before",
@@ -80,6 +93,55 @@ class FairnessParams(RuleParams):
     #: falls to the group, i.e. when one group holds everyone; working days stay on "roster"
     #: (their total is set by the rest-day rules as much as by demand).
     share_basis: Literal["roster", "demand"] = "roster"
+    #: The load carried in earlier months (``generate --ledger``) as the Rules sheet stores it,
+    #: ``ID:metric=days;...`` (see :func:`format_carried`): a roster workbook keeps the rules it
+    #: was made with, so ``check``, ``swap``, ``suggest`` and ``repair`` spare the same people
+    #: the generator spared instead of charging them for being below a share.
+    carried: str = "none"
+
+    @field_validator("carried", mode="before")
+    @classmethod
+    def _carried_text(cls, value: object) -> str:
+        """Validated and written canonically (a mistyped cell is named, not ignored)."""
+        return format_carried(parse_carried("" if value is None else str(value)))
+
+
+#: The metrics a load can be carried in (``Team.carried_load``'s keys).
+CARRIED_METRICS = ("nights", "weekends", "holidays")
+#: How the Rules sheet says "nothing carried": a blank value cell is an error there (a setting
+#: left out by mistake), and every roster workbook lists every setting.
+NOTHING_CARRIED = ("none", "无", "-")
+
+
+def parse_carried(text: str) -> dict[str, dict[str, int]]:
+    """``"1008:nights=5;1019:nights=12,weekends=2"`` -> ``{"1008": {"nights": 5}, ...}``
+    (full-width ``；：，`` accepted, as typed in a Chinese workbook)."""
+    load: dict[str, dict[str, int]] = {}
+    if text.strip().lower() in NOTHING_CARRIED:
+        return load
+    normalised = text.replace("；", ";").replace("：", ":").replace("，", ",")
+    for item in filter(None, (part.strip() for part in normalised.split(";"))):
+        staff_id, colon, metrics = item.partition(":")
+        if not colon or not staff_id.strip():
+            raise ValueError(t("fairness.bad_carried", item=item))
+        for pair in filter(None, (part.strip() for part in metrics.split(","))):
+            metric, equals, days = (part.strip() for part in pair.partition("="))
+            if not equals or metric not in CARRIED_METRICS or not days.isdigit():
+                raise ValueError(t("fairness.bad_carried", item=item))
+            load.setdefault(staff_id.strip(), {})[metric] = int(days)
+    return load
+
+
+def format_carried(load: dict[str, dict[str, int]]) -> str:
+    """The Rules-sheet text of a carried load (people in id order, zero days left out; "none"
+    for none), which :func:`parse_carried` reads back."""
+    items = []
+    for staff_id in sorted(load):
+        pairs = [f"{metric}={load[staff_id][metric]}" for metric in CARRIED_METRICS
+                 if load[staff_id].get(metric, 0) > 0]
+        if pairs:
+            items.append(f"{staff_id}:{','.join(pairs)}")
+    return ";".join(items) or NOTHING_CARRIED[0]
 
 
 def counts_on(metric: str, day: Day, shift: Shift) -> bool:
@@ -103,13 +165,17 @@ def groups(staff: list[Staff], codes: list[str], peers: Container[tuple[str, ...
     return {k: v for k, v in out.items() if len(v) > 1 or k in peers}
 
 
-def deviation(count: int, available: int, total: int, group_available: int, tolerance10: int) -> tuple[int, int]:
-    """(tenths above, tenths below) the band ``share ± tolerance`` where ``share = total *
-    available / group_available``: the exact integer arithmetic of the model's constraints
-    ``A * above >= 10 A c - 10 a T - A tol`` and the mirror one for below (rounded up)."""
+def deviation(count: int, available: int, total: int, group_available: int, tolerance10: int,
+              below_tolerance10: int | None = None) -> tuple[int, int]:
+    """(tenths above, tenths below) the band ``share - below_tolerance .. share + tolerance``
+    where ``share = total * available / group_available``: the exact integer arithmetic of the
+    model's constraints ``A * above >= 10 A c - 10 a T - A tol`` and the mirror one for below
+    (rounded up).  ``below_tolerance10`` defaults to ``tolerance10`` (see
+    :meth:`Fairness._below_tolerance10` for when it is wider)."""
     a_big = group_available
+    below_tol = tolerance10 if below_tolerance10 is None else below_tolerance10
     over = SCALE * a_big * count - SCALE * available * total - a_big * tolerance10
-    under = SCALE * available * total - SCALE * a_big * count - a_big * tolerance10
+    under = SCALE * available * total - SCALE * a_big * count - a_big * below_tol
     return max(0, -(-over // a_big)), max(0, -(-under // a_big))
 
 
@@ -183,19 +249,44 @@ class Fairness(Rule):
                     below = m.new_int_var(0, SCALE * days, f"fair.{metric}.below[{person.id}]")
                     scaled = SCALE * group_available * counts[person.id] - SCALE * a * total
                     m.add(group_available * above >= scaled - group_available * tol)
-                    m.add(group_available * below >= -scaled - group_available * tol)
+                    below_tol = self._below_tolerance10(ctx, person.id, metric)
+                    m.add(group_available * below >= -scaled - group_available * below_tol)
                     penalties.append(Penalty(f"fairness.{metric}", f"{metric} off fair share {person.id} ({label})",
                                              above + below, weight, aim_zero=AIM_ALWAYS))
         penalties.extend(self._carry_penalties(ctx))
         return penalties
 
+    @cached_property
+    def _recorded_load(self) -> dict[str, dict[str, int]]:
+        """The carried load the Rules sheet recorded (``carried``), parsed once: a roster is
+        judged thousands of times by roster.polish."""
+        return parse_carried(self.params.carried)
+
+    def carried_load(self, team: Team, staff_id: str) -> dict[str, int]:
+        """One person's carried load: the team's (``generate --ledger``), else what the roster
+        workbook's Rules sheet recorded when it was generated."""
+        load = team.carried_load.get(staff_id)
+        return load if load is not None else self._recorded_load.get(staff_id, {})
+
+    def _below_tolerance10(self, ctx: ModelContext | CheckContext, staff_id: str, metric: str) -> int:
+        """Tenths of a day a person may fall below their fair share of ``metric`` at no cost:
+        the tolerance, widened by the days of it they carried beyond a fair share in earlier
+        months (``generate --ledger``).  Sparing them is what ``fairness.carried`` asks for;
+        charging the ordinary band for it (3 per tenth of a day past the tolerance) outweighed
+        the carry penalty (2 per carried day per day worked), so the two fought and a person
+        who had carried 12 extra nights was given the group's average again."""
+        tol = self._tolerance10
+        if not self.params.carry_weight or metric == "working_days":
+            return tol
+        return tol + SCALE * max(0, self.carried_load(ctx.team, staff_id).get(metric, 0))
+
     def _carried(self, ctx: ModelContext | CheckContext):
         """(person, metric, carried days) for everyone who carried more than a fair share."""
-        if not self.params.carry_weight or not ctx.team.carried_load:
+        if not self.params.carry_weight or not (ctx.team.carried_load or self._recorded_load):
             return
         for person in ctx.team.staff:
-            for metric, days in ctx.team.carried_load.get(person.id, {}).items():
-                if days > 0 and metric in ("nights", "weekends", "holidays"):
+            for metric, days in self.carried_load(ctx.team, person.id).items():
+                if days > 0 and metric in CARRIED_METRICS:
                     yield person, metric, days
 
     def _carry_penalties(self, ctx: ModelContext) -> list[Penalty]:
@@ -284,19 +375,25 @@ class Fairness(Rule):
             for person in members if only is None else [p for p in members if p.id in only]:
                 available, counts = figures[person.id]
                 count = counts[metric]
-                above, below = deviation(count, available, total, group_available, tol)
+                below_tol = self._below_tolerance10(ctx, person.id, metric)
+                above, below = deviation(count, available, total, group_available, tol, below_tol)
                 units = above + below
                 if not units:
                     continue
                 share = total * available / group_available
+                # Below a share whose band a carried load widened: say so, or "± 1" would not
+                # explain why 5 below costs what 1 below costs anyone else.
+                key = "fairness.above" if above else (
+                    "fairness.below_carried" if below_tol != tol else "fairness.below")
+                tolerance = self.params.tolerance_days if above else below_tol / SCALE
                 out.append(Violation(
                     f"fairness.{metric}",
-                    t("fairness.above" if above else "fairness.below", staff=person.id, count=count,
-                      metric=t(f"fairness.{metric}"), share=share, tolerance=self.params.tolerance_days,
-                      group=label, excess=units / SCALE),
+                    t(key, staff=person.id, count=count, metric=t(f"fairness.{metric}"), share=share,
+                      tolerance=tolerance, group=label, excess=units / SCALE,
+                      carried=(below_tol - tol) // SCALE),
                     staff_id=person.id, hard=False,
                     data={"cost": units * weight, "units": units, "count": count, "fair_share": round(share, 2),
-                          "tolerance_days": self.params.tolerance_days, "group": list(allowed)},
+                          "tolerance_days": tolerance, "group": list(allowed)},
                 ))
         for person, metric, days_carried in self._carried(ctx):
             count = figures[person.id][1][metric]
