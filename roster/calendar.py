@@ -13,12 +13,14 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import holidays as holidays_lib
 
 from roster import i18n
 from roster.domain import (
+    MINUTES_PER_DAY,
     Day,
     DayType,
     DemandRow,
@@ -487,13 +489,31 @@ def _subtract(span: tuple[int, int], taken: list[tuple[int, int]]) -> list[tuple
     return out
 
 
+def month_intervals(team: Team, days: list[Day], country: str = "CN") -> list[IntervalRequirement]:
+    """:func:`resolve_intervals` for a planned span, a row past midnight on the span's last date
+    stopped at midnight: the rest is the next month's first hours, planned with it.
+
+    Kept, ``22:00-02:00`` on the 31st asked for people at 00:00-02:00 of the 1st of the next
+    month, whom only that month's shifts (00:00-08:00 on its 1st) could give, and made the month
+    infeasible.  The same row of the day before the month is *not* carried into the 1st: only
+    last month's shifts (History) could meet it, so a past shortfall, or a History left out,
+    would make this month infeasible; rows written for the 1st's own early hours apply as on
+    every date."""
+    requirements = resolve_intervals(team, days)
+    if not requirements or not days:
+        return requirements
+    last = days[-1].date
+    return [replace(r, end=min(r.end, MINUTES_PER_DAY)) if r.date == last else r
+            for r in requirements if r.date != last or r.start < MINUTES_PER_DAY]
+
+
 def build_horizon(team: Team, year: int, month: int, country: str = "CN") -> Horizon:
     """The planning month with its calendar and demand (per shift and per interval)."""
     days = classify_days(month_dates(year, month), team.holidays, team.promotions, country)
-    return Horizon(days, resolve_demand(team, days), resolve_intervals(team, days))
+    return Horizon(days, resolve_demand(team, days), month_intervals(team, days, country))
 
 
 def horizon_for_dates(team: Team, dates: list[dt.date], country: str = "CN") -> Horizon:
     """The same for an explicit list of dates (a roster workbook's columns)."""
     days = classify_days(dates, team.holidays, team.promotions, country)
-    return Horizon(days, resolve_demand(team, days), resolve_intervals(team, days))
+    return Horizon(days, resolve_demand(team, days), month_intervals(team, days, country))

@@ -86,3 +86,20 @@ def test_a_time_cell_of_an_hour_or_more_is_refused(tmp_path, lang, words):
     assert result.exit_code == 2, result.output
     assert words in result.output and "Traceback" not in result.output
     assert digest(team) == before and not (tmp_path / "out.xlsx").exists()
+
+
+def test_an_interval_past_midnight_stops_at_the_months_end():
+    """`all 22:00-02:00 phone 2` with shifts E 08-16, L 16-24 and Z 00-08: on the month's last
+    date its 00:00-02:00 is the next month's first hours (only next month's Z can give them), and
+    kept there it made every month infeasible."""
+    from roster.calendar import build_horizon
+    from roster.domain import IntervalRow, Shift, ShiftKind, Staff, Team
+
+    team = Team(staff=[Staff(f"P{i}", f"P{i}", skills=("phone",)) for i in range(8)],
+                shifts=[Shift("E", "Early", ((480, 960),)), Shift("L", "Late", ((960, 1440),)),
+                        Shift("Z", "Night", ((0, 480),), ShiftKind.NIGHT)],
+                demand=[], intervals=[IntervalRow("all", 1320, 1560, "phone", 2)])
+    h = build_horizon(team, 2027, 3)
+    spans = {(r.date.day, r.start, r.end) for r in h.interval_requirements}
+    assert (31, 1320, 1440) in spans and not any(d == 31 and end > 1440 for d, _, end in spans)
+    assert (15, 1320, 1560) in spans and (30, 1320, 1560) in spans
