@@ -61,6 +61,13 @@ register(
             "en": "interval demand computed from the Forecast sheet: {count} intervals",
             "zh": "已根据预测表计算时段需求：{count} 个时段",
         },
+        "engine.forecast_unused": {
+            "en": "the Forecast sheet is not used: the Intervals sheet gives {month}'s interval demand (rows for a "
+                  "day type, a promotion or all days). Run roster demand to compute it from the forecast, or "
+                  "delete the Intervals sheet.",
+            "zh": "未使用预测表：{month} 的时段需求取自时段需求表（其中有按日期类型、大促或全部日期填写的行）。"
+                  "如需按预测计算，请运行 roster demand，或删除时段需求表。",
+        },
         "engine.forecast_intervals_stale": {
             "en": "the Intervals sheet has no rows for {month}; interval demand computed from the "
             "Forecast sheet instead: {count} intervals",
@@ -381,8 +388,8 @@ def _first_roster_in_parts(team: Team, horizon: Horizon, rules: list[Rule], prof
                                                                              most=settings.whole_model_max)]
 
 
-def with_forecast_intervals(team: Team, dates: list[dt.date], profile: Profile, label: str
-                            ) -> tuple[Team, list[str]]:
+def with_forecast_intervals(team: Team, dates: list[dt.date], profile: Profile, label: str,
+                            say_unused: bool = True) -> tuple[Team, list[str]]:
     """``team`` with interval demand computed from its Forecast sheet when it has no usable
     Intervals rows of its own, and a note saying so.
 
@@ -394,12 +401,24 @@ def with_forecast_intervals(team: Team, dates: list[dt.date], profile: Profile, 
     if not team.forecast:
         return team, []
     if team.intervals and not _all_dated_outside(team, dates):
-        return team, []
+        # Rows typed by hand (a day type, "all", a promotion) win over the forecast: say so, or
+        # a manager who filled in both sees a roster staffed to the typed rows and nothing else.
+        # Dated rows are what roster demand writes from this very forecast: nothing to say.
+        typed = any(not _is_iso_date(row.day) for row in team.intervals)
+        return team, [t("engine.forecast_unused", month=label)] if typed and say_unused else []
     from roster.demand import intervals_for_dates  # Erlang needs SciPy: loaded only for a forecast
 
     rows = intervals_for_dates(team, dates, profile.staffing)
     key = "engine.forecast_intervals_stale" if team.intervals else "engine.forecast_intervals"
     return replace(team, intervals=rows), [t(key, count=len(rows), month=label)]
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(str(text).strip())
+    except ValueError:
+        return False
+    return True
 
 
 def _all_dated_outside(team: Team, dates: list[dt.date]) -> bool:
@@ -423,7 +442,8 @@ def roster_team(team: Team, roster: Roster, profile: Profile) -> tuple[Team, lis
     if not roster.dates:
         return team, []
     span = month_span(roster.dates)
-    return with_forecast_intervals(team, span, profile, f"{span[0]:%Y-%m}")
+    # (generate said it once already if typed Intervals rows left the forecast unused)
+    return with_forecast_intervals(team, span, profile, f"{span[0]:%Y-%m}", say_unused=False)
 
 
 def check(team: Team, roster: Roster, profile: Profile) -> Plan:

@@ -103,3 +103,23 @@ def test_an_interval_past_midnight_stops_at_the_months_end():
     spans = {(r.date.day, r.start, r.end) for r in h.interval_requirements}
     assert (31, 1320, 1440) in spans and not any(d == 31 and end > 1440 for d, _, end in spans)
     assert (15, 1320, 1560) in spans and (30, 1320, 1560) in spans
+
+
+def test_typed_intervals_beside_a_forecast_say_the_forecast_is_not_used(tmp_path):
+    """A Forecast sheet and a hand-typed Intervals sheet: the roster is staffed to the typed rows,
+    and generate now says the forecast was not used (it said nothing).  Dated rows, which
+    `roster demand` writes from the forecast itself, need no such note."""
+    from dataclasses import replace
+
+    from roster.engine import effective_profile, with_forecast_intervals
+
+    sheets = forecast_sheets(contacts=10)
+    sheets["Intervals"] = [["day", "from", "to", "skill", "agents"], ["weekday", "14:00", "15:00", "phone", 1]]
+    team = read_team(make_workbook(tmp_path / "team.xlsx", sheets))
+    dates = [dt.date(2027, 3, d) for d in range(1, 32)]
+    profile = effective_profile(team, None)
+    kept, notes = with_forecast_intervals(team, dates, profile, "2027-03")
+    assert kept.intervals == team.intervals
+    assert len(notes) == 1 and "Forecast sheet is not used" in notes[0]
+    dated = replace(team, intervals=[replace(row, day="2027-03-02") for row in team.intervals])
+    assert with_forecast_intervals(dated, dates, profile, "2027-03")[1] == []
