@@ -304,7 +304,8 @@ def test_engine_keeps_an_intervals_sheet_that_applies_to_the_month():
     own = [IntervalRow("weekday", 600, 630, "pre", 3)]
     team = make_team(fc("all", "10:00", "10:30", 300), intervals=own)
     planned, notes = with_forecast_intervals(team, [d(0)], load_profile(), "2027-03")
-    assert planned is team and notes == []
+    # kept as typed; the forecast beside it is said to be unused
+    assert planned is team and len(notes) == 1 and "Forecast sheet is not used" in notes[0]
     without_forecast = make_team(intervals=own)
     assert with_forecast_intervals(without_forecast, [d(0)], load_profile(), "2027-03") == (without_forecast, [])
 
