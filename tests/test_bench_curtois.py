@@ -415,7 +415,7 @@ def test_asynchronous_lns_keeps_every_hard_rule(number: int) -> None:
     t0 = time.monotonic()
     start = _solve_lns(prep, 0.0, 0, 2, False, None, t0, t0 + 600.0, construct_dtime=10.0)  # construction alone
     t1 = time.monotonic()
-    res = _solve_lns(prep, 1e9, 0, 2, False, start.roster, t1, t1 + 5.0, constructed=True, asynchronous=True)
+    res = _solve_lns(prep, 1e9, 0, 2, False, start.roster, t1, t1 + 2.5, constructed=True, asynchronous=True)
     assert res.roster is not None
     ev = evaluate(inst, res.roster)
     assert ev.feasible, ev.violations
