@@ -35,6 +35,7 @@ from roster.solve import Progress
 i18n.register(
     {
         "cli.error": {"en": "Error", "zh": "错误"},
+        "cli.error_line": {"en": "Error: {message}", "zh": "错误：{message}"},
         "cli.usage.hint": {"en": "Try '{command} --help' for help.", "zh": "用法见 {command} --help。"},
         "cli.usage.missing": {"en": "Missing {name}.", "zh": "缺少 {name}。"},
         "cli.usage.no_option": {"en": "No such option: {name}", "zh": "没有选项 {name}。"},
@@ -135,6 +136,18 @@ i18n.register(
 )
 
 
+class _Console(Console):
+    """The console every command prints to.  In Chinese a plain sentence is not word-wrapped:
+    rich breaks lines only at spaces, so a Chinese note (few spaces) was cut after "2027 " and
+    left "年的调休上班日……" on the next line; the terminal wraps it by character instead.
+    Tables are laid out as before."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        if i18n.language() == "zh" and objects and all(isinstance(o, str) for o in objects):
+            kwargs.setdefault("soft_wrap", True)
+        super().print(*objects, **kwargs)
+
+
 def default_language() -> str:
     """``ROSTER_LANG``, else the locale (zh_* -> zh), else English."""
     env = os.environ.get("ROSTER_LANG") or os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
@@ -195,7 +208,7 @@ def _usage_message(exc: click.UsageError) -> str:
     elif isinstance(exc, click.NoSuchOption):
         message = t("cli.usage.no_option", name=exc.option_name)
         if exc.possibilities:
-            message += t("cli.usage.did_you_mean", names=", ".join(sorted(exc.possibilities)))
+            message += t("cli.usage.did_you_mean", names=i18n.join(sorted(exc.possibilities)))
     elif isinstance(exc, click.BadParameter) and name:
         message = t("cli.usage.bad_value", name=name, message=_click_zh(exc.message))
     else:
@@ -254,11 +267,13 @@ class _LocalHelp:
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         if i18n.language() != "zh":
             return super().format_usage(ctx, formatter)  # type: ignore[misc]
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=FRAME_ZH["usage"] + " ")
+        pieces = [_zh_metavar(piece) for piece in self.collect_usage_pieces(ctx)]  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=FRAME_ZH["usage"])
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         text = command_help(_help_path(ctx)) if i18n.language() == "zh" else None
+        if text is not None:
+            text = _cjk_prewrap(text, formatter.width - formatter.current_indent - 2)
         with _swapped(self, "help", text):
             super().format_help_text(ctx, formatter)  # type: ignore[misc]
 
@@ -271,10 +286,10 @@ class _LocalHelp:
             with _swapped(param, "help", option_help(path, param.name)):
                 record = param.get_help_record(ctx)
             if record is not None:
-                rows.append((record[0], _zh_extras(record[1])))
+                rows.append((_zh_metavar(record[0]), _zh_extras(record[1])))
         if rows:
-            with formatter.section(FRAME_ZH["options"]):
-                formatter.write_dl(rows)
+            with _zh_section(formatter, FRAME_ZH["options"]):
+                _write_dl_cjk(formatter, rows)
         if isinstance(self, click.Group):
             self.format_commands(ctx, formatter)
 
@@ -291,8 +306,8 @@ class _LocalHelp:
             short = text.strip().split("\n")[0] if text else command.get_short_help_str(formatter.width)
             rows.append((name, short))
         if rows:
-            with formatter.section(FRAME_ZH["commands"]):
-                formatter.write_dl(rows)
+            with _zh_section(formatter, FRAME_ZH["commands"]):
+                _write_dl_cjk(formatter, rows)
 
 
 def _help_path(ctx: click.Context) -> str:
@@ -324,8 +339,118 @@ def _zh_extras(text: str) -> str:
     match = re.search(r"\[([^\[\]]*)\]$", text)
     if match is None:
         return text
-    inner = match.group(1).replace("default: ", FRAME_ZH["default"] + "：").replace("required", FRAME_ZH["required"])
+    inner = (match.group(1).replace("default: ", FRAME_ZH["default"] + "：").replace("required", FRAME_ZH["required"])
+             .replace("; ", "；"))
     return text[:match.start()] + f"[{inner}]"
+
+
+#: click's own metavars and usage words (English type names) in Chinese.
+_METAVARS_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"(?<![\w.]){pattern}(?![\w.])"), text) for pattern, text in (
+        (r"\[OPTIONS\]", "[选项]"),
+        (r"COMMAND \[ARGS\]\.\.\.", "命令 [参数]..."),
+        (r"FLOAT RANGE", "数字"),
+        (r"INTEGER RANGE", "整数"),
+        (r"INTEGER", "整数"),
+        (r"FLOAT", "数字"),
+        (r"TEXT", "文本"),
+        (r"FILE", "文件"),
+        (r"DIRECTORY", "文件夹"),
+        (r"PATH", "路径"),
+    ))
+
+
+def _zh_metavar(text: str) -> str:
+    """An option's ``--time-limit FLOAT RANGE`` or the usage's ``[OPTIONS]`` with click's English
+    type names in Chinese (the roster's own metavars, ``TEAM.xlsx``, ``ID:DATE``, stay)."""
+    for pattern, words in _METAVARS_ZH:
+        text = pattern.sub(words, text)
+    return text
+
+
+@contextlib.contextmanager
+def _zh_section(formatter: click.HelpFormatter, name: str) -> Iterator[None]:
+    """click's ``formatter.section`` with a full-width colon (``选项：``, not ``选项:``)."""
+    formatter.write_paragraph()
+    formatter.write(f"{'':>{formatter.current_indent}}{name}：\n")
+    formatter.indent()
+    try:
+        yield
+    finally:
+        formatter.dedent()
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: a Chinese character takes two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+#: Characters a line must not start with (they stay at the end of the line before).
+_NO_LINE_START = set("，。、；：！？）》」』”’,.;:!?)]")
+
+
+def _cjk_wrap(text: str, width: int) -> list[str]:
+    """``text`` broken into lines of at most ``width`` terminal columns: between words, and
+    between any two Chinese characters.  click counts characters, so a Chinese help text ran to
+    twice the terminal's width, broken only at its few spaces."""
+    units = re.findall(r"\s+|\[[^\[\]\s]*(?:\s[^\[\]\s]*)*\]|[（《「“‘]*[^\s\u2e80-\u9fff\uff00-\uffef"
+                       r"\u3000-\u303f]+|[（《「“‘]*.", text)
+    lines: list[str] = []
+    line: list[str] = []  # the units of the line being filled (a space is a unit of its own)
+    for unit in units:
+        if unit.isspace():
+            if line:
+                line.append(" ")
+            continue
+        if line and _width("".join(line).rstrip() + unit) > width:
+            carried: list[str] = []
+            # Closing punctuation may not start a line: it takes the unit before it along.
+            while unit[0] in _NO_LINE_START and len(line) > 1 and not carried:
+                carried = [line.pop()]
+                while line and line[-1] == " ":
+                    line.pop()
+            lines.append("".join(line).rstrip())
+            line = carried
+        line.append(unit)
+    if "".join(line).strip():
+        lines.append("".join(line).rstrip())
+    return lines or [""]
+
+
+def _cjk_prewrap(text: str, width: int) -> str:
+    """Each paragraph of a Chinese help text wrapped by :func:`_cjk_wrap` and marked ``\\b`` so
+    that click keeps the lines as they are; paragraphs already marked ``\\b`` are left alone."""
+    paragraphs = []
+    for paragraph in re.split(r"\n\s*\n", text.strip("\n")):
+        if paragraph.lstrip().startswith("\b"):
+            paragraphs.append(paragraph)
+        else:
+            paragraphs.append("\b\n" + "\n".join(_cjk_wrap(" ".join(paragraph.split("\n")), max(width, 20))))
+    return "\n\n".join(paragraphs)
+
+
+def _write_dl_cjk(formatter: click.HelpFormatter, rows: list[tuple[str, str]]) -> None:
+    """``formatter.write_dl`` measured in terminal columns (a Chinese character takes two):
+    click's own aligned ``--month 文本`` one column short and wrapped Chinese help to twice the
+    terminal's width."""
+    indent = formatter.current_indent
+    first_col = min(max((_width(first) for first, _ in rows), default=0), 30) + 2
+    text_width = max(formatter.width - indent - first_col, 20)
+    for first, second in rows:
+        formatter.write(f"{'':>{indent}}{first}")
+        if not second:
+            formatter.write("\n")
+            continue
+        if _width(first) <= first_col - 2:
+            formatter.write(" " * (first_col - _width(first)))
+        else:
+            formatter.write("\n" + " " * (first_col + indent))
+        lines = _cjk_wrap(second, text_width)
+        formatter.write(lines[0] + "\n")
+        for line in lines[1:]:
+            formatter.write(" " * (first_col + indent) + line + "\n")
 
 
 class RosterCommand(_LocalHelp, click.Command):
@@ -367,7 +492,7 @@ class RosterGroup(_LocalHelp, click.Group):
             if "--json" in raw:
                 as_json = {"ok": False, "exit_code": 2, "error": message.split("\n")[0], "reasons": [],
                            "notes": []}
-            raise CommandError(f"{t('cli.error')}: {message}", 2, as_json) from None
+            raise CommandError(t("cli.error_line", message=message), 2, as_json) from None
         except RosterError as exc:
             as_json = None
             if ctx.meta.get(_JSON_META):
@@ -388,7 +513,7 @@ class RosterGroup(_LocalHelp, click.Group):
 
 def _format_error(exc: RosterError) -> str:
     reasons = getattr(exc, "reasons", None) or []
-    lines = [f"{t('cli.error')}: {exc}"]
+    lines = [t("cli.error_line", message=exc)]
     lines.extend(f"  - {r}" for r in reasons)
     lines.extend(getattr(exc, "notes", None) or [])
     return "\n".join(lines)
@@ -556,7 +681,7 @@ def generate(team_path: Path, month: str, output: Path, profile: str | None, pre
         label = f"{year:04d}-{mon:02d}"
         later = [m for m in ledger_book.months if m >= label]
         if later:
-            click.echo(t("cli.ledger_later", months=", ".join(later), month=label), err=True)
+            click.echo(t("cli.ledger_later", months=i18n.join(later), month=label), err=True)
         carried = ledger_weights(ledger_book, team, months=[m for m in ledger_book.months if m < label])
         names = {"nights": "nights", "weekend_days": "weekends", "holiday_days": "holidays"}
         team = replace(team, carried_load={sid: {names[k]: v for k, v in m.items() if k in names}
@@ -571,7 +696,7 @@ def generate(team_path: Path, month: str, output: Path, profile: str | None, pre
     # The roster's Rules sheet records the settings it was really made with.
     updates = {k: v for k, v in (("time_limit", time_limit), ("seed", seed)) if v is not None}
     prof.solver = prof.solver.model_copy(update=updates)
-    with _live_progress(Console(stderr=True)) as progress:
+    with _live_progress(_Console(stderr=True)) as progress:
         plan = engine.generate(team, year, mon, prof, time_limit=time_limit, seed=seed,
                                best_effort=best_effort, on_progress=None if as_json else progress)
     write_roster(output, team=plan.team, horizon=plan.horizon, roster=plan.roster,
@@ -630,7 +755,7 @@ def _gap(objective: float | None, bound: float | None) -> str:
 
 
 def _show_plan(plan: engine.Plan, output: Path) -> None:
-    console = Console()
+    console = _Console()
     info = plan.info
     if plan.diagnosis is not None:
         console.print(f"[bold red]{t('cli.best_effort')}[/]")
@@ -681,7 +806,7 @@ def _show_check_line(console: Console, result: CheckResult) -> None:
     if result.ok:
         console.print(f"[green]{t('cli.check_ok', soft=len(result.soft))}[/]")
     else:
-        console.print(f"[red]{t('cli.check_bad', hard=len(result.hard), rules=', '.join(result.hard_rules()))}[/]")
+        console.print(f"[red]{t('cli.check_bad', hard=len(result.hard), rules=i18n.join(result.hard_rules()))}[/]")
 
 
 def _violation_json(v: Violation) -> dict:
@@ -744,7 +869,7 @@ def check(roster_path: Path, profile: str | None, as_json: bool, lang: str) -> N
     if as_json:
         click.echo(json.dumps(_plan_json(plan, None), ensure_ascii=False, indent=2))
     else:
-        console = Console()
+        console = _Console()
         for note in plan.notes:
             console.print(note, markup=False)
         _show_violations(console, plan.check.hard, t("cli.hard_title"))
@@ -875,7 +1000,7 @@ def _write_edit(ctx: Any, team: Any, roster: Any, output: Path, force: bool, lan
                  effective_rules=ctx.profile.flat(known_rules()), profile_name=ctx.profile.name, lang=lang,
                  force=force, inputs=[source])
     if extras:
-        click.echo(t("cli.not_carried", output=output, source=source, items="; ".join(extras)), err=True)
+        click.echo(t("cli.not_carried", output=output, source=source, items=i18n.join_clauses(extras)), err=True)
     return result
 
 
@@ -943,7 +1068,7 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
                         for c in outcome.changes],
         }, ensure_ascii=False, indent=2))
     else:
-        console = Console()
+        console = _Console()
         for c in outcome.changes:
             console.print(t("cli.change_line", staff=c.staff_id, date=c.date, before=i18n.mark(c.before),
                             after=i18n.mark(c.after)))
@@ -957,7 +1082,7 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
             console.print(f"[red]{t(key, count=len(outcome.new_hard))}[/]")
             for v in outcome.new_hard:
                 console.print(f"  - {_rule_says(v)}", markup=False)
-        parts = ", ".join(f"{k} {d:+d}" for k, d in outcome.delta_by_rule().items())
+        parts = i18n.join(f"{k} {d:+d}" for k, d in outcome.delta_by_rule().items())
         if parts:
             console.print(t("cli.soft_effects", parts=parts))
             # the findings behind the figures, in words: "1001 has 9 nights, fair share 7.4 ± 1"
@@ -1012,7 +1137,7 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
         if result.note:
             click.echo(result.note, err=True)
         return
-    console = Console()
+    console = _Console()
     if result.note:
         console.print(result.note, markup=False)
         return
@@ -1081,7 +1206,7 @@ def repair(roster_path: Path, leaves: tuple[str, ...], start: str | None, output
             "kept_violations": [_violation_json(v) for v in outcome.kept_violations],
         }, ensure_ascii=False, indent=2))
         return
-    console = Console()
+    console = _Console()
     if outcome.reasons:
         # --best-effort found no valid repair and wrote the smallest shortfall: say so, and why.
         console.print(f"[bold red]{t('cli.best_effort')}[/]")
@@ -1172,7 +1297,7 @@ def coverage(roster_path: Path, only_special: bool, as_json: bool, lang: str) ->
                                "interval_missing": sum(r.gap for r in short)},
                               ensure_ascii=False, indent=2))
     else:
-        console = Console()
+        console = _Console()
         for note in plan.notes:
             console.print(note, markup=False)
         if only_special and not rows and not intervals:
@@ -1413,7 +1538,7 @@ def _roster_files(paths: tuple[Path, ...]) -> list[Path]:
             # file named on its own, is read as a roster and refused if it is not one).
             others = [p for p in found if _is_team_workbook(p)]
             if others:
-                click.echo(t("cli.ledger_skipped", path=path, files=", ".join(p.name for p in others)), err=True)
+                click.echo(t("cli.ledger_skipped", path=path, files=i18n.join(p.name for p in others)), err=True)
             found = [p for p in found if p not in others]
             if not found:
                 raise InputError(t("cli.no_rosters", path=path))
@@ -1481,7 +1606,7 @@ def ledger(paths: tuple[Path, ...], as_json: bool, lang: str) -> None:
     # Two tables, not one of fourteen columns: in an 80-column terminal that one squeezed
     # every header to "w…", "ho…" and every name to "na…".  The months first, then each
     # person's year to date as of the last month given (per year), when there is more than one.
-    console = Console()
+    console = _Console()
     monthly = [c for c in columns if not c.startswith("ytd_")]
     table = Table(title=t("cli.ledger_title"), box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
     for col in monthly:
@@ -1566,7 +1691,7 @@ i18n.register(
         "cli.col.agents": {"en": "agents", "zh": "人数"},
         "cli.col.when": {"en": "when", "zh": "时段"},
         "cli.col.sl": {"en": "service level", "zh": "服务水平"},
-        "cli.col.asa": {"en": "ASA (s)", "zh": "平均应答(秒)"},
+        "cli.col.asa": {"en": "ASA (s)", "zh": "平均应答（秒）"},
         "cli.col.occupancy": {"en": "occupancy", "zh": "占用率"},
     }
 )
@@ -1621,7 +1746,7 @@ def demand(team_path: Path, output: Path | None, month: str | None, profile: str
         # Intervals sheet would be planned against nothing.
         outside = staffing_demand.outside_rows(team, dates)
         raise InputError(t("cli.demand_none", month=label, count=len(team.forecast),
-                           rows=", ".join(str(r.source_row) for r in outside[:10]) or "-"), sheet="Forecast")
+                           rows=i18n.join(str(r.source_row) for r in outside[:10]) or "-"), sheet="Forecast")
     write_intervals_copy(team_path, output, rows, lang=lang, force=force)
     outside = staffing_demand.outside_rows(team, dates)
     peaks = staffing_demand.peaks_by_skill(rows)
@@ -1636,7 +1761,7 @@ def demand(team_path: Path, output: Path | None, month: str | None, profile: str
         }, ensure_ascii=False, indent=2))
         return
     _show_demand(prof, label, len(team.forecast), rows, peaks, busiest, outside)
-    Console().print(t("cli.demand_written", path=output), markup=False)
+    _Console().print(t("cli.demand_written", path=output), markup=False)
 
 
 def _skill_order(item: tuple[str | None, Any]) -> str:
@@ -1658,7 +1783,7 @@ def _show_demand(prof: Profile, label: str, forecast_rows: int, rows: list, peak
                  busiest: Any, outside: list) -> None:
     from roster.domain import fmt_minute
 
-    console = Console()
+    console = _Console()
     staffing = prof.staffing
     console.print(t("cli.demand_line", rows=len(rows), month=label, forecast=forecast_rows,
                     profile=prof.name, chat_sl=staffing.chat.service_level,
@@ -1676,7 +1801,7 @@ def _show_demand(prof: Profile, label: str, forecast_rows: int, rows: list, peak
                       _share(row.service_level), _fixed(row.asa_seconds), _share(row.occupancy))
     console.print(table)
     if busiest is not None:
-        parts = ", ".join(f"{k or t('anyone')} {n}" for k, n in busiest.by_skill)
+        parts = i18n.join(f"{k or t('anyone')} {n}" for k, n in busiest.by_skill)
         console.print(t("cli.demand_busiest", day=busiest.day, start=fmt_minute(busiest.start),
                         end=fmt_minute(busiest.end), agents=busiest.agents, parts=parts),
                       markup=False)

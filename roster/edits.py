@@ -34,7 +34,7 @@ from roster.domain import (
 from roster.engine import month_span, roster_team
 from roster.errors import InfeasibleError, InputError
 from roster.explain import Pinned, diagnose
-from roster.i18n import mark, register, t
+from roster.i18n import join, join_clauses, mark, register, t
 from roster.model import RosterModel, build_model
 from roster.profile import Profile, SolverSettings
 from roster.rules import CheckContext, Rule, build_rules
@@ -45,6 +45,8 @@ register(
     {
         "edit.unknown_staff": {"en": "{where}: unknown staff id {staff!r}", "zh": "{where}：未知工号 {staff!r}"},
         "edit.did_you_mean": {"en": " (did you mean {ids}?)", "zh": "（是否指 {ids}？）"},
+        "edit.date_span": {"en": "{start}..{end}", "zh": "{start} 至 {end}"},
+        "edit.person_named": {"en": "{staff} ({name})", "zh": "{staff}（{name}）"},
         "edit.bad_date": {
             "en": "{where}: {date} is not a date of this roster ({first} .. {last})",
             "zh": "{where}：{date} 不在本排班表的日期范围内（{first} 至 {last}）",
@@ -243,9 +245,9 @@ class EditContext:
         still answers."""
         strangers = sorted({sid for sid, _ in self.roster.cells} - set(self.team.staff_by_id))
         if strangers:
-            raise InputError(t("edit.strangers", ids=", ".join(map(repr, strangers))), sheet="Roster")
+            raise InputError(t("edit.strangers", ids=join(map(repr, strangers))), sheet="Roster")
         if self.rowless:
-            people = ", ".join(f"{sid} ({self.team.staff_by_id[sid].name})" for sid in self.rowless)
+            people = join(t("edit.person_named", staff=sid, name=self.team.staff_by_id[sid].name) for sid in self.rowless)
             many = len(self.rowless) > 1
             raise InputError(t("edit.rowless", people=people, verb="are" if many else "is",
                                pronoun="they" if many else "that person"), sheet="Roster")
@@ -258,7 +260,7 @@ class EditContext:
             # "e07" for E07, "１００１" typed full-width: close enough to name, not to guess.
             wanted = unicodedata.normalize("NFKC", ref.staff_id).casefold()
             close = [p.id for p in self.team.staff if unicodedata.normalize("NFKC", p.id).casefold() == wanted]
-            hint = t("edit.did_you_mean", ids=", ".join(map(repr, close))) if close else ""
+            hint = t("edit.did_you_mean", ids=join(map(repr, close))) if close else ""
             raise InputError(t("edit.unknown_staff", where=where, staff=ref.staff_id) + hint)
         if ref.staff_id in self.rowless:
             self.require_rows()
@@ -513,7 +515,7 @@ def apply_cells(ctx: EditContext, new_cells: dict[tuple[str, dt.date], str], com
     brought = new_hard(old.violations, new.violations)
     when = dt.datetime.now().isoformat(timespec="seconds")
     who = by or _os_user()
-    verdict = "; ".join(v.message for v in brought) or "ok"
+    verdict = join_clauses(v.message for v in brought) or "ok"
     changes = [Change(when, command, who, sid, d, before.get(sid, d), cell, verdict)
                for (sid, d), cell in sorted(new_cells.items(), key=lambda kv: (kv[0][1], kv[0][0]))
                if before.get(sid, d) != cell]
@@ -739,7 +741,7 @@ def _cost(ctx: EditContext, suggestion: Suggestion, outcome: EditOutcome) -> Non
     """Rank a suggestion by what it costs, and say why in words: the cost by rule, then the
     findings behind it.  "cost +26: fairness.nights +24, rotation.stretch +2" told a team lead
     the rules' names, not that 1001 would have one night more than a fair share."""
-    parts = ", ".join(f"{rule} {d:+d}" for rule, d in outcome.delta_by_rule().items())
+    parts = join(f"{rule} {d:+d}" for rule, d in outcome.delta_by_rule().items())
     suggestion.cost_delta = outcome.cost_delta
     if not parts:
         suggestion.reason = t("edit.rank_free")
@@ -812,11 +814,11 @@ def _frozen_leave_notes(team: Team, leaves: list[Leave], dates: list[dt.date]) -
         for lv in leaves:
             overlap = [d for d in dates if promotion.covers(d) and lv.covers(d)]
             if overlap:
-                span = overlap[0].isoformat() if len(overlap) == 1 else f"{overlap[0]}..{overlap[-1]}"
+                span = overlap[0].isoformat() if len(overlap) == 1 else t("edit.date_span", start=overlap[0], end=overlap[-1])
                 items.append(f"{lv.staff_id} {span}")
         if items:
             notes.append(t("edit.leave_frozen", promotion=promotion.name, start=promotion.start, end=promotion.end,
-                           items="; ".join(items), kind=t("edit.sick_leave")))
+                           items=join_clauses(items), kind=t("edit.sick_leave")))
     return notes
 
 
@@ -904,7 +906,7 @@ def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time
     fixed_dates = [d for d in ctx.horizon.dates if d < start]
     kept, marked = _record_kept_leave(old, leaves, fixed_dates)
     for sid, dates in marked.items():
-        notes.append(t("edit.leave_kept", staff=sid, dates=", ".join(d.isoformat() for d in dates), start=start,
+        notes.append(t("edit.leave_kept", staff=sid, dates=join(d.isoformat() for d in dates), start=start,
                        mark=mark(LEAVE)))
     pinned = Pinned(kept, fixed_dates)
     horizon = ctx.horizon
@@ -961,7 +963,7 @@ def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time
     who = by or _os_user()
     away = {(lv.staff_id, d) for lv in leaves for d in horizon.dates if lv.covers(d)}
     changes = [Change(when, "repair", who, sid, d, old.get(sid, d), roster.get(sid, d),
-                      ", ".join(later) if later else "ok")
+                      join(later) if later else "ok")
                for d in horizon.dates for sid in (p.id for p in team.staff)
                if old.get(sid, d) != roster.get(sid, d)]
     roster.changes = [*old.changes, *changes]

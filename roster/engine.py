@@ -27,7 +27,7 @@ from roster.decompose import solve_in_parts
 from roster.domain import Horizon, Roster, SolveInfo, Team, with_marked_leave
 from roster.errors import InfeasibleError, InputError, InternalError
 from roster.explain import Diagnosis, diagnose
-from roster.i18n import register, t
+from roster.i18n import join, join_clauses, register, t
 from roster.model import build_model
 from roster.polish import polish
 from roster.profile import Profile, load_profile
@@ -116,8 +116,10 @@ register(
         "engine.leave_frozen": {
             "en": "Leave during {promotion} (leave frozen {start}..{end}), honoured as entered: {items}. "
                   "Remove it from the Leave sheet if it was not approved.",
-            "zh": "{promotion}禁休期间（{start}..{end}）有请假，已按请假表安排：{items}。如未获批准，请从请假表中删除。",
+            "zh": "{promotion} 禁休期间（{start} 至 {end}）有请假，已按请假表安排：{items}。如未获批准，请从请假表中删除。",
         },
+        "engine.date_span": {"en": "{start}..{end}", "zh": "{start} 至 {end}"},
+        "engine.leave_kind": {"en": " ({kind})", "zh": "（{kind}）"},
         "engine.parts_kept": {
             "en": "The whole model found no better roster in {seconds:.0f} s: the roster solved in parts is kept.",
             "zh": "整体模型在 {seconds:.0f} 秒内未找到更好的排班：保留分组求解的排班。",
@@ -197,11 +199,11 @@ def frozen_leave_notes(team: Team, dates: list[dt.date]) -> list[str]:
         for leave in team.leave:
             overlap = [d for d in days if leave.covers(d)]
             if overlap:
-                span = str(overlap[0]) if len(overlap) == 1 else f"{overlap[0]}..{overlap[-1]}"
-                items.append(f"{leave.staff_id} {span}" + (f" ({leave.type})" if leave.type else ""))
+                span = str(overlap[0]) if len(overlap) == 1 else t("engine.date_span", start=overlap[0], end=overlap[-1])
+                items.append(f"{leave.staff_id} {span}" + (t("engine.leave_kind", kind=leave.type) if leave.type else ""))
         if items:
             notes.append(t("engine.leave_frozen", promotion=promotion.name, start=promotion.start,
-                           end=promotion.end, items="; ".join(items)))
+                           end=promotion.end, items=join_clauses(items)))
     return notes
 
 
@@ -302,7 +304,7 @@ def generate(
     unexpected = [v for v in result.hard if diagnosis is None or v.rule not in ("coverage", "intervals")]
     if unexpected:
         # The model and the checker disagree: never write such a roster silently.
-        raise InternalError(t("engine.internal", rules=", ".join(sorted({v.rule for v in unexpected}))))
+        raise InternalError(t("engine.internal", rules=join(sorted({v.rule for v in unexpected}))))
     return Plan(team, horizon, profile, rules, roster, result, diagnosis, notes)
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from roster.domain import Horizon, Requirement, Roster, Staff, Team, fmt_minute
-from roster.i18n import language, register, t
+from roster.i18n import join, language, register, t
 from roster.model import RosterModel, build_model
 from roster.profile import SolverSettings
 from roster.reports import coverage_table, interval_coverage_table
@@ -236,7 +236,7 @@ def headcount_reasons(team: Team, horizon: Horizon, since: dt.date | None = None
         able = [p for p in team.staff if p.may_work(req.shift) and p.has_skill(req.skill)]
         available = [p for p in able if not team.on_leave(p.id, req.date)]
         if len(available) < req.min:
-            away = ", ".join(p.id for p in able if team.on_leave(p.id, req.date))
+            away = join(p.id for p in able if team.on_leave(p.id, req.date))
             found.setdefault((req.shift, req.skill, req.min, len(available), away), []).append(req.date)
     out = []
     for (shift, skill, minimum, available, away), dates in found.items():
@@ -271,13 +271,13 @@ def lead_reasons(team: Team, horizon: Horizon, rules: list[Rule], since: dt.date
         # work is short even when the count alone looks enough.
         uncoverable = any(not any(p.may_work(c) for p in able if p.id in available) for c in codes)
         if len(available) < len(codes) or uncoverable:
-            away = ", ".join(p.id for p in able if team.on_leave(p.id, date))
+            away = join(p.id for p in able if team.on_leave(p.id, date))
             found.setdefault((", ".join(sorted(codes)), tuple(available), away), []).append(date)
     out = []
     for (codes, available, away), dates in found.items():
         onleave = t("explain.onleave", people=away) if away else ""
         out.append(t("explain.lead_day", dates=_dates_text(dates), shifts=codes, available=len(available),
-                     people=", ".join(available) or t("explain.nobody"), onleave=onleave))
+                     people=join(available) or t("explain.nobody"), onleave=onleave))
     return out
 
 
@@ -504,7 +504,7 @@ def rule_values(rules: list[Rule], names: list[str]) -> str:
                 continue
             if key == "change_over_days":
                 labels = WEEKDAY_LABELS.get(language(), WEEKDAY_LABELS["en"])
-                value = ", ".join(labels[d] for d in value)
+                value = join(labels[d] for d in value)
             elif isinstance(value, bool):
                 value = "yes" if value else "no"
             elif isinstance(value, float) and value.is_integer():
@@ -544,7 +544,7 @@ def day_headcount_reasons(team: Team, horizon: Horizon, since: dt.date | None = 
         for r in reqs:
             per_shift[r.shift] += r.min
         parts = " + ".join(f"{code} {n}" for code, n in per_shift.items())
-        away = ", ".join(p.id for p in able if team.on_leave(p.id, date))
+        away = join(p.id for p in able if team.on_leave(p.id, date))
         found.setdefault((need, parts, len(available), away), []).append(date)
     out = []
     for (need, parts, available, away), dates in found.items():
@@ -595,7 +595,7 @@ def interval_headcount_reasons(team: Team, horizon: Horizon, since: dt.date | No
                     # the 1st): last month's roster decides, and the History does not have it.
                     found.setdefault(("before", interval, skill, need, len(able), "", codes), []).append(piece.date)
                 else:
-                    found.setdefault(("short", interval, skill, need, len(able), ", ".join(away), codes),
+                    found.setdefault(("short", interval, skill, need, len(able), join(away), codes),
                                      []).append(piece.date)
     out = []
     for (kind, interval, skill, need, available, away, codes), dates in found.items():
@@ -616,7 +616,7 @@ def interval_headcount_reasons(team: Team, horizon: Horizon, since: dt.date | No
 
 def _dates_text(dates: list[dt.date]) -> str:
     if len(dates) <= 3:
-        return ", ".join(d.isoformat() for d in dates)
+        return join(d.isoformat() for d in dates)
     return t("explain.dates_many", count=len(dates), first=dates[0], last=dates[-1])
 
 
@@ -699,7 +699,7 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
 
         def helping(key: tuple) -> str:
             names = [name for name, still in relief.items() if key not in still and name not in (HISTORY, FIXED)]
-            text = t("explain.short_rules", rules=", ".join(names), values=rule_values(rules, names)) if names else ""
+            text = t("explain.short_rules", rules=join(names), values=rule_values(rules, names)) if names else ""
             if HISTORY in relief and key not in relief[HISTORY]:
                 text += t("explain.short_history")
             if FIXED in relief and key not in relief[FIXED] and pinned.start is not None:

@@ -7,6 +7,7 @@ wording next to its code); the CLI picks the language once with :func:`set_langu
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextvars import ContextVar
 
 from roster.domain import LEAVE, REST
@@ -56,6 +57,22 @@ def t(key: str, /, lang: str | None = None, **values: object) -> str:
     return template.format(**values)
 
 
+def join(items: Iterable[object], lang: str | None = None) -> str:
+    """A list inside a sentence: ``A, B, C`` in English, ``A、B、C`` in Chinese (an ASCII comma
+    in a Chinese sentence reads as a typo)."""
+    return t("list.sep", lang=lang).join(str(item) for item in items)
+
+
+def join_clauses(items: Iterable[object], lang: str | None = None) -> str:
+    """Clauses one after another: ``a; b`` in English, ``a；b`` in Chinese."""
+    return t("list.clauses", lang=lang).join(str(item) for item in items)
+
+
+def label(name: str, value: object, lang: str | None = None) -> str:
+    """``name: value`` in English, ``name：value`` in Chinese."""
+    return t("label.value", lang=lang, name=name, value=value)
+
+
 def mark(code: str, lang: str | None = None) -> str:
     """A roster cell as shown in the current (or given) language: shift codes unchanged, the
     rest and leave marks as 休/假 or OFF/LEAVE."""
@@ -77,5 +94,8 @@ register(
         "kind.day": {"en": "day", "zh": "白班"},
         "kind.night": {"en": "night", "zh": "晚班"},
         "anyone": {"en": "anyone", "zh": "不限"},
+        "list.sep": {"en": ", ", "zh": "、"},
+        "list.clauses": {"en": "; ", "zh": "；"},
+        "label.value": {"en": "{name}: {value}", "zh": "{name}：{value}"},
     }
 )

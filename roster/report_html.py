@@ -20,7 +20,8 @@ from html import escape
 
 from roster.domain import Day, Horizon, Roster, Shift, SolveInfo, Team, Violation
 from roster.excel.write_roster import status_text
-from roster.i18n import mark, register, t
+from roster.i18n import join, mark, register, t
+from roster.i18n import label as named
 from roster.reports import CoverageRow, IntervalCoverageRow, PersonSummary
 
 register(
@@ -76,6 +77,12 @@ register(
         "report.kind.soft": {"en": "soft", "zh": "软"},
         "report.weekdays": {"en": "Mon,Tue,Wed,Thu,Fri,Sat,Sun", "zh": "一,二,三,四,五,六,日"},
         "report.intervals": {"en": "Interval coverage", "zh": "时段覆盖"},
+        "report.seconds_value": {"en": "{seconds:.1f} s", "zh": "{seconds:.1f} 秒"},
+        "report.tip.day": {
+            "en": "{day}: {assigned_label} {assigned}, {min_label} {minimum}, {target_label} {target}",
+            "zh": "{day}：{assigned_label} {assigned}，{min_label} {minimum}，{target_label} {target}",
+        },
+        "report.shares": {"en": " ({shares})", "zh": "（{shares}）"},
         "report.intervals.note": {
             "en": "Per date: the interval requirements (Intervals sheet or forecast), the highest head count "
                   "asked for at one time (all skills together, each skill's share in brackets), and every "
@@ -216,8 +223,9 @@ def coverage_chart(shift: Shift, horizon: Horizon, roster: Roster, rows: list[Co
     for k, day in enumerate(days):
         x = left + k * col + 5
         colour = COLOURS["gap"] if gap[k] else COLOURS["bar"]
-        tip = (f"{_day_title(day, lang)}: {t('report.legend.assigned', lang)} {assigned[k]}, "
-               f"{t('report.legend.min', lang)} {minimum[k]}, {t('report.legend.target', lang)} {target[k]}")
+        tip = t("report.tip.day", lang, day=_day_title(day, lang), assigned_label=t("report.legend.assigned", lang),
+                assigned=assigned[k], min_label=t("report.legend.min", lang), minimum=minimum[k],
+                target_label=t("report.legend.target", lang), target=target[k])
         parts.append(f'<rect class="bar{" gap" if gap[k] else ""}" x="{x}" y="{y(assigned[k]):.1f}" '
                      f'width="{col - 10}" height="{y(0) - y(assigned[k]):.1f}" fill="{colour}">'
                      f"<title>{escape(tip)}</title></rect>")
@@ -265,12 +273,12 @@ def workload_chart(summaries: list[PersonSummary], lang: str) -> str:
              f'aria-label="{escape(t("report.chart.workload", lang))}">']
     for i, s in enumerate(summaries):
         y0 = 10 + i * row_h
-        label = f"{s.id} {s.name}"
-        parts.append(f'<text x="{label_w - 6}" y="{y0 + row_h / 2 + 2:.1f}" text-anchor="end">{escape(label)}</text>')
+        name = f"{s.id} {s.name}"
+        parts.append(f'<text x="{label_w - 6}" y="{y0 + row_h / 2 + 2:.1f}" text-anchor="end">{escape(name)}</text>')
         for j, (attr, key) in enumerate(metrics):
             value = getattr(s, attr)
             w = plot_w * value / top
-            tip = f"{label}: {t('report.' + key, lang)} {value}"
+            tip = named(name, f"{t('report.' + key, lang)} {value}", lang)
             yy = y0 + 2 + j * (bar_h + 1)
             parts.append(f'<rect class="bar {key}" x="{label_w}" y="{yy}" width="{w:.1f}" height="{bar_h}" '
                          f'fill="{COLOURS[key]}"><title>{escape(tip)}</title></rect>')
@@ -285,30 +293,33 @@ def _status_chips(team: Team, info: SolveInfo | None, coverage_rows: list[Covera
                   interval_rows: Sequence[IntervalCoverageRow] = ()) -> str:
     chips = []
     if info is None:
-        chips.append(f'<span class="chip">{escape(t("report.status", lang))}: '
-                     f'{escape(t("report.status.none", lang))}</span>')
+        chips.append(f'<span class="chip">{escape(named(t("report.status", lang), t("report.status.none", lang), lang))}'
+                     '</span>')
     else:
         good = info.status in ("OPTIMAL", "FEASIBLE", "CHECKED")
         # In words as the workbook's Summary gives it (最优（已证明）（OPTIMAL）), not the code alone.
-        chips.append(f'<span class="chip {"ok" if good else "bad"}">{escape(t("report.status", lang))}: '
-                     f"{escape(status_text(info.status, lang))}</span>")
+        chips.append(f'<span class="chip {"ok" if good else "bad"}">'
+                     f'{escape(named(t("report.status", lang), status_text(info.status, lang), lang))}</span>')
         for key, value in (("objective", info.objective), ("bound", info.bound)):
-            chips.append(f'<span class="chip">{escape(t(f"report.{key}", lang))}: {escape(_fmt(value))}</span>')
+            chips.append(f'<span class="chip">{escape(named(t(f"report.{key}", lang), _fmt(value), lang))}</span>')
         gap = info.gap
-        chips.append(f'<span class="chip">{escape(t("report.gap", lang))}: '
-                     f'{"-" if gap is None else f"{gap:.1%}"}</span>')
-        chips.append(f'<span class="chip">{escape(t("report.seconds", lang))}: {info.seconds:.1f} s</span>')
+        chips.append(f'<span class="chip">'
+                     f'{escape(named(t("report.gap", lang), "-" if gap is None else f"{gap:.1%}", lang))}</span>')
+        seconds = t("report.seconds_value", lang, seconds=info.seconds)
+        chips.append(f'<span class="chip">{escape(named(t("report.seconds", lang), seconds, lang))}</span>')
     gaps = sum(1 for r in coverage_rows if r.gap)
     hard = sum(1 for v in violations if v.hard)
     soft = len(violations) - hard
-    chips.append(f'<span class="chip">{escape(t("report.staff", lang))}: {len(team.staff)}</span>')
-    chips.append(f'<span class="chip {"bad" if gaps else "ok"}">{escape(t("report.gaps", lang))}: {gaps}</span>')
+    chips.append(f'<span class="chip">{escape(named(t("report.staff", lang), len(team.staff), lang))}</span>')
+    chips.append(f'<span class="chip {"bad" if gaps else "ok"}">{escape(named(t("report.gaps", lang), gaps, lang))}'
+                 '</span>')
     if interval_rows:
         short = sum(1 for r in interval_rows if r.gap)
         chips.append(f'<span class="chip {"bad" if short else "ok"}">'
-                     f'{escape(t("report.interval_gaps", lang))}: {short}</span>')
-    chips.append(f'<span class="chip {"bad" if hard else "ok"}">{escape(t("report.hard", lang))}: {hard}</span>')
-    chips.append(f'<span class="chip">{escape(t("report.soft", lang))}: {soft}</span>')
+                     f'{escape(named(t("report.interval_gaps", lang), short, lang))}</span>')
+    chips.append(f'<span class="chip {"bad" if hard else "ok"}">{escape(named(t("report.hard", lang), hard, lang))}'
+                 '</span>')
+    chips.append(f'<span class="chip">{escape(named(t("report.soft", lang), soft, lang))}</span>')
     return f'<div class="status">{"".join(chips)}</div>'
 
 
@@ -327,7 +338,7 @@ def _day_row(horizon: Horizon, row: CoverageRow | IntervalCoverageRow, gap: bool
     first = [
         f'<td class="date">{row.date.isoformat()}</td>',
         f"<td>{escape(t('report.weekdays', lang).split(',')[row.date.weekday()])}</td>",
-        f"<td>{escape(f'{kind} ({extra})' if extra else kind)}</td>",
+        f"<td>{escape(kind + t('report.shares', lang, shares=extra) if extra else kind)}</td>",
     ]
     cls = f' class="{" ".join(classes)}"' if classes else ""
     return f"<tr{cls}>{''.join(first + cells)}</tr>"
@@ -344,7 +355,7 @@ def _coverage_table(horizon: Horizon, rows: list[CoverageRow], lang: str) -> str
             f'<td class="num">{r.target}</td>',
             f'<td class="num">{r.assigned}</td>',
             f'<td class="num">{r.gap}</td>',
-            f"<td>{escape(', '.join(r.people))}</td>",
+            f"<td>{escape(join(r.people, lang))}</td>",
         ]
         body.append(_day_row(horizon, r, bool(r.gap), cells, lang))
     return f'<table class="coverage"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
@@ -370,6 +381,7 @@ def _peak_cell(rows: Sequence[IntervalCoverageRow], lang: str) -> str:
     total, shares = interval_peak(rows)
     text = str(total)
     if len(shares) > 1:
+        # (kept as "11 (chat 8, phone 3)" in both languages: tests/test_acceptance_hr.py pins it)
         text += " (" + ", ".join(f"{skill or t('anyone', lang)} {n}" for skill, n in shares) + ")"
     return escape(text)
 
@@ -385,8 +397,8 @@ def _interval_table(horizon: Horizon, rows: Sequence[IntervalCoverageRow], lang:
     for date in sorted(by_date):
         day_rows = by_date[date]
         short = [r for r in day_rows if r.gap]
-        listed = ", ".join(f"{r.label} {r.skill or t('anyone', lang)} ({r.on_duty}/{r.required})"
-                           for r in sorted(short, key=lambda r: (r.start, r.skill or "")))
+        listed = join((f"{r.label} {r.skill or t('anyone', lang)}" + t("report.shares", lang, shares=f"{r.on_duty}/{r.required}")
+                       for r in sorted(short, key=lambda r: (r.start, r.skill or ""))), lang)
         cells = [
             f'<td class="num">{len(day_rows)}</td>',
             f'<td class="num">{_peak_cell(day_rows, lang)}</td>',
@@ -408,7 +420,8 @@ def _violations_list(violations: list[Violation], lang: str) -> str:
         shift = mark(v.shift, lang) if v.shift else ""  # a wish for a day off: 休 in Chinese, not OFF
         where = " ".join(x for x in (v.staff_id, v.date.isoformat() if v.date else "", shift) if x)
         prefix = f"[{kind}] {v.rule}" + (f" · {where}" if where else "")
-        items.append(f'<li class="{"hard" if v.hard else "soft"}"><strong>{escape(prefix)}</strong>: '
+        colon = named("", "", lang)  # ": " or "："
+        items.append(f'<li class="{"hard" if v.hard else "soft"}"><strong>{escape(prefix)}</strong>{escape(colon)}'
                      f"{escape(v.message)}</li>")
     return f'<ul class="violations">{"".join(items)}</ul>'
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from pydantic import Field
 
 from roster.domain import Shift, ShiftKind, Team, Violation
-from roster.i18n import register, t
+from roster.i18n import join, register, t
 from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams
 
 register(
@@ -174,7 +174,7 @@ class Handover(Rule):
                     people = ctx.people_on(date, code)
                     if people and not leads.intersection(people):
                         out.append(Violation(self.name, t("handover.no_lead", date=date, shift=code,
-                                                          people=", ".join(people)), date=date, shift=code))
+                                                          people=join(people)), date=date, shift=code))
         if p.night_to_day and p.min_incoming:
             days = [s.code for s in ctx.team.shifts if s.kind == ShiftKind.DAY]
             nights = [s.code for s in ctx.team.shifts if s.kind == ShiftKind.NIGHT]
