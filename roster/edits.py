@@ -938,7 +938,7 @@ def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time
     roster = outcome.roster
     if roster is None:
         diagnosis = diagnose(team, horizon, ctx.rules, ctx.profile.solver, limit, fixed=kept,
-                             fixed_dates=fixed_dates, polish=False)
+                             fixed_dates=fixed_dates, polish=False, hint_best_effort=not best_effort)
         reasons = diagnosis.reasons or [t("explain.unknown", seconds=limit)]
         if not best_effort:
             raise InfeasibleError(t("edit.infeasible"), reasons)

@@ -282,7 +282,8 @@ def generate(
         # The roster with the least shortfall at the lowest cost is only written with
         # --best-effort; without it the reasons need the least shortfall alone, and polishing
         # that roster made every infeasible month wait the whole time limit once more.
-        diagnosis = diagnose(team, horizon, rules, profile.solver, limit, polish=best_effort)
+        diagnosis = diagnose(team, horizon, rules, profile.solver, limit, polish=best_effort,
+                             hint_best_effort=not best_effort)
         if not best_effort or diagnosis.elastic is None or diagnosis.elastic.roster is None:
             raise InfeasibleError(t("engine.infeasible", month=label), diagnosis.reasons, notes)
         roster = diagnosis.elastic.roster

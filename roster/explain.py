@@ -179,10 +179,9 @@ register(
         "explain.interval_fix": {
             "en": "To make it feasible: have more people on duty at those times ({missing} person-interval(s) "
             "missing): people with the skill, a candidate shift that covers those hours, or moved leave; lower the "
-            "requirement; or relax the named rules. --best-effort writes the roster with the smallest shortfall, "
-            "marked in red.",
+            "requirement; or relax the named rules.{hint}",
             "zh": "可行的办法：让这些时段有更多人在岗（共缺 {missing} 人·时段）：具备技能的人员、增加覆盖这些时段的候选班次，"
-            "或调整请假；降低需求；或放宽上述规则。使用 --best-effort 可输出缺口最小的排班（缺口标红）。",
+            "或调整请假；降低需求；或放宽上述规则。{hint}",
         },
         "explain.unproven": {
             "en": "These shortfalls are the least found within the time limit, not proven the least: a longer "
@@ -191,10 +190,16 @@ register(
         },
         "explain.fix": {
             "en": "To make it feasible: add {missing} person-shift(s) on those days (people with the skill, "
-            "or move leave), lower the minimum, or relax the named rules. --best-effort writes the roster with the "
-            "smallest shortfall, marked in red.",
+            "or move leave), lower the minimum, or relax the named rules.{hint}",
             "zh": "可行的办法：在这些日期增加 {missing} 人次（具备技能的人员，或调整请假）、降低最少人数，"
-            "或放宽上述规则。使用 --best-effort 可输出缺口最小的排班（缺口标红）。",
+            "或放宽上述规则。{hint}",
+        },
+        # Appended to the fix above when the command was run without --best-effort (with it, the
+        # roster with the smallest shortfall has just been written, and the hint was advice to
+        # do what the user had done).
+        "explain.best_effort_hint": {
+            "en": " --best-effort writes the roster with the smallest shortfall, marked in red.",
+            "zh": "使用 --best-effort 可输出缺口最小的排班（缺口标红）。",
         },
     }
 )
@@ -622,7 +627,7 @@ def _dates_text(dates: list[dt.date]) -> str:
 
 def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings,
              time_limit: float, *, fixed: Roster | None = None, fixed_dates: list[dt.date] | None = None,
-             polish: bool = True) -> Diagnosis:
+             polish: bool = True, hint_best_effort: bool = True) -> Diagnosis:
     """Why no roster keeps every hard rule and minimum (see the module docstring).
 
     ``fixed`` and ``fixed_dates``: cells every roster must keep (``repair`` keeps the days before
@@ -633,7 +638,10 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
     (:attr:`Diagnosis.elastic`, which ``generate --best-effort`` writes).  The reasons need only
     the least shortfall; ``repair`` re-plans its best effort with its own objective (fewest
     changed cells), so for it that solve was a wait of the whole time limit, or longer on a busy
-    machine, before "no repair exists" (30 people all on leave one day: 18 s of 20)."""
+    machine, before "no repair exists" (30 people all on leave one day: 18 s of 20).
+
+    ``hint_best_effort``: end the fix with "--best-effort writes ..." (not when the command was
+    run with it)."""
     pinned = Pinned(fixed, fixed_dates)
     since = pinned.start  # shortfalls on the kept days are past: no repair can change them
     reasons = [*headcount_reasons(team, horizon, since), *day_headcount_reasons(team, horizon, since),
@@ -714,10 +722,11 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
                              skill=skill_label(span.skill), need=span.need, got=span.got,
                              rules=helping(span.key)))
     if reasons:
+        hint = t("explain.best_effort_hint") if hint_best_effort else ""
         if missing or not interval_missing:
-            reasons.append(t("explain.fix", missing=max(missing, 1)))
+            reasons.append(t("explain.fix", missing=max(missing, 1), hint=hint if not interval_missing else ""))
         if interval_missing:
-            reasons.append(t("explain.interval_fix", missing=interval_missing))
+            reasons.append(t("explain.interval_fix", missing=interval_missing, hint=hint))
         if (missing or interval_missing) and least.status != "OPTIMAL":
             reasons.append(t("explain.unproven"))  # the figures are what was found, not the minimum
     return Diagnosis(reasons, elastic, missing + interval_missing)

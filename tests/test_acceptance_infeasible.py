@@ -185,6 +185,8 @@ def test_cli_night_capacity_in_both_languages_json_and_best_effort(tmp_path):
     assert payload["exit_code"] == 3 and any("over the month" in r for r in payload["reasons"]), payload
     best = run("generate", book, "--month", MONTH, "-o", out, "--time-limit", SECONDS, "--best-effort")
     assert best.exit_code == 0 and out.exists(), best.output
+    # the advice to use --best-effort is given without it, not to someone who just used it
+    assert "--best-effort writes the roster" in en.output and "--best-effort writes" not in best.output
     if "BEST_EFFORT/OPTIMAL" in best.output:
         assert "Not proven optimal" not in best.output, best.output
     assert run("check", out).exit_code == 1
