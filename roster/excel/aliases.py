@@ -206,7 +206,7 @@ COLUMNS: dict[str, dict[str, Name]] = {
         _n("skill", "skill", "技能", "skills", "技能组"),
         _n("agents", "agents", "人数", "所需人数", "需求人数", "required", "staff", required=True),
         _n("service_level", "service_level", "服务水平", "service level", "sl"),
-        _n("asa", "asa", "平均应答(秒)", "平均应答（秒）", "平均应答", "asa (s)", "平均等待"),
+        _n("asa", "asa", "平均应答（秒）", "平均应答(秒)", "平均应答", "asa (s)", "平均等待"),
         _n("occupancy", "occupancy", "占用率", "利用率", "occ"),
     ),
     "rules": _cols(

@@ -24,6 +24,7 @@ from openpyxl.workbook.workbook import Workbook
 from roster.errors import InputError, InputErrors
 from roster.excel.aliases import COLUMNS, SHEETS, Name, match_header, norm, sheet_candidates
 from roster.excel.cells import CellProblem, UnsavedFormula, is_blank, text, unreadable
+from roster.i18n import join as i18n_join
 from roster.i18n import language, register, t
 
 T = TypeVar("T")
@@ -314,7 +315,7 @@ def read_table(wb: Workbook, key: str, problems: Problems, *, required: bool,
         if required and not sheet_candidates(key, wb.sheetnames):
             problems.add(InputError(
                 t("excel.sheet.missing", sheet=SHEETS[key].label(_lang()),
-                  names=" / ".join(_spellings(SHEETS[key])), found=", ".join(wb.sheetnames) or "-"),
+                  names=" / ".join(_spellings(SHEETS[key])), found=i18n_join(wb.sheetnames) or "-"),
                 sheet=SHEETS[key].en,
             ))
         return None
