@@ -9,18 +9,21 @@ input error naming the key, not a surprise deep inside the solver.
 from __future__ import annotations
 
 import copy
+import difflib
 import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from types import UnionType
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    TypeAdapter,
     ValidationError,
     field_validator,
     model_validator,
@@ -95,6 +98,35 @@ register(
             "en": "stretch_table has no entry for concurrency {concurrency}",
             "zh": "stretch_table 中没有并发数 {concurrency} 的条目",
         },
+        "profile.err.unit": {
+            "en": "the unit {unit!r} does not fit this setting, which counts {expected}",
+            "zh": "单位 {unit!r} 不适用于此项（此项以{expected}计）",
+        },
+        "profile.err.no_unit": {
+            "en": "the unit {unit!r} does not fit this setting: give a plain number",
+            "zh": "单位 {unit!r} 不适用于此项：请填写不带单位的数字",
+        },
+        "profile.unit.hours": {"en": "hours", "zh": "小时"},
+        "profile.unit.days": {"en": "days", "zh": "天"},
+        "profile.unit.people": {"en": "people", "zh": "人"},
+        "profile.unit.seconds": {"en": "seconds", "zh": "秒"},
+        "profile.unit.minutes": {"en": "minutes", "zh": "分钟"},
+        "profile.did_you_mean": {"en": " Did you mean {name!r}?", "zh": "是否想写 {name!r}？"},
+        "profile.known_params": {"en": " Settings of {rule}: {known}.", "zh": "{rule} 的设置项：{known}。"},
+        "profile.unknown_key": {
+            "en": "{where}: unknown setting {key!r}; a profile holds name, description and the "
+                  "tables [solver], [staffing] and [rules.RULE] (e.g. [rules.consecutive_days]).",
+            "zh": "{where}：未知的设置 {key!r}；规则配置只含 name、description 以及 [solver]、[staffing] "
+                  "和 [rules.规则名]（例如 [rules.consecutive_days]）。",
+        },
+        "profile.not_table": {
+            "en": "{where}: {key} must be a table of settings ([{key}] followed by KEY = VALUE lines).",
+            "zh": "{where}：{key} 应为设置表（[{key}] 下面逐行写 键 = 值）。",
+        },
+        "profile.or": {"en": " or ", "zh": " 或 "},
+        "profile.end": {"en": ".", "zh": "。"},
+        "profile.col.rule": {"en": "rule", "zh": "规则"},
+        "profile.col.value": {"en": "value", "zh": "值"},
         "profile.err.interval": {
             "en": "must divide a day of 1440 minutes (e.g. 15, 30 or 60)",
             "zh": "须能整除一天的 1440 分钟（例如 15、30 或 60）",
@@ -126,8 +158,11 @@ _ERROR_KEYS = {
 }
 """pydantic error type -> our message (``profile.err.*``), so a zh user reads zh."""
 
-_TRUE = {"yes", "y", "true", "1", "是", "对", "on"}
-_FALSE = {"no", "n", "false", "0", "否", "不", "off"}
+#: Yes/no words.  Not "1"/"0": pydantic reads those as true/false for a yes/no setting by itself,
+#: and turning them into booleans first broke every other setting written as a digit (a roster
+#: made with ``rotation.change_over_days = Mon`` stores "0", which read back as False).
+_TRUE = {"yes", "y", "true", "是", "对", "on"}
+_FALSE = {"no", "n", "false", "否", "不", "off"}
 
 
 class SolverSettings(BaseModel):
@@ -256,16 +291,117 @@ class StaffingOptions(BaseModel):
         return minutes
 
 
-#: A number with the unit a manager types after it (``5天``, ``12h``, ``40 小时``, ``2人``): the
-#: settings count days, hours, people or times, so the unit is dropped.  Minutes are not taken,
-#: as no hours setting should silently read ``30min`` as 30 hours.
-_NUMBER_WITH_UNIT = re.compile(
-    r"^([-+]?\d+(?:\.\d+)?)\s*(?:天|日|个?小时|h|hrs?|hours?|d|days?|人|次|个)$", re.IGNORECASE)
+#: A number with the unit a manager types after it (``5天``, ``12h``, ``40 小时``, ``2人``).  The
+#: unit must be the one the setting counts in (:func:`unit_of`): ``hours.max_per_week = 50天`` or
+#: ``consecutive_days.max_days = 5h`` is an error, not 50 hours or 5 days.  Minutes are never taken
+#: for an hours setting, so ``30min`` is not silently read as 30 hours.
+_NUMBER_WITH_UNIT = re.compile(r"^([-+]?\d+(?:\.\d+)?)\s*([^\d\s.+-].*?)$")
+_UNITS: dict[str, tuple[str, ...]] = {
+    "hours": ("小时", "个小时", "钟头", "h", "hr", "hrs", "hour", "hours"),
+    "days": ("天", "日", "d", "day", "days"),
+    "people": ("人", "个", "名", "people", "person", "persons"),
+    "seconds": ("秒", "s", "sec", "secs", "second", "seconds"),
+    "minutes": ("分钟", "分", "min", "mins", "minute", "minutes"),
+}
+_UNIT_KIND = {unit: kind for kind, units in _UNITS.items() for unit in units}
+_HOURS_KEYS = {"hours.max_per_week", "compliance.overtime_per_month", "compliance.overtime_per_day"}
+_DAYS_KEYS = {"rest_days.min", "rest_days.max", "rotation.min_stretch"}
+_PEOPLE_KEYS = {"handover.min_outgoing", "handover.min_incoming"}
+_SECONDS_KEYS = {"solver.time_limit"}
+
+#: Chinese (and other) words for the text choices of a setting, e.g. ``compliance.scheme = 综合工时``.
+_CHOICE_ALIASES = {
+    "标准": "standard", "标准工时": "standard", "标准工时制": "standard",
+    "综合": "comprehensive", "综合工时": "comprehensive", "综合工时制": "comprehensive",
+    "综合计算工时": "comprehensive", "综合计算工时工作制": "comprehensive",
+    "排班": "roster", "需求": "demand",
+}
+_LIST_SEPARATORS = re.compile(r"[,，、;；\s]+")
+
+
+def unit_of(key: str) -> str | None:
+    """What the setting ``key`` (``rule.param``) counts in: hours, days, people, seconds,
+    minutes, or None (a weight, a share, a seed: no unit)."""
+    param = key.rpartition(".")[2]
+    if key in _HOURS_KEYS or param.endswith("hours") or param.startswith("hours_"):
+        return "hours"
+    if key in _DAYS_KEYS or param.endswith("_days"):
+        return "days"
+    if key in _PEOPLE_KEYS:
+        return "people"
+    if key in _SECONDS_KEYS or param.endswith("seconds"):
+        return "seconds"
+    if param.endswith("minutes"):
+        return "minutes"
+    return None
+
+
+def _annotation_args(annotation: object) -> tuple[object, ...]:
+    """The types a field takes (``float | None`` -> (float, NoneType); Annotated unwrapped)."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _annotation_args(get_args(annotation)[0])
+    if origin in (Union, UnionType):
+        return tuple(a for arg in get_args(annotation) for a in _annotation_args(arg))
+    return (annotation,)
+
+
+def field_of(model: type[BaseModel], path: list[str]) -> Any:
+    """The pydantic FieldInfo at ``path`` in ``model`` (nested models followed), or None."""
+    info = model.model_fields.get(path[0])
+    if info is None or len(path) == 1:
+        return info
+    for arg in _annotation_args(info.annotation):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return field_of(arg, path[1:])
+    return None
+
+
+def coerce_setting(value: object, key: str, info: Any) -> object:
+    """A Rules-sheet value as the setting ``key`` (described by pydantic's ``info``) takes it.
+
+    Yes/no words only for yes/no settings (``rest_days.min = 是`` is an error, not 1); a number
+    with the setting's own unit (``12h``, ``12小时``; a wrong unit is an error); a list typed
+    with any separator (``周六、周日``); Chinese words for a text choice (``综合工时``).  Raises
+    ValueError with a message for the user."""
+    if info is None:  # an unknown setting: pydantic names it
+        return normalise_scalar(value)
+    args = _annotation_args(info.annotation)
+    if bool in args:
+        return normalise_scalar(value)
+    numeric = any(a in (int, float) for a in args)
+    if isinstance(value, bool) and numeric:
+        return str(value)  # an Excel TRUE in a number cell: "expected a number", not 1
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip()
+    if numeric:
+        match = _NUMBER_WITH_UNIT.match(text)
+        if match:
+            number, unit = match.group(1), match.group(2).strip().lower()
+            kind = _UNIT_KIND.get(unit)
+            if kind is None:
+                return text  # "12:00", "11,5": pydantic says it is not a number
+            expected = unit_of(key)
+            if expected is None:
+                raise ValueError(t("profile.err.no_unit", unit=match.group(2).strip()))
+            if kind != expected:
+                raise ValueError(t("profile.err.unit", unit=match.group(2).strip(),
+                                   expected=t(f"profile.unit.{expected}")))
+            return number
+        return text
+    if any(get_origin(a) is list or a is list for a in args):
+        return [part for part in _LIST_SEPARATORS.split(text) if part]
+    choices = [c for a in args if get_origin(a) is Literal for c in get_args(a)]
+    if choices:
+        alias = _CHOICE_ALIASES.get(text, text.lower())
+        return alias if alias in choices else text
+    return text
 
 
 def normalise_scalar(value: object) -> object:
-    """Excel and TOML values to what pydantic expects: Chinese yes/no, numeric strings, a
-    number typed with its unit."""
+    """Excel and TOML values to what pydantic expects: Chinese yes/no, a number typed with a
+    unit (any unit: :func:`coerce_setting` checks that it fits the setting)."""
     if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip()
         low = text.lower()
@@ -274,7 +410,7 @@ def normalise_scalar(value: object) -> object:
         if low in _FALSE:
             return False
         unit = _NUMBER_WITH_UNIT.match(text)
-        return unit.group(1) if unit else text
+        return unit.group(1) if unit and unit.group(2).strip().lower() in _UNIT_KIND else text
     return value
 
 
@@ -306,7 +442,12 @@ class Profile:
             ) from None
 
     def enabled(self, rule: str) -> bool:
-        return bool(self.section(rule).get("enabled", True))
+        # Read as the rule's own model reads it: bool("0") and bool("no") are True.
+        value = normalise_scalar(self.section(rule).get("enabled", True))
+        try:
+            return TypeAdapter(bool).validate_python(value)
+        except ValidationError:
+            return bool(value)  # the rule's params then report the bad value
 
     def with_overrides(
         self, overrides: list[tuple[str, object, int]], known_rules: dict[str, type[BaseModel]]
@@ -324,6 +465,10 @@ class Profile:
                                                 **copy.deepcopy(self.rules)}
         errors: list[InputError] = []
         taken: dict[str, tuple[int, object]] = {}  # key -> (row, value) of the valid row that set it
+        #: section -> the rows whose value is fine on its own but not with the section's other
+        #: values as they stood (rest_days.min = 12 while max is still the profile's 10): judged
+        #: once every row is in, so the order of the rows does not matter.
+        pending: dict[str, list[tuple[str, object, int]]] = {}
         for key, raw, row in overrides:
             where = t("profile.rules_rule", row=row)
             name, _, param = str(key).strip().partition(".")
@@ -332,29 +477,48 @@ class Profile:
                 # theirs to say.  (A bad earlier row is reported as such and takes nothing.)
                 first, was = taken[str(key).strip()]
                 errors.append(InputError(t("profile.twice", where=t("profile.rules_row", row=row), key=str(key).strip(), first=first, was=was),
-                                         sheet="Rules", row=row))
+                                         sheet="Rules", row=row, column=t("profile.col.rule")))
                 continue
             if not param:
-                errors.append(InputError(t("profile.bad_key", where=where, key=key), sheet="Rules", row=row))
+                errors.append(InputError(t("profile.bad_key", where=where, key=key) + _hint(name, models),
+                                         sheet="Rules", row=row, column=t("profile.col.rule")))
                 continue
             if name not in models:
                 errors.append(InputError(
-                    t("profile.unknown_rule", where=where, rule=name, known=", ".join(sorted(known_rules))),
+                    t("profile.unknown_rule", where=where, rule=name, known=", ".join(sorted(models)))
+                    + _hint(name, models),
                     sheet="Rules",
                     row=row,
+                    column=t("profile.col.rule"),
                 ))
                 continue
-            value = normalise_scalar(raw)
+            path = param.split(".")
+            in_value = t("profile.rules_value", row=row)
+            try:
+                value = coerce_setting(raw, str(key).strip(), field_of(models[name], path))
+            except ValueError as exc:
+                errors.append(InputError(t("profile.bad_value", where=in_value, key=key, value=raw, error=str(exc)),
+                                         sheet="Rules", row=row, column=t("profile.col.value")))
+                continue
             base = sections.get(name, {})
             # staffing is nested (staffing.shrinkage, staffing.chat.concurrency); rules are flat
-            candidate = _nested(base, param.split("."), value) if name == "staffing" else {**base, param: value}
+            candidate = _nested(base, path, value) if name == "staffing" else {**base, param: value}
             try:
-                _validate(models[name], candidate, t("profile.rules_value", row=row), key, raw, row)
-            except InputError as error:
-                errors.append(error)
-                continue
+                models[name].model_validate(candidate)
+            except ValidationError as exc:
+                if not all(_across(err.get("loc", ()), path) for err in exc.errors()):
+                    errors.append(_bad_row(models[name], exc, in_value, key, raw, row, path))
+                    continue
+                pending.setdefault(name, []).append((key, raw, row))
             sections[name] = candidate
             taken[str(key).strip()] = (row, raw)
+        for name, rows in pending.items():
+            try:
+                models[name].model_validate(sections[name])
+            except ValidationError as exc:
+                key, raw, row = rows[-1]  # the row that completed the contradiction
+                errors.append(_bad_row(models[name], exc, t("profile.rules_value", row=row), key, raw, row,
+                                       str(key).partition(".")[2].split(".")))
         if len(errors) == 1:
             raise errors[0]
         if errors:
@@ -371,6 +535,12 @@ class Profile:
                     t("profile.unknown_rule", where=t("profile.where", name=self.name), rule=rule,
                       known=", ".join(sorted(known_rules)))
                 )
+            for param, value in section.items():
+                # TOML's true in a number setting: pydantic would read it as 1
+                info = known_rules[rule].model_fields.get(param)
+                if isinstance(value, bool) and info is not None and bool not in _annotation_args(info.annotation):
+                    raise InputError(t("profile.bad_value", where=t("profile.where", name=self.name),
+                                       key=f"{rule}.{param}", value=value, error=t("profile.err.float")))
             _validate(known_rules[rule], section, t("profile.where", name=self.name), rule, section, None)
 
     def flat(self, known_rules: dict[str, type[BaseModel]]) -> list[tuple[str, object]]:
@@ -418,6 +588,38 @@ def _nested(data: dict[str, Any], path: list[str], value: object) -> dict[str, A
     return copied
 
 
+def _across(loc: tuple, path: list[str]) -> bool:
+    """Whether an error at ``loc`` is about the section as a whole (a check across settings,
+    e.g. rest_days.max below min) rather than about the setting at ``path`` itself."""
+    return len(loc) < len(path) and [str(x) for x in loc] == path[: len(loc)]
+
+
+def _hint(name: str, models: dict[str, type[BaseModel]]) -> str:
+    """" Did you mean 'rest_days'?" for a misspelt rule name, or nothing."""
+    close = difflib.get_close_matches(name.strip().lower(), list(models), n=1, cutoff=0.75)
+    return t("profile.did_you_mean", name=close[0]) if close else ""
+
+
+def _bad_row(model: type[BaseModel], exc: ValidationError, where: str, key: object, raw: object,
+             row: int, path: list[str]) -> InputError:
+    message = t("profile.bad_value", where=where, key=key, value=raw, error=_first_error(exc))
+    if exc.errors()[0].get("type") == "extra_forbidden":  # an unknown setting: name the known ones
+        owner: Any = model
+        for part in path[:-1]:
+            info = field_of(owner, [part])
+            owner = next((a for a in _annotation_args(info.annotation)
+                          if isinstance(a, type) and issubclass(a, BaseModel)), None) if info else None
+            if owner is None:
+                break
+        if owner is not None:
+            known = [k for k in owner.model_fields if k != "enabled"] + ["enabled"]
+            close = difflib.get_close_matches(path[-1], known, n=1, cutoff=0.6)
+            rule = str(key).rpartition(".")[0]
+            message += t("profile.end") + (t("profile.did_you_mean", name=f"{rule}.{close[0]}") if close
+                        else t("profile.known_params", rule=rule, known=", ".join(known)))
+    return InputError(message, sheet="Rules", row=row, column=t("profile.col.value"))
+
+
 def _first_error(exc: ValidationError) -> str:
     """The first problem, in the user's language: pydantic's common error kinds have our own
     messages; a validator's ValueError is already ours; anything else keeps pydantic's text."""
@@ -425,6 +627,8 @@ def _first_error(exc: ValidationError) -> str:
     loc = ".".join(str(x) for x in err.get("loc", ()))
     ctx = err.get("ctx") or {}
     key = _ERROR_KEYS.get(err.get("type", ""))
+    if key == "literal_error" and isinstance(ctx.get("expected"), str):
+        ctx = {**ctx, "expected": ctx["expected"].replace(" or ", t("profile.or"))}
     if key is not None:
         try:
             msg = t(f"profile.err.{key}", **ctx)
@@ -473,7 +677,20 @@ def load_profile(name_or_path: str | Path | None = None) -> Profile:
     staffing = data.pop("staffing", {})
     name = str(data.pop("name", path.stem))
     data.pop("description", None)
-    rules = {k: v for k, v in data.get("rules", {}).items()}
+    rules = data.pop("rules", {})
+    where = t("profile.where", name=name)
+    # Anything else was silently ignored: [rule.consecutive_days] or a bare [consecutive_days]
+    # left the default 6 days in force while HR believed they had set 5.
+    for key in data:
+        raise InputError(t("profile.unknown_key", where=where, key=key) + _hint(key, {"rules": BaseModel}))
+    if not isinstance(rules, dict):
+        raise InputError(t("profile.not_table", where=where, key="rules"))
+    for rule, section in rules.items():
+        if not isinstance(section, dict):
+            raise InputError(t("profile.not_table", where=where, key=f"rules.{rule}"))
+    for key, table in (("solver", solver), ("staffing", staffing)):
+        if not isinstance(table, dict):
+            raise InputError(t("profile.not_table", where=where, key=key))
     try:
         settings = SolverSettings.model_validate(solver)
     except ValidationError as exc:
