@@ -282,8 +282,11 @@ class _LocalHelp:
             return super().format_options(ctx, formatter)  # type: ignore[misc]
         path = _help_path(ctx)
         rows = []
+        help_option = self.get_help_option(ctx)  # type: ignore[attr-defined]
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
-            with _swapped(param, "help", option_help(path, param.name)):
+            # click 8.5 names its help option "_click_default_help", earlier ones "help"
+            name = "help" if param is help_option else param.name
+            with _swapped(param, "help", option_help(path, name)):
                 record = param.get_help_record(ctx)
             if record is not None:
                 rows.append((_zh_metavar(record[0]), _zh_extras(record[1])))
