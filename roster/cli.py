@@ -383,13 +383,6 @@ def _zh_section(formatter: click.HelpFormatter, name: str) -> Iterator[None]:
         formatter.dedent()
 
 
-def _width(text: str) -> int:
-    """Columns ``text`` takes on a terminal: a Chinese character takes two."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 #: Characters a line must not start with (they stay at the end of the line before).
 _NO_LINE_START = set("，。、；：！？）》」』”’,.;:!?)]")
 
@@ -407,7 +400,7 @@ def _cjk_wrap(text: str, width: int) -> list[str]:
             if line:
                 line.append(" ")
             continue
-        if line and _width("".join(line).rstrip() + unit) > width:
+        if line and i18n.display_width("".join(line).rstrip() + unit) > width:
             carried: list[str] = []
             # Closing punctuation may not start a line: it takes the unit before it along.
             while unit[0] in _NO_LINE_START and len(line) > 1 and not carried:
@@ -439,15 +432,15 @@ def _write_dl_cjk(formatter: click.HelpFormatter, rows: list[tuple[str, str]]) -
     click's own aligned ``--month 文本`` one column short and wrapped Chinese help to twice the
     terminal's width."""
     indent = formatter.current_indent
-    first_col = min(max((_width(first) for first, _ in rows), default=0), 30) + 2
+    first_col = min(max((i18n.display_width(first) for first, _ in rows), default=0), 30) + 2
     text_width = max(formatter.width - indent - first_col, 20)
     for first, second in rows:
         formatter.write(f"{'':>{indent}}{first}")
         if not second:
             formatter.write("\n")
             continue
-        if _width(first) <= first_col - 2:
-            formatter.write(" " * (first_col - _width(first)))
+        if i18n.display_width(first) <= first_col - 2:
+            formatter.write(" " * (first_col - i18n.display_width(first)))
         else:
             formatter.write("\n" + " " * (first_col + indent))
         lines = _cjk_wrap(second, text_width)

@@ -7,6 +7,7 @@ wording next to its code); the CLI picks the language once with :func:`set_langu
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from contextvars import ContextVar
 
@@ -55,6 +56,12 @@ def t(key: str, /, lang: str | None = None, **values: object) -> str:
     except KeyError as exc:
         raise MissingMessage(key) from exc
     return template.format(**values)
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal or in a spreadsheet column: a Chinese (wide or
+    full-width) character takes two.  Widths counted in characters cut Chinese labels in half."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def join(items: Iterable[object], lang: str | None = None) -> str:

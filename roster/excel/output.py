@@ -20,7 +20,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from roster.errors import InputError
-from roster.i18n import register, t
+from roster.i18n import display_width, register, t
 
 register(
     {
@@ -108,7 +108,7 @@ def autosize(ws: Worksheet, *, minimum: int = 6, maximum: int = 40) -> None:
                 continue
             value = cell.value
             shown = value.isoformat() if hasattr(value, "isoformat") else str(value)
-            width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in shown.split("\n")[0])
+            width = display_width(shown.split("\n")[0])
             widths[cell.column] = max(widths.get(cell.column, 0), width)
     for column, width in widths.items():
         ws.column_dimensions[get_column_letter(column)].width = max(minimum, min(maximum, width + 2))

@@ -52,7 +52,7 @@ from roster.excel.output import (
     write_header,
 )
 from roster.excel.write_team import write_team_sheets
-from roster.i18n import MissingMessage, mark, register, t
+from roster.i18n import MissingMessage, display_width, mark, register, t
 from roster.reports import PersonSummary, coverage_table, person_summary
 
 register(
@@ -278,11 +278,6 @@ def _write_grid(wb: Workbook, team: Team, horizon: Horizon, roster: Roster,
                 title_cols="A:B", area=f"A1:{last_col}{row}")
 
 
-def _text_width(value: str) -> int:
-    """Characters a value takes in a column (CJK characters count double), as autosize counts."""
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in value)
-
-
 def _grid_widths(ws: Worksheet, ids: list[str], names: list[str], totals: list[str],
                  first_total_col: int) -> None:
     """Id and name columns as wide as their longest entry (an id like ``EMP-2024-0001`` or a name
@@ -290,10 +285,10 @@ def _grid_widths(ws: Worksheet, ids: list[str], names: list[str], totals: list[s
     the page; totals columns as wide as their headings ("working days" was cut off at Excel's
     default width)."""
     for letter, values, least, most in (("A", ids, 8, 18), ("B", names, 10, 24)):
-        longest = max((_text_width(v) for v in values), default=0)
+        longest = max((display_width(v) for v in values), default=0)
         ws.column_dimensions[letter].width = max(least, min(most, longest + 2))
     for offset, label in enumerate(totals):
-        width = max(7, _text_width(label) + 2)
+        width = max(7, display_width(label) + 2)
         ws.column_dimensions[get_column_letter(first_total_col + offset)].width = width
 
 
