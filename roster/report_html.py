@@ -19,10 +19,9 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from roster.domain import Day, Horizon, Roster, Shift, SolveInfo, Team, Violation
-from roster.excel.write_roster import status_text
 from roster.i18n import join, mark, register, t
 from roster.i18n import label as named
-from roster.reports import CoverageRow, IntervalCoverageRow, PersonSummary
+from roster.reports import CoverageRow, IntervalCoverageRow, PersonSummary, status_text
 
 register(
     {

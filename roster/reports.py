@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
 from roster.domain import REST, Horizon, Requirement, Roster, Staff, Team, fmt_minute
+from roster.i18n import MissingMessage, register, t
 from roster.matching import assign_skills
 from roster.timeline import Piece, pieces
 
@@ -269,3 +270,31 @@ def interval_coverage_table(team: Team, horizon: Horizon, roster: Roster,
             promotion=day.promotion.name if day.promotion else "",
         ))
     return rows
+
+
+register(
+    {
+        # A solve's status in words, before its code in a Chinese Summary sheet and HTML report
+        # (status_text); read_roster reads the code back.
+        "status.word.OPTIMAL": {"en": "proven best", "zh": "最优（已证明）"},
+        "status.word.FEASIBLE": {"en": "valid, not proven best", "zh": "可行（有效，但未证明最优）"},
+        "status.word.BEST_EFFORT": {"en": "best effort, demand not fully met", "zh": "尽力而为（需求未完全满足）"},
+        "status.word.UNKNOWN": {"en": "no roster found in time", "zh": "未在限时内找到排班"},
+        "status.word.CHECKED": {"en": "checked, not solved", "zh": "仅检查（未求解）"},
+        "status.word.INFEASIBLE": {"en": "no roster keeps every hard rule", "zh": "没有满足所有硬性规则的排班"},
+    }
+)
+
+
+def status_text(status: str, lang: str) -> str:
+    """The Summary's status cell: the solver's code (``OPTIMAL``, ``BEST_EFFORT/FEASIBLE``), in a
+    Chinese roster after its words (``最优（已证明）（OPTIMAL）``), since a manager reading the
+    Summary in Chinese should not meet an English status alone.  The code is kept in both, and
+    :func:`roster.excel.read_roster.status_code` reads it back."""
+    if lang != "zh":
+        return status
+    try:
+        words = t(f"status.word.{status.split('/')[0]}", lang=lang)
+    except MissingMessage:  # a code without words (MODEL_INVALID): the code alone
+        return status
+    return f"{words}（{status}）"

@@ -246,7 +246,7 @@ _STATUS_CODE = re.compile(r"[A-Z][A-Z_]*(?:/[A-Z][A-Z_]*)?")
 
 def status_code(cell: str) -> str:
     """The solver's status code in a Summary status cell: ``OPTIMAL``, or the code in
-    ``最优（已证明）（OPTIMAL）`` (see :func:`roster.excel.write_roster.status_text`); a cell
+    ``最优（已证明）（OPTIMAL）`` (see :func:`roster.reports.status_text`); a cell
     without one (typed by hand) as written."""
     codes = _STATUS_CODE.findall(cell)
     return codes[-1] if codes else cell.strip()

@@ -52,8 +52,8 @@ from roster.excel.output import (
     write_header,
 )
 from roster.excel.write_team import write_team_sheets
-from roster.i18n import MissingMessage, display_width, mark, register, t
-from roster.reports import PersonSummary, coverage_table, person_summary
+from roster.i18n import display_width, mark, register, t
+from roster.reports import PersonSummary, coverage_table, person_summary, status_text
 
 register(
     {
@@ -82,13 +82,6 @@ register(
             "zh": "无求解信息（排班表仅经检查，未经生成）。",
         },
         "excel.summary.status": {"en": "status", "zh": "状态"},
-        # The status cell in Chinese: the words, then the solver's code (which read_roster reads).
-        "excel.status.OPTIMAL": {"en": "proven best", "zh": "最优（已证明）"},
-        "excel.status.FEASIBLE": {"en": "valid, not proven best", "zh": "可行（有效，但未证明最优）"},
-        "excel.status.BEST_EFFORT": {"en": "best effort, demand not fully met", "zh": "尽力而为（需求未完全满足）"},
-        "excel.status.UNKNOWN": {"en": "no roster found in time", "zh": "未在限时内找到排班"},
-        "excel.status.CHECKED": {"en": "checked, not solved", "zh": "仅检查（未求解）"},
-        "excel.status.INFEASIBLE": {"en": "no roster keeps every hard rule", "zh": "没有满足所有硬性规则的排班"},
         "excel.summary.objective": {"en": "objective", "zh": "目标值"},
         "excel.summary.bound": {"en": "bound", "zh": "下界"},
         "excel.summary.gap": {"en": "gap", "zh": "差距"},
@@ -481,20 +474,6 @@ def _write_summary(wb: Workbook, team: Team, summaries: list[PersonSummary],
             ws.cell(row=row, column=1, value=note)
     autosize(ws, maximum=24)
     print_setup(ws, title=_sheet_title(ws, month), lang=lang)
-
-
-def status_text(status: str, lang: str) -> str:
-    """The Summary's status cell: the solver's code (``OPTIMAL``, ``BEST_EFFORT/FEASIBLE``), in a
-    Chinese roster after its words (``最优（已证明）（OPTIMAL）``), since a manager reading the
-    Summary in Chinese should not meet an English status alone.  The code is kept in both, and
-    :func:`roster.excel.read_roster.status_code` reads it back."""
-    if lang != "zh":
-        return status
-    try:
-        words = t(f"excel.status.{status.split('/')[0]}", lang=lang)
-    except MissingMessage:  # a code without words (MODEL_INVALID): the code alone
-        return status
-    return f"{words}（{status}）"
 
 
 def comparable_groups(team: Team, summaries: list[PersonSummary], lang: str
