@@ -33,7 +33,7 @@ from roster.domain import (
     Team,
 )
 from roster.errors import InputError, InputErrors
-from roster.i18n import register, t
+from roster.i18n import join_clauses, register, t
 
 register(
     {
@@ -70,7 +70,6 @@ register(
         "calendar.sheet.Leave": {"en": "Leave", "zh": "请假表"},
         "calendar.sheet.Intervals": {"en": "Intervals", "zh": "时段需求表"},
         "calendar.row": {"en": "row {row}: {value}", "zh": "第 {row} 行：{value}"},
-        "calendar.item_separator": {"en": "; ", "zh": "；"},
         "calendar.unpublished": {
             "en": "The official calendar has no make-up working days (调休上班) for {year}: its holiday schedule "
                   "is not known yet, so only the statutory holidays are used, with the days off in lieu the "
@@ -252,8 +251,7 @@ def outside_month_notes(team: Team, dates: Sequence[dt.date], label: str) -> lis
     for sheet, items in found.items():
         # The separators follow the language: "第 17 行: 2026-12-12; ..." read as English
         # punctuation in a Chinese sentence.
-        separator = t("calendar.item_separator")
-        shown = separator.join(items[:3]) + (f"{separator}..." if len(items) > 3 else "")
+        shown = join_clauses([*items[:3], *(["..."] if len(items) > 3 else [])])
         notes.append(t("calendar.outside_month", sheet=t(f"calendar.sheet.{sheet}"), count=len(items),
                        month=label, items=shown))
     return notes

@@ -946,7 +946,6 @@ i18n.register(
         "cli.kind.trade": {"en": "trade", "zh": "跨日换班"},
         "cli.refused.sameday": {"en": "exchange of shifts that day", "zh": "当天互换班次"},
         "cli.refused_line": {"en": "  - {staff} ({how}): {rules}", "zh": "  - {staff}（{how}）：{rules}"},
-        "cli.refused_sep": {"en": "; ", "zh": "；"},
         "cli.refused_more": {"en": " (and {count} more)", "zh": "（另有 {count} 条）"},
         "cli.suggest_title": {"en": "Who can take {staff}'s {shift} on {date} (best first)",
                               "zh": "可接替 {staff} 在 {date} 的 {shift} 的人选（最优在前）"},
@@ -1145,7 +1144,7 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
         if result.refused:
             console.print(t("cli.nearest_refused"))
         for refusal in result.refused[:NEAREST_REFUSALS]:
-            rules = t("cli.refused_sep").join(_rule_says(v) for v in refusal.broken[:2])
+            rules = i18n.join_clauses(_rule_says(v) for v in refusal.broken[:2])
             more = len(refusal.broken) - 2
             console.print(t("cli.refused_line", staff=refusal.other, how=t("cli.refused." + refusal.kind),
                             rules=rules) + (t("cli.refused_more", count=more) if more > 0 else ""), markup=False)

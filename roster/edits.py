@@ -77,7 +77,6 @@ register(
         "edit.rank_cost": {"en": "cost {delta:+d}: {parts}", "zh": "代价 {delta:+d}：{parts}"},
         "edit.rank_brings": {"en": ". {findings}", "zh": "。{findings}"},
         "edit.rank_ends": {"en": ". No longer: {findings}", "zh": "。不再：{findings}"},
-        "edit.rank_sep": {"en": "; ", "zh": "；"},
         "edit.rank_more": {"en": " (and {count} more)", "zh": "（另有 {count} 条）"},
         "edit.give": {"en": "{other} gives {staff} their {shift} on {date}",
                       "zh": "{other} 把 {date} 的 {shift} 让给 {staff}"},
@@ -752,7 +751,7 @@ def _cost(ctx: EditContext, suggestion: Suggestion, outcome: EditOutcome) -> Non
     reason = t("edit.rank_cost", delta=outcome.cost_delta, parts=parts)
     for key, found in (("edit.rank_brings", brought), ("edit.rank_ends", ended)):
         if found:
-            shown = t("edit.rank_sep").join(v.message for v in found[:REASON_FINDINGS])
+            shown = join_clauses(v.message for v in found[:REASON_FINDINGS])
             more = len(found) - REASON_FINDINGS
             reason += t(key, findings=shown) + (t("edit.rank_more", count=more) if more > 0 else "")
     suggestion.reason = reason

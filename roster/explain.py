@@ -135,7 +135,6 @@ register(
             "请先检查这些人员。",
         },
         "explain.person_shifts": {"en": "{id} (shifts {shifts})", "zh": "{id}（可排班次 {shifts}）"},
-        "explain.list_sep": {"en": ", ", "zh": "、"},
         "explain.conflict_fixed": {
             "en": "They contradict each other only together with the days before {start}, which the repair keeps as "
             "they are: repairing from an earlier day (--from) lets those days change too.",
@@ -398,7 +397,7 @@ def _caps_text(caps: dict[str, int]) -> str:
     shown = [t("explain.person_cap", id=pid, most=n) for pid, n in list(caps.items())[:CAPACITY_NAMED]]
     if len(caps) > CAPACITY_NAMED:
         shown.append(t("explain.caps_more", count=len(caps) - CAPACITY_NAMED))
-    return t("explain.list_sep").join(shown)
+    return join(shown)
 
 
 def _capacity_groups(reqs: list[Requirement], rules: list[Rule], team: Team) -> list[_Group]:
@@ -515,7 +514,7 @@ def rule_values(rules: list[Rule], names: list[str]) -> str:
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)
             parts.append(f"{name}.{key} = {value}")
-    return t("explain.list_sep").join(parts)
+    return join(parts)
 
 
 def day_headcount_reasons(team: Team, horizon: Horizon, since: dt.date | None = None) -> list[str]:
@@ -683,7 +682,7 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
                     # "(shifts all)" after every name said nothing: only restricted shifts are shown.
                     shown = [t("explain.person_shifts", id=p.id, shifts="/".join(p.shifts)) if p.shifts else p.id
                              for p in alone]
-                    reasons.append(t("explain.conflict_people", people=t("explain.list_sep").join(shown)))
+                    reasons.append(t("explain.conflict_people", people=join(shown)))
             if pinned.start is not None and _solve(team, horizon, rules, settings, time_limit / 4, elastic=True,
                                                    shortfall_only=True).roster is not None:
                 reasons.append(t("explain.conflict_fixed", start=pinned.start))
