@@ -7,6 +7,7 @@ that the reader, the model, the checker and the writer can all talk about the sa
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -101,6 +102,12 @@ def fmt_minute(minute: int) -> str:
     """``1500`` -> ``01:00`` (times past midnight wrap around)."""
     minute %= MINUTES_PER_DAY
     return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def fold(value: str) -> str:
+    """A code or id as compared when not written exactly: full-width letters and digits (typed
+    in a Chinese input method's full-width mode, ``Ｄ``, ``１００１``) as ASCII, any case."""
+    return unicodedata.normalize("NFKC", value).strip().casefold()
 
 
 def rest_minutes(first: Shift, second: Shift, days_between: int = 1) -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -28,6 +27,7 @@ from roster.domain import (
     Roster,
     Team,
     Violation,
+    fold,
     is_leave_mark,
     is_rest_mark,
 )
@@ -257,8 +257,7 @@ class EditContext:
         where = where or f"{ref.staff_id}:{ref.date.isoformat()}"
         if ref.staff_id not in self.team.staff_by_id:
             # "e07" for E07, "１００１" typed full-width: close enough to name, not to guess.
-            wanted = unicodedata.normalize("NFKC", ref.staff_id).casefold()
-            close = [p.id for p in self.team.staff if unicodedata.normalize("NFKC", p.id).casefold() == wanted]
+            close = [p.id for p in self.team.staff if fold(p.id) == fold(ref.staff_id)]
             hint = t("edit.did_you_mean", ids=join(map(repr, close))) if close else ""
             raise InputError(t("edit.unknown_staff", where=where, staff=ref.staff_id) + hint)
         if ref.staff_id in self.rowless:

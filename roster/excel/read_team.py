@@ -9,7 +9,6 @@ codes, staff ids) are checked here because only here do we still know the row a 
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from roster.domain import (
     ShiftKind,
     Staff,
     Team,
+    fold,
 )
 from roster.errors import InputError
 from roster.excel.aliases import (
@@ -238,12 +238,6 @@ def _lenient_skill(skills: Skills) -> Callable[[object], str]:
     return lambda value: skills.canonical(text(value)) or text(value)
 
 
-def _fold(value: str) -> str:
-    """A code or id as compared when not written exactly: full-width letters and digits (typed
-    in a Chinese input method's full-width mode, ``Ｄ``, ``１００１``) as ASCII, any case."""
-    return unicodedata.normalize("NFKC", value).strip().casefold()
-
-
 def _unique(pairs: list[tuple[str, str]]) -> dict[str, str]:
     """key -> value for the keys that name one value only (an ambiguous key resolves nothing)."""
     found: dict[str, set[str]] = {}
@@ -261,14 +255,14 @@ class CodeResolver:
     def __init__(self, codes: list[str], names: dict[str, str] | None = None):
         self.codes = list(dict.fromkeys(codes))
         self._exact = set(self.codes)
-        self._folded = _unique([(_fold(code), code) for code in self.codes])
-        self._names = {k: v for k, v in _unique([(_fold(name), code) for name, code in (names or {}).items()
+        self._folded = _unique([(fold(code), code) for code in self.codes])
+        self._names = {k: v for k, v in _unique([(fold(name), code) for name, code in (names or {}).items()
                                                  if name]).items() if k not in self._folded}
 
     def resolve(self, value: str) -> str | None:
         if value in self._exact:
             return value
-        return self._folded.get(_fold(value)) or self._names.get(_fold(value))
+        return self._folded.get(fold(value)) or self._names.get(fold(value))
 
     def known(self) -> str:
         return ", ".join(self.codes) or "-"
@@ -284,13 +278,13 @@ class IdResolver:
     def __init__(self, ids: list[str]):
         self.ids = list(dict.fromkeys(ids))
         self._exact = set(self.ids)
-        self._folded = _unique([(_fold(i), i) for i in self.ids])
+        self._folded = _unique([(fold(i), i) for i in self.ids])
         self._numeric = _unique([(key, i) for i in self.ids if (key := _numeric_key(i)) is not None])
 
     def resolve(self, value: str) -> str | None:
         if value in self._exact:
             return value
-        found = self._folded.get(_fold(value))
+        found = self._folded.get(fold(value))
         if found is not None:
             return found
         key = _numeric_key(value)
@@ -299,7 +293,7 @@ class IdResolver:
 
 def _numeric_key(value: str) -> str | None:
     """A numeric id without its leading zeros (``007`` -> ``7``), None if not all digits."""
-    folded = _fold(value)
+    folded = fold(value)
     if not (folded.isascii() and folded.isdigit()):
         return None
     return folded.lstrip("0") or "0"
