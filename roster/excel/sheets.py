@@ -448,14 +448,22 @@ def fill_merged(wb: Workbook, title: str, rows: list[tuple[object, ...]], *, fir
     return [tuple(r) for r in filled]
 
 
+#: Each sheet's XML, decompressed once per workbook: the formula scan and the merged-cell fill
+#: both read it, for every table read from the sheet.
+_XML: WeakKeyDictionary[Workbook, dict[str, bytes]] = WeakKeyDictionary()
+
+
 def _sheet_xml(wb: Workbook, ws: object) -> bytes | None:
     """The XML of a sheet of a workbook read by :func:`open_workbook` (None for another)."""
     data = _SOURCES.get(wb)
     path = getattr(ws, "_worksheet_path", None)
     if data is None or not path:
         return None
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return archive.read(path.lstrip("/"))
+    cache = _XML.setdefault(wb, {})
+    if path not in cache:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            cache[path] = archive.read(path.lstrip("/"))
+    return cache[path]
 
 
 def _unsaved_formulas(wb: Workbook, ws: object) -> dict[tuple[int, int], UnsavedFormula]:
