@@ -325,6 +325,10 @@ WEEKDAY_LABELS = frozenset(
     )
 )
 
+#: Words for "anyone / any" in a cell that would otherwise name a skill or shifts (lower-cased;
+#: a Demand or Forecast skill, a Staff ``shifts`` cell).
+ANY_WORDS = frozenset({"anyone", "any", "all", "不限", "任意", "全部", "所有", "所有人", "均可", "都可以"})
+
 #: The edit commands as the Changes sheet names them, per language (``swap`` is 换班 in a
 #: Chinese roster); the reader takes either spelling back to the command.
 CHANGE_COMMANDS: dict[str, dict[str, str]] = {

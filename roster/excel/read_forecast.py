@@ -22,7 +22,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from roster.calendar import DAY_TYPE_WORDS
 from roster.domain import MINUTES_PER_DAY, ForecastRow, IntervalRow, fmt_minute
-from roster.excel.aliases import CHANNEL_WORDS, norm
+from roster.excel.aliases import ANY_WORDS, CHANNEL_WORDS, norm
 from roster.excel.cells import (
     CellProblem,
     looks_like_date,
@@ -137,7 +137,7 @@ def skill_key(skill: str) -> str:
 
 #: A skill cell meaning "anyone" (the Coverage sheet's word for a blank skill, which a manager
 #: copies back), unless somebody in Staff really has a skill of that name.
-ANY_SKILL = frozenset({"anyone", "any", "all", "不限", "任意", "全部", "所有人", "均可", "-"})
+ANY_SKILL = ANY_WORDS | {"-"}  # a dash in a skill cell: anyone, as the Coverage sheet shows it
 
 
 class Skills:

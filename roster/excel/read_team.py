@@ -31,6 +31,7 @@ from roster.domain import (
 )
 from roster.errors import InputError
 from roster.excel.aliases import (
+    ANY_WORDS,
     COLUMNS,
     HOLIDAY_KIND_WORDS,
     KIND_WORDS,
@@ -400,7 +401,7 @@ def _read_staff(table: Table, codes: CodeResolver, problems: Problems
 
 
 #: A Staff ``shifts`` cell meaning "any shift", as a blank cell does.
-ANY_SHIFT_WORDS = frozenset({"all", "any", "全部", "所有", "不限", "任意", "均可", "都可以", "全部班次", "所有班次"})
+ANY_SHIFT_WORDS = ANY_WORDS | {"全部班次", "所有班次"}
 
 
 def _allowed_shifts(row: Row, codes: CodeResolver) -> tuple[str, ...]:
