@@ -173,7 +173,7 @@ class SolverSettings(BaseModel):
 
     # Finite (inf ran unbounded and left the roster's Rules sheet a blank limit), and a seed
     # CP-SAT takes (a 32-bit integer; a larger one was an OR-Tools traceback).
-    time_limit: float = Field(60.0, gt=0, allow_inf_nan=False)
+    time_limit: float = Field(60.0, gt=0, allow_inf_nan=False, json_schema_extra={"unit": "seconds"})
     workers: int = Field(2, ge=1, le=64)
     seed: int = Field(0, ge=-(2**31), le=2**31 - 1)
     deterministic: bool = True
@@ -304,32 +304,36 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "minutes": ("分钟", "分", "min", "mins", "minute", "minutes"),
 }
 _UNIT_KIND = {unit: kind for kind, units in _UNITS.items() for unit in units}
-_HOURS_KEYS = {"hours.max_per_week", "compliance.overtime_per_month", "compliance.overtime_per_day"}
-_DAYS_KEYS = {"rest_days.min", "rest_days.max", "rotation.min_stretch"}
-_PEOPLE_KEYS = {"handover.min_outgoing", "handover.min_incoming"}
-_SECONDS_KEYS = {"solver.time_limit"}
-
-#: Chinese (and other) words for the text choices of a setting, e.g. ``compliance.scheme = 综合工时``.
-_CHOICE_ALIASES = {
-    "标准": "standard", "标准工时": "standard", "标准工时制": "standard",
-    "综合": "comprehensive", "综合工时": "comprehensive", "综合工时制": "comprehensive",
-    "综合计算工时": "comprehensive", "综合计算工时工作制": "comprehensive",
-    "排班": "roster", "需求": "demand",
-}
+#: Words for the text choices that are not any one rule's (the fairness rule's ``share_basis``
+#: lives in a module whose parameters predate ``choice_words``).  A rule declares its own with
+#: ``roster.rules.base.choice_words`` on the field.
+_CHOICE_ALIASES = {"排班": "roster", "需求": "demand"}
 _LIST_SEPARATORS = re.compile(r"[,，、;；\s]+")
 
 
-def unit_of(key: str) -> str | None:
-    """What the setting ``key`` (``rule.param``) counts in: hours, days, people, seconds,
-    minutes, or None (a weight, a share, a seed: no unit)."""
+def _extra(info: Any, name: str) -> Any:
+    """What a field declares in ``json_schema_extra`` under ``name`` (roster.rules.base.unit,
+    choice_words), None when it declares nothing."""
+    extra = getattr(info, "json_schema_extra", None)
+    return extra.get(name) if isinstance(extra, dict) else None
+
+
+def unit_of(key: str, info: Any = None) -> str | None:
+    """What the setting ``key`` (``rule.param``, described by pydantic's ``info``) counts in:
+    hours, days, people, seconds, minutes, or None (a weight, a share, a seed: no unit).
+
+    The unit a parameter declares (``Field(json_schema_extra=unit("hours"))``) decides; a
+    parameter that declares none is read by its name (``..._hours``, ``..._days``,
+    ``..._seconds``, ``..._minutes``)."""
+    declared = _extra(info, "unit")
+    if declared is not None:
+        return str(declared)
     param = key.rpartition(".")[2]
-    if key in _HOURS_KEYS or param.endswith("hours") or param.startswith("hours_"):
+    if param.endswith("hours") or param.startswith("hours_"):
         return "hours"
-    if key in _DAYS_KEYS or param.endswith("_days"):
+    if param.endswith("_days"):
         return "days"
-    if key in _PEOPLE_KEYS:
-        return "people"
-    if key in _SECONDS_KEYS or param.endswith("seconds"):
+    if param.endswith("seconds"):
         return "seconds"
     if param.endswith("minutes"):
         return "minutes"
@@ -382,7 +386,7 @@ def coerce_setting(value: object, key: str, info: Any) -> object:
             kind = _UNIT_KIND.get(unit)
             if kind is None:
                 return text  # "12:00", "11,5": pydantic says it is not a number
-            expected = unit_of(key)
+            expected = unit_of(key, info)
             if expected is None:
                 raise ValueError(t("profile.err.no_unit", unit=match.group(2).strip()))
             if kind != expected:
@@ -394,7 +398,8 @@ def coerce_setting(value: object, key: str, info: Any) -> object:
         return [part for part in _LIST_SEPARATORS.split(text) if part]
     choices = [c for a in args if get_origin(a) is Literal for c in get_args(a)]
     if choices:
-        alias = _CHOICE_ALIASES.get(text, text.lower())
+        words = {**_CHOICE_ALIASES, **(_extra(info, "choice_words") or {})}
+        alias = words.get(text, text.lower())
         return alias if alias in choices else text
     return text
 

@@ -40,6 +40,20 @@ if TYPE_CHECKING:  # checking a roster needs no solver: check/swap/suggest start
     from ortools.sat.python import cp_model
 
 
+def unit(kind: str) -> dict[str, str]:
+    """A parameter's unit, for ``Field(json_schema_extra=unit("hours"))``: the Rules sheet
+    accepts a number typed with that unit (``12小时``, ``5天``) and refuses any other unit
+    (roster.profile.coerce_setting), so the knowledge of what a setting counts in lives
+    beside the setting.  Kinds: hours, days, people, seconds, minutes."""
+    return {"unit": kind}
+
+
+def choice_words(words: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Other words a manager may type for a text choice (``综合工时`` for ``comprehensive``),
+    for ``Field(json_schema_extra=choice_words({...}))`` on a Literal parameter."""
+    return {"choice_words": words}
+
+
 class RuleParams(BaseModel):
     """Base of every rule's parameters: unknown keys are errors (catches typos in profiles)."""
 

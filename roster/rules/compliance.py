@@ -40,7 +40,15 @@ from pydantic import Field
 
 from roster.domain import DayType, Horizon, Shift, Team, Violation
 from roster.i18n import register, t
-from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams
+from roster.rules.base import (
+    CheckContext,
+    ModelContext,
+    Penalty,
+    Rule,
+    RuleParams,
+    choice_words,
+    unit,
+)
 from roster.rules.hours import weeks
 
 register(
@@ -78,12 +86,15 @@ register(
 
 
 class ComplianceParams(RuleParams):
-    scheme: Literal["standard", "comprehensive"] = "standard"
-    hours_per_day: float = Field(8.0, gt=0, le=24)
-    hours_per_week: float = Field(40.0, gt=0, le=168)
-    overtime_per_month: float = Field(36.0, ge=0, le=744)
+    scheme: Literal["standard", "comprehensive"] = Field("standard", json_schema_extra=choice_words({
+        "标准": "standard", "标准工时": "standard", "标准工时制": "standard",
+        "综合": "comprehensive", "综合工时": "comprehensive", "综合工时制": "comprehensive",
+        "综合计算工时": "comprehensive", "综合计算工时工作制": "comprehensive"}))
+    hours_per_day: float = Field(8.0, gt=0, le=24, json_schema_extra=unit("hours"))
+    hours_per_week: float = Field(40.0, gt=0, le=168, json_schema_extra=unit("hours"))
+    overtime_per_month: float = Field(36.0, ge=0, le=744, json_schema_extra=unit("hours"))
     #: Art. 41: at most 3 h of overtime a day (standard scheme only).
-    overtime_per_day: float = Field(3.0, ge=0, le=24)
+    overtime_per_day: float = Field(3.0, ge=0, le=24, json_schema_extra=unit("hours"))
     enforce: bool = False
 
 

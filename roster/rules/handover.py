@@ -27,7 +27,7 @@ from pydantic import Field
 
 from roster.domain import Shift, ShiftKind, Team, Violation
 from roster.i18n import join, register, t
-from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams
+from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams, unit
 
 register(
     {
@@ -63,8 +63,8 @@ register(
 
 
 class HandoverParams(RuleParams):
-    min_outgoing: int = Field(1, ge=0)
-    min_incoming: int = Field(1, ge=0)
+    min_outgoing: int = Field(1, ge=0, json_schema_extra=unit("people"))
+    min_incoming: int = Field(1, ge=0, json_schema_extra=unit("people"))
     night_to_day: bool = True
     lead_per_shift: bool = False
 

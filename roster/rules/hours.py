@@ -10,7 +10,7 @@ from pydantic import Field
 
 from roster.domain import Violation
 from roster.i18n import register, t
-from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams
+from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams, unit
 
 register(
     {
@@ -27,7 +27,7 @@ register(
 
 
 class HoursParams(RuleParams):
-    max_per_week: float = Field(54.0, gt=0, le=168)
+    max_per_week: float = Field(54.0, gt=0, le=168, json_schema_extra=unit("hours"))
 
 
 def weeks(dates: list[dt.date]) -> list[list[dt.date]]:

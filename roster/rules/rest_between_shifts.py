@@ -13,7 +13,7 @@ from pydantic import Field
 
 from roster.domain import Shift, Violation, rest_minutes
 from roster.i18n import register, t
-from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams
+from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams, unit
 
 register(
     {
@@ -39,7 +39,7 @@ MAX_GAP_DAYS = 2
 
 
 class RestParams(RuleParams):
-    min_hours: float = Field(11.0, ge=0, le=48)
+    min_hours: float = Field(11.0, ge=0, le=48, json_schema_extra=unit("hours"))
 
 
 def forbidden_pairs(shifts: list[Shift], min_minutes: float) -> list[tuple[Shift, Shift, int]]:

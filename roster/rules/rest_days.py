@@ -15,7 +15,7 @@ from pydantic import Field, model_validator
 
 from roster.domain import Horizon, Team, Violation
 from roster.i18n import register, t
-from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams
+from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams, unit
 
 register(
     {
@@ -45,7 +45,7 @@ register(
 
 
 class ConsecutiveParams(RuleParams):
-    max_days: int = Field(6, ge=1, le=31)
+    max_days: int = Field(6, ge=1, le=31, json_schema_extra=unit("days"))
 
 
 class ConsecutiveDays(Rule):
@@ -86,8 +86,8 @@ class ConsecutiveDays(Rule):
 
 
 class RestDaysParams(RuleParams):
-    min: int = Field(4, ge=0, le=31)
-    max: int = Field(10, ge=0, le=31)
+    min: int = Field(4, ge=0, le=31, json_schema_extra=unit("days"))
+    max: int = Field(10, ge=0, le=31, json_schema_extra=unit("days"))
 
     @model_validator(mode="after")
     def _ordered(self) -> RestDaysParams:

@@ -15,7 +15,15 @@ from pydantic import Field, field_validator
 
 from roster.domain import ShiftKind, Violation
 from roster.i18n import language, register, t
-from roster.rules.base import AIM_ALWAYS, CheckContext, ModelContext, Penalty, Rule, RuleParams
+from roster.rules.base import (
+    AIM_ALWAYS,
+    CheckContext,
+    ModelContext,
+    Penalty,
+    Rule,
+    RuleParams,
+    unit,
+)
 
 register(
     {
@@ -60,7 +68,7 @@ def history_run(history: dict, shifts: dict, staff_id: str, first: dt.date, kind
 
 class RotationParams(RuleParams):
     change_over_days: list[int] = Field(default_factory=lambda: [5, 6])
-    min_stretch: int = Field(3, ge=0, le=14)
+    min_stretch: int = Field(3, ge=0, le=14, json_schema_extra=unit("days"))
     stretch_weight: int = Field(2, ge=0)
 
     @field_validator("change_over_days", mode="before")
