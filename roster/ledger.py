@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 
-from roster.domain import Horizon, Roster, ShiftKind, Team
+from roster.domain import Horizon, Roster, ShiftKind, Team, is_leave_mark
 from roster.i18n import register, t
 from roster.rules.fairness import groups
 
@@ -42,12 +42,16 @@ register(
         "ledger.holiday_days": {"en": "holiday days", "zh": "节假日班"},
         "ledger.working_days": {"en": "working days", "zh": "工作天数"},
         "ledger.hours": {"en": "hours", "zh": "工时"},
+        "ledger.available_days": {"en": "avail. days", "zh": "可出勤天数"},
         "ledger.ytd": {"en": "{metric} (year to date)", "zh": "{metric}（年累计）"},
     }
 )
 
-#: The counted metrics, in display order.
-METRICS: tuple[str, ...] = ("nights", "weekend_days", "holiday_days", "working_days", "hours")
+#: The counted metrics, in display order.  ``available_days`` (days on staff and not on leave)
+#: is what a fair share is prorated by, as in the fairness rule: HR sees why someone back from
+#: two weeks' leave has fewer nights, and :func:`ledger_weights` does not count the colleagues
+#: who worked meanwhile as having carried extra load.
+METRICS: tuple[str, ...] = ("nights", "weekend_days", "holiday_days", "working_days", "hours", "available_days")
 
 
 @dataclass
@@ -59,6 +63,7 @@ class Figures:
     holiday_days: int = 0
     working_days: int = 0
     hours: float = 0.0
+    available_days: int = 0
 
     def __add__(self, other: Figures) -> Figures:
         return Figures(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(Figures)))
@@ -186,10 +191,14 @@ def build_ledger(books: Iterable[tuple[Team, Horizon, Roster]], sources: Sequenc
                         raise ValueError(t("ledger.duplicate_files", staff=person.id, date=day.date.isoformat(),
                                            first=sources[first], second=sources[index]))
                     raise ValueError(t("ledger.duplicate", staff=person.id, date=day.date.isoformat()))
-                shift = shifts.get(roster.get(person.id, day.date).strip())
+                cell = roster.get(person.id, day.date).strip()
+                fig = figures[person.id, key]
+                # Leave from the Leave sheet or typed into the roster (假, 病假, LEAVE).
+                if not team.on_leave(person.id, day.date) and not is_leave_mark(cell):
+                    fig.available_days += 1
+                shift = shifts.get(cell)
                 if shift is None:
                     continue
-                fig = figures[person.id, key]
                 fig.working_days += 1
                 fig.hours += shift.hours
                 fig.nights += shift.kind == ShiftKind.NIGHT
@@ -209,11 +218,15 @@ def ledger_weights(
     hours for ``hours``).
 
     Comparable staff are those with the same allowed shifts (as in the fairness rule: nobody is
-    "spared" nights they may not work).  A person's fair share is the group's mean rate per month
-    on staff, times the person's months on staff, so a newcomer with two months is compared with
-    two months of the others.  ``carried = max(0, round(actual - fair share))``: zero for anyone
-    at or below the mean, for people without ledger history, and for people with no comparable
-    colleague.  ``months`` limits the window (default: the whole ledger).
+    "spared" nights they may not work).  A person's fair share is the group's rate per day
+    available (on staff, not on leave), times the person's days available, as the fairness rule
+    prorates a month: a newcomer with two months is compared with two months of the others, and
+    someone back from two weeks' leave with half the nights has not been spared (nor did the
+    colleagues who worked meanwhile carry extra load: counted per month on staff, they were
+    spared the next month and the returner was given their nights).
+    ``carried = max(0, round(actual - fair share))``: zero for anyone at or below the share, for
+    people without ledger history, and for people with no comparable colleague.  ``months``
+    limits the window (default: the whole ledger).
 
     Every person of ``team`` gets an entry with every metric, so a generator can index freely.
     """
@@ -221,11 +234,11 @@ def ledger_weights(
     out = {p.id: dict.fromkeys(metrics, 0) for p in team.staff}
     codes = [s.code for s in team.shifts]
     for members in groups(team.staff, codes).values():
-        known = [p.id for p in members if ledger.months_present(p.id, window)]
+        totals = {p.id: ledger.total(p.id, window) for p in members}
+        known = [p.id for p in members if totals[p.id].available_days]
         if len(known) < 2:
             continue
-        present = {sid: ledger.months_present(sid, window) for sid in known}
-        totals = {sid: ledger.total(sid, window) for sid in known}
+        present = {sid: totals[sid].available_days for sid in known}
         for metric in metrics:
             rate = sum(totals[sid].get(metric) for sid in known) / sum(present.values())
             for sid in known:

@@ -21,7 +21,13 @@ from html import escape
 from roster.domain import Day, Horizon, Roster, Shift, SolveInfo, Team, Violation
 from roster.i18n import join, mark, register, t
 from roster.i18n import label as named
-from roster.reports import CoverageRow, IntervalCoverageRow, PersonSummary, status_text
+from roster.reports import (
+    CoverageRow,
+    IntervalCoverageRow,
+    PersonSummary,
+    interval_peak,
+    status_text,
+)
 
 register(
     {
@@ -50,6 +56,8 @@ register(
         "report.nights": {"en": "nights", "zh": "晚班"},
         "report.weekends": {"en": "weekend days", "zh": "周末班"},
         "report.holidays": {"en": "holiday days", "zh": "节假日班"},
+        # After a name in the workload chart: fewer nights after two weeks' leave is not "spared".
+        "report.on_leave": {"en": " ({days} d leave)", "zh": "（请假 {days} 天）"},
         "report.coverage": {"en": "Coverage", "zh": "覆盖情况"},
         "report.coverage.none": {
             "en": "No demand per day and shift (Demand sheet) this month.",
@@ -263,7 +271,7 @@ def workload_chart(summaries: list[PersonSummary], lang: str) -> str:
     """Horizontal bars per person: nights, weekend days, holiday days (three bars each)."""
     metrics = [("nights", "nights"), ("weekend_days", "weekends"), ("holiday_days", "holidays")]
     top = max([1, *(getattr(s, m) for s in summaries for m, _ in metrics)])
-    label_w, right, row_h, bar_h = 160, 40, 30, 8
+    label_w, right, row_h, bar_h = 200, 40, 30, 8
     plot_w = 520
     width = label_w + plot_w + right
     height = 20 + row_h * max(1, len(summaries))
@@ -273,7 +281,10 @@ def workload_chart(summaries: list[PersonSummary], lang: str) -> str:
     for i, s in enumerate(summaries):
         y0 = 10 + i * row_h
         name = f"{s.id} {s.name}"
-        parts.append(f'<text x="{label_w - 6}" y="{y0 + row_h / 2 + 2:.1f}" text-anchor="end">{escape(name)}</text>')
+        # The days on leave beside the name: the bars are raw counts, and the fairness rule
+        # prorates each share by the days available.
+        shown = name + (t("report.on_leave", lang, days=s.leave_days) if s.leave_days else "")
+        parts.append(f'<text x="{label_w - 6}" y="{y0 + row_h / 2 + 2:.1f}" text-anchor="end">{escape(shown)}</text>')
         for j, (attr, key) in enumerate(metrics):
             value = getattr(s, attr)
             w = plot_w * value / top
@@ -358,22 +369,6 @@ def _coverage_table(horizon: Horizon, rows: list[CoverageRow], lang: str) -> str
         ]
         body.append(_day_row(horizon, r, bool(r.gap), cells, lang))
     return f'<table class="coverage"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
-
-
-def interval_peak(rows: Sequence[IntervalCoverageRow]) -> tuple[int, list[tuple[str | None, int]]]:
-    """The most people asked for at one time among ``rows`` (one date's requirements): the
-    requirements of every skill in force at that moment added up (a person counts for one skill at
-    a time, so 8 in chat and 3 on the phone are 11 people), with each skill's share."""
-    best: tuple[int, list[tuple[str | None, int]]] = (0, [])
-    for moment in sorted({r.start for r in rows}):
-        live = [r for r in rows if r.start <= moment < r.end]
-        total = sum(r.required for r in live)
-        if total > best[0]:
-            shares: dict[str | None, int] = defaultdict(int)
-            for r in live:
-                shares[r.skill] += r.required
-            best = (total, sorted(shares.items(), key=lambda kv: kv[0] or ""))
-    return best
 
 
 def _peak_cell(rows: Sequence[IntervalCoverageRow], lang: str) -> str:

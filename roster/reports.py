@@ -7,13 +7,18 @@ Plain data for the Excel writer, the console tables and ``--json``; no I/O here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 from roster.domain import REST, Horizon, Requirement, Roster, Staff, Team, fmt_minute
 from roster.i18n import MissingMessage, register, t
 from roster.matching import assign_skills
 from roster.timeline import Piece, pieces
+
+if TYPE_CHECKING:
+    from roster.rules.fairness import Fairness
 
 
 @dataclass
@@ -148,6 +153,38 @@ def person_summary(team: Team, horizon: Horizon, roster: Roster) -> list[PersonS
     return result
 
 
+#: The Summary's fairness columns (:class:`PersonSummary` fields) and the rule's metric for each.
+FAIRNESS_METRICS = {"nights": "nights", "weekend_days": "weekends", "holiday_days": "holidays",
+                    "working_days": "working_days"}
+
+
+def fairness_rule(rules: Iterable[tuple[str, object]] = ()) -> Fairness:
+    """The fairness rule with the ``fairness.*`` values of a roster's effective rules (the
+    profile's defaults for those not given), so a report judges as the roster's ``check`` does."""
+    from roster.rules.fairness import Fairness, FairnessParams  # the rules import this module
+
+    values = {key.partition(".")[2]: value for key, value in rules if str(key).startswith("fairness.")}
+    return Fairness(FairnessParams.model_validate(values))
+
+
+def fairness_spreads(team: Team, horizon: Horizon, roster: Roster, rules: Iterable[tuple[str, object]] = ()
+                     ) -> dict[tuple[str, ...], dict[str, float]]:
+    """Per group of comparable staff the fairness rule compares (keyed by its sorted allowed
+    shift codes), per Summary column (:data:`FAIRNESS_METRICS`): the spread of each person's
+    count minus their fair share, in days, rounded to a tenth.
+
+    Why not max - min of the counts: the rule splits the group's total by the days each person
+    is available, so someone on two weeks' leave with half the nights is at their fair share;
+    the raw spread called that group 6 nights apart while ``check`` found it fair."""
+    from roster.rules.base import CheckContext
+
+    rule = fairness_rule(rules)
+    out: dict[tuple[str, ...], dict[str, float]] = {}
+    for group in rule.fair_shares(CheckContext(team, horizon, roster)):
+        out[group.allowed] = {column: round(group.spread(metric), 1) for column, metric in FAIRNESS_METRICS.items()}
+    return out
+
+
 @dataclass
 class IntervalCoverageRow:
     """Required vs on duty for one interval requirement (date, time, skill).
@@ -270,6 +307,36 @@ def interval_coverage_table(team: Team, horizon: Horizon, roster: Roster,
             promotion=day.promotion.name if day.promotion else "",
         ))
     return rows
+
+
+def _peak_moment(rows: Sequence[IntervalCoverageRow]) -> tuple[int, list[IntervalCoverageRow]]:
+    """(people asked for, the requirements in force) at the first moment of ``rows`` (one
+    date's requirements) when the most people are asked for at once; (0, []) without any."""
+    best: tuple[int, list[IntervalCoverageRow]] = (0, [])
+    for moment in sorted({r.start for r in rows}):
+        live = [r for r in rows if r.start <= moment < r.end]
+        total = sum(r.required for r in live)
+        if total > best[0]:
+            best = (total, live)
+    return best
+
+
+def interval_peak(rows: Sequence[IntervalCoverageRow]) -> tuple[int, list[tuple[str | None, int]]]:
+    """The most people asked for at one time among ``rows`` (one date's requirements): the
+    requirements of every skill in force at that moment added up (a person counts for one skill at
+    a time, so 8 in chat and 3 on the phone are 11 people), with each skill's share."""
+    total, live = _peak_moment(rows)
+    shares: dict[str | None, int] = defaultdict(int)
+    for r in live:
+        shares[r.skill] += r.required
+    return total, sorted(shares.items(), key=lambda kv: kv[0] or "")
+
+
+def interval_peak_duty(rows: Sequence[IntervalCoverageRow]) -> tuple[int, int]:
+    """(required, on duty) at the busiest moment of one date's ``rows`` (:func:`interval_peak`):
+    each skill's people counted for it then (the fewest in its interval), added up."""
+    total, live = _peak_moment(rows)
+    return total, sum(r.on_duty for r in live)
 
 
 register(

@@ -4,7 +4,11 @@ Why native charts: supervisors live in Excel/WPS; a chart object built from cell
 stays live when they edit the numbers, prints with the workbook and needs no image library.
 
 * :func:`add_charts_sheet` adds a sheet with the per-day table (required vs assigned per shift)
-  and, per shift, a bar chart of assigned people with the minimum and target as lines.
+  and, per shift, a bar chart of assigned people with the minimum and target as lines.  With
+  interval demand (Intervals/Forecast sheet) the table also gives, per day, the most people asked
+  for at one time, the people on duty then and the short intervals, with a chart of the first
+  two: a team planned from interval demand alone has no shift rows, and its Charts sheet was
+  a lone "date" heading.
 * :func:`add_coverage_colour_scale` puts colour scales on the Coverage sheet's gap and assigned
   columns, found by header name (English or Chinese), so it also works on a sheet that someone
   re-ordered by hand.
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
@@ -24,7 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from roster.excel.aliases import find_sheet, match_header
 from roster.i18n import register, t
-from roster.reports import CoverageRow
+from roster.reports import CoverageRow, IntervalCoverageRow, interval_peak_duty
 
 #: The Charts sheet's names (it is derived: read_roster does not count it as the user's own).
 CHART_SHEET_NAMES = ("Charts", "图表")
@@ -39,6 +44,11 @@ register(
         "excel.charts.title": {"en": "Shift {shift}: required vs assigned per day",
                                "zh": "{shift} 班：每日需求与已排人数"},
         "excel.charts.people": {"en": "people", "zh": "人数"},
+        "excel.charts.peak_required": {"en": "peak required (all skills at once)", "zh": "同一时刻最高需求（各技能合计）"},
+        "excel.charts.peak_on_duty": {"en": "fewest on duty at the peak", "zh": "高峰时段最少在岗"},
+        "excel.charts.short": {"en": "short intervals", "zh": "不足时段数"},
+        "excel.charts.interval_title": {"en": "Busiest time of each day: required vs on duty",
+                                        "zh": "每日需求高峰：需求与在岗人数"},
     }
 )
 
@@ -61,22 +71,42 @@ def per_day_totals(rows: list[CoverageRow]) -> tuple[list[dt.date], list[str], d
     return dates, shifts, {k: (v[0], v[1], v[2]) for k, v in totals.items()}
 
 
-def add_charts_sheet(wb: Workbook, coverage_rows: list[CoverageRow], lang: str = "en") -> Worksheet:
-    """Append a Charts sheet: a table (date, then min / target / assigned per shift) and one
-    combined bar (assigned) + line (minimum, target) chart per shift, referencing that table.
+def per_day_intervals(rows: Sequence[IntervalCoverageRow]) -> dict[dt.date, tuple[int, int, int]]:
+    """(peak required, on duty at the peak, short intervals) per date of interval demand."""
+    by_date: dict[dt.date, list[IntervalCoverageRow]] = defaultdict(list)
+    for r in rows:
+        by_date[r.date].append(r)
+    out = {}
+    for date, day_rows in by_date.items():
+        required, on_duty = interval_peak_duty(day_rows)
+        out[date] = (required, on_duty, sum(1 for r in day_rows if r.gap))
+    return out
 
-    Returns the sheet.  With no coverage rows the sheet holds the header only and no chart.
+
+def add_charts_sheet(wb: Workbook, coverage_rows: list[CoverageRow], lang: str = "en",
+                     interval_rows: Sequence[IntervalCoverageRow] = ()) -> Worksheet:
+    """Append a Charts sheet: a table (date, then min / target / assigned per shift, then with
+    ``interval_rows`` the day's peak required, on duty at the peak and short intervals) and one
+    combined bar (assigned) + line (minimum, target) chart per shift, and one bar (on duty at
+    the peak) + line (peak required) chart for the intervals, referencing that table.
+
+    Returns the sheet.  With neither kind of row the sheet holds the header only and no chart.
     An existing sheet of the same name is replaced (re-running a command must not stack sheets).
     """
     name = t("excel.charts.sheet", lang)
     if name in wb.sheetnames:
         del wb[name]
     ws = wb.create_sheet(name)
-    dates, shifts, totals = per_day_totals(coverage_rows)
+    shift_dates, shifts, totals = per_day_totals(coverage_rows)
+    peaks = per_day_intervals(interval_rows)
+    dates = sorted(set(shift_dates) | set(peaks))
     header = [t("excel.charts.date", lang)]
     for code in shifts:
         header += [t("excel.charts.min", lang, shift=code), t("excel.charts.target", lang, shift=code),
                    t("excel.charts.assigned", lang, shift=code)]
+    interval_col = len(header) + 1  # the first interval column, when there are any
+    if peaks:
+        header += [t(f"excel.charts.{key}", lang) for key in ("peak_required", "peak_on_duty", "short")]
     ws.append(header)
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -84,6 +114,8 @@ def add_charts_sheet(wb: Workbook, coverage_rows: list[CoverageRow], lang: str =
         row: list[object] = [date]
         for code in shifts:
             row += list(totals.get((date, code), (0, 0, 0)))
+        if peaks:
+            row += list(peaks.get(date, (0, 0, 0)))
         ws.append(row)
         ws.cell(row=ws.max_row, column=1).number_format = "yyyy-mm-dd"
     ws.column_dimensions["A"].width = 12
@@ -113,6 +145,20 @@ def add_charts_sheet(wb: Workbook, coverage_rows: list[CoverageRow], lang: str =
         bar += line  # same axes: required and assigned are both head counts
         bar.width, bar.height = CHART_SIZE
         ws.add_chart(bar, f"{anchor_col}{1 + k * CHART_ROWS}")
+    if peaks:
+        bar = BarChart()
+        bar.type = "col"
+        bar.title = t("excel.charts.interval_title", lang)
+        bar.y_axis.title = t("excel.charts.people", lang)
+        bar.add_data(Reference(ws, min_col=interval_col + 1, min_row=1, max_row=last), titles_from_data=True)
+        bar.set_categories(categories)
+        bar.x_axis.number_format = "mm-dd"
+        line = LineChart()
+        line.add_data(Reference(ws, min_col=interval_col, min_row=1, max_row=last), titles_from_data=True)
+        line.set_categories(categories)
+        bar += line
+        bar.width, bar.height = CHART_SIZE
+        ws.add_chart(bar, f"{anchor_col}{1 + len(shifts) * CHART_ROWS}")
     return ws
 
 

@@ -53,7 +53,16 @@ from roster.excel.output import (
 )
 from roster.excel.write_team import write_team_sheets
 from roster.i18n import display_width, mark, register, t
-from roster.reports import PersonSummary, coverage_table, person_summary, status_text
+from roster.reports import (
+    FAIRNESS_METRICS,
+    PersonSummary,
+    coverage_table,
+    fairness_rule,
+    fairness_spreads,
+    interval_coverage_table,
+    person_summary,
+    status_text,
+)
 
 register(
     {
@@ -71,8 +80,16 @@ register(
         "excel.hard": {"en": "hard", "zh": "硬"},
         "excel.soft": {"en": "soft", "zh": "软"},
         "excel.summary.fairness": {
-            "en": "Fairness: spread (max - min) among comparable staff (same allowed shifts)",
-            "zh": "公平性：同类员工（可排班次相同）之间的差值（最大 - 最小）",
+            "en": "Fairness: spread (max - min, days) among comparable staff (same allowed shifts) of each "
+                  "person's count minus their fair share",
+            "zh": "公平性：同类员工（可排班次相同）之间，各人天数与其公平份额之差的差值（最大 - 最小，天）",
+        },
+        "excel.summary.fairness_note": {
+            "en": "A fair share is the group's total split by the days each person is available, so leave "
+                  "prorates it (as the fairness rule judges); within {tolerance:g} day of one's share is fair, "
+                  "so a spread up to {spread:g} can be fair. Who is outside the band: the Violations sheet.",
+            "zh": "公平份额 = 组内合计按各人可出勤天数（扣除请假）分摊，与公平性规则的判定一致；与本人份额相差不超过 "
+                  "{tolerance:g} 天即为公平，因此差值不超过 {spread:g} 仍可能公平。超出的人员见违规表。",
         },
         "excel.summary.group": {"en": "allowed shifts", "zh": "可排班次"},
         "excel.summary.people": {"en": "people", "zh": "人数"},
@@ -128,15 +145,19 @@ def write_roster(
     wb = Workbook()
     wb.remove(wb.active)
     summaries = person_summary(team, horizon, roster)
+    effective_rules = list(effective_rules)
     _write_grid(wb, team, horizon, roster, summaries, lang)
     _write_coverage(wb, team, horizon, roster, lang)
     add_coverage_colour_scale(wb)
     add_interval_sheet(wb, team, horizon, roster, lang)  # only when the team has interval demand
     month = _month(horizon)
-    _write_summary(wb, team, summaries, roster.info, lang, list(notes), month)
+    _write_summary(wb, team, summaries, roster.info, lang, list(notes), month,
+                   fairness=(fairness_spreads(team, horizon, roster, effective_rules),
+                             fairness_rule(effective_rules).params.tolerance_days))
     _write_violations(wb, list(violations), lang, month)
     _write_changes(wb, roster, lang, month)
-    add_charts_sheet(wb, coverage_table(team, horizon, roster), lang)
+    add_charts_sheet(wb, coverage_table(team, horizon, roster), lang,
+                     interval_rows=interval_coverage_table(team, horizon, roster))
     write_team_sheets(wb, team, lang, rules=list(effective_rules))
     _write_about(wb, horizon, profile_name, lang, team)
     return save_atomic(wb, path, force=force, inputs=inputs)
@@ -416,7 +437,11 @@ def _sheet_title(ws: Worksheet, month: str) -> str:
 
 
 def _write_summary(wb: Workbook, team: Team, summaries: list[PersonSummary],
-                   info: SolveInfo | None, lang: str, notes: list[str], month: str = "") -> None:
+                   info: SolveInfo | None, lang: str, notes: list[str], month: str = "",
+                   fairness: tuple[dict[tuple[str, ...], dict[str, float]], float] = ({}, 1.0)) -> None:
+    """``fairness``: the spreads of :func:`roster.reports.fairness_spreads` per group the rule
+    compares, and the rule's tolerance in days; a group it does not compare (one person) shows
+    the spread of the counts."""
     ws = wb.create_sheet(SHEETS["summary"].label(lang))
     keys = list(COLUMNS["summary"])
     write_header(ws, [_label("summary", k, lang) for k in keys])
@@ -428,18 +453,28 @@ def _write_summary(wb: Workbook, team: Team, summaries: list[PersonSummary],
     row = ws.max_row + 2
     ws.cell(row=row, column=1, value=t("excel.summary.fairness", lang=lang)).font = BOLD
     row += 1
-    fair_keys = ["nights", "weekend_days", "holiday_days", "working_days"]
+    spreads, tolerance = fairness
+    fair_keys = list(FAIRNESS_METRICS)
     fair_header = [t("excel.summary.group", lang=lang), t("excel.summary.people", lang=lang)]
     fair_header += [_label("summary", k, lang) for k in fair_keys]
     write_header(ws, fair_header, row=row)
-    for label, members in comparable_groups(team, summaries, lang):
+    for label, codes, members in comparable_groups(team, summaries, lang):
         row += 1
         values: list[object] = [label, len(members)]
+        prorated = spreads.get(tuple(sorted(codes)))
         for key in fair_keys:
-            figures = [getattr(m, key) for m in members]
-            values.append(max(figures) - min(figures))
+            if prorated is not None:
+                values.append(prorated[key])
+            else:
+                figures = [getattr(m, key) for m in members]
+                values.append(max(figures) - min(figures))
         for column, value in enumerate(values, start=1):
             ws.cell(row=row, column=column, value=value)
+            if column > 2:
+                ws.cell(row=row, column=column).number_format = "0.0"
+    row += 1
+    ws.cell(row=row, column=1, value=t("excel.summary.fairness_note", lang=lang, tolerance=tolerance,
+                                       spread=2 * tolerance))
 
     row += 2
     ws.cell(row=row, column=1, value=t("excel.summary.solve", lang=lang)).font = BOLD
@@ -477,9 +512,10 @@ def _write_summary(wb: Workbook, team: Team, summaries: list[PersonSummary],
 
 
 def comparable_groups(team: Team, summaries: list[PersonSummary], lang: str
-                      ) -> list[tuple[str, list[PersonSummary]]]:
-    """People grouped by the set of shifts they may work: only they can fairly be compared
-    (a day-only QA agent working no nights is not unfair to the night crew)."""
+                      ) -> list[tuple[str, tuple[str, ...], list[PersonSummary]]]:
+    """(label, allowed codes, members): people grouped by the set of shifts they may work: only
+    they can fairly be compared (a day-only QA agent working no nights is not unfair to the
+    night crew)."""
     all_codes = tuple(s.code for s in team.shifts)
     by_id = team.staff_by_id
     groups: dict[tuple[str, ...], list[PersonSummary]] = {}
@@ -490,7 +526,7 @@ def comparable_groups(team: Team, summaries: list[PersonSummary], lang: str
     result = []
     for codes, members in groups.items():
         label = t("excel.summary.all_shifts", lang=lang) if codes == all_codes else ", ".join(codes)
-        result.append((label or "-", members))
+        result.append((label or "-", codes, members))
     return result
 
 

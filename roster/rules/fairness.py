@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Container, Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
@@ -177,6 +178,41 @@ def deviation(count: int, available: int, total: int, group_available: int, tole
     over = SCALE * a_big * count - SCALE * available * total - a_big * tolerance10
     under = SCALE * available * total - SCALE * a_big * count - a_big * below_tol
     return max(0, -(-over // a_big)), max(0, -(-under // a_big))
+
+
+@dataclass(frozen=True)
+class FairShare:
+    """One person's count of a metric against their fair share, as the rule judges it."""
+
+    staff_id: str
+    count: int
+    #: The group's total split by days available (days; leave prorates it).
+    share: float
+
+    @property
+    def off(self) -> float:
+        """Days above (positive) or below (negative) the fair share."""
+        return self.count - self.share
+
+
+@dataclass(frozen=True)
+class GroupShares:
+    """A group of comparable staff the rule compares, with every metric's fair shares."""
+
+    #: The allowed shifts that make the group (sorted codes, as :func:`groups` keys it).
+    allowed: tuple[str, ...]
+    #: Everyone in the group, also people on leave the whole month (who have no share).
+    members: list[Staff]
+    #: Metric -> the members with days available, each with count and fair share.
+    shares: dict[str, list[FairShare]]
+
+    def spread(self, metric: str) -> float:
+        """The largest minus the smallest distance from the fair share (days): the spread HR
+        can read against the rule's band, since two people each within ``tolerance_days`` of
+        their own share are at most twice that apart.  The spread of the raw counts is not:
+        someone on two weeks' leave with half the nights of the others is fair, not 4 apart."""
+        offs = [item.off for item in self.shares[metric]]
+        return max(offs) - min(offs) if offs else 0.0
 
 
 class Fairness(Rule):
@@ -352,6 +388,31 @@ class Fairness(Rule):
                 continue
             for metric, fixed in metrics:
                 yield metric, allowed, present, totals.get(metric, fixed), group_available  # type: ignore[misc]
+
+    def fair_shares(self, ctx: CheckContext) -> list[GroupShares]:
+        """Every group the rule compares, with each available member's count and fair share for
+        every metric (weighed or not): the figures behind the rule's verdicts, for the reports
+        that show HR a spread (the Summary sheet), so that they prorate leave as the rule does
+        instead of re-deriving it.  Groups of one without peers outside the team are left out
+        (nobody to compare with), as the rule leaves them out."""
+        figures = {p.id: self.summarize(ctx, p.id) for p in ctx.team.staff}
+        out = []
+        for allowed, members in groups(ctx.team.staff, list(ctx.shifts), ctx.team.peer_duty).items():
+            peers = ctx.team.peer_duty.get(allowed)
+            present = [p for p in members if figures[p.id][0]]
+            if not present or (len(present) < 2 and peers is None):
+                continue
+            group_available = sum(figures[p.id][0] for p in present) + (peers.available if peers else 0)
+            shares: dict[str, list[FairShare]] = {}
+            for metric in self.METRICS:
+                total = self._demand_total(ctx, metric, len(members))
+                if total is None:
+                    total = (peers.counts.get(metric, 0) if peers else 0) + sum(
+                        figures[p.id][1][metric] for p in present)
+                shares[metric] = [FairShare(p.id, figures[p.id][1][metric],
+                                            total * figures[p.id][0] / group_available) for p in present]
+            out.append(GroupShares(allowed, members, shares))
+        return out
 
     def imbalance(self, ctx: CheckContext, summaries: dict[str, object]) -> dict[str, dict[str, float]]:
         """Per penalty name, each person's count minus their fair share (days)."""
