@@ -289,6 +289,13 @@ class PeerDuty:
     available: int
     #: Their days of each fairness metric ("nights", "weekends", "holidays", "working_days"), summed.
     counts: dict[str, int]
+    #: Per metric, their days on which it could be earned (weekend days for "weekends", holidays
+    #: for "holidays") and they were not on leave, summed; a metric not given: ``available``.
+    available_by: dict[str, int] = field(default_factory=dict)
+
+    def days(self, metric: str) -> int:
+        """Their days available for ``metric`` (see :attr:`available_by`)."""
+        return self.available_by.get(metric, self.available)
 
 
 @dataclass

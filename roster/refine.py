@@ -123,14 +123,15 @@ def peer_duty(team: Team, fairness: Fairness | None, summaries: dict[str, object
         outside = [p for p in members if p.id not in inside]
         if len(outside) == len(members):
             continue
-        available = 0
+        available: dict[str, int] = defaultdict(int)
         counts: dict[str, int] = defaultdict(int)
         for person in outside:
             days, figures = summaries[person.id]  # type: ignore[misc]
-            available += days
+            for metric, count in days.items():
+                available[metric] += count
             for metric, count in figures.items():
                 counts[metric] += count
-        out[key] = PeerDuty(available, dict(counts))
+        out[key] = PeerDuty(available["working_days"], dict(counts), dict(available))
     return out
 
 

@@ -2,8 +2,12 @@
 
 Among comparable staff (the same set of allowed shifts), each person's nights, weekend days,
 holiday days and working days are compared with their *fair share*: the group's total of that
-duty, split in proportion to the days each person is available (leave prorates the share, so
-leave neither makes someone look spared nor earns them extra duty).  Within ``tolerance_days``
+duty, split in proportion to the days each person is available for it (leave prorates the share,
+so leave neither makes someone look spared nor earns them extra duty).  "Available for it" counts
+the days on which the duty could be earned: weekend days for weekends, holidays for holidays, every
+day for nights and working days.  Someone on leave over the whole Spring Festival has no share of
+its holidays; counted over all their days available they had one, which no roster could give them,
+and the others were charged for taking it.  Within ``tolerance_days``
 of the fair share costs nothing; every tenth of a day beyond it, above or below, costs the
 metric's weight.
 
@@ -11,8 +15,8 @@ Why a band around the fair share and not the spread (max - min) of the counts: t
 sees the two extreme people, so a solver's local moves rarely improve it and its LP relaxation
 bounds it at zero; a per-person band gives every move that evens out the duty a reward and lets
 the solver *prove* a roster optimal when everyone is within the band (a tolerance of one day
-always admits the floor and the ceiling of every share).  The Summary sheet still shows the
-spread for HR.  The model and the checker use the same integer arithmetic, so the checker
+always admits the floor and the ceiling of every share).  The Summary sheet shows HR the
+spread of each person's distance from their share.  The model and the checker use the same integer arithmetic, so the checker
 recomputes exactly what the solver paid.
 """
 
@@ -223,13 +227,33 @@ class Fairness(Rule):
     METRICS = ("nights", "weekends", "holidays", "working_days")
     #: (team, horizon, layout) of the last team and horizon judged: see _layout.
     _layout_cache: tuple[Team, Horizon, list] | None = None
+    _day_metrics_cache: tuple[Horizon, int, list] | None = None
 
     def _active(self, ctx: ModelContext | CheckContext, metric: str, allowed: tuple[str, ...]) -> bool:
         shifts = [ctx.team.shift(c) for c in allowed if c in ctx.team.shift_by_code]
         return any(counts_on(metric, d, s) for d in ctx.horizon.days for s in shifts)
 
-    def _available(self, ctx: ModelContext | CheckContext, members: list[Staff]) -> dict[str, int]:
-        return {p.id: sum(not ctx.team.on_leave(p.id, d) for d in ctx.horizon.dates) for p in members}
+    def _day_metrics(self, horizon: Horizon, shifts: list[Shift]) -> list[tuple[Day, tuple[str, ...]]]:
+        """Every day with the metrics that can be earned on it (with some shift of ``shifts``):
+        what a day available adds to each metric's days available.  Kept for the last horizon
+        seen (by identity), like :meth:`_layout`: roster.polish summarises people thousands of
+        times."""
+        cached = self._day_metrics_cache
+        if cached is not None and cached[0] is horizon and cached[1] == len(shifts):
+            return cached[2]
+        out = [(day, tuple(m for m in self.METRICS if any(counts_on(m, day, s) for s in shifts)))
+               for day in horizon.days]
+        self._day_metrics_cache = (horizon, len(shifts), out)
+        return out
+
+    def _available(self, ctx: ModelContext | CheckContext, staff_id: str) -> dict[str, int]:
+        """Days available (not on leave) for each metric: the days it can be earned on."""
+        available = dict.fromkeys(self.METRICS, 0)
+        for day, metrics in self._day_metrics(ctx.horizon, ctx.team.shifts):
+            if not ctx.team.on_leave(staff_id, day.date):
+                for metric in metrics:
+                    available[metric] += 1
+        return available
 
     @property
     def _tolerance10(self) -> int:
@@ -253,18 +277,21 @@ class Fairness(Rule):
         days = len(ctx.horizon.dates)
         tol = self._tolerance10
         for allowed, members in groups(ctx.team.staff, ctx.vars.codes, ctx.team.peer_duty).items():
-            available = self._available(ctx, members)
+            available = {p.id: self._available(ctx, p.id) for p in members}
             everyone = len(members)
-            members = [p for p in members if available[p.id]]
+            members = [p for p in members if available[p.id]["working_days"]]
             peers = ctx.team.peer_duty.get(allowed)
             if not members or (len(members) < 2 and peers is None):
                 continue
-            group_available = sum(available[p.id] for p in members) + (peers.available if peers else 0)
             label = "/".join(allowed)
             for metric in self.METRICS:
                 weight = getattr(self.params, f"{metric}_weight")
                 if not weight or not self._active(ctx, metric, allowed):
                     continue
+                group_available = (sum(available[p.id][metric] for p in members)
+                                   + (peers.days(metric) if peers else 0))
+                if not group_available:
+                    continue  # nobody could earn it: no share to judge
                 counts = {}
                 for person in members:
                     expr = sum(ctx.vars.x[person.id, day.date, s.code] for day in ctx.horizon.days
@@ -280,7 +307,7 @@ class Fairness(Rule):
                     total = m.new_int_var(0, days * len(members) + outside, f"fair.{metric}.total[{label}]")
                     m.add(total == outside + sum(counts.values()))
                 for person in members:
-                    a = available[person.id]
+                    a = available[person.id][metric]
                     above = m.new_int_var(0, SCALE * days, f"fair.{metric}.above[{person.id}]")
                     below = m.new_int_var(0, SCALE * days, f"fair.{metric}.below[{person.id}]")
                     scaled = SCALE * group_available * counts[person.id] - SCALE * a * total
@@ -337,13 +364,12 @@ class Fairness(Rule):
     def check(self, ctx: CheckContext) -> list[Violation]:
         return self.judge(ctx, {p.id: self.summarize(ctx, p.id) for p in ctx.team.staff})
 
-    def summarize(self, ctx: CheckContext, staff_id: str) -> tuple[int, dict[str, int]]:
-        """(days available, raw count per metric): all the rule needs to know of one person."""
+    def summarize(self, ctx: CheckContext, staff_id: str) -> tuple[dict[str, int], dict[str, int]]:
+        """(days available per metric, raw count per metric): all the rule needs to know of one
+        person."""
         counts = dict.fromkeys(self.METRICS, 0)
-        available = 0
+        available = self._available(ctx, staff_id)
         for day in ctx.horizon.days:
-            if not ctx.team.on_leave(staff_id, day.date):
-                available += 1
             shift = ctx.shift_of(staff_id, day.date)
             if shift is not None:
                 for metric in self.METRICS:
@@ -369,25 +395,27 @@ class Fairness(Rule):
         self._layout_cache = (ctx.team, ctx.horizon, layout)
         return layout
 
-    def _shares(self, ctx: CheckContext, figures: dict[str, tuple[int, dict[str, int]]]
+    def _shares(self, ctx: CheckContext, figures: dict[str, tuple[dict[str, int], dict[str, int]]]
                 ) -> Iterator[tuple[str, tuple[str, ...], list[Staff], int, int]]:
-        """(metric, group, members available at all, group total, group's days available) for
-        every metric the rule weighs in every group of comparable staff."""
+        """(metric, group, members available at all, group total, group's days available for the
+        metric) for every metric the rule weighs in every group of comparable staff."""
         for allowed, members, metrics, peers in self._layout(ctx):
             present: list[Staff] = []
-            group_available = peers.available if peers else 0
+            group_available = {metric: peers.days(metric) if peers else 0 for metric, _ in metrics}
             totals = {metric: peers.counts.get(metric, 0) if peers else 0 for metric, fixed in metrics if fixed is None}
             for person in members:  # one pass: judged thousands of times by roster.polish
                 available, counts = figures[person.id]
-                if available:
+                if available["working_days"]:
                     present.append(person)
-                    group_available += available
+                    for metric in group_available:
+                        group_available[metric] += available[metric]
                     for metric in totals:
                         totals[metric] += counts[metric]
             if not present or (len(present) < 2 and peers is None):
                 continue
             for metric, fixed in metrics:
-                yield metric, allowed, present, totals.get(metric, fixed), group_available  # type: ignore[misc]
+                if group_available[metric]:
+                    yield metric, allowed, present, totals.get(metric, fixed), group_available[metric]  # type: ignore[misc]
 
     def fair_shares(self, ctx: CheckContext) -> list[GroupShares]:
         """Every group the rule compares, with each available member's count and fair share for
@@ -399,37 +427,39 @@ class Fairness(Rule):
         out = []
         for allowed, members in groups(ctx.team.staff, list(ctx.shifts), ctx.team.peer_duty).items():
             peers = ctx.team.peer_duty.get(allowed)
-            present = [p for p in members if figures[p.id][0]]
+            present = [p for p in members if figures[p.id][0]["working_days"]]
             if not present or (len(present) < 2 and peers is None):
                 continue
-            group_available = sum(figures[p.id][0] for p in present) + (peers.available if peers else 0)
             shares: dict[str, list[FairShare]] = {}
             for metric in self.METRICS:
+                group_available = (sum(figures[p.id][0][metric] for p in present)
+                                   + (peers.days(metric) if peers else 0))
                 total = self._demand_total(ctx, metric, len(members))
                 if total is None:
                     total = (peers.counts.get(metric, 0) if peers else 0) + sum(
                         figures[p.id][1][metric] for p in present)
                 shares[metric] = [FairShare(p.id, figures[p.id][1][metric],
-                                            total * figures[p.id][0] / group_available) for p in present]
+                                            total * figures[p.id][0][metric] / group_available if group_available
+                                            else 0.0) for p in present]
             out.append(GroupShares(allowed, members, shares))
         return out
 
     def imbalance(self, ctx: CheckContext, summaries: dict[str, object]) -> dict[str, dict[str, float]]:
         """Per penalty name, each person's count minus their fair share (days)."""
-        figures: dict[str, tuple[int, dict[str, int]]] = summaries  # type: ignore[assignment]
+        figures: dict[str, tuple[dict[str, int], dict[str, int]]] = summaries  # type: ignore[assignment]
         out: dict[str, dict[str, float]] = {}
         for metric, _, members, total, group_available in self._shares(ctx, figures):
             loads = out.setdefault(f"fairness.{metric}", {})
             for person in members:
                 available, counts = figures[person.id]
-                loads[person.id] = counts[metric] - total * available / group_available
+                loads[person.id] = counts[metric] - total * available[metric] / group_available
         return out
 
     def judge(self, ctx: CheckContext, summaries: dict[str, object], only: set[str] | None = None
               ) -> list[Violation]:
         out = []
         tol = self._tolerance10
-        figures: dict[str, tuple[int, dict[str, int]]] = summaries  # type: ignore[assignment]
+        figures: dict[str, tuple[dict[str, int], dict[str, int]]] = summaries  # type: ignore[assignment]
         for metric, allowed, members, total, group_available in self._shares(ctx, figures):
             weight = getattr(self.params, f"{metric}_weight")
             label = "/".join(allowed)
@@ -437,11 +467,11 @@ class Fairness(Rule):
                 available, counts = figures[person.id]
                 count = counts[metric]
                 below_tol = self._below_tolerance10(ctx, person.id, metric)
-                above, below = deviation(count, available, total, group_available, tol, below_tol)
+                above, below = deviation(count, available[metric], total, group_available, tol, below_tol)
                 units = above + below
                 if not units:
                     continue
-                share = total * available / group_available
+                share = total * available[metric] / group_available
                 # Below a share whose band a carried load widened: say so, or "± 1" would not
                 # explain why 5 below costs what 1 below costs anyone else.
                 key = "fairness.above" if above else (
