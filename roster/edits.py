@@ -959,11 +959,14 @@ def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time
     later = sorted({v.rule for v in result.hard if v not in kept_violations})
     when = dt.datetime.now().isoformat(timespec="seconds")
     who = by or _os_user()
-    away = {(lv.staff_id, d) for lv in leaves for d in horizon.dates if lv.covers(d)}
+    # "N cells changed, M of them for other people than those on leave": the people with new
+    # leave are not "others" on any day, so a sick agent's own rest day given back after the
+    # sickness (fewer rest days allowed with leave) is not counted as a colleague's change.
+    away = {lv.staff_id for lv in leaves}
     changes = [Change(when, "repair", who, sid, d, old.get(sid, d), roster.get(sid, d),
                       join(later) if later else "ok")
                for d in horizon.dates for sid in (p.id for p in team.staff)
                if old.get(sid, d) != roster.get(sid, d)]
     roster.changes = [*old.changes, *changes]
-    others = sum(1 for c in changes if (c.staff_id, c.date) not in away)
+    others = sum(1 for c in changes if c.staff_id not in away)
     return RepairOutcome(team, roster, changes, result, others, reasons, notes, kept_violations, start)

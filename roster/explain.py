@@ -104,6 +104,21 @@ register(
             "（休息天数、连续上班天数、班次间隔、每周工时、请假、历史排班）下最多只能上其中 {cap} 个。请至少再标出 "
             "{more} 名组长，或在规则表中设置 handover.lead_per_shift = 否。",
         },
+        "explain.lead_gaps": {
+            "en": "handover.lead_per_shift: with the other hard rules{kept}, at least {count} staffed shift(s) cannot "
+            "have a team lead on duty, for example {items}. Team leads who can work then: {leads}{onleave}. Mark more people as "
+            "team lead (lead column of the Staff sheet), or set handover.lead_per_shift = no in the Rules sheet.",
+            "zh": "handover.lead_per_shift（每班须有组长）：在其他硬性规则下{kept}，至少有 {count} 个有人上的班次无法安排组长在岗，"
+            "例如 {items}。这些天能上班的组长：{leads}{onleave}。请在员工表的组长列标出更多组长，或在规则表中设置 "
+            "handover.lead_per_shift = 否。",
+        },
+        "explain.lead_gaps_kept": {
+            "en": " and the days before {start} kept as they are",
+            "zh": "并保持 {start} 之前的排班不变",
+        },
+        "explain.lead_gap_item": {"en": "{shift} on {dates}", "zh": "{dates} 的 {shift}"},
+        "explain.yes": {"en": "yes", "zh": "是"},
+        "explain.no": {"en": "no", "zh": "否"},
         "explain.nobody": {"en": "nobody", "zh": "无"},
         "explain.person_cap": {"en": "{id}: {most}", "zh": "{id}：{most}"},
         "explain.caps_alike": {"en": "at most {most} each", "zh": "每人最多 {most} 个"},
@@ -283,6 +298,70 @@ def lead_reasons(team: Team, horizon: Horizon, rules: list[Rule], since: dt.date
         out.append(t("explain.lead_day", dates=_dates_text(dates), shifts=codes, available=len(available),
                      people=join(available) or t("explain.nobody"), onleave=onleave))
     return out
+
+
+def lead_gap_reasons(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings,
+                     time_limit: float, pinned: Pinned | None = None) -> list[str]:
+    """Which staffed shifts cannot have a team lead under the other hard rules (and the kept
+    days of a repair), when ``handover.lead_per_shift`` is what makes the rules contradict.
+
+    Each day can look fine by head count (two leads for a day and a night shift) while the
+    leads' own rules forbid it: two leads sick in a promotion, and the one left on nights since
+    Monday would work eight days in a row.  "Without rule handover a roster exists" was all a
+    team lead learnt, with no date, shift or person to act on.  Here the lead places become
+    elastic (one missing lead costs one; demand stays as hard as it can, a shortfall costing
+    more than every lead place together) and the shifts left without a lead are named, with the
+    leads who could work then and those on leave."""
+    pinned = pinned or Pinned()
+    handover = next((r for r in rules if r.name == "handover"), None)
+    leads = [p for p in team.staff if p.lead]
+    if handover is None or not getattr(handover.params, "lead_per_shift", False) or not leads:
+        return []
+    relaxed = type(handover)(handover.params.model_copy(update={"lead_per_shift": False}))
+    rules = [relaxed if r is handover else r for r in rules]
+    since = pinned.start
+    rm = build_model(team, horizon, rules, elastic=True)
+    pinned.apply(rm)
+    m = rm.model
+    x = rm.vars.x
+    missing = []
+    for date in horizon.dates:
+        if since is not None and date < since:
+            continue
+        for shift in team.shifts:
+            people = [x[p.id, date, shift.code] for p in team.staff if (p.id, date, shift.code) in x]
+            if not people:
+                continue
+            staffed = m.new_bool_var(f"lead_staffed[{date.isoformat()},{shift.code}]")
+            m.add_max_equality(staffed, people)
+            gap = m.new_bool_var(f"lead_gap[{date.isoformat()},{shift.code}]")
+            m.add(sum(x[p.id, date, shift.code] for p in leads if (p.id, date, shift.code) in x) + gap >= staffed)
+            missing.append(gap)
+    short = sum(p.weight * p.var for p in rm.penalties if p.weight >= ELASTIC_WEIGHT)
+    m.minimize((len(missing) + 1) * short + sum(missing))
+    rm.floor = 0.0  # the floor bounds the rules' penalties, which this objective leaves out
+    outcome = solve_model(rm, settings, time_limit=max(time_limit, 1.0))
+    if outcome.roster is None:
+        return []
+    lead_ids = {p.id for p in leads}
+    gaps: dict[str, list[dt.date]] = defaultdict(list)
+    for date in horizon.dates:
+        if since is not None and date < since:
+            continue
+        for shift in team.shifts:
+            on = [p.id for p in team.staff if outcome.roster.get(p.id, date) == shift.code]
+            if on and not lead_ids.intersection(on):
+                gaps[shift.code].append(date)
+    if not gaps:
+        return []
+    gap_dates = sorted({d for dates in gaps.values() for d in dates})
+    able = [p.id for p in leads if any(not team.on_leave(p.id, d) for d in gap_dates)]
+    away = [p.id for p in leads if any(team.on_leave(p.id, d) for d in gap_dates)]
+    items = join(t("explain.lead_gap_item", shift=code, dates=_dates_text(dates)) for code, dates in gaps.items())
+    kept = t("explain.lead_gaps_kept", start=since) if since is not None else ""
+    onleave = t("explain.onleave", people=join(away)) if away else ""
+    return [t("explain.lead_gaps", kept=kept, count=sum(len(v) for v in gaps.values()), items=items,
+              leads=join(able) or t("explain.nobody"), onleave=onleave)]
 
 
 #: Hard rules that bind each person on their own: none of their constraints joins two people's
@@ -510,7 +589,9 @@ def rule_values(rules: list[Rule], names: list[str]) -> str:
                 labels = WEEKDAY_LABELS.get(language(), WEEKDAY_LABELS["en"])
                 value = join(labels[d] for d in value)
             elif isinstance(value, bool):
-                value = "yes" if value else "no"
+                # In the user's language, as the Rules sheet takes it (是/否 or yes/no): "= yes"
+                # in a Chinese message sat beside advice to write "= 否".
+                value = t("explain.yes") if value else t("explain.no")
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)
             parts.append(f"{name}.{key} = {value}")
@@ -643,8 +724,9 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
     run with it)."""
     pinned = Pinned(fixed, fixed_dates)
     since = pinned.start  # shortfalls on the kept days are past: no repair can change them
+    leads_short = lead_reasons(team, horizon, rules, since)
     reasons = [*headcount_reasons(team, horizon, since), *day_headcount_reasons(team, horizon, since),
-               *lead_reasons(team, horizon, rules, since), *interval_headcount_reasons(team, horizon, since)]
+               *leads_short, *interval_headcount_reasons(team, horizon, since)]
     # First the least shortfall alone (quick, and usually proven), then the best roster with no
     # more than that: the figures in the message are the minimum, and the --best-effort roster
     # is short only where it must be.  (One solve of the whole objective left 189 person-
@@ -670,6 +752,8 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
                 if len(rest) < len(rules) and _solve(team, horizon, rest, settings, time_limit / 4, elastic=True,
                                                      shortfall_only=True, pinned=pinned).roster is not None:
                     culprits.append(name)
+            if "handover" in culprits and not leads_short:  # a head count already names the lead shortage
+                reasons.extend(lead_gap_reasons(team, horizon, rules, settings, time_limit / 4, pinned))
             if culprits:
                 values = rule_values(rules, culprits)
                 reasons.append(t("explain.conflict", rule=t("explain.or").join(culprits),
