@@ -938,11 +938,13 @@ def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time
         diagnosis = diagnose(team, horizon, ctx.rules, ctx.profile.solver, limit, fixed=kept,
                              fixed_dates=fixed_dates, polish=False, hint_best_effort=not best_effort)
         reasons = diagnosis.reasons or [t("explain.unknown", seconds=limit)]
+        # The notes (leave clipped to the month, leave inside a freeze, leave on kept days) go
+        # with the refusal: they are often why no repair exists, and --json printed "notes": [].
         if not best_effort:
-            raise InfeasibleError(t("edit.infeasible"), reasons)
+            raise InfeasibleError(t("edit.infeasible"), reasons, notes)
         best = solve_model(weighted(True), ctx.profile.solver, time_limit=limit, seed=seed)
         if best.roster is None:
-            raise InfeasibleError(t("edit.infeasible"), reasons)
+            raise InfeasibleError(t("edit.infeasible"), reasons, notes)
         roster = best.roster
         assert roster.info is not None
         roster.info.status = f"BEST_EFFORT/{roster.info.status}"

@@ -114,6 +114,9 @@ def test_leads_sick_with_a_lead_on_every_shift_names_the_shifts_left_without_one
         assert lead, data["reasons"]
         assert all(w in lead[0] for w in words), lead[0]
         assert "2026-10-" in lead[0] and "K03" in lead[0] and "K04" in lead[0], lead[0]
+        # The sickness falls in the promotion's leave freeze: the refusal keeps that note ("notes": []
+        # before, though the same repair's success printed it).
+        assert any("K01" in note and "2026-10-09" in note for note in data["notes"]), data["notes"]
         assert not out.exists()
 
 
