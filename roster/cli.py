@@ -30,6 +30,7 @@ from roster.errors import InputError, RosterError
 from roster.i18n import t
 from roster.profile import Profile, load_profile
 from roster.rules import known_rules
+from roster.rules.base import rule_label
 from roster.solve import Progress
 
 i18n.register(
@@ -794,7 +795,7 @@ def _show_costs(console: Console, result: CheckResult) -> None:
     table.add_column(t("cli.col.units"), justify="right")
     table.add_column(t("cli.col.cost"), justify="right")
     for rule, (cost, units) in costs.items():
-        table.add_row(rule, str(units), str(cost))
+        table.add_row(rule_label(rule), str(units), str(cost))
     console.print(table)
 
 
@@ -895,7 +896,7 @@ def _show_violations(console: Console, violations: list[Violation], title: str, 
     table = Table(title=title, show_lines=False)
     _add_columns(table, ("rule", "staff", "date", "message"))
     for v in violations[:limit]:
-        table.add_row(v.rule, v.staff_id, v.date.isoformat() if v.date else "", v.message)
+        table.add_row(rule_label(v.rule), v.staff_id, v.date.isoformat() if v.date else "", v.message)
     console.print(table)
     if len(violations) > limit:
         console.print(t("cli.more", count=len(violations) - limit))
@@ -972,7 +973,7 @@ def by_option(func: Callable) -> Callable:
 
 def _rule_says(v: Any) -> str:
     """A broken rule as swap and suggest print it: ``[rule] message``."""
-    return f"[{v.rule}] {v.message}"
+    return f"[{rule_label(v.rule)}] {v.message}"
 
 
 def _write_edit(ctx: Any, team: Any, roster: Any, output: Path, force: bool, lang: str, source: Path,

@@ -28,6 +28,7 @@ from roster.reports import (
     interval_peak,
     status_text,
 )
+from roster.rules.base import rule_label
 
 register(
     {
@@ -413,7 +414,7 @@ def _violations_list(violations: list[Violation], lang: str) -> str:
         kind = t("report.kind.hard" if v.hard else "report.kind.soft", lang)
         shift = mark(v.shift, lang) if v.shift else ""  # a wish for a day off: 休 in Chinese, not OFF
         where = " ".join(x for x in (v.staff_id, v.date.isoformat() if v.date else "", shift) if x)
-        prefix = f"[{kind}] {v.rule}" + (f" · {where}" if where else "")
+        prefix = f"[{kind}] {rule_label(v.rule, lang)}" + (f" · {where}" if where else "")
         colon = named("", "", lang)  # ": " or "："
         items.append(f'<li class="{"hard" if v.hard else "soft"}"><strong>{escape(prefix)}</strong>{escape(colon)}'
                      f"{escape(v.message)}</li>")

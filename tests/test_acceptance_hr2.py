@@ -189,3 +189,40 @@ def test_report_workload_chart_names_the_days_on_leave():
                              info=roster.info, lang=lang)
         chart = html[html.index('<svg class="chart workload"'):]
         assert said in chart and "A 员工A<" in chart
+
+
+#: Every code a rule reports or prices under (rule names and penalty codes).
+RULE_CODES = ("assignment", "compliance", "consecutive_days", "coverage", "coverage.min", "coverage.over",
+              "coverage.target", "fairness", "fairness.nights", "fairness.weekends", "fairness.holidays",
+              "fairness.working_days", "fairness.carried", "handover", "hours", "intervals", "intervals.min",
+              "intervals.over", "promotion", "requests", "rest_between_shifts", "rest_days", "rotation",
+              "rotation.stretch")
+
+
+def test_every_rule_code_has_a_chinese_name_and_english_keeps_the_code():
+    """A Chinese HR reader saw bare English codes (coverage.over, fairness.holidays) in the
+    penalty tables, the Violations sheet and the HTML report.  Every rule of the catalogue and
+    every penalty code now has a Chinese name, shown with the code after it (the code is what
+    the Rules sheet and --json use); English shows the code as before."""
+    from roster.rules import CATALOGUE
+    from roster.rules.base import rule_label
+
+    assert {rule.name for rule in CATALOGUE} <= set(RULE_CODES)
+    for code in RULE_CODES:
+        zh = rule_label(code, "zh")
+        assert zh.endswith(f"（{code}）") and len(zh) > len(code) + 2, zh
+        assert rule_label(code, "en") == code
+
+
+def test_a_chinese_roster_names_its_rules_in_chinese(tmp_path):
+    """The Violations sheet and ``check``'s table of a Chinese roster name each rule."""
+    from tests.test_cli import run, team_sheets, write_book
+
+    team = write_book(tmp_path / "team.xlsx", team_sheets())
+    out = tmp_path / "roster.xlsx"
+    assert run("generate", team, "--month", "2027-03", "-o", out, "--time-limit", "5", lang="zh").exit_code == 0
+    wb = openpyxl.load_workbook(out, read_only=True)
+    violations = [row[0] for row in wb["违规"].iter_rows(min_row=2, values_only=True) if row[0]]
+    assert violations and all("（" in str(code) for code in violations), violations
+    checked = run("check", out, lang="zh")
+    assert str(violations[0]) in checked.output, checked.output  # the console table names it too

@@ -63,6 +63,7 @@ from roster.reports import (
     person_summary,
     status_text,
 )
+from roster.rules.base import rule_label
 
 register(
     {
@@ -499,7 +500,7 @@ def _write_summary(wb: Workbook, team: Team, summaries: list[PersonSummary],
                          row=row)
             for rule, (cost, count) in sorted(info.penalties.items(), key=lambda kv: -kv[1][0]):
                 row += 1
-                for column, value in enumerate((rule, cost, count), start=1):
+                for column, value in enumerate((rule_label(rule, lang), cost, count), start=1):
                     ws.cell(row=row, column=column, value=value)
     if notes:
         row += 2
@@ -538,7 +539,7 @@ def _write_violations(wb: Workbook, violations: list[Violation], lang: str, mont
     # the filter on the header row shows one kind at a time.
     for v in sorted(violations, key=lambda v: not v.hard):
         # The shift as the grid shows it: a wish for a day off is 休 in Chinese, not OFF.
-        ws.append([v.rule, t("excel.hard" if v.hard else "excel.soft", lang=lang), v.staff_id,
+        ws.append([rule_label(v.rule, lang), t("excel.hard" if v.hard else "excel.soft", lang=lang), v.staff_id,
                    v.date, mark(v.shift, lang) if v.shift else v.shift, v.message])
         ws.cell(row=ws.max_row, column=4).number_format = DATE_FORMAT
         if v.hard:

@@ -56,6 +56,15 @@ register(
 )
 
 
+#: What each of this module's rule and penalty codes is called where people read it
+#: (roster.rules.base.rule_label).
+register(
+    {
+        "label.assignment": {"en": "cells of the roster", "zh": "排班格"},
+    }
+)
+
+
 class Assignment(Rule):
     name = "assignment"
     hard = True

@@ -33,11 +33,25 @@ from roster.domain import (
     is_leave_mark,
     is_rest_mark,
 )
-from roster.i18n import t
+from roster.i18n import MissingMessage, language, t
 from roster.variables import RosterVars
 
 if TYPE_CHECKING:  # checking a roster needs no solver: check/swap/suggest start faster without it
     from ortools.sat.python import cp_model
+
+
+def rule_label(code: str, lang: str | None = None) -> str:
+    """A rule or penalty code (``coverage.target``) as a table shows it to people: in Chinese its
+    name with the code after it, ``低于目标人数（coverage.target）`` (a Chinese manager read bare
+    English codes; the code stays, it is what the Rules sheet and --json use); in English the code,
+    which reads as words.  Each rule module registers its labels (``label.<code>``); a code
+    without one is shown as it is."""
+    if (lang or language()) != "zh":
+        return code
+    try:
+        return f"{t(f'label.{code}', lang='zh')}（{code}）"
+    except MissingMessage:
+        return code
 
 
 def unit(kind: str) -> dict[str, str]:

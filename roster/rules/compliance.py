@@ -85,6 +85,15 @@ register(
 )
 
 
+#: What each of this module's rule and penalty codes is called where people read it
+#: (roster.rules.base.rule_label).
+register(
+    {
+        "label.compliance": {"en": "labour-law hours audit", "zh": "劳动法工时审核"},
+    }
+)
+
+
 class ComplianceParams(RuleParams):
     scheme: Literal["standard", "comprehensive"] = Field("standard", json_schema_extra=choice_words({
         "标准": "standard", "标准工时": "standard", "标准工时制": "standard",

@@ -47,6 +47,18 @@ register(
 )
 
 
+#: What each of this module's rule and penalty codes is called where people read it
+#: (roster.rules.base.rule_label).
+register(
+    {
+        "label.coverage": {"en": "minimum staffing", "zh": "最少人数"},
+        "label.coverage.min": {"en": "below the minimum", "zh": "低于最少人数"},
+        "label.coverage.target": {"en": "below the target", "zh": "低于目标人数"},
+        "label.coverage.over": {"en": "above the target", "zh": "超出目标人数"},
+    }
+)
+
+
 class CoverageParams(RuleParams):
     under_target_weight: int = Field(20, ge=0)
     over_target_weight: int = Field(1, ge=0)

@@ -78,6 +78,20 @@ register(
 )
 
 
+#: What each of this module's rule and penalty codes is called where people read it
+#: (roster.rules.base.rule_label).
+register(
+    {
+        "label.fairness": {"en": "fair shares", "zh": "公平分担"},
+        "label.fairness.nights": {"en": "nights off the fair share", "zh": "晚班偏离公平份额"},
+        "label.fairness.weekends": {"en": "weekends off the fair share", "zh": "周末班偏离公平份额"},
+        "label.fairness.holidays": {"en": "holidays off the fair share", "zh": "节假日班偏离公平份额"},
+        "label.fairness.working_days": {"en": "working days off the fair share", "zh": "工作天数偏离公平份额"},
+        "label.fairness.carried": {"en": "load carried in earlier months", "zh": "往月已多承担"},
+    }
+)
+
+
 class FairnessParams(RuleParams):
     nights_weight: int = Field(3, ge=0)
     weekends_weight: int = Field(2, ge=0)

@@ -62,6 +62,15 @@ register(
 )
 
 
+#: What each of this module's rule and penalty codes is called where people read it
+#: (roster.rules.base.rule_label).
+register(
+    {
+        "label.handover": {"en": "handover between shifts", "zh": "交接班"},
+    }
+)
+
+
 class HandoverParams(RuleParams):
     min_outgoing: int = Field(1, ge=0, json_schema_extra=unit("people"))
     min_incoming: int = Field(1, ge=0, json_schema_extra=unit("people"))

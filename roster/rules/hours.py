@@ -26,6 +26,15 @@ register(
 )
 
 
+#: What each of this module's rule and penalty codes is called where people read it
+#: (roster.rules.base.rule_label).
+register(
+    {
+        "label.hours": {"en": "hours a week", "zh": "每周工时"},
+    }
+)
+
+
 class HoursParams(RuleParams):
     max_per_week: float = Field(54.0, gt=0, le=168, json_schema_extra=unit("hours"))
 

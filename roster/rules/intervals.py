@@ -71,6 +71,17 @@ register(
 )
 
 
+#: What each of this module's rule and penalty codes is called where people read it
+#: (roster.rules.base.rule_label).
+register(
+    {
+        "label.intervals": {"en": "agents per interval", "zh": "时段人数"},
+        "label.intervals.min": {"en": "interval below its need", "zh": "时段低于需求"},
+        "label.intervals.over": {"en": "interval above its need", "zh": "时段超出需求"},
+    }
+)
+
+
 class IntervalParams(RuleParams):
     #: Cost per person and half hour on duty (with a requested skill) beyond the requirement.
     over_weight: int = Field(1, ge=0)

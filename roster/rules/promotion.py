@@ -38,6 +38,15 @@ register(
 )
 
 
+#: What each of this module's rule and penalty codes is called where people read it
+#: (roster.rules.base.rule_label).
+register(
+    {
+        "label.promotion": {"en": "rest during a promotion", "zh": "大促期间休息"},
+    }
+)
+
+
 class PromotionParams(RuleParams):
     rest_weight: int = Field(5, ge=0)
 

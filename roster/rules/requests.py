@@ -31,6 +31,15 @@ register(
 )
 
 
+#: What each of this module's rule and penalty codes is called where people read it
+#: (roster.rules.base.rule_label).
+register(
+    {
+        "label.requests": {"en": "staff wishes", "zh": "员工意愿"},
+    }
+)
+
+
 class RequestsParams(RuleParams):
     weight_scale: int = Field(5, ge=0)
 

@@ -38,6 +38,15 @@ register(
 MAX_GAP_DAYS = 2
 
 
+#: What each of this module's rule and penalty codes is called where people read it
+#: (roster.rules.base.rule_label).
+register(
+    {
+        "label.rest_between_shifts": {"en": "rest between shifts", "zh": "班次间隔休息"},
+    }
+)
+
+
 class RestParams(RuleParams):
     min_hours: float = Field(11.0, ge=0, le=48, json_schema_extra=unit("hours"))
 

@@ -44,6 +44,16 @@ register(
 )
 
 
+#: What each of this module's rule and penalty codes is called where people read it
+#: (roster.rules.base.rule_label).
+register(
+    {
+        "label.consecutive_days": {"en": "days in a row", "zh": "连续上班天数"},
+        "label.rest_days": {"en": "rest days in the month", "zh": "月休天数"},
+    }
+)
+
+
 class ConsecutiveParams(RuleParams):
     max_days: int = Field(6, ge=1, le=31, json_schema_extra=unit("days"))
 

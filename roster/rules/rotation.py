@@ -66,6 +66,16 @@ def history_run(history: dict, shifts: dict, staff_id: str, first: dt.date, kind
     return run
 
 
+#: What each of this module's rule and penalty codes is called where people read it
+#: (roster.rules.base.rule_label).
+register(
+    {
+        "label.rotation": {"en": "rotation", "zh": "轮换"},
+        "label.rotation.stretch": {"en": "short stretch of one kind", "zh": "同类班连续过短"},
+    }
+)
+
+
 class RotationParams(RuleParams):
     change_over_days: list[int] = Field(default_factory=lambda: [5, 6])
     min_stretch: int = Field(3, ge=0, le=14, json_schema_extra=unit("days"))
