@@ -192,6 +192,21 @@ def department_in_parts(size: int = 12, **solver: object):
     return t, prof
 
 
+@pytest.fixture(scope="session")
+def parts_only_plan():
+    """generate's plan for :func:`department_in_parts` with ``whole_model_max=10`` (12 people:
+    parts only, the stitched roster polished and refined) for March 2027 at a 4-second limit.
+
+    One generate of about 4 s (more on a loaded machine) shared by the tests that check
+    different things about the same plan (roster.bounds, roster.decompose, roster.polish);
+    they only read it, and a test that needs another run builds its own team and profile."""
+    from roster.engine import generate
+
+    set_language("en")  # the notes the tests read are English (this runs before _english)
+    t, prof = department_in_parts(whole_model_max=10)
+    return generate(t, 2027, 3, prof, time_limit=4)
+
+
 def shared_nights(nights: Sequence[int], wish_day: int, lead: bool) -> tuple[Team, Horizon, Roster]:
     """(team, horizon, roster) for the property tests of roster.polish and roster.refine: four
     people, two nights and two days wanted a date, each date's nights given to one of four

@@ -186,13 +186,14 @@ def _run(*args: object, lang: str = "en"):
 
 def test_generate_and_check_agree_on_non_default_rules_sheet_values(tmp_path):
     """A roster made with a Monday change-over passes its own check (exit 0; was 2), with the
-    Summary's objective equal to the checker's cost; units typed in the Rules sheet are kept."""
+    Summary's objective equal to the checker's cost; units typed in the Rules sheet are kept.
+    (Any valid roster will do: one second gives one, not proven optimal, as two did.)"""
     sheets = base_sheets()
     sheets["Rules"] = [["规则", "值"], ["rotation.change_over_days", "周一"], ["rest_days.max", "12天"],
                        ["rest_between_shifts.min_hours", "12小时"]]
     team = make_workbook(tmp_path / "team.xlsx", sheets)
     out = tmp_path / "r.xlsx"
-    result = _run("generate", team, "--month", MONTH, "-o", out, "--time-limit", "2")
+    result = _run("generate", team, "--month", MONTH, "-o", out, "--time-limit", "1")
     assert result.exit_code == 0, result.output
     checked = _run("check", out, "--json")
     assert checked.exit_code == 0, checked.output

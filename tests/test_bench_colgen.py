@@ -9,6 +9,7 @@ known (the published ones, the proven optima), also when the search is cut short
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from roster.bench import CURTOIS_DIR
-from roster.bench.colgen import column_cost, column_generation
+from roster.bench.colgen import ColumnGenResult, column_cost, column_generation
 from roster.bench.curtois import (
     CurtoisInstance,
     Roster,
@@ -38,23 +39,46 @@ from tests.test_bench_curtois import WORKED_EXAMPLE
 BENCH = CURTOIS_DIR
 pytestmark = pytest.mark.skipif(not BENCH.exists(), reason="benchmark data not present")
 
+#: (instance, its Prepared tables, column generation's result) for an instance number and a
+#: number of workers.
+Converged = Callable[[int, int], tuple[CurtoisInstance, Prepared, ColumnGenResult]]
+
+
+@pytest.fixture(scope="module")
+def converged() -> Converged:
+    """Column generation on Instances 1-3 with the 30-second budget they converge well within:
+    deterministic for a given number of workers, so the tests that check different things about
+    the same run (the bound, the cuts, the LP's cell values) share it instead of running it
+    again.  The tests only read the result (a test that builds models from the tables makes
+    its own)."""
+    runs: dict[tuple[int, int], tuple[CurtoisInstance, Prepared, ColumnGenResult]] = {}
+
+    def run(number: int, workers: int) -> tuple[CurtoisInstance, Prepared, ColumnGenResult]:
+        if (number, workers) not in runs:
+            inst = load_instance(BENCH / f"Instance{number}.txt")
+            prep = Prepared(inst)
+            runs[number, workers] = inst, prep, column_generation(prep, 30.0, workers=workers)
+        return runs[number, workers]
+
+    return run
+
 
 @pytest.mark.parametrize(("number", "optimum"), [(2, 828), (3, 1001)])
-def test_bound_is_the_proven_optimum(number: int, optimum: int) -> None:
+def test_bound_is_the_proven_optimum(number: int, optimum: int, converged: Converged) -> None:
     """On Instances 2 and 3 the relaxation over all valid rows closes the gap exactly."""
-    result = column_generation(Prepared(load_instance(BENCH / f"Instance{number}.txt")), 30.0, workers=1)
+    _, _, result = converged(number, 1)
     assert result.converged
     assert result.lower_bound == optimum
     assert result.lp_value is not None and result.lp_value == pytest.approx(optimum, abs=1e-6)
 
 
-def test_bound_never_exceeds_a_published_roster() -> None:
+def test_bound_never_exceeds_a_published_roster(converged: Converged) -> None:
     """Every published roster of Instances 1-3 (the optima and the column-generation ones)
     costs at least the bound.  Instance1 has a real LP gap: its bound (558) is below its
     optimum (607)."""
     for number in (1, 2, 3):
-        inst = load_instance(BENCH / f"Instance{number}.txt")
-        bound = column_generation(Prepared(inst), 30.0, workers=2).lower_bound
+        inst, _, result = converged(number, 2)
+        bound = result.lower_bound
         assert bound is not None
         for path in sorted((BENCH / "solutions").glob(f"Instance{number}.*")):
             rosters = [read_tsv(inst, path)] if path.suffix == ".tsv" else [r for r, _ in read_colgen_out(inst, path)]
@@ -64,12 +88,11 @@ def test_bound_never_exceeds_a_published_roster() -> None:
             assert 500 < bound < 607
 
 
-def test_bound_cut_short_is_still_a_bound() -> None:
+def test_bound_cut_short_is_still_a_bound(converged: Converged) -> None:
     """Stopped after its first rounds, the search still returns a valid (weaker) bound, and the
     bound only grows with the budget: the same seed runs the same rounds."""
-    prep = Prepared(load_instance(BENCH / "Instance3.txt"))
+    _, prep, full = converged(3, 1)
     short = column_generation(prep, 0.05, workers=1)
-    full = column_generation(prep, 30.0, workers=1)
     assert short.iterations < full.iterations
     assert not short.converged
     assert short.lower_bound is not None
@@ -89,13 +112,12 @@ def _rows(inst: CurtoisInstance, roster: Roster) -> list[tuple[int | None, ...]]
     return [tuple(None if c is None else inst.shift_index[c] for c in row) for row in roster]
 
 
-def test_row_cuts_hold_on_every_published_roster() -> None:
+def test_row_cuts_hold_on_every_published_roster(converged: Converged) -> None:
     """A row cut is a proven pricing minimum: every valid row keeps it, so every published
     roster of Instances 1-3 (optimal or not) keeps every cut, and the cuts of the optimal
     rosters add up to exactly what the bound needs."""
     for number in (1, 2, 3):
-        inst = load_instance(BENCH / f"Instance{number}.txt")
-        result = column_generation(Prepared(inst), 30.0, workers=2)
+        inst, _, result = converged(number, 2)
         assert len(result.cuts) == len(inst.staff)
         for path in sorted((BENCH / "solutions").glob(f"Instance{number}.*")):
             rosters = [read_tsv(inst, path)] if path.suffix == ".tsv" else [r for r, _ in read_colgen_out(inst, path)]
@@ -106,16 +128,15 @@ def test_row_cuts_hold_on_every_published_roster() -> None:
                     assert cut.lhs(row) >= cut.rhs, (path.name, cut.employee)
 
 
-def test_row_cuts_are_tight_and_add_one_constraint_per_employee() -> None:
+def test_row_cuts_are_tight_and_add_one_constraint_per_employee(converged: Converged) -> None:
     """The least left-hand side over every valid row (solved exactly) is the cut's right-hand
     side: the cut keeps every valid row and touches the cheapest, so it is as strong as a cut
     of its form can be.  Added to the model, it is one constraint per employee on that
     employee's cells."""
     from roster.bench import colgen
 
-    inst = load_instance(BENCH / "Instance2.txt")
-    prep = Prepared(inst)
-    result = column_generation(prep, 30.0, workers=2)
+    inst, _, result = converged(2, 2)
+    prep = Prepared(inst)  # its own tables for the models built here
     for cut in result.cuts:
         assert all(s in prep.allowed[cut.employee] for _, s in cut.coef)
         pricer = colgen._Pricer(prep, cut.employee)
@@ -293,11 +314,10 @@ def test_a_start_that_breaks_a_rule_is_not_built_twice(monkeypatch: pytest.Monke
     assert not res.feasible and any("min_minutes" in v for v in res.violations)
 
 
-def test_lp_cell_values_are_each_employees_column_mix() -> None:
+def test_lp_cell_values_are_each_employees_column_mix(converged: Converged) -> None:
     """The LP solution as cell values: per employee and day the values (a shift or off) add up
     to 1 (one convex mix of whole rows per employee), and the mix is the LP's value."""
-    prep = Prepared(load_instance(BENCH / "Instance3.txt"))
-    result = column_generation(prep, 30.0, workers=1)
+    _, prep, result = converged(3, 1)
     cells = result.cells
     assert cells is not None and len(cells) == prep.n and all(len(row) == prep.h for row in cells)
     for row in cells:

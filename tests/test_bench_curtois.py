@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import dataclasses
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from roster.bench import CURTOIS_DIR
 from roster.bench.curtois import (
+    Roster,
     evaluate,
     load_instance,
     parse_instance,
@@ -286,6 +288,25 @@ def test_short_solve_reaches_optimum(number: int, optimum: int) -> None:
     assert ev.objective == res.objective == optimum
 
 
+@pytest.fixture(scope="module")
+def lns_start() -> Callable[[int], Roster]:
+    """Instance number -> a copy of the roster of a 0.5-second LNS solve (seed 1, one worker):
+    the start of the sub-model tests.  The solve is deterministic, so the tests on one instance
+    share one run (Instance14's takes about 2.5 s, and three tests start from it); each gets
+    its own copy of the rows."""
+    rosters: dict[int, Roster] = {}
+
+    def start(number: int) -> Roster:
+        if number not in rosters:
+            inst = load_instance(BENCH / f"Instance{number}.txt")
+            roster = solve_instance(inst, 0.5, seed=1, workers=1, strategy="lns").roster
+            assert roster is not None
+            rosters[number] = roster
+        return [list(row) for row in rosters[number]]
+
+    return start
+
+
 @pytest.mark.parametrize(
     ("number", "employees", "days"),
     [
@@ -296,12 +317,12 @@ def test_short_solve_reaches_optimum(number: int, optimum: int) -> None:
     ],
 )
 def test_sub_model_objective_is_the_full_objective(
-    number: int, employees: list[int], days: Days
+    number: int, employees: list[int], days: Days, lns_start: Callable[[int], Roster]
 ) -> None:
     """A neighbourhood's objective (constant offset + linear or slack cover terms) equals the
     evaluator's objective of the roster it produces, so LNS decisions compare true costs."""
     inst = load_instance(BENCH / f"Instance{number}.txt")
-    base = solve_instance(inst, 0.5, seed=1, workers=1, strategy="lns").roster
+    base = lns_start(number)
     assert base is not None and evaluate(inst, base).feasible
     prep = Prepared(inst)
     assert prep.objective(base) == evaluate(inst, base).objective
@@ -320,11 +341,11 @@ def test_sub_model_objective_is_the_full_objective(
     assert all(e in employees and d in days for e, d in changed)
 
 
-def test_sub_solve_reports_the_rosters_true_cost() -> None:
+def test_sub_solve_reports_the_rosters_true_cost(lns_start: Callable[[int], Roster]) -> None:
     """The LNS carries a sub-solve's objective from round to round: it must be what the roster
     costs by the evaluator, also when the solve is unfinished."""
     inst = load_instance(BENCH / "Instance14.txt")
-    base = solve_instance(inst, 0.5, seed=1, workers=1, strategy="lns").roster
+    base = lns_start(14)
     assert base is not None
     prep = Prepared(inst)
     employees = list(range(0, 32, 2))  # half the staff x four weeks: unfinished at these limits

@@ -41,6 +41,18 @@ def jan(tmp_path_factory):
     return team, out
 
 
+@pytest.fixture(scope="module")
+def feb(jan, tmp_path_factory):
+    """February made from ``jan`` with ``--ledger`` (and ``--json``): one solve of the full limit
+    shared by the ledger tests, which only read it (the text output of a generate with
+    --ledger is test_generate_ledger_leaves_out_this_month_and_later's)."""
+    team, jan_path = jan
+    out = tmp_path_factory.mktemp("feb") / "2027-02.xlsx"
+    made = run("generate", team, "--month", "2027-02", "-o", out, "--time-limit", TIME, "--ledger", jan_path, "--json")
+    assert made.exit_code == 0, made.output
+    return out, made
+
+
 def special_days(path):
     book = read_roster(path)
     h = horizon_for_dates(book.team, month_span(book.roster.dates))
@@ -131,11 +143,11 @@ def test_report_html(jan, tmp_path):
 
 
 # ------------------------------------------------------------------------------------ ledger
-def test_ledger_and_generate_with_ledger(jan, tmp_path):
-    team, jan_path = jan
-    feb = tmp_path / "2027-02.xlsx"
-    result = run("generate", team, "--month", "2027-02", "-o", feb, "--time-limit", TIME, "--ledger", jan_path)
-    assert result.exit_code == 0, result.output
+def test_ledger_and_generate_with_ledger(jan, feb, tmp_path):
+    """The ledger of January and the February made with ``--ledger`` (the shared ``feb``), and
+    February's holiday work going to those January spared."""
+    _, jan_path = jan
+    feb, _ = feb
     led = run("ledger", jan_path, feb, "--json")
     assert led.exit_code == 0, led.output
     data = json.loads(led.output)
@@ -404,21 +416,21 @@ def test_generate_ledger_leaves_out_this_month_and_later(jan, tmp_path, monkeypa
     assert seen == [[]]
 
 
-def test_generate_with_ledger_records_the_carried_load_and_previous_is_checked(jan, tmp_path):
+def test_generate_with_ledger_records_the_carried_load_and_previous_is_checked(jan, feb, tmp_path):
     """What a month-to-month manager meets: (1) the roster made with --ledger records the load
     carried in its Rules sheet, so `check` prices it as generate did (check once charged the
     spared people for being spared); (2) a team workbook kept in the ledger folder is skipped
     and named, not a failure; (3) --previous with another team's roster is refused (it bound
     nothing, silently)."""
     team, jan_path = jan
-    feb = tmp_path / "2027-02.xlsx"
-    made = run("generate", team, "--month", "2027-02", "-o", feb, "--time-limit", TIME, "--ledger", jan_path, "--json")
-    assert made.exit_code == 0, made.output
+    feb, made = feb
+    before = digest(feb)
     rules = {r[0]: r[1] for r in openpyxl.load_workbook(feb)["Rules"].iter_rows(values_only=True) if r and r[0]}
     assert rules.get("fairness.carried") not in (None, "none"), rules
     checked = json.loads(run("check", feb, "--json").output)
     assert "fairness.carried" in checked["cost_by_rule"]
     assert sum(c["cost"] for c in checked["cost_by_rule"].values()) == json.loads(made.output)["solve"]["objective"]
+    assert digest(feb) == before  # the shared roster is only read
 
     folder = tmp_path / "rosters"
     folder.mkdir()

@@ -63,8 +63,11 @@ def test_split_demand_shares_every_minimum_by_who_can_fill_it():
 
 @pytest.mark.parametrize("size", [12])
 def test_generate_in_parts_is_checked_and_valid(size):
+    """Parts first, then the whole model from their stitched roster: valid and complete.  The
+    parts take their minimum budget (decompose.MIN_PART_SECONDS) whatever the limit; at two
+    seconds the whole model still rebuilds the roster from them (four only cost more time)."""
     t, prof = department_in_parts(size, workers=2)
-    plan = generate(t, 2027, 3, prof, time_limit=4)
+    plan = generate(t, 2027, 3, prof, time_limit=2)
     assert any("2 parts" in note for note in plan.notes)
     assert plan.check.ok, [v.message for v in plan.check.hard]
     assert len(plan.roster.cells) == size * 31
@@ -72,9 +75,9 @@ def test_generate_in_parts_is_checked_and_valid(size):
     assert {r.name for r in rules} >= {"coverage", "handover"}
 
 
-def test_generate_in_parts_only_when_too_large_for_one_model():
-    t, prof = department_in_parts(whole_model_max=10)
-    plan = generate(t, 2027, 3, prof, time_limit=4)
+def test_generate_in_parts_only_when_too_large_for_one_model(parts_only_plan):
+    """department_in_parts(whole_model_max=10) at 4 s (the plan conftest shares)."""
+    plan = parts_only_plan
     assert plan.check.ok
     assert plan.info.objective == plan.check.total_cost
     assert plan.info.bound is not None and plan.info.bound <= plan.info.objective  # counted (roster.bounds)

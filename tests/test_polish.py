@@ -134,17 +134,20 @@ def test_polish_never_raises_the_cost_and_its_count_is_the_checkers(nights, wish
     assert check(t, h, plain, polished).total_cost == before.total_cost + polisher.gained
 
 
-def test_generate_polishes_a_stitched_roster_and_reports_it():
+def test_generate_polishes_a_stitched_roster_and_reports_it(parts_only_plan):
     """Parts only: the stitched roster is polished, the note gives both costs, the reported
-    objective is the checker's cost of the roster written, and a second run is identical."""
+    objective is the checker's cost of the roster written, and a second run is identical.
+
+    The first run is the shared ``parts_only_plan`` (the same team, profile and limit); the
+    second is made here from a team and profile built anew, and only it is changed after."""
     from roster.engine import generate
 
-    t, prof = department_in_parts(whole_model_max=10)
-    plan = generate(t, 2027, 3, prof, time_limit=4)
+    plan = parts_only_plan
     assert plan.check.ok
     assert plan.info.objective == plan.check.total_cost
     polished = [n for n in plan.notes if n.startswith("Polished:")]
     assert polished, plan.notes
+    t, prof = department_in_parts(whole_model_max=10)
     again = generate(t, 2027, 3, prof, time_limit=4)
     assert again.roster.cells == plan.roster.cells
     prof.solver = prof.solver.model_copy(update={"polish_tries": 0})
