@@ -29,6 +29,7 @@ from roster.domain import Violation
 from roster.errors import InputError, RosterError
 from roster.i18n import t
 from roster.profile import Profile, load_profile
+from roster.reports import status_words
 from roster.rules import known_rules
 from roster.rules.base import rule_label
 from roster.solve import Progress
@@ -128,11 +129,6 @@ i18n.register(
         "cli.audit_title": {"en": "Audit findings (labour law, leave freezes; no cost)",
                             "zh": "审计提示（劳动法规、禁休；不计罚分）"},
         "cli.more": {"en": "... and {count} more", "zh": "……另有 {count} 条"},
-        "status.optimal": {"en": "OPTIMAL (proven best)", "zh": "最优（已证明）"},
-        "status.feasible": {"en": "FEASIBLE (valid, not proven best)", "zh": "可行（有效，但未证明最优）"},
-        "status.best_effort": {"en": "BEST EFFORT (demand not fully met)", "zh": "尽力而为（需求未完全满足）"},
-        "status.checked": {"en": "checked", "zh": "已检查"},
-        "status.edited": {"en": "edited", "zh": "已修改"},
     }
 )
 
@@ -761,7 +757,7 @@ def _show_plan(plan: engine.Plan, output: Path) -> None:
     for note in plan.notes:
         console.print(note, markup=False)
     if info is not None:
-        console.print(t("cli.solve_line", status=_status_words(info.status), objective=_num(info.objective),
+        console.print(t("cli.solve_line", status=status_words(info.status), objective=_num(info.objective),
                         bound=_num(info.bound), gap=_gap(info.objective, info.bound), seconds=info.seconds))
         # A best-effort roster's status is BEST_EFFORT/<solve status>: "not proven optimal"
         # after "BEST_EFFORT/OPTIMAL ... gap 0.0%" contradicted the line above it.
@@ -770,10 +766,6 @@ def _show_plan(plan: engine.Plan, output: Path) -> None:
     _show_costs(console, plan.check)
     _show_check_line(console, plan.check)
     console.print(t("cli.written", path=output))
-
-
-def _status_words(status: str) -> str:
-    return t(f"status.{status.split('/')[0].lower()}") + (f" ({status})" if "/" in status else "")
 
 
 def _num(value: float | None) -> str:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 from roster.domain import REST, Horizon, Requirement, Roster, Staff, Team, fmt_minute
-from roster.i18n import MissingMessage, register, t
+from roster.i18n import MissingMessage, language, register, t
 from roster.matching import assign_skills
 from roster.timeline import Piece, pieces
 
@@ -345,12 +345,26 @@ register(
         # (status_text); read_roster reads the code back.
         "status.word.OPTIMAL": {"en": "proven best", "zh": "最优（已证明）"},
         "status.word.FEASIBLE": {"en": "valid, not proven best", "zh": "可行（有效，但未证明最优）"},
-        "status.word.BEST_EFFORT": {"en": "best effort, demand not fully met", "zh": "尽力而为（需求未完全满足）"},
+        "status.word.BEST_EFFORT": {"en": "demand not fully met", "zh": "尽力而为（需求未完全满足）"},
         "status.word.UNKNOWN": {"en": "no roster found in time", "zh": "未在限时内找到排班"},
         "status.word.CHECKED": {"en": "checked, not solved", "zh": "仅检查（未求解）"},
         "status.word.INFEASIBLE": {"en": "no roster keeps every hard rule", "zh": "没有满足所有硬性规则的排班"},
     }
 )
+
+
+def status_words(status: str, lang: str | None = None) -> str:
+    """A solve's status as the console says it: ``OPTIMAL (proven best)``, ``BEST EFFORT (demand
+    not fully met) (BEST_EFFORT/FEASIBLE)``; in Chinese the words alone (``最优（已证明）``).  The
+    same words as the Summary's (:func:`status_text`): one list of them, not one per output."""
+    head = status.split("/")[0]
+    try:
+        words = t(f"status.word.{head}", lang=lang)
+    except MissingMessage:
+        return status
+    if (lang or language()) == "zh":
+        return words + (f"（{status}）" if "/" in status else "")
+    return f"{head.replace('_', ' ')} ({words})" + (f" ({status})" if "/" in status else "")
 
 
 def status_text(status: str, lang: str) -> str:

@@ -226,3 +226,15 @@ def test_a_chinese_roster_names_its_rules_in_chinese(tmp_path):
     assert violations and all("（" in str(code) for code in violations), violations
     checked = run("check", out, lang="zh")
     assert str(violations[0]) in checked.output, checked.output  # the console table names it too
+
+
+def test_the_console_and_the_summary_say_a_status_in_the_same_words():
+    """The console's status words (cli) and the Summary's (reports) were two lists of the same
+    Chinese words; now one.  The console keeps its English form (code, then words)."""
+    from roster.reports import status_text, status_words
+
+    for status in ("OPTIMAL", "FEASIBLE", "BEST_EFFORT/FEASIBLE", "UNKNOWN"):
+        assert status_text(status, "zh").startswith(status_words(status, "zh").split("（BEST")[0])
+    assert status_words("OPTIMAL", "en") == "OPTIMAL (proven best)"
+    assert status_words("BEST_EFFORT/FEASIBLE", "en") == "BEST EFFORT (demand not fully met) (BEST_EFFORT/FEASIBLE)"
+    assert status_words("BEST_EFFORT/FEASIBLE", "zh") == "尽力而为（需求未完全满足）（BEST_EFFORT/FEASIBLE）"
