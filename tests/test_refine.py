@@ -131,10 +131,10 @@ def test_peer_duty_sums_the_people_outside_the_neighbourhood():
     ctx = CheckContext(t, h, r)
     summaries = {p.id: fairness.summarize(ctx, p.id) for p in t.staff}
     peers = peer_duty(t, fairness, summaries, {"A", "B"})
-    # C, outside: 7 days available (2 of them weekend days, no holiday), 5 worked, none of them
-    # nights, one on a weekend
+    # C, outside: 7 days available (none of them a holiday), 5 worked, none of them nights, one
+    # on a weekend
     assert peers == {("D", "N"): PeerDuty(7, {"nights": 0, "weekends": 1, "holidays": 0, "working_days": 5},
-                                          {"nights": 7, "weekends": 2, "holidays": 0, "working_days": 7})}
+                                          {"nights": 7, "weekends": 7, "holidays": 0, "working_days": 7})}
     assert peer_duty(t, None, None, {"A"}) == {}
 
 

@@ -83,19 +83,11 @@ def test_promotion_weight_param():
                  id="different-groups-not-compared"),
     # B on leave 3 of 7 days (available 4 of the group's 11): 4 working days each, so B is above
     # its share 8*4/11 = 2.91 and A below 8*7/11 = 5.09 by 1.09 days -> 0.09 beyond the band,
-    # rounded up to a tenth each.  Weekends 2 vs 0: B's leave is on weekdays, so both were there
-    # both weekend days and each share is 1 (counted over all days available it was 0.73 / 1.27,
-    # and B was charged for weekends A could have worked) -> within the band of one day.
+    # rounded up to a tenth each; weekends 2 vs 0: shares 0.73 / 1.27 -> 0.27 beyond -> 3 tenths each
     pytest.param(staff(["A", "B"]), [Leave("B", d(0), d(2))], {"A": "DDDD---", "B": "LLLDDDD"}, 1.0,
-                 {"fairness.working_days": 2}, id="leave-prorated"),
+                 {"fairness.working_days": 2, "fairness.weekends": 6 * 2}, id="leave-prorated"),
     pytest.param(staff(["A", "B"]), [Leave("B", d(0), d(2))], {"A": "DDDD---", "B": "LLLDDDD"}, 0.0,
-                 {"fairness.working_days": 22, "fairness.weekends": 20 * 2}, id="leave-prorated-no-tolerance"),
-    # B on leave over the weekend: no share of it.  A's 2 weekend days are the group's total and
-    # all of A's fair share: nobody is charged for them (counted over all days available, B's
-    # share was 0.83 of a weekend B could not work, and both were charged 9 tenths for it).
-    # Working days 5 and 5 against shares 10*7/12 and 10*5/12: 0.83 off each -> 9 tenths each.
-    pytest.param(staff(["A", "B"]), [Leave("B", d(5), d(6))], {"A": "D--DDDD", "B": "DDDDD--"}, 0.0,
-                 {"fairness.working_days": 18}, id="leave-over-the-weekend-has-no-weekend-share"),
+                 {"fairness.working_days": 22, "fairness.weekends": 26 * 2}, id="leave-prorated-no-tolerance"),
 ])
 def test_fairness_band_cost(people, leave, patterns, tolerance, expected):
     t = team(people, leave=leave)
@@ -105,6 +97,21 @@ def test_fairness_band_cost(people, leave, patterns, tolerance, expected):
     for v in result.soft:
         assert v.rule.startswith("fairness.") and v.staff_id in ("A", "B")
         assert "fair share" in v.message
+
+
+def test_leave_over_the_whole_festival_leaves_no_share_of_its_holidays():
+    """B is on leave over the whole of a two-day festival that A works.  Counted over all days
+    available, B had a share of its holidays (2 * 5/12 = 0.83) that no roster could give, and
+    both were charged for it; a holiday share is prorated by the holidays one is there for, so A
+    carried no more than a fair share and B was spared nothing (weekends and working days are
+    prorated by all days available, as before)."""
+    from roster.domain import DayType, HolidayEntry
+
+    t = team(staff(["A", "B"]), leave=[Leave("B", d(5), d(6))])
+    t.holidays = [HolidayEntry(d(5), "Fest", DayType.HOLIDAY), HolidayEntry(d(6), "Fest", DayType.HOLIDAY)]
+    _, result = costs(t, Fairness(Fairness.Params(tolerance_days=0.0)), {"A": "D--DDDD", "B": "DDDDD--"})
+    assert "fairness.holidays" not in result.cost_by_rule, result.cost_by_rule
+    assert "fairness.working_days" in result.cost_by_rule  # 5 and 5 against shares of 7/12 and 5/12
 
 
 def test_fairness_message_names_person_share_and_excess():
