@@ -289,8 +289,9 @@ class PeerDuty:
     available: int
     #: Their days of each fairness metric ("nights", "weekends", "holidays", "working_days"), summed.
     counts: dict[str, int]
-    #: Per metric, their days on which it could be earned (weekend days for "weekends", holidays
-    #: for "holidays") and they were not on leave, summed; a metric not given: ``available``.
+    #: Per metric, their days available as the fairness rule prorates that metric (holidays:
+    #: the holidays they were not on leave; the others: ``available``), summed; a metric not
+    #: given: ``available``.
     available_by: dict[str, int] = field(default_factory=dict)
 
     def days(self, metric: str) -> int:
