@@ -100,6 +100,11 @@ register(
             "en": "{value!r} is not a shift kind (day/白班 or night/晚班)",
             "zh": "{value!r} 不是班次类型（白班/day 或 晚班/night）",
         },
+        "excel.segment_outside": {
+            "en": "segment {segment} lies outside the shift's start {start} and end {end}: correct the "
+            "segments, or the start and end",
+            "zh": "时段 {segment} 超出了本班次的开始 {start} 至结束 {end}：请改正时段，或改正开始和结束时间",
+        },
         "excel.bad_holiday_kind": {
             "en": "{value!r} is neither holiday/节假日 nor workday/调休上班",
             "zh": "{value!r} 既不是 节假日/holiday，也不是 调休上班/workday",
@@ -355,9 +360,27 @@ def _read_shifts(wb: Workbook, problems: Problems) -> tuple[list[Shift], list[st
 
 
 def _shift_segments(row: Row) -> tuple[tuple[int, int], ...] | None:
-    """Segments win over start/end when both are given (start/end then just document them)."""
+    """Segments win over start/end when both are given (start/end then just document them).
+
+    A segment outside the start-end span it documents is refused: the row then says two
+    things (``07:00-15:30`` with a segment ``06:00-10:00``), the roster would silently count
+    the hours, rest and coverage of one of them, and the printed roster shows the other."""
     if not is_blank(row.raw("segments")):
-        return row.get("segments", parse_segments)
+        segments = row.get("segments", parse_segments)
+        if segments is None or is_blank(row.raw("start")) or is_blank(row.raw("end")):
+            return segments
+        start = row.get("start", parse_time)
+        end = row.get("end", lambda v: parse_time(v, allow_24=True))
+        if start is None or end is None:
+            return None
+        if end <= start:
+            end += 24 * 60
+        for seg_start, seg_end in segments:
+            if seg_start < start or seg_end > end:
+                row.fail("segments", t("excel.segment_outside", segment=f"{_clock(seg_start)}-{_clock(seg_end)}",
+                                       start=_clock(start), end=_clock(end)))
+                return None
+        return segments
     start = row.get("start", parse_time, required=True)
     end = row.get("end", lambda v: parse_time(v, allow_24=True), required=True)
     if start is None or end is None:
@@ -365,6 +388,11 @@ def _shift_segments(row: Row) -> tuple[tuple[int, int], ...] | None:
     if end <= start:
         end += 24 * 60
     return ((start, end),)
+
+
+def _clock(minutes: int) -> str:
+    """Minutes from the shift day's midnight as ``HH:MM`` on the clock (past midnight too)."""
+    return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
 
 
 def _read_staff(table: Table, codes: CodeResolver, problems: Problems

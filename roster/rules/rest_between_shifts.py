@@ -8,10 +8,11 @@ ending at 01:00 followed by a day shift at 08:30.  Applies across the month boun
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from pydantic import Field
 
-from roster.domain import Shift, Violation, rest_minutes
+from roster.domain import MINUTES_PER_DAY, Shift, Violation, rest_minutes
 from roster.i18n import register, t
 from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams, unit
 
@@ -34,8 +35,19 @@ register(
     }
 )
 
-#: Shifts never last more than a day, so a pair more than this many days apart always rests.
+#: Shifts never last more than a day, so with up to 24 h of rest asked for, a pair more than
+#: this many days apart always rests (longer rests reach further: :func:`max_gap_days`).
 MAX_GAP_DAYS = 2
+
+
+def max_gap_days(shifts: list[Shift], min_minutes: float) -> int:
+    """How many days apart two shifts can still be too close: at least :data:`MAX_GAP_DAYS`.
+
+    The profile allows up to 48 h of rest; a night ending 08:00 and an early shift at 07:00
+    three days after its start leave 47 h, a breach that a fixed two-day reach never saw."""
+    latest_end = max((s.end for s in shifts), default=0)
+    earliest_start = min((s.start for s in shifts), default=0)
+    return max(MAX_GAP_DAYS, math.ceil((min_minutes + latest_end - earliest_start) / MINUTES_PER_DAY))
 
 
 #: What each of this module's rule and penalty codes is called where people read it
@@ -55,7 +67,7 @@ def forbidden_pairs(shifts: list[Shift], min_minutes: float) -> list[tuple[Shift
     """(first, second, days apart) whose rest is shorter than ``min_minutes``."""
     return [
         (a, b, gap)
-        for gap in range(1, MAX_GAP_DAYS + 1)
+        for gap in range(1, max_gap_days(shifts, min_minutes) + 1)
         for a in shifts
         for b in shifts
         if rest_minutes(a, b, gap) < min_minutes
@@ -85,12 +97,13 @@ class RestBetweenShifts(Rule):
     def check(self, ctx: CheckContext) -> list[Violation]:
         out = []
         need = self.params.min_hours * 60
+        reach = max_gap_days(list(ctx.shifts.values()), need)
         for person in ctx.team.staff:
             for date in ctx.horizon.dates:
                 second = ctx.shift_of(person.id, date)
                 if second is None:
                     continue
-                for gap in range(1, MAX_GAP_DAYS + 1):
+                for gap in range(1, reach + 1):
                     before = date - dt.timedelta(days=gap)
                     first = ctx.shift_of(person.id, before)
                     if first is None:
