@@ -10,17 +10,17 @@ share no roster could give them while the others were charged for taking it.  Ev
 prorated by all the days available, as the rest-day rule prorates working days: weekends recur
 every week, so leave takes its proportional bite of them, and prorating them by weekend days
 available instead made the parts of a large department much harder to solve (roster.decompose:
-1,000 agents, 120 s, 21,784 -> 26,212; the 30-agent month took 8 s to prove instead of 3-5).  Within ``tolerance_days``
-of the fair share costs nothing; every tenth of a day beyond it, above or below, costs the
-metric's weight.
+1,000 agents, 120 s, 21,784 -> 26,212; the 30-agent month took 8 s to prove instead of 3-5).
+Within ``tolerance_days`` of the fair share costs nothing; every tenth of a day beyond it, above
+or below, costs the metric's weight.
 
 Why a band around the fair share and not the spread (max - min) of the counts: the spread only
 sees the two extreme people, so a solver's local moves rarely improve it and its LP relaxation
 bounds it at zero; a per-person band gives every move that evens out the duty a reward and lets
 the solver *prove* a roster optimal when everyone is within the band (a tolerance of one day
 always admits the floor and the ceiling of every share).  The Summary sheet shows HR the
-spread of each person's distance from their share.  The model and the checker use the same integer arithmetic, so the checker
-recomputes exactly what the solver paid.
+spread of each person's distance from their share.  The model and the checker use the same
+integer arithmetic, so the checker recomputes exactly what the solver paid.
 """
 
 from __future__ import annotations
@@ -268,7 +268,8 @@ class Fairness(Rule):
         return out
 
     def _available(self, ctx: ModelContext | CheckContext, staff_id: str) -> dict[str, int]:
-        """Days available (not on leave) for each metric: the days it can be earned on."""
+        """Days available (not on leave) for each metric, as the rule prorates it: all of them,
+        but for holidays only the holidays (see the module docstring)."""
         available = dict.fromkeys(self.METRICS, 0)
         for day, metrics in self._day_metrics(ctx.horizon, ctx.team.shifts):
             if not ctx.team.on_leave(staff_id, day.date):
