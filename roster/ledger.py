@@ -43,6 +43,7 @@ register(
         "ledger.working_days": {"en": "working days", "zh": "工作天数"},
         "ledger.hours": {"en": "hours", "zh": "工时"},
         "ledger.available_days": {"en": "avail. days", "zh": "可出勤天数"},
+        "ledger.available_holidays": {"en": "avail. holidays", "zh": "可出勤节假日"},
         "ledger.ytd": {"en": "{metric} (year to date)", "zh": "{metric}（年累计）"},
     }
 )
@@ -51,7 +52,10 @@ register(
 #: is what a fair share is prorated by, as in the fairness rule: HR sees why someone back from
 #: two weeks' leave has fewer nights, and :func:`ledger_weights` does not count the colleagues
 #: who worked meanwhile as having carried extra load.
-METRICS: tuple[str, ...] = ("nights", "weekend_days", "holiday_days", "working_days", "hours", "available_days")
+#: ``available_holidays`` (holidays not on leave) is what a holiday share is prorated by, as
+#: the fairness rule prorates it: someone on leave over the whole Spring Festival had no share.
+METRICS: tuple[str, ...] = ("nights", "weekend_days", "holiday_days", "working_days", "hours", "available_days",
+                            "available_holidays")
 
 
 @dataclass
@@ -64,6 +68,7 @@ class Figures:
     working_days: int = 0
     hours: float = 0.0
     available_days: int = 0
+    available_holidays: int = 0
 
     def __add__(self, other: Figures) -> Figures:
         return Figures(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(Figures)))
@@ -196,6 +201,7 @@ def build_ledger(books: Iterable[tuple[Team, Horizon, Roster]], sources: Sequenc
                 # Leave from the Leave sheet or typed into the roster (假, 病假, LEAVE).
                 if not team.on_leave(person.id, day.date) and not is_leave_mark(cell):
                     fig.available_days += 1
+                    fig.available_holidays += day.is_holiday
                 shift = shifts.get(cell)
                 if shift is None:
                     continue
@@ -238,8 +244,13 @@ def ledger_weights(
         known = [p.id for p in members if totals[p.id].available_days]
         if len(known) < 2:
             continue
-        present = {sid: totals[sid].available_days for sid in known}
         for metric in metrics:
+            # Holidays by the holidays one was there for, the rest by all days available: as
+            # the fairness rule prorates each month's shares.
+            basis = "available_holidays" if metric == "holiday_days" else "available_days"
+            present = {sid: totals[sid].get(basis) for sid in known}
+            if not sum(present.values()):
+                continue
             rate = sum(totals[sid].get(metric) for sid in known) / sum(present.values())
             for sid in known:
                 carried = totals[sid].get(metric) - rate * present[sid]

@@ -238,3 +238,26 @@ def test_the_console_and_the_summary_say_a_status_in_the_same_words():
     assert status_words("OPTIMAL", "en") == "OPTIMAL (proven best)"
     assert status_words("BEST_EFFORT/FEASIBLE", "en") == "BEST EFFORT (demand not fully met) (BEST_EFFORT/FEASIBLE)"
     assert status_words("BEST_EFFORT/FEASIBLE", "zh") == "尽力而为（需求未完全满足）（BEST_EFFORT/FEASIBLE）"
+
+
+def test_ledger_prorates_holidays_by_the_holidays_one_was_there_for():
+    """A works the New Year holidays, B is on leave over them.  The fairness rule gives B no
+    share of them, but the ledger prorated holidays by all days available (A's share 3 * 31/59):
+    A "carried" a holiday more than a fair share and `generate --ledger` would have spared A the
+    next festival.  Now the ledger prorates holidays by the holidays one was there for, as the
+    rule does."""
+    from roster.domain import DayType, HolidayEntry
+    from roster.ledger import build_ledger, ledger_weights
+
+    jan = month_dates(2027, 1)
+    new_year = HolidayEntry(jan[0], "New Year", DayType.HOLIDAY)
+    team = Team(staff=[Staff(sid, f"员工{sid}") for sid in "AB"], shifts=[DAY, NIGHT], demand=[],
+                leave=[Leave("B", jan[0], jan[2], "年假")], holidays=[new_year])
+    horizon = horizon_for_dates(team, jan)
+    holidays = [day.date for day in horizon.days if day.is_holiday]  # 1-3 January (the calendar's)
+    assert jan[0] in holidays and all(team.on_leave("B", d) for d in holidays)
+    cells = {(sid, d): LEAVE if team.on_leave(sid, d) else REST for sid in "AB" for d in jan}
+    cells.update({("A", d): "D" for d in holidays})
+    ledger = build_ledger([(team, horizon, Roster(list(jan), cells))])
+    assert ledger.total("A").available_holidays == len(holidays) and ledger.total("B").available_holidays == 0
+    assert ledger_weights(ledger, team)["A"]["holiday_days"] == 0
