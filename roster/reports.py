@@ -167,7 +167,7 @@ def fairness_rule(rules: Iterable[tuple[str, object]] = ()) -> Fairness:
     return Fairness(FairnessParams.model_validate(values))
 
 
-def fairness_spreads(team: Team, horizon: Horizon, roster: Roster, rules: Iterable[tuple[str, object]] = ()
+def fairness_spreads(team: Team, horizon: Horizon, roster: Roster, rule: Fairness
                      ) -> dict[tuple[str, ...], dict[str, float]]:
     """Per group of comparable staff the fairness rule compares (keyed by its sorted allowed
     shift codes), per Summary column (:data:`FAIRNESS_METRICS`): the spread of each person's
@@ -175,10 +175,10 @@ def fairness_spreads(team: Team, horizon: Horizon, roster: Roster, rules: Iterab
 
     Why not max - min of the counts: the rule splits the group's total by the days each person
     is available, so someone on two weeks' leave with half the nights is at their fair share;
-    the raw spread called that group 6 nights apart while ``check`` found it fair."""
+    the raw spread called that group 6 nights apart while ``check`` found it fair.  ``rule``:
+    the roster's own (:func:`fairness_rule`)."""
     from roster.rules.base import CheckContext
 
-    rule = fairness_rule(rules)
     out: dict[tuple[str, ...], dict[str, float]] = {}
     for group in rule.fair_shares(CheckContext(team, horizon, roster)):
         out[group.allowed] = {column: round(group.spread(metric), 1) for column, metric in FAIRNESS_METRICS.items()}

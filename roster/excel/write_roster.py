@@ -152,9 +152,9 @@ def write_roster(
     add_coverage_colour_scale(wb)
     add_interval_sheet(wb, team, horizon, roster, lang)  # only when the team has interval demand
     month = _month(horizon)
+    fairness = fairness_rule(effective_rules)
     _write_summary(wb, team, summaries, roster.info, lang, list(notes), month,
-                   fairness=(fairness_spreads(team, horizon, roster, effective_rules),
-                             fairness_rule(effective_rules).params.tolerance_days))
+                   fairness=(fairness_spreads(team, horizon, roster, fairness), fairness.params.tolerance_days))
     _write_violations(wb, list(violations), lang, month)
     _write_changes(wb, roster, lang, month)
     add_charts_sheet(wb, coverage_table(team, horizon, roster), lang,

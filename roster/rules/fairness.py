@@ -225,9 +225,10 @@ class GroupShares:
 
     #: The allowed shifts that make the group (sorted codes, as :func:`groups` keys it).
     allowed: tuple[str, ...]
-    #: Everyone in the group, also people on leave the whole month (who have no share).
+    #: The members with days available (not on leave the whole month).
     members: list[Staff]
-    #: Metric -> the members with days available, each with count and fair share.
+    #: Metric -> each member's count and fair share; a metric nobody in the group could earn
+    #: (nights for day-only staff, holidays in a month without one) is left out.
     shares: dict[str, list[FairShare]]
 
     def spread(self, metric: str) -> float:
@@ -235,7 +236,7 @@ class GroupShares:
         can read against the rule's band, since two people each within ``tolerance_days`` of
         their own share are at most twice that apart.  The spread of the raw counts is not:
         someone on two weeks' leave with half the nights of the others is fair, not 4 apart."""
-        offs = [item.off for item in self.shares[metric]]
+        offs = [item.off for item in self.shares.get(metric, [])]
         return max(offs) - min(offs) if offs else 0.0
 
 
@@ -399,11 +400,11 @@ class Fairness(Rule):
                         counts[metric] += 1
         return available, counts
 
-    def _layout(self, ctx: CheckContext) -> list[tuple[tuple[str, ...], list[Staff], list[tuple[str, int | None]],
-                                                      PeerDuty | None]]:
-        """(group, members, [(metric, total fixed by the demand or None)], peers outside the
-        team) for every group and weighed metric: what the team and calendar decide, whatever
-        the roster.  Kept for the last team and horizon seen (by identity): roster.polish judges
+    def _layout(self, ctx: CheckContext) -> list[tuple[tuple[str, ...], list[Staff],
+                                                      list[tuple[str, int | None, bool]], PeerDuty | None]]:
+        """(group, members, [(metric, total fixed by the demand or None, weighed)], peers outside
+        the team) for every group and every metric that can be earned in it: what the team and
+        calendar decide, whatever the roster.  Kept for the last team and horizon seen (by identity): roster.polish judges
         one roster thousands of times, and at 1,000 people re-grouping the staff was most of
         each verdict."""
         cached = self._layout_cache
@@ -411,17 +412,20 @@ class Fairness(Rule):
             return cached[2]
         layout = []
         for allowed, members in groups(ctx.team.staff, list(ctx.shifts), ctx.team.peer_duty).items():
-            metrics = [(metric, self._demand_total(ctx, metric, len(members))) for metric in self.METRICS
-                       if getattr(self.params, f"{metric}_weight") and self._active(ctx, metric, allowed)]
+            metrics = [(metric, self._demand_total(ctx, metric, len(members)),
+                        bool(getattr(self.params, f"{metric}_weight")))
+                       for metric in self.METRICS if self._active(ctx, metric, allowed)]
             layout.append((allowed, members, metrics, ctx.team.peer_duty.get(allowed)))
         self._layout_cache = (ctx.team, ctx.horizon, layout)
         return layout
 
-    def _shares(self, ctx: CheckContext, figures: dict[str, tuple[dict[str, int], dict[str, int]]]
-                ) -> Iterator[tuple[str, tuple[str, ...], list[Staff], int, int]]:
+    def _shares(self, ctx: CheckContext, figures: dict[str, tuple[dict[str, int], dict[str, int]]],
+                every: bool = False) -> Iterator[tuple[str, tuple[str, ...], list[Staff], int, int]]:
         """(metric, group, members available at all, group total, group's days available for the
-        metric) for every metric the rule weighs in every group of comparable staff."""
-        for allowed, members, metrics, peers in self._layout(ctx):
+        metric) for every metric the rule weighs (``every``: also those it does not) in every
+        group of comparable staff."""
+        for allowed, members, every_metric, peers in self._layout(ctx):
+            metrics = [(metric, fixed) for metric, fixed, weighed in every_metric if weighed or every]
             present: list[Staff] = []
             group_available = {metric: peers.days(metric) if peers else 0 for metric, _ in metrics}
             totals = {metric: peers.counts.get(metric, 0) if peers else 0 for metric, fixed in metrics if fixed is None}
@@ -441,30 +445,17 @@ class Fairness(Rule):
 
     def fair_shares(self, ctx: CheckContext) -> list[GroupShares]:
         """Every group the rule compares, with each available member's count and fair share for
-        every metric (weighed or not): the figures behind the rule's verdicts, for the reports
-        that show HR a spread (the Summary sheet), so that they prorate leave as the rule does
-        instead of re-deriving it.  Groups of one without peers outside the team are left out
-        (nobody to compare with), as the rule leaves them out."""
+        every metric that can be earned in it (weighed or not): the figures behind the rule's
+        verdicts, from the same loop (:meth:`_shares`), for the reports that show HR a spread
+        (the Summary sheet), so that they prorate leave as the rule does.  Groups of one without
+        peers outside the team are left out (nobody to compare with), as the rule leaves them out."""
         figures = {p.id: self.summarize(ctx, p.id) for p in ctx.team.staff}
-        out = []
-        for allowed, members in groups(ctx.team.staff, list(ctx.shifts), ctx.team.peer_duty).items():
-            peers = ctx.team.peer_duty.get(allowed)
-            present = [p for p in members if figures[p.id][0]["working_days"]]
-            if not present or (len(present) < 2 and peers is None):
-                continue
-            shares: dict[str, list[FairShare]] = {}
-            for metric in self.METRICS:
-                group_available = (sum(figures[p.id][0][metric] for p in present)
-                                   + (peers.days(metric) if peers else 0))
-                total = self._demand_total(ctx, metric, len(members))
-                if total is None:
-                    total = (peers.counts.get(metric, 0) if peers else 0) + sum(
-                        figures[p.id][1][metric] for p in present)
-                shares[metric] = [FairShare(p.id, figures[p.id][1][metric],
-                                            total * figures[p.id][0][metric] / group_available if group_available
-                                            else 0.0) for p in present]
-            out.append(GroupShares(allowed, members, shares))
-        return out
+        out: dict[tuple[str, ...], GroupShares] = {}
+        for metric, allowed, present, total, group_available in self._shares(ctx, figures, every=True):
+            group = out.setdefault(allowed, GroupShares(allowed, present, {}))
+            group.shares[metric] = [FairShare(p.id, figures[p.id][1][metric],
+                                              total * figures[p.id][0][metric] / group_available) for p in present]
+        return list(out.values())
 
     def imbalance(self, ctx: CheckContext, summaries: dict[str, object]) -> dict[str, dict[str, float]]:
         """Per penalty name, each person's count minus their fair share (days)."""
