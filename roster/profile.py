@@ -304,10 +304,6 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "minutes": ("分钟", "分", "min", "mins", "minute", "minutes"),
 }
 _UNIT_KIND = {unit: kind for kind, units in _UNITS.items() for unit in units}
-#: Words for the text choices that are not any one rule's (the fairness rule's ``share_basis``
-#: lives in a module whose parameters predate ``choice_words``).  A rule declares its own with
-#: ``roster.rules.base.choice_words`` on the field.
-_CHOICE_ALIASES = {"排班": "roster", "需求": "demand"}
 _LIST_SEPARATORS = re.compile(r"[,，、;；\s]+")
 
 
@@ -398,8 +394,7 @@ def coerce_setting(value: object, key: str, info: Any) -> object:
         return [part for part in _LIST_SEPARATORS.split(text) if part]
     choices = [c for a in args if get_origin(a) is Literal for c in get_args(a)]
     if choices:
-        words = {**_CHOICE_ALIASES, **(_extra(info, "choice_words") or {})}
-        alias = words.get(text, text.lower())
+        alias = (_extra(info, "choice_words") or {}).get(text, text.lower())
         return alias if alias in choices else text
     return text
 

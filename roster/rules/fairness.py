@@ -35,7 +35,15 @@ from pydantic import Field, field_validator
 
 from roster.domain import Day, Horizon, PeerDuty, Shift, ShiftKind, Staff, Team, Violation
 from roster.i18n import register, t
-from roster.rules.base import AIM_ALWAYS, CheckContext, ModelContext, Penalty, Rule, RuleParams
+from roster.rules.base import (
+    AIM_ALWAYS,
+    CheckContext,
+    ModelContext,
+    Penalty,
+    Rule,
+    RuleParams,
+    choice_words,
+)
 
 #: Deviations are measured in tenths of a day.
 SCALE = 10
@@ -117,7 +125,8 @@ class FairnessParams(RuleParams):
     #: at no fairness cost to itself.  Used only where it is known in advance how the demand
     #: falls to the group, i.e. when one group holds everyone; working days stay on "roster"
     #: (their total is set by the rest-day rules as much as by demand).
-    share_basis: Literal["roster", "demand"] = "roster"
+    share_basis: Literal["roster", "demand"] = Field(
+        "roster", json_schema_extra=choice_words({"排班": "roster", "需求": "demand"}))
     #: The load carried in earlier months (``generate --ledger``) as the Rules sheet stores it,
     #: ``ID:metric=days;...`` (see :func:`format_carried`): a roster workbook keeps the rules it
     #: was made with, so ``check``, ``swap``, ``suggest`` and ``repair`` spare the same people
