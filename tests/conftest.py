@@ -230,3 +230,18 @@ def exchange_rules(*, working_days_weight: int = 1, requests: bool = True) -> li
     out: list[Rule] = [Assignment(), Coverage(), RestBetweenShifts(), ConsecutiveDays(ConsecutiveDays.Params(max_days=6)),
                        Fairness(Fairness.Params(tolerance_days=0, working_days_weight=working_days_weight))]
     return out + [Requests()] if requests else out
+
+
+def record_calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[dict]:
+    """Replace ``owner.name`` by a wrapper that records each call's keyword arguments and then
+    calls the original: for tests that check how a command used a function (the limits it was
+    given, whether it polished), not only what it printed."""
+    calls: list[dict] = []
+    original = getattr(owner, name)
+
+    def recording(*args: object, **kwargs: object) -> object:
+        calls.append(kwargs)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, recording)
+    return calls

@@ -13,7 +13,7 @@ import json
 from dataclasses import replace
 
 import pytest
-from conftest import demand, staff, team
+from conftest import demand, record_calls, staff, team
 from test_cli import run, team_sheets, write_book
 
 import roster.engine
@@ -146,14 +146,7 @@ def test_the_rule_to_relax_comes_with_its_current_value():
 def test_an_infeasible_month_without_best_effort_does_not_polish_a_roster_nobody_writes(monkeypatch):
     """The best roster with the least shortfall is only written with --best-effort; without it
     the diagnosis spent the whole time limit once more on it before saying "infeasible"."""
-    calls: list[dict] = []
-    diagnose = roster.engine.diagnose
-
-    def spy(*args, **kwargs):
-        calls.append(kwargs)
-        return diagnose(*args, **kwargs)
-
-    monkeypatch.setattr(roster.engine, "diagnose", spy)
+    calls = record_calls(monkeypatch, roster.engine, "diagnose")
     t = team(2, demand=[demand("all", "D", 3)])
     with pytest.raises(InfeasibleError):
         generate(t, 2027, 3, _profile(t), time_limit=SECONDS)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import record_calls
 
 from roster.checker import check_roster
 from roster.domain import LEAVE, REST
@@ -1101,14 +1102,7 @@ def test_an_impossible_repair_answers_without_polishing_a_roster_it_never_writes
     own objective.  The reasons, and the --best-effort roster, are as before."""
     import roster.explain
 
-    calls: list[dict] = []
-    solve = roster.explain._solve
-
-    def counting(*args, **kwargs):
-        calls.append(kwargs)
-        return solve(*args, **kwargs)
-
-    monkeypatch.setattr(roster.explain, "_solve", counting)
+    calls = record_calls(monkeypatch, roster.explain, "_solve")
     leaves = [arg for person in read_roster(base).team.staff for arg in ("--leave", f"{person.id}:2027-03-10")]
     out = tmp_path / "never.xlsx"
     result = run("repair", base, *leaves, "--from", "2027-03-08", "-o", out, "--time-limit", TIME)
