@@ -1582,7 +1582,7 @@ def ledger(paths: tuple[Path, ...], as_json: bool, lang: str) -> None:
 
     Example: roster ledger rosters/2026-*.xlsx
     """
-    from roster.ledger import row_labels
+    from roster.ledger import DETAIL_METRICS, row_labels
 
     book = _load_ledger(paths)
     if as_json:
@@ -1590,10 +1590,8 @@ def ledger(paths: tuple[Path, ...], as_json: bool, lang: str) -> None:
         return
     rows = book.as_rows()
     labels = row_labels(lang)
-    # The holidays one was there for (what a holiday share is prorated by) are in --json; a
-    # twelfth column squeezed every header of an 80-column terminal to "weeke…", "holid…".
     columns = [c for c in (rows[0].keys() if rows else [])
-               if c != "present" and c.removeprefix("ytd_") != "available_holidays"]
+               if c != "present" and c.removeprefix("ytd_") not in DETAIL_METRICS]
     # Two tables, not one of fourteen columns: in an 80-column terminal that one squeezed
     # every header to "w…", "ho…" and every name to "na…".  The months first, then each
     # person's year to date as of the last month given (per year), when there is more than one.

@@ -56,6 +56,9 @@ register(
 #: the fairness rule prorates it: someone on leave over the whole Spring Festival had no share.
 METRICS: tuple[str, ...] = ("nights", "weekend_days", "holiday_days", "working_days", "hours", "available_days",
                             "available_holidays")
+#: Metrics left out of the console's table (they stay in --json and the rows): a twelfth column
+#: squeezed every header of an 80-column terminal to "weeke…", "holid…".
+DETAIL_METRICS = frozenset({"available_holidays"})
 
 
 @dataclass
