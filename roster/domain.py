@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -30,6 +31,9 @@ LEAVE_MARKS = frozenset({
 #: the Leave sheet).  Such leave lives in the roster itself, so it is not written to the Leave
 #: sheet: see :func:`with_marked_leave`.
 MARKED_LEAVE = "(roster)"
+#: Leave types (upper-cased) that nobody plans: sickness arrives after the roster is made.
+#: Such leave does not lower the cap on a person's rest days (roster.rules.rest_days).
+UNPLANNED_LEAVE_TYPES = frozenset({"病假", "工伤假", "SICK", "SICK LEAVE", "SICKNESS", "ILLNESS", "INJURY"})
 
 
 def is_leave_mark(cell: str) -> bool:
@@ -221,6 +225,13 @@ class Leave:
     def covers(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
+    @property
+    def planned(self) -> bool:
+        """Whether the leave was known when the roster was planned: not sickness (病假, sick,
+        as ``repair --leave`` records it) and not a leave mark typed into a finished roster's
+        grid (:data:`MARKED_LEAVE`)."""
+        return self.type != MARKED_LEAVE and self.type.strip().upper() not in UNPLANNED_LEAVE_TYPES
+
 
 @dataclass(frozen=True)
 class Request:
@@ -341,6 +352,13 @@ class Team:
         return {s.id: s for s in self.staff}
 
     def on_leave(self, staff_id: str, day: dt.date) -> bool:
+        return any(lv.covers(day) for lv in self._leave_of(staff_id))
+
+    def on_planned_leave(self, staff_id: str, day: dt.date) -> bool:
+        """Whether ``day`` is covered by leave known when the roster was planned (Leave.planned)."""
+        return any(lv.planned and lv.covers(day) for lv in self._leave_of(staff_id))
+
+    def _leave_of(self, staff_id: str) -> Sequence[Leave]:
         # Asked for every person and day by several rules: index the leave by person (rebuilt
         # when the list grows, e.g. when ``repair`` adds sick leave).
         index = self.__dict__.get("_leave_index")
@@ -350,7 +368,7 @@ class Team:
                 by_person.setdefault(lv.staff_id, []).append(lv)
             index = (len(self.leave), by_person)
             self.__dict__["_leave_index"] = index
-        return any(lv.covers(day) for lv in index[1].get(staff_id, ()))
+        return index[1].get(staff_id, ())
 
 
 @dataclass

@@ -505,6 +505,37 @@ def test_repair_two_sick_days(base, tmp_path):
                                                             for c in data["changes"]}
 
 
+def test_sickness_takes_no_rest_day_from_the_sick(base, tmp_path):
+    """Everyone on ``base`` has the 10 rest days the profile allows.  A week of sickness on
+    working days used to lower the sick person's cap (10 prorated by 26 days: 9), so the repair
+    gave them a shift on a rest day after the sickness and ``check`` of a roster with 病假 typed
+    in said "too many rest days".  Sickness arrives after the rest days are planned: it lowers
+    the minimum, never the cap (Leave.planned)."""
+    ctx = ctx_of(base)
+    dates = ctx.horizon.dates
+    sick_days: list[dt.date] = []
+    for p in ctx.team.staff:
+        for k in range(10, len(dates) - 5):
+            span = dates[k:k + 5]
+            if all(ctx.roster.works(p.id, d) for d in span):
+                sid, sick_days = p.id, span
+                break
+        if sick_days:
+            break
+    assert sick_days, "someone works five days in a row"
+    out = tmp_path / "sick.xlsx"
+    result = run("repair", base, "--leave", f"{sid}:{sick_days[0]}..{sick_days[-1]}", "--from",
+                 sick_days[0].isoformat(), "-o", out, "--time-limit", TIME, "--json")
+    assert result.exit_code == 0, result.output
+    own = {c["date"] for c in json.loads(result.stdout)["changes"] if c["staff_id"] == sid}
+    assert own == {d.isoformat() for d in sick_days}
+    assert run("check", out).exit_code == 0
+    # The same sickness typed into the grid by hand: the roster still keeps the rules.
+    typed = edit(base, tmp_path / "typed.xlsx", {(sid, d.isoformat()): "病假" for d in sick_days})
+    checked = run("check", typed, "--json")
+    assert not any(v["rule"] == "rest_days" for v in json.loads(checked.stdout)["hard_violations"]), checked.stdout
+
+
 def test_repair_several_leaves(base, tmp_path):
     out = tmp_path / "repaired2.xlsx"
     result = run("repair", base, "--leave", "C3:2027-03-20..2027-03-21", "--leave", "E5:2027-03-22",

@@ -24,7 +24,7 @@ from conftest import (
     team,
 )
 
-from roster.domain import Leave, Shift, ShiftKind
+from roster.domain import MARKED_LEAVE, Leave, Shift, ShiftKind
 from roster.rules.assignment import Assignment
 from roster.rules.rest_between_shifts import RestBetweenShifts
 from roster.rules.rest_days import ConsecutiveDays, RestDays
@@ -103,6 +103,11 @@ REST_CASES = [
     pytest.param([Leave("A", d(0), d(2))], "LLL----", "A", id="leave-prorates-max"),
     pytest.param([Leave("A", d(0), d(2))], "LLL-D--", None, id="leave-three-rest-ok"),
     pytest.param([Leave("A", d(0), d(6))], "LLLLLLL", None, id="leave-whole-week"),
+    # sickness (and leave typed into a finished roster) lowers the minimum, not the cap
+    pytest.param([Leave("A", d(0), d(2), "病假")], "LLL----", None, id="sick-leave-keeps-the-cap"),
+    pytest.param([Leave("A", d(0), d(2), "Sick leave")], "LLLDDDD", "A", id="sick-leave-prorates-min"),
+    pytest.param([Leave("A", d(0), d(2), MARKED_LEAVE)], "LLL----", None, id="marked-leave-keeps-the-cap"),
+    pytest.param([Leave("A", d(0), d(2), "年假")], "LLL----", "A", id="annual-leave-prorates-max"),
 ]
 
 

@@ -3,7 +3,8 @@
 ``consecutive_days``: at most ``max_days`` working days in a row, counted across the month
 boundary from the History tail (or ``--previous``).  ``rest_days``: between ``min`` and ``max``
 rest days in the month, both prorated for leave (a person on leave half the month needs half
-the rest days), because leave is not rest.
+the rest days), because leave is not rest; the maximum only for leave planned before the roster
+(not sickness, nor leave typed into a finished roster: see RestDays.limits).
 """
 
 from __future__ import annotations
@@ -123,12 +124,18 @@ class RestDays(Rule):
         return self.limits(ctx.team, ctx.horizon, staff_id)
 
     def limits(self, team: Team, horizon: Horizon, staff_id: str) -> tuple[int, int, int]:
-        """:meth:`bounds` from the team and calendar alone (roster.bounds counts with it)."""
+        """:meth:`bounds` from the team and calendar alone (roster.bounds counts with it).
+
+        The minimum is prorated by all leave, the maximum only by leave known when the roster
+        was planned (Leave.planned).  Sickness arrives after the rest days are set and mostly
+        falls on working days: prorating the cap by it would turn the rest days already
+        planned into "too many" (8 rest days, then a week off sick: at most 7), and ``repair``
+        would take a rest day from the sick person to mend it."""
         dates = horizon.dates
         leave = sum(team.on_leave(staff_id, d) for d in dates)
-        available = len(dates) - leave
-        return (prorated(self.params.min, available, len(dates), up=False),
-                prorated(self.params.max, available, len(dates), up=True), leave)
+        planned = sum(team.on_planned_leave(staff_id, d) for d in dates)
+        return (prorated(self.params.min, len(dates) - leave, len(dates), up=False),
+                prorated(self.params.max, len(dates) - planned, len(dates), up=True), leave)
 
     def add(self, ctx: ModelContext) -> list[Penalty]:
         dates = ctx.horizon.dates
