@@ -178,8 +178,8 @@ def calendar_notes(team: Team, dates: Sequence[dt.date], country: str = "CN") ->
 _BLOCK_REACH = 9
 
 
-def holiday_blocks(names: dict[dt.date, str], workdays: set[dt.date], dates: Iterable[dt.date]
-                   ) -> dict[dt.date, str]:
+def holiday_blocks(names: dict[dt.date, str], workdays: set[dt.date], dates: Iterable[dt.date],
+                   ends: Iterable[dt.date] = ()) -> dict[dt.date, str]:
     """The weekend days among ``dates`` that belong to an official holiday block, with the
     block's name.
 
@@ -191,18 +191,27 @@ def holiday_blocks(names: dict[dt.date, str], workdays: set[dt.date], dates: Ite
     weekend day is in a block when a chain of weekend days (not make-up working days) joins it
     to an official holiday.
 
+    ``ends`` are dates that end a chain as a make-up working day does though nobody works on
+    them: the Holidays sheet's ordinary rest days (休息日).  Such a day is a weekend by the
+    company's own choice, not part of the State Council's block, so it neither joins a block
+    nor carries one on to the weekend day beyond it: with 2026-02-14, the 调休 Saturday before
+    the Spring Festival, made a rest day, the 14th is a weekend and the 15th stays in the block
+    only because it touches the 16th; a Sunday after a cancelled make-up Saturday that follows a
+    block's last day is an ordinary Sunday, as it was when the Saturday was worked.
+
     Its name is the one most of the block's official days carry (the earliest on a tie): the
     nearest one's name called Sunday 2026-02-15 "Chinese New Year's Eve" (除夕 is the 16th) and
     the weekend of 2026-02-21/22 "Day off (substituted from 2026-02-14)", a claim true only of
     the 20th; both are 春节, as the 17th to 19th are."""
     blocks: dict[dt.date, str] = {}
     one = dt.timedelta(days=1)
+    stops = set(workdays) | set(ends)
 
     def rest(day: dt.date) -> bool:
-        return day in names or (day.weekday() >= 5 and day not in workdays)
+        return day in names or (day.weekday() >= 5 and day not in stops)
 
     for date in dates:
-        if date in names or date in workdays or date.weekday() < 5:
+        if date in names or date in stops or date.weekday() < 5:
             continue
         found: list[dt.date] = []
         for step in (-one, one):
@@ -264,17 +273,27 @@ def classify_days(
     country: str = "CN",
 ) -> list[Day]:
     """Day type per date: the Holidays sheet first, then the official calendar (with the
-    weekend days of its holiday blocks: :func:`holiday_blocks`), then weekday."""
+    weekend days of its holiday blocks: :func:`holiday_blocks`), then weekday.
+
+    The sheet's kind is the date's type: ``holiday``, ``workday`` (调休上班) or ``rest``
+    (休息日, a WEEKEND: the Demand sheet's weekend rows apply, it is no holiday duty and no
+    make-up working day, whatever the official calendar says of the date; a weekday made a
+    rest day is the company's own day off)."""
     names, workdays = official_calendar({y for d in dates for y in (d.year - 1, d.year, d.year + 1)}, country)
     by_override = {h.date: h for h in overrides}
     if country == "CN":
         # The sheet's make-up working days end a block as the official ones do: a Sunday after
         # a 调休 Saturday the sheet adds (a year the package does not know yet) is a weekend,
-        # not the holiday two days before it.  A day the sheet gives off no longer works.
+        # not the holiday two days before it.  A day the sheet gives off no longer works.  A
+        # rest day the sheet sets works no more either, and is no holiday: it anchors no
+        # block and ends one (see holiday_blocks), so it does not turn its weekend neighbour
+        # into a holiday.
         sheet_work = {d for d, h in by_override.items() if h.kind == DayType.WORKDAY}
         sheet_off = {d for d, h in by_override.items() if h.kind == DayType.HOLIDAY}
-        anchors = {d: name for d, name in names.items() if d not in sheet_work}
-        names = {**names, **holiday_blocks(anchors, (workdays - sheet_off) | sheet_work, dates)}
+        sheet_rest = {d for d, h in by_override.items() if h.kind == DayType.WEEKEND}
+        anchors = {d: name for d, name in names.items() if d not in sheet_work | sheet_rest}
+        names = {**names, **holiday_blocks(anchors, (workdays - sheet_off - sheet_rest) | sheet_work, dates,
+                                           ends=sheet_rest)}
     days: list[Day] = []
     for date in dates:
         promo = promotion_on(promotions, date)

@@ -54,10 +54,14 @@ class ShiftKind(StrEnum):
 
 
 class DayType(StrEnum):
-    """How the calendar classifies a date; demand rows may be given per day type."""
+    """How the calendar classifies a date; demand rows may be given per day type.
+
+    A Holidays-sheet row's kind is one of HOLIDAY, WORKDAY or WEEKEND: the sheet's ``rest``
+    (休息日) is WEEKEND, an ordinary rest day (a make-up working day the company does not
+    observe, or a weekday it gives off), so no separate member is needed."""
 
     WEEKDAY = "weekday"
-    WEEKEND = "weekend"
+    WEEKEND = "weekend"  # a Saturday or Sunday, or a date the Holidays sheet calls rest (休息日)
     HOLIDAY = "holiday"
     WORKDAY = "workday"  # make-up working day (调休上班): a weekend date worked as a weekday
 
@@ -276,8 +280,10 @@ class Day:
 
     @property
     def is_weekend(self) -> bool:
-        """A Saturday or Sunday that is not a make-up working day."""
-        return self.date.weekday() >= 5 and self.type != DayType.WORKDAY
+        """A Saturday or Sunday that is not a make-up working day, or a weekday the Holidays
+        sheet gives off as an ordinary rest day (休息日): weekend duty in fairness and the
+        Summary, as its weekend demand rows already say."""
+        return (self.date.weekday() >= 5 and self.type != DayType.WORKDAY) or self.type == DayType.WEEKEND
 
     @property
     def is_holiday(self) -> bool:

@@ -293,12 +293,21 @@ KIND_WORDS: dict[str, str] = {
     "n": "night", "中班": "night",
 }
 
-#: Words of the Holidays sheet's kind column.
+#: Words of the Holidays sheet's kind column: a holiday, a make-up working day, or an ordinary
+#: rest day (a make-up Saturday the company does not observe, or a weekday it gives off).
+#: ``休`` and ``off`` stay holidays, as the 休 badge of a Chinese calendar marks the holiday
+#: period and workbooks have used them so; ``day off`` is left out for the same reason (it
+#: would read as ``off``).  ``休息日`` is the labour law's rest day (paid as such when worked),
+#: as against its 法定休假日 (statutory holiday), so it is a rest day, not a holiday, as are
+#: ``周末`` and ``weekend`` (the Demand sheet's word for the rows that then apply).
 HOLIDAY_KIND_WORDS: dict[str, str] = {
-    "holiday": "holiday", "节假日": "holiday", "假日": "holiday", "休息日": "holiday",
+    "holiday": "holiday", "节假日": "holiday", "假日": "holiday",
     "法定节假日": "holiday", "off": "holiday", "假": "holiday", "休": "holiday",
     "workday": "workday", "调休上班": "workday", "调休": "workday", "补班": "workday",
     "上班": "workday", "工作日": "workday", "make-up workday": "workday", "working day": "workday",
+    "rest": "rest", "休息日": "rest", "休息": "rest", "rest day": "rest", "周末": "rest",
+    "weekend": "rest", "双休日": "rest", "公休日": "rest", "普通休息日": "rest",
+    "ordinary rest day": "rest",
 }
 
 #: Words of the Forecast sheet's channel column.

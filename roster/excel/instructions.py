@@ -56,9 +56,21 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str]] = {
                         "结束时间 HH:MM；早于或等于开始时间表示次日。"),
     ("shifts", "segments"): ("Split shift: 10:00-14:00,17:30-23:00 (replaces start/end).",
                              "分段班：10:00-14:00,17:30-23:00（填写后代替开始/结束）。"),
-    ("shifts", "kind"): ("day or night (rotation unit); default: night if it starts at/after "
-                         "12:00 or runs past midnight.",
-                         "白班或晚班（轮换单位）；默认：12:00 及以后开始或跨零点的为晚班。"),
+    ("shifts", "kind"): ("day or night: the unit of rotation, and what counts as night duty in "
+                         "fairness and the Summary. Blank: night if any part of it falls between "
+                         "22:00 and 05:00 (it runs past 22:00 or midnight, or starts before 05:00; an early "
+                         "shift from 05:30 or 06:00 is a day), "
+                         "or it is a split shift whose last part starts at 17:00 or later; "
+                         "otherwise day (a 12:00-20:30 middle shift is a day shift). If no shift is "
+                         "a night by that rule, the shift ending last (at 20:00 or later, starting "
+                         "at 12:00 or later, e.g. 14:00-22:00) is the night duty. Write the kind "
+                         "to decide yourself.",
+                         "白班或晚班：轮换的单位，也决定公平分摊和统计表中哪些算夜班。留空时：有任何"
+                         "时间落在 22:00 至次日 05:00 之间（过 22:00 或跨零点下班，或 05:00 前上班；05:30、06:00 "
+                         "开始的早班算白班），"
+                         "或分段班最后一段在 17:00 及以后开始的，为晚班；其余为白班（如 12:00-20:30 "
+                         "的中班算白班）。若按此规则没有晚班，则最晚下班（20:00 及以后下班、"
+                         "12:00 及以后上班，例如 14:00-22:00）的班次算晚班。填写此列可自行决定。"),
     ("demand", ""): ("How many people each shift needs. Required, unless the workbook has an "
                      "Intervals or Forecast sheet.",
                      "每个班次需要的人数。必需（工作簿有时段需求表或预测表时可省略）。"),
@@ -96,7 +108,14 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("holidays", ""): ("Overrides or extends the official calendar.", "覆盖或补充官方节假日安排。"),
     ("holidays", "date"): ("Date.", "日期。"),
     ("holidays", "name"): ("Holiday name.", "节日名称。"),
-    ("holidays", "kind"): ("holiday (节假日) or workday (调休上班).", "节假日 或 调休上班。"),
+    ("holidays", "kind"): ("holiday (节假日, the default), workday (调休上班: a make-up working "
+                           "day, planned as a weekday) or rest (休息日: an ordinary rest day, "
+                           "planned as a weekend: e.g. an official make-up Saturday the company "
+                           "does not work, or a weekday it gives off; weekend demand applies and it "
+                           "is no holiday duty).",
+                           "节假日（默认）、调休上班（按工作日排班）或 休息日（普通休息日，按周末排班："
+                           "例如公司不执行的官方调休上班日，或公司自定的休息日；适用周末需求，"
+                           "不算节假日值班）。"),
     ("history", ""): ("The last days of the previous month (rest-day and rotation rules look "
                       "back). One row per person and date.",
                       "上月最后几天的排班（休息和轮换规则需要）。每人每天一行。"),

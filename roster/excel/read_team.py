@@ -106,8 +106,9 @@ register(
             "zh": "时段 {segment} 超出了本班次的开始 {start} 至结束 {end}：请改正时段，或改正开始和结束时间",
         },
         "excel.bad_holiday_kind": {
-            "en": "{value!r} is neither holiday/节假日 nor workday/调休上班",
-            "zh": "{value!r} 既不是 节假日/holiday，也不是 调休上班/workday",
+            "en": "{value!r} is neither holiday/节假日 nor workday/调休上班 nor rest/休息日 (an ordinary "
+            "rest day)",
+            "zh": "{value!r} 既不是 节假日/holiday、调休上班/workday，也不是 休息日/rest（普通休息日）",
         },
         "excel.bad_history_code": {
             "en": "{value!r} is neither a shift code ({known}) nor OFF/休 or LEAVE/假",
@@ -156,23 +157,65 @@ def read_team(path: str | Path) -> Team:
 
 
 def default_shifts() -> list[Shift]:
-    return [
-        Shift(code, t(name), ((start, end),), _default_kind(((start, end),)))
-        for code, name, start, end in DEFAULT_SHIFT_TIMES
-    ]
+    kinds = _default_kinds([(((start, end),), None) for _, _, start, end in DEFAULT_SHIFT_TIMES])
+    return [Shift(code, t(name), ((start, end),), kind)
+            for (code, name, start, end), kind in zip(DEFAULT_SHIFT_TIMES, kinds, strict=True)]
+
+
+#: Night work as Chinese labour practice counts it starts at 22:00 (minutes from a shift's own
+#: midnight; a segment may run past 24:00).  In the morning the line is drawn earlier than the
+#: 06:00 of that practice: a shift starting in the small hours (大夜班 00:00-08:00) is a night, an
+#: early shift (早班 05:30-14:00, 06:00-14:00) is the day duty it is everywhere.
+NIGHT_FROM, SMALL_HOURS_END = 22 * 60, 5 * 60
+#: A team none of whose shifts reaches 22:00 still has an evening duty that rotates with the
+#: day duty: the shift(s) that end last, if they start in the afternoon and end by then.
+EVENING_START, EVENING_END = 12 * 60, 20 * 60
+
+
+def _in_night_hours(segments: tuple[tuple[int, int], ...]) -> bool:
+    """Whether any segment works past 22:00 (or past midnight) or starts in the small hours."""
+    return any(end > NIGHT_FROM or start < SMALL_HOURS_END for start, end in segments)
 
 
 def _default_kind(segments: tuple[tuple[int, int], ...]) -> ShiftKind:
-    """Night if the shift runs past midnight, starts at or after noon (a 13:30-22:30 shift is
-    the evening duty of a two-shift department) or in the small hours, else day.  A split shift whose last part starts
-    in the evening (``10:00-14:00,17:30-23:00``, the split night shift of many handbooks) is the
-    night duty too; one split only by a lunch break (``08:00-12:00,13:00-17:30``) stays day."""
-    start, end = segments[0][0], segments[-1][1]
+    """A shift's kind when its row gives none, judged on the shift alone.
+
+    Night when any part of it falls between 22:00 and 06:00, the hours Chinese labour practice
+    counts as night work: it runs past 22:00 (晚班 13:30-22:30, 16:00-23:30, 早/中/晚's 16:00-24:00),
+    past midnight (17:00-01:00) or starts in the small hours, before 05:00 (大夜班 00:00-08:00; an
+    early shift from 05:30 or 06:00 is a day, whatever its first half-hour).  A split shift whose
+    last part starts at 17:00 or later (``10:00-14:00,17:30-23:00``, the split night shift of
+    many handbooks) is a night too; one split only by a lunch break
+    (``08:00-12:00,13:00-17:30``) stays a day.
+
+    The start alone does not decide: "night when it starts at noon or later" made a three-shift
+    team's 中班 12:00-20:30 night duty, shared as nights in fairness, changed with the day shift
+    only on change-over days, and counted as nights in the Summary.  A team whose shifts all
+    end by 22:00 is handled by :func:`_default_kinds`."""
     evening_part = len(segments) > 1 and segments[-1][0] >= 17 * 60
-    # 00:00-08:00, the third shift of a round-the-clock team (大夜班), is a night too.
-    small_hours = start < 5 * 60
-    return (ShiftKind.NIGHT if end > 24 * 60 or start >= 12 * 60 or evening_part or small_hours
-            else ShiftKind.DAY)
+    return ShiftKind.NIGHT if _in_night_hours(segments) or evening_part else ShiftKind.DAY
+
+
+def _default_kinds(shifts: list[tuple[tuple[tuple[int, int], ...], ShiftKind | None]]) -> list[ShiftKind]:
+    """Every shift's kind: the one its row gives, else :func:`_default_kind`, with one team rule.
+
+    A two-shift department whose late shift is 14:00-22:00 (it ends as night work begins) would
+    have no night shift by the 22:00 rule, so rotation would let people move between the
+    shifts on any day and nobody would share the evening duty in fairness or the Summary.  When
+    no shift is a night, the shifts (without a kind of their own) that end last are the team's
+    night duty, if they end at 20:00 or later, start at noon or later, and some shift ends
+    earlier: 08:30-17:30 with 14:00-22:00, or 08:00-16:00 with 13:00-21:00.  A team of day
+    shifts only (08:00-17:00, 09:00-18:00) stays so, as does one of a single shift.  A kind
+    written in the row always wins: ``day`` on the late shift keeps the team without nights."""
+    kinds = [given or _default_kind(segments) for segments, given in shifts]
+    if not shifts or ShiftKind.NIGHT in kinds:
+        return kinds
+    ends = [segments[-1][1] for segments, _ in shifts]
+    last = max(ends)
+    if last < EVENING_END or min(ends) == last:
+        return kinds
+    return [ShiftKind.NIGHT if given is None and end == last and segments[0][0] >= EVENING_START else kind
+            for (segments, given), end, kind in zip(shifts, ends, kinds, strict=True)]
 
 
 def team_from_workbook(wb: Workbook, problems: Problems, *, strict_demand_skills: bool = True
@@ -331,7 +374,7 @@ def _read_shifts(wb: Workbook, problems: Problems) -> tuple[list[Shift], list[st
                        accept=lambda found, _: "code" in found and "segments" in found)
     if table is None:
         return default_shifts(), []
-    shifts: list[Shift] = []
+    parsed: list[tuple[str, str, tuple[tuple[int, int], ...], ShiftKind | None]] = []
     bad: list[str] = []
     first_row: dict[str, int] = {}
     for row in table.records(problems):
@@ -353,9 +396,13 @@ def _read_shifts(wb: Workbook, problems: Problems) -> tuple[list[Shift], list[st
                 bad.append(code)
             continue
         first_row[code] = row.number
-        shifts.append(Shift(code, name or code, segments, kind or _default_kind(segments)))
-    if not shifts and not table.has_data():
+        parsed.append((code, name or code, segments, kind))
+    if not parsed and not table.has_data():
         return default_shifts(), []  # a Shifts sheet left empty means "the usual two shifts"
+    # Kinds are settled once every row is read: a shift's default depends on the others.
+    kinds = _default_kinds([(segments, kind) for _, _, segments, kind in parsed])
+    shifts = [Shift(code, name, segments, kind)
+              for (code, name, segments, _), kind in zip(parsed, kinds, strict=True)]
     return shifts, bad
 
 
@@ -563,11 +610,16 @@ def _read_promotions(wb: Workbook, problems: Problems, names: list[str] | None =
     return promotions
 
 
+#: The day type a Holidays-sheet kind gives its date.  A rest day is a weekend-type day: the
+#: Demand sheet's weekend rows apply, and it is neither holiday duty nor a make-up working day.
+_HOLIDAY_KIND_TYPES = {"holiday": DayType.HOLIDAY, "workday": DayType.WORKDAY, "rest": DayType.WEEKEND}
+
+
 def _holiday_kind(value: object) -> DayType:
     word = HOLIDAY_KIND_WORDS.get(norm(value))
     if word is None:
         raise CellProblem(t("excel.bad_holiday_kind", value=text(value)))
-    return DayType.HOLIDAY if word == "holiday" else DayType.WORKDAY
+    return _HOLIDAY_KIND_TYPES[word]
 
 
 def _read_holidays(wb: Workbook, problems: Problems) -> list[HolidayEntry]:

@@ -60,8 +60,14 @@ def _rows(ws: Worksheet, rows: Iterable[list[object]], date_columns: Iterable[in
 
 
 def _yes_no_validation(ws: Worksheet, column: str, lang: str) -> None:
-    words = "是,否" if lang == "zh" else "yes,no"
-    validation = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True)
+    _list_validation(ws, column, ["是", "否"] if lang == "zh" else ["yes", "no"])
+
+
+def _list_validation(ws: Worksheet, column: str, words: list[str]) -> None:
+    """A drop-down of ``words`` in ``column`` below the header: it shows a manager which values
+    a column takes (the Shifts kind, the Holidays kind) without reading the Instructions sheet.
+    Other spellings the reader accepts may still be typed (no error message is set)."""
+    validation = DataValidation(type="list", formula1=f'"{",".join(words)}"', allow_blank=True)
     validation.add(f"{column}2:{column}1000")
     ws.add_data_validation(validation)
 
@@ -79,6 +85,7 @@ def write_team_sheets(wb: Workbook, team: Team, lang: str,
 
     ws = _new_sheet(wb, "shifts", lang, ["code", "name", "start", "end", "segments", "kind"])
     _rows(ws, (_shift_row(s, lang) for s in team.shifts), time_columns=(3, 4))
+    _list_validation(ws, "F", [t(f"kind.{kind.value}", lang=lang) for kind in ShiftKind])
 
     ws = _new_sheet(wb, "demand", lang, ["day", "shift", "skill", "min", "target"])
     _rows(ws, ([d.day, d.shift, d.skill or "", d.min, d.target] for d in team.demand))
@@ -102,6 +109,7 @@ def write_team_sheets(wb: Workbook, team: Team, lang: str,
     ws = _new_sheet(wb, "holidays", lang, ["date", "name", "kind"])
     _rows(ws, ([h.date, h.name, _holiday_kind(h.kind, lang)] for h in team.holidays),
           date_columns=(1,))
+    _list_validation(ws, "C", [_holiday_kind(kind, lang) for kind in HOLIDAY_KIND_LABELS])
 
     ws = _new_sheet(wb, "history", lang, ["id", "date", "shift"])
     order = {s.id: i for i, s in enumerate(team.staff)}
@@ -127,10 +135,18 @@ def _shift_row(shift: Shift, lang: str) -> list[object]:
     return [shift.code, shift.name, _time(shift.start), _time(shift.end), segments, kind]
 
 
+#: The Holidays sheet's kind words as written, per day type (read back by ``read_team``):
+#: a rest day (休息日) is the ordinary weekend-type day the sheet's ``rest`` gives.
+HOLIDAY_KIND_LABELS: dict[DayType, tuple[str, str]] = {
+    DayType.HOLIDAY: ("holiday", "节假日"),
+    DayType.WORKDAY: ("workday", "调休上班"),
+    DayType.WEEKEND: ("rest", "休息日"),
+}
+
+
 def _holiday_kind(kind: DayType, lang: str) -> str:
-    if kind == DayType.WORKDAY:
-        return "调休上班" if lang == "zh" else "workday"
-    return "节假日" if lang == "zh" else "holiday"
+    en, zh = HOLIDAY_KIND_LABELS.get(kind, HOLIDAY_KIND_LABELS[DayType.HOLIDAY])
+    return zh if lang == "zh" else en
 
 
 def write_team_workbook(path: str | Path, team: Team, *, lang: str = "zh", force: bool = False,
