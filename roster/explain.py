@@ -5,7 +5,10 @@ Three steps, cheapest first:
 1. head count: for each requirement, how many people could work it at all (skill, allowed
    shifts, not on leave); fewer than ``min`` is a reason on its own;
 2. an *elastic* solve, where each missing person costs a lot instead of being forbidden: its
-   shortfalls name the dates, shifts and skills that cannot be covered together;
+   shortfalls name the dates, shifts and skills that cannot be covered together.  With
+   ``handover.lead_per_shift`` the handover rule makes its lead places elastic too (a staffed
+   shift without a lead costs half a missing person): the lead gaps it publishes and the solve
+   sets to 1 name the shifts left without a lead; this module builds no lead constraint of its own;
 3. for each short day, the hard rules whose removal would let it be covered (a deletion test),
    so the message can say which rule to relax.  When the rules conflict even without demand
    (e.g. the History tail forces a rest), the deletion test names the conflicting rule.
@@ -20,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from roster.domain import Horizon, Requirement, Roster, Staff, Team, fmt_minute
@@ -28,8 +31,9 @@ from roster.i18n import join, language, register, t
 from roster.model import RosterModel, build_model
 from roster.profile import SolverSettings
 from roster.reports import coverage_table, interval_coverage_table
-from roster.rules import Rule
+from roster.rules import Penalty, Rule
 from roster.rules.coverage import ELASTIC_WEIGHT, skill_label
+from roster.rules.handover import LEAD_GAP, LEAD_GAP_WEIGHT, LEAD_GAPS, Handover
 from roster.solve import SolveOutcome, solve_model
 from roster.timeline import pieces
 
@@ -142,6 +146,11 @@ register(
             "{values}。",
         },
         "explain.conflict_values": {"en": " (now {values})", "zh": "（当前 {values}）"},
+        "explain.lead_conflict": {
+            "en": "Without rule {rule}{values} every staffed shift could have a team lead with no more people "
+            "missing: relaxing it is another way out.",
+            "zh": "去掉规则 {rule}{values}后，在缺员不增加的情况下每个有人上的班次都能安排组长在岗：放宽该规则也可以解决。",
+        },
         "explain.or": {"en": " or ", "zh": " 或 "},
         "explain.conflict_people": {
             "en": "Even on their own, {people} cannot keep every hard rule in this month (their allowed shifts, "
@@ -215,6 +224,12 @@ register(
             "en": " --best-effort writes the roster with the smallest shortfall, marked in red.",
             "zh": "使用 --best-effort 可输出缺口最小的排班（缺口标红）。",
         },
+        # The same advice when every minimum can be met and only team leads are missing.
+        "explain.lead_best_effort_hint": {
+            "en": "--best-effort writes the roster with the fewest shifts without a team lead, each listed as a "
+            "violation of handover.",
+            "zh": "使用 --best-effort 可输出没有组长的班次最少的排班，每个这样的班次都列为交接班（handover）违规。",
+        },
     }
 )
 
@@ -240,6 +255,9 @@ class Diagnosis:
     reasons: list[str]
     elastic: SolveOutcome | None
     missing: int = 0
+    #: (date, shift) of each staffed shift the elastic roster leaves without a team lead
+    #: (``handover.lead_per_shift``), from the first day that may change.
+    lead_gaps: list[tuple[dt.date, str]] = field(default_factory=list)
 
 
 def headcount_reasons(team: Team, horizon: Horizon, since: dt.date | None = None) -> list[str]:
@@ -268,30 +286,27 @@ def headcount_reasons(team: Team, horizon: Horizon, since: dt.date | None = None
     return out
 
 
+def _handover(rules: list[Rule]) -> Handover | None:
+    return next((r for r in rules if isinstance(r, Handover)), None)
+
+
+def _placed_leads(rules: list[Rule], team: Team) -> list[Staff]:
+    """The team leads the handover rule places (none when its lead rule does not apply)."""
+    handover = _handover(rules)
+    return handover.leads(team) if handover is not None else []
+
+
 def lead_reasons(team: Team, horizon: Horizon, rules: list[Rule], since: dt.date | None = None) -> list[str]:
-    """Dates (from ``since``) on which ``handover.lead_per_shift`` asks for more team leads than
-    can work that day: every shift with a minimum is staffed, so each needs its own lead, and a
-    lead works one shift a day.  Without this the message blamed the rest-day rule ("without
-    rule rest_days a roster exists") for a department with one lead and two shifts a day.
-    No leads at all: the rule is not applied (the handover rule's note says so)."""
-    handover = next((r for r in rules if r.name == "handover"), None)
-    leads = [p for p in team.staff if p.lead]
-    if handover is None or not getattr(handover.params, "lead_per_shift", False) or not leads:
+    """Dates (from ``since``) on which the handover rule's lead places outnumber the leads who
+    can work that day (:meth:`Handover.lead_short_days`), dates alike as one reason.  Without
+    this the message blamed the rest-day rule ("without rule rest_days a roster exists") for a
+    department with one lead and two shifts a day."""
+    handover = _handover(rules)
+    if handover is None:
         return []
-    staffed: dict[dt.date, set[str]] = defaultdict(set)
-    for req in horizon.requirements:
-        if req.min and (since is None or req.date >= since):
-            staffed[req.date].add(req.shift)
-    found: dict[tuple, list[dt.date]] = {}
-    for date, codes in sorted(staffed.items()):
-        able = [p for p in leads if any(p.may_work(c) for c in codes)]
-        available = [p.id for p in able if not team.on_leave(p.id, date)]
-        # Each shift needs a lead of its own who may work it: a shift no available lead may
-        # work is short even when the count alone looks enough.
-        uncoverable = any(not any(p.may_work(c) for p in able if p.id in available) for c in codes)
-        if len(available) < len(codes) or uncoverable:
-            away = join(p.id for p in able if team.on_leave(p.id, date))
-            found.setdefault((", ".join(sorted(codes)), tuple(available), away), []).append(date)
+    found: dict[tuple[str, tuple[str, ...], str], list[dt.date]] = {}
+    for day in handover.lead_short_days(team, horizon, since):
+        found.setdefault((", ".join(day.codes), day.available, join(day.away)), []).append(day.date)
     out = []
     for (codes, available, away), dates in found.items():
         onleave = t("explain.onleave", people=away) if away else ""
@@ -300,68 +315,84 @@ def lead_reasons(team: Team, horizon: Horizon, rules: list[Rule], since: dt.date
     return out
 
 
-def lead_gap_reasons(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings,
-                     time_limit: float, pinned: Pinned | None = None) -> list[str]:
-    """Which staffed shifts cannot have a team lead under the other hard rules (and the kept
-    days of a repair), when ``handover.lead_per_shift`` is what makes the rules contradict.
+def lead_gap_reasons(team: Team, rules: list[Rule], gaps: list[tuple[dt.date, str]],
+                     since: dt.date | None = None) -> list[str]:
+    """The staffed shifts ``gaps`` (date, shift) that the roster with the least shortfall leaves
+    without a team lead, read from the handover rule's elastic lead places, in words: the
+    shifts and dates, the leads who could work then and those on leave.
 
     Each day can look fine by head count (two leads for a day and a night shift) while the
     leads' own rules forbid it: two leads sick in a promotion, and the one left on nights since
     Monday would work eight days in a row.  "Without rule handover a roster exists" was all a
-    team lead learnt, with no date, shift or person to act on.  Here the lead places become
-    elastic (one missing lead costs one; demand stays as hard as it can, a shortfall costing
-    more than every lead place together) and the shifts left without a lead are named, with the
-    leads who could work then and those on leave."""
-    pinned = pinned or Pinned()
-    handover = next((r for r in rules if r.name == "handover"), None)
-    leads = [p for p in team.staff if p.lead]
-    if handover is None or not getattr(handover.params, "lead_per_shift", False) or not leads:
+    team lead learnt, with no date, shift or person to act on."""
+    leads = _placed_leads(rules, team)
+    if not gaps or not leads:
         return []
-    relaxed = type(handover)(handover.params.model_copy(update={"lead_per_shift": False}))
-    rules = [relaxed if r is handover else r for r in rules]
-    since = pinned.start
-    rm = build_model(team, horizon, rules, elastic=True)
-    pinned.apply(rm)
-    m = rm.model
-    x = rm.vars.x
-    missing = []
-    for date in horizon.dates:
-        if since is not None and date < since:
-            continue
-        for shift in team.shifts:
-            people = [x[p.id, date, shift.code] for p in team.staff if (p.id, date, shift.code) in x]
-            if not people:
-                continue
-            staffed = m.new_bool_var(f"lead_staffed[{date.isoformat()},{shift.code}]")
-            m.add_max_equality(staffed, people)
-            gap = m.new_bool_var(f"lead_gap[{date.isoformat()},{shift.code}]")
-            m.add(sum(x[p.id, date, shift.code] for p in leads if (p.id, date, shift.code) in x) + gap >= staffed)
-            missing.append(gap)
-    short = sum(p.weight * p.var for p in rm.penalties if p.weight >= ELASTIC_WEIGHT)
-    m.minimize((len(missing) + 1) * short + sum(missing))
-    rm.floor = 0.0  # the floor bounds the rules' penalties, which this objective leaves out
-    outcome = solve_model(rm, settings, time_limit=max(time_limit, 1.0))
-    if outcome.roster is None:
-        return []
-    lead_ids = {p.id for p in leads}
-    gaps: dict[str, list[dt.date]] = defaultdict(list)
-    for date in horizon.dates:
-        if since is not None and date < since:
-            continue
-        for shift in team.shifts:
-            on = [p.id for p in team.staff if outcome.roster.get(p.id, date) == shift.code]
-            if on and not lead_ids.intersection(on):
-                gaps[shift.code].append(date)
-    if not gaps:
-        return []
-    gap_dates = sorted({d for dates in gaps.values() for d in dates})
+    by_code: dict[str, list[dt.date]] = defaultdict(list)
+    for date, code in gaps:
+        by_code[code].append(date)
+    gap_dates = sorted({date for date, _ in gaps})
     able = [p.id for p in leads if any(not team.on_leave(p.id, d) for d in gap_dates)]
     away = [p.id for p in leads if any(team.on_leave(p.id, d) for d in gap_dates)]
-    items = join(t("explain.lead_gap_item", shift=code, dates=_dates_text(dates)) for code, dates in gaps.items())
+    items = join(t("explain.lead_gap_item", shift=code, dates=_dates_text(dates)) for code, dates in by_code.items())
     kept = t("explain.lead_gaps_kept", start=since) if since is not None else ""
     onleave = t("explain.onleave", people=join(away)) if away else ""
-    return [t("explain.lead_gaps", kept=kept, count=sum(len(v) for v in gaps.values()), items=items,
+    return [t("explain.lead_gaps", kept=kept, count=len(gaps), items=items,
               leads=join(able) or t("explain.nobody"), onleave=onleave)]
+
+
+def _lead_gaps(rm: RosterModel, outcome: SolveOutcome) -> list[tuple[dt.date, str]]:
+    """(date, shift) of each lead place that ``outcome``, a solve of the elastic ``rm``, leaves
+    open: the handover rule's published lead gaps whose value is 1 (each is 1 exactly when its
+    shift is staffed without a lead), in date and shift order."""
+    gaps = rm.context.shared.get(LEAD_GAPS)
+    if not isinstance(gaps, dict) or outcome.values is None:
+        return []
+    return [(date, code) for (date, code), var in gaps.items() if outcome.values[var.index]]
+
+
+def _lead_gaps_avoidable(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings,
+                         time_limit: float, pinned: Pinned, cap: int) -> bool:
+    """Whether some roster keeps ``rules`` with a lead on every staffed shift (from the pinned
+    days' end) and leaves no more people missing than ``cap`` (the weighted shortfall of the
+    roster with the least, lead gaps left out).  Without the cap a roster that staffs fewer
+    shifts needs fewer leads: with every minimum free, dropping the rest-day rule "let every
+    shift have its lead" by letting everyone stay at home, and the message blamed rest_days
+    for a department with one lead and two shifts a day.  A solve stopped by its limit before
+    it proves a roster without gaps says no."""
+    rm = _build(team, horizon, rules, elastic=True, pinned=pinned)
+    since = pinned.start
+    gaps = rm.context.shared.get(LEAD_GAPS)
+    open_places = [var for (date, _), var in gaps.items() if since is None or date >= since] \
+        if isinstance(gaps, dict) else []
+    short = sum(p.weight * p.var for p in rm.penalties if p.weight >= ELASTIC_WEIGHT)
+    if not isinstance(short, int):  # an int: no demand, nothing can be short
+        rm.model.add(short <= cap)
+    rm.model.minimize(sum(open_places))
+    rm.floor = 0.0  # the floor bounds the rules' penalties, which this objective leaves out
+    outcome = solve_model(rm, settings, time_limit=max(time_limit, 1.0))
+    return outcome.roster is not None and outcome.values is not None and \
+        not any(outcome.values[var.index] for var in open_places)
+
+
+def _lead_conflict_reasons(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings,
+                           time_limit: float, pinned: Pinned, cap: int) -> list[str]:
+    """The other hard rules without which every staffed shift could have its lead, no more
+    people missing (``cap``: see :func:`_lead_gaps_avoidable`), with their values; and whether
+    the days a repair keeps are what binds.  The handover rule itself is not named: without it
+    there are no lead places, which the lead reasons already offer (lead_per_shift = no)."""
+    culprits = [name for name in RELAXABLE
+                if name != Handover.name and any(r.name == name for r in rules)
+                and _lead_gaps_avoidable(team, horizon, [r for r in rules if r.name != name], settings, time_limit,
+                                         pinned, cap)]
+    out = []
+    if culprits:
+        values = rule_values(rules, culprits)
+        out.append(t("explain.lead_conflict", rule=t("explain.or").join(culprits),
+                     values=t("explain.conflict_values", values=values) if values else ""))
+    if pinned.start is not None and _lead_gaps_avoidable(team, horizon, rules, settings, time_limit, Pinned(), cap):
+        out.append(t("explain.conflict_fixed", start=pinned.start))
+    return out
 
 
 #: Hard rules that bind each person on their own: none of their constraints joins two people's
@@ -402,7 +433,8 @@ class _Group:
 
 
 def capacity_reasons(team: Team, horizon: Horizon, rules: list[Rule], since: dt.date | None = None,
-                     short: set[tuple[dt.date, str, str | None]] | None = None) -> list[str]:
+                     short: set[tuple[dt.date, str, str | None]] | None = None, leads_only: bool = False
+                     ) -> list[str]:
     """Demand that the people able to fill it cannot carry over the month, whatever the others do.
 
     Each day may look staffable (two night-shift agents for a night minimum of two) while the
@@ -415,11 +447,14 @@ def capacity_reasons(team: Team, horizon: Horizon, rules: list[Rule], since: dt.
     groups explained by a smaller group already reported are left out.  ``short``: the (date,
     shift, skill) a roster with the least shortfall leaves short; only groups holding one of
     them are judged (the others are carried by that roster, and each group costs a solve per
-    person)."""
+    person).  ``leads_only``: judge the team leads' group alone (the roster with the least
+    shortfall covers the demand but leaves shifts without a lead)."""
     reqs = [r for r in horizon.requirements if r.min and (since is None or r.date >= since)]
     if not reqs:
         return []
     groups = _capacity_groups(reqs, rules, team)
+    if leads_only:
+        groups = [g for g in groups if g.lead]
     if short is not None:
         groups = [g for g in groups if any((reqs[i].date, reqs[i].shift, reqs[i].skill) in short for i in g.rows)]
     personal = [r for r in rules if r.name in PERSONAL_RULES]
@@ -528,8 +563,7 @@ def _capacity_groups(reqs: list[Requirement], rules: list[Rule], team: Team) -> 
                                     sum(reqs[i].min for i in rows),
                                     frozenset((reqs[i].date, reqs[i].shift) for i in rows), chosen)
     ordered = sorted(groups.values(), key=lambda g: (len(g.rows), g.what))
-    handover = next((r for r in rules if r.name == "handover"), None)
-    if handover is not None and getattr(handover.params, "lead_per_shift", False) and any(p.lead for p in team.staff):
+    if _placed_leads(rules, team):
         cells = frozenset((r.date, r.shift) for r in reqs)
         # One lead per staffed shift: the lead group's need is the number of staffed shifts,
         # and a lead fills any shift they may work (the rows stand for their dates and shifts).
@@ -730,7 +764,9 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
     # First the least shortfall alone (quick, and usually proven), then the best roster with no
     # more than that: the figures in the message are the minimum, and the --best-effort roster
     # is short only where it must be.  (One solve of the whole objective left 189 person-
-    # intervals short where 4 were unavoidable: its shortfall was not yet minimised.)
+    # intervals short where 4 were unavoidable: its shortfall was not yet minimised.)  The
+    # shortfall counts the shifts left without a lead too (the handover rule's elastic lead
+    # places), each at its own weight.
     least = _solve(team, horizon, rules, settings, time_limit / 4, elastic=True, shortfall_only=True, pinned=pinned)
     elastic = least
     if least.roster is not None and least.info.objective is not None:
@@ -752,8 +788,6 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
                 if len(rest) < len(rules) and _solve(team, horizon, rest, settings, time_limit / 4, elastic=True,
                                                      shortfall_only=True, pinned=pinned).roster is not None:
                     culprits.append(name)
-            if "handover" in culprits and not leads_short:  # a head count already names the lead shortage
-                reasons.extend(lead_gap_reasons(team, horizon, rules, settings, time_limit / 4, pinned))
             if culprits:
                 values = rule_values(rules, culprits)
                 reasons.append(t("explain.conflict", rule=t("explain.or").join(culprits),
@@ -804,15 +838,31 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
             reasons.append(t("explain.interval_short", date=span.date, interval=span.label,
                              skill=skill_label(span.skill), need=span.need, got=span.got,
                              rules=helping(span.key)))
+    gaps = [(date, code) for date, code in elastic.lead_gaps if since is None or date >= since]
+    if gaps:
+        # What the leads cannot carry over the month, then the shifts the best roster leaves
+        # without a lead (read from the handover rule's elastic lead places), then the rules
+        # the lead places clash with.  A head count per day already names a lead shortage.
+        if not leads_short:
+            capacity = capacity_reasons(team, horizon, rules, since, leads_only=True)
+            reasons.extend(r for r in capacity if r not in reasons)
+            reasons.extend(lead_gap_reasons(team, rules, gaps, since))
+        # The least roster's shortfall without its lead gaps: relaxing a rule must not buy leads
+        # with people missing.
+        cap = round(least.info.objective or 0) - LEAD_GAP_WEIGHT * len(least.lead_gaps)
+        reasons.extend(_lead_conflict_reasons(team, horizon, rules, settings, time_limit / 4, pinned, cap))
     if reasons:
         hint = t("explain.best_effort_hint") if hint_best_effort else ""
-        if missing or not interval_missing:
-            reasons.append(t("explain.fix", missing=max(missing, 1), hint=hint if not interval_missing else ""))
-        if interval_missing:
-            reasons.append(t("explain.interval_fix", missing=interval_missing, hint=hint))
-        if (missing or interval_missing) and least.status != "OPTIMAL":
+        if missing or interval_missing or not gaps:
+            if missing or not interval_missing:
+                reasons.append(t("explain.fix", missing=max(missing, 1), hint=hint if not interval_missing else ""))
+            if interval_missing:
+                reasons.append(t("explain.interval_fix", missing=interval_missing, hint=hint))
+        elif hint_best_effort:  # only leads are missing: their reasons say what to change
+            reasons.append(t("explain.lead_best_effort_hint"))
+        if (missing or interval_missing or gaps) and least.status != "OPTIMAL":
             reasons.append(t("explain.unproven"))  # the figures are what was found, not the minimum
-    return Diagnosis(reasons, elastic, missing + interval_missing)
+    return Diagnosis(reasons, elastic, missing + interval_missing, gaps)
 
 
 #: At most this many people are named by :func:`_people_alone_infeasible`, and the search
@@ -1000,20 +1050,44 @@ def _is_definition(ct: ConstraintProto, kind: str, refs: list[int]) -> bool:
     return len(set(refs)) >= 2 and len(domain) == 2 and domain[0] == domain[1]
 
 
-def _solve(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings, time_limit: float,
-           *, elastic: bool, shortfall_only: bool = False, hint: Roster | None = None,
-           cap: int | None = None, pinned: Pinned = Pinned()) -> SolveOutcome:
-    """One solve.  ``shortfall_only``: minimise the missing people alone (elastic models);
-    ``cap``: allow no more weighted shortfall than that; ``hint``: a roster to start from;
-    ``pinned``: cells to keep."""
+def _build(team: Team, horizon: Horizon, rules: list[Rule], *, elastic: bool, shortfall_only: bool = False,
+           hint: Roster | None = None, cap: int | None = None, pinned: Pinned = Pinned()) -> RosterModel:
+    """The model of one solve.  ``shortfall_only``: minimise the elastic terms alone (missing
+    people, and staffed shifts without a lead; elastic models); ``cap``: allow no more of them,
+    weighted, than that; ``hint``: a roster to start from; ``pinned``: cells to keep."""
     rm = build_model(team, horizon, rules, elastic=elastic, hint=hint)
     pinned.apply(rm)
-    short = sum(p.weight * p.var for p in rm.penalties if p.weight >= ELASTIC_WEIGHT)
+    short = sum(p.weight * p.var for p in _elastic_terms(rm))
     if shortfall_only:
         rm.model.minimize(short)
     if cap is not None and not isinstance(short, int):  # an int: no demand, nothing can be short
         rm.model.add(short <= cap)
-    return solve_model(rm, settings, time_limit=max(time_limit, 1.0))
+    return rm
+
+
+def _elastic_terms(rm: RosterModel) -> list[Penalty]:
+    """The penalties that stand for hard limits made elastic: a missing person (coverage and
+    interval minimums, at least ``ELASTIC_WEIGHT`` each) and a staffed shift without its lead
+    (the handover rule's ``LEAD_GAP``)."""
+    return [p for p in rm.penalties if p.weight >= ELASTIC_WEIGHT or p.rule == LEAD_GAP]
+
+
+@dataclass
+class _Solved(SolveOutcome):
+    """A solve's outcome with the lead places its roster leaves open: the handover rule's
+    elastic lead gaps whose value is 1 (none when the model is not elastic)."""
+
+    lead_gaps: list[tuple[dt.date, str]] = field(default_factory=list)
+
+
+def _solve(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings, time_limit: float,
+           *, elastic: bool, shortfall_only: bool = False, hint: Roster | None = None,
+           cap: int | None = None, pinned: Pinned = Pinned()) -> _Solved:
+    """One solve of :func:`_build`'s model, with the lead gaps read from that model."""
+    rm = _build(team, horizon, rules, elastic=elastic, shortfall_only=shortfall_only, hint=hint, cap=cap,
+                pinned=pinned)
+    outcome = solve_model(rm, settings, time_limit=max(time_limit, 1.0))
+    return _Solved(outcome.status, outcome.roster, outcome.info, outcome.values, _lead_gaps(rm, outcome))
 
 
 def _shortfalls(team: Team, horizon: Horizon, roster: Roster, since: dt.date | None = None

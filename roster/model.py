@@ -37,7 +37,10 @@ def build_model(
 ) -> RosterModel:
     """Variables, every rule's constraints and penalties, and the weighted objective.
 
-    ``elastic`` turns coverage minimums into expensive shortfalls (diagnosis, best effort);
+    ``elastic`` turns the limits a month may have to break into expensive slacks (diagnosis,
+    best effort): coverage and interval minimums into shortfalls, and handover's lead on every
+    staffed shift into lead gaps (each rule reads ``ctx.shared["elastic"]``; without it the
+    model has none of those variables);
     ``fixed`` pins the variables to a roster (on ``fixed_dates`` only, if given); ``hint`` gives
     CP-SAT a starting solution.
     """

@@ -11,6 +11,14 @@ On every date, a day-kind shift ``a`` hands over to each night-kind shift ``b`` 
   shifts to receive the night's open items (``night_to_day``);
 * with ``lead_per_shift``, every staffed shift has a team lead (组长) on it.
 
+In *elastic* mode (``ctx.shared["elastic"]``: diagnosis and ``--best-effort``) a staffed shift
+without a lead is not forbidden but costs :data:`LEAD_GAP_WEIGHT` (penalty ``handover.lead_gap``),
+as coverage makes its minimums expensive shortfalls: a month whose leads cannot cover every shift
+then still has a roster with the fewest shifts left without a lead, and the gaps themselves
+(published as ``ctx.shared[LEAD_GAPS]``) say which ones, so roster.explain names them from the
+rule's own model instead of a copy of it.  The checker reports each gap as a hard violation, as it
+does in any roster.  The other handover constraints stay hard in both modes.
+
 Only shifts with demand on that date that someone can work (allowed the shift, not on leave) take
 part in a handover, so a day without night demand does not force a night shift into existence, and
 a shift nobody can work (the whole team on leave for a company outing) is closed, not a handover
@@ -22,12 +30,33 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from roster.domain import Shift, ShiftKind, Team, Violation
+from roster.domain import Horizon, Shift, ShiftKind, Staff, Team, Violation
 from roster.i18n import join, register, t
 from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams, unit
+from roster.rules.coverage import ELASTIC_WEIGHT
+
+if TYPE_CHECKING:  # checking a roster needs no solver (see roster.rules.base)
+    from ortools.sat.python import cp_model
+
+#: Penalty code of a staffed shift without a team lead in the elastic model, and the ``code`` in
+#: the data of the checker's violation for it.
+LEAD_GAP = "handover.lead_gap"
+#: Key of ``ctx.shared`` under which the elastic model publishes its lead gaps:
+#: (date, shift code) -> a Boolean that is 1 exactly when that shift is staffed without a lead.
+LEAD_GAPS = "lead_gaps"
+#: Cost of one staffed shift without a team lead in elastic mode: half a missing person.
+#: Below one missing person (coverage's ``ELASTIC_WEIGHT``) because the lead place exists only on
+#: a staffed shift: were a gap dearer than a person, the cheapest way to "fix" a shift without a
+#: lead would be to send its agents home and leave it empty, and customers unanswered are worse
+#: than a shift whose escalations wait for a lead on the next one.  Far above every soft term
+#: and above five changed cells of a best-effort repair (roster.edits.CHANGE_WEIGHT, 10,000), so
+#: a repair moves people to put a lead on a shift before it leaves one without.
+LEAD_GAP_WEIGHT = ELASTIC_WEIGHT // 2
 
 register(
     {
@@ -67,6 +96,7 @@ register(
 register(
     {
         "label.handover": {"en": "handover between shifts", "zh": "交接班"},
+        "label.handover.lead_gap": {"en": "shift without a team lead", "zh": "班次无组长在岗"},
     }
 )
 
@@ -76,6 +106,25 @@ class HandoverParams(RuleParams):
     min_incoming: int = Field(1, ge=0, json_schema_extra=unit("people"))
     night_to_day: bool = True
     lead_per_shift: bool = False
+
+
+@dataclass(frozen=True)
+class LeadShortDay:
+    """A date on which the lead rule asks for more team leads than can work that day."""
+
+    date: dt.date
+    #: The shifts with a minimum that day (each staffed, so each needs a lead), sorted.
+    codes: tuple[str, ...]
+    #: The leads who may work one of them and are not on leave, in staff order.
+    available: tuple[str, ...]
+    #: The leads who may work one of them but are on leave.
+    away: tuple[str, ...]
+
+
+def is_lead_gap(violation: Violation) -> bool:
+    """Whether a checker's violation is a staffed shift without a lead: what an elastic model
+    may leave, as it leaves coverage short (``generate --best-effort`` writes such a roster)."""
+    return violation.rule == Handover.name and violation.data.get("code") == LEAD_GAP
 
 
 def hands_over(a: Shift, b: Shift) -> bool:
@@ -113,6 +162,36 @@ class Handover(Rule):
     def _need(self, shift: Shift) -> int:
         return self.params.min_incoming if shift.kind == ShiftKind.DAY else self.params.min_outgoing
 
+    def leads(self, team: Team) -> list[Staff]:
+        """The team leads the lead rule places: none when ``lead_per_shift`` is off or nobody is
+        marked as a lead (the rule then does not apply, and :meth:`notes` says so).  The model, the
+        checker and roster.explain all ask here, so that they agree on when the rule binds."""
+        return [s for s in team.staff if s.lead] if self.params.lead_per_shift else []
+
+    def lead_short_days(self, team: Team, horizon: Horizon, since: dt.date | None = None) -> list[LeadShortDay]:
+        """Dates (from ``since``) on which no roster can have a lead on every staffed shift, by
+        head count alone: every shift with a minimum is staffed, each then needs a lead of its
+        own who may work it, and a lead works one shift a day.  roster.explain says so before
+        any solve (one lead for a day and a night shift is a cause a manager recognises; the
+        solver's answer, "without rule rest_days a roster exists", was not)."""
+        leads = self.leads(team)
+        if not leads:
+            return []
+        staffed: dict[dt.date, set[str]] = {}
+        for req in horizon.requirements:
+            if req.min and (since is None or req.date >= since):
+                staffed.setdefault(req.date, set()).add(req.shift)
+        out = []
+        for date, codes in sorted(staffed.items()):
+            able = [p for p in leads if any(p.may_work(c) for c in codes)]
+            available = [p for p in able if not team.on_leave(p.id, date)]
+            # A shift no available lead may work is short even when the count alone looks enough.
+            uncoverable = any(not any(p.may_work(c) for p in available) for c in codes)
+            if len(available) < len(codes) or uncoverable:
+                out.append(LeadShortDay(date, tuple(sorted(codes)), tuple(p.id for p in available),
+                                        tuple(p.id for p in able if team.on_leave(p.id, date))))
+        return out
+
     def notes(self, team: Team) -> list[str]:
         # Without leads the model and the checker skip the lead rule; silently, a manager who
         # switched it on would believe every shift has its lead.
@@ -124,11 +203,16 @@ class Handover(Rule):
         p = self.params
         m = ctx.model
         staff = ctx.team.staff
-        leads = [s for s in staff if s.lead]
+        leads = self.leads(ctx.team)
+        elastic = bool(ctx.shared.get("elastic"))
+        penalties: list[Penalty] = []
+        gaps: dict[tuple[dt.date, str], cp_model.IntVar] = {}
+        if elastic and leads:
+            ctx.shared[LEAD_GAPS] = gaps
 
-        flags: dict[tuple[dt.date, str], object] = {}
+        flags: dict[tuple[dt.date, str], cp_model.IntVar] = {}
 
-        def staffed(date: dt.date, code: str):
+        def staffed(date: dt.date, code: str) -> cp_model.IntVar:
             """A Boolean: someone works ``code`` on ``date`` (built once per date and shift)."""
             if (date, code) not in flags:
                 flag = m.new_bool_var(f"staffed[{date.isoformat()},{code}]")
@@ -145,10 +229,16 @@ class Handover(Rule):
                 need = self._need(shift)
                 if need:
                     m.add(count(date, [b.code for b in partners]) >= need).only_enforce_if(staffed(date, shift.code))
-            if p.lead_per_shift and leads:
+            if leads:
                 for shift in ctx.team.shifts:
-                    m.add(sum(ctx.vars.x[s.id, date, shift.code] for s in leads) >= 1).only_enforce_if(
-                        staffed(date, shift.code))
+                    on_duty = sum(ctx.vars.x[s.id, date, shift.code] for s in leads)
+                    if elastic:
+                        gap = self._lead_gap(ctx, date, shift.code, on_duty, staffed(date, shift.code))
+                        gaps[date, shift.code] = gap
+                        penalties.append(Penalty(LEAD_GAP, f"no lead {date.isoformat()} {shift.code}", gap,
+                                                 LEAD_GAP_WEIGHT))
+                    else:
+                        m.add(on_duty >= 1).only_enforce_if(staffed(date, shift.code))
         if p.night_to_day and p.min_incoming:
             nights = [s.code for s in ctx.team.shifts if s.kind == ShiftKind.NIGHT]
             days = [s.code for s in ctx.team.shifts if s.kind == ShiftKind.DAY]
@@ -158,12 +248,27 @@ class Handover(Rule):
                     continue
                 for code in nights:
                     m.add(count(nxt, days) >= p.min_incoming).only_enforce_if(staffed(date, code))
-        return []
+        return penalties
+
+    @staticmethod
+    def _lead_gap(ctx: ModelContext, date: dt.date, code: str, leads_on: cp_model.LinearExprT,
+                  staffed: cp_model.IntVar) -> cp_model.IntVar:
+        """The elastic lead place of ``code`` on ``date``: a Boolean that is 1 exactly when the
+        shift is staffed and no lead is on it.  Tied both ways, not only forced up when a lead is
+        missing, so that any solution (not only an optimal one) reads true: roster.explain names
+        the gaps from these values, and a stray 1 would name a shift that has its lead."""
+        m = ctx.model
+        gap = m.new_bool_var(f"handover.lead_gap[{date.isoformat()},{code}]")
+        m.add(leads_on + gap >= 1).only_enforce_if(staffed)
+        m.add(leads_on == 0).only_enforce_if(gap)
+        m.add_implication(gap, staffed)
+        return gap
 
     def check(self, ctx: CheckContext) -> list[Violation]:
         p = self.params
         out: list[Violation] = []
         by_code = ctx.shifts
+        leads = {s.id for s in self.leads(ctx.team)}
         for date in ctx.horizon.dates:
             demanded = self._demanded(ctx, date)
             for shift, partners in self.windows(ctx.team.shifts, demanded):
@@ -177,13 +282,13 @@ class Handover(Rule):
                     out.append(Violation(self.name, t(key, date=date, shift=shift.code, count=got, need=need,
                                                       incoming=names, outgoing=names),
                                          date=date, shift=shift.code, data={"count": got, "needed": need}))
-            if p.lead_per_shift and any(s.lead for s in ctx.team.staff):
-                leads = {s.id for s in ctx.team.staff if s.lead}
+            if leads:
                 for code in by_code:
                     people = ctx.people_on(date, code)
                     if people and not leads.intersection(people):
                         out.append(Violation(self.name, t("handover.no_lead", date=date, shift=code,
-                                                          people=join(people)), date=date, shift=code))
+                                                          people=join(people)), date=date, shift=code,
+                                             data={"code": LEAD_GAP, "people": list(people)}))
         if p.night_to_day and p.min_incoming:
             days = [s.code for s in ctx.team.shifts if s.kind == ShiftKind.DAY]
             nights = [s.code for s in ctx.team.shifts if s.kind == ShiftKind.NIGHT]
