@@ -921,6 +921,17 @@ i18n.register(
             "en": "Nobody can take over {staff}'s {shift} on {date} without breaking a hard rule.",
             "zh": "没有人能在不违反硬性规则的情况下接替 {staff} 在 {date} 的 {shift} 班次。",
         },
+        "cli.suggest_nobody_allowed": {
+            "en": "Nobody else may work {shift} (the shifts column of the Staff sheet).",
+            "zh": "没有其他人可以上 {shift}（见员工表的可排班次列）。",
+        },
+        "cli.suggest_nobody_free": {
+            "en": "Nobody is free to take it: of the {count} others who may work {shift}, {working} already work "
+                  "on {date} and {leave} are on leave. roster repair can re-plan the days around it (--leave for "
+                  "the person who needs the day off).",
+            "zh": "没有人有空接替：其他 {count} 名可上 {shift} 的人中，{working} 人 {date} 已在上班，{leave} 人请假。"
+                  "可用 roster repair 重新安排前后几天（用 --leave 登记需要休息的人）。",
+        },
         "cli.nearest_refused": {
             "en": "The nearest candidates, and the hard rules each would break:",
             "zh": "最接近的人选，以及各自会违反的硬性规则：",
@@ -1136,6 +1147,11 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
         console.print(t(key, staff=ref.staff_id, date=ref.date, shift=shift))
         if result.refused:
             console.print(t("cli.nearest_refused"))
+        elif not giving:
+            # No candidate was even judged: "without breaking a hard rule" alone sent a team lead
+            # looking for a rule when the cause is that nobody is free (a QA team with two rest
+            # days a month all on duty that day, say).
+            console.print(_nobody_free(ctx, ref.staff_id, ref.date, shift))
         for refusal in result.refused[:NEAREST_REFUSALS]:
             rules = i18n.join_clauses(_rule_says(v) for v in refusal.broken[:2])
             more = len(refusal.broken) - 2
@@ -1148,6 +1164,19 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
     for s in found:
         table.add_row(s.other, t(f"cli.kind.{s.kind}"), s.description, s.reason)
     console.print(table)
+
+
+def _nobody_free(ctx: Any, staff_id: str, date: dt.date, shift: str) -> str:
+    """Why ``suggest`` found no candidate at all to judge: who else may work ``shift`` and
+    is free that day (none), and what is left to the team lead."""
+    from roster.domain import REST
+
+    others = [p for p in ctx.team.staff if p.id != staff_id and p.may_work(shift)]
+    if not others:
+        return t("cli.suggest_nobody_allowed", shift=shift)
+    working = sum(1 for p in others if ctx.roster.get(p.id, date) in ctx.team.shift_by_code)
+    return t("cli.suggest_nobody_free", date=date, shift=shift, count=len(others), working=working,
+             leave=len(others) - working - sum(1 for p in others if ctx.roster.get(p.id, date) == REST))
 
 
 @main.command()
@@ -1234,6 +1263,10 @@ i18n.register(
         "cli.col.gap": {"en": "gap", "zh": "缺口"},
         "cli.col.people": {"en": "on duty", "zh": "在岗人员"},
         "cli.intervals_title": {"en": "Short intervals: on duty vs required", "zh": "不足的时段：在岗与需求"},
+        "cli.intervals_special_title": {
+            "en": "Intervals on holidays, make-up working days and promotion days: on duty vs required",
+            "zh": "节假日、调休上班日和大促日的时段：在岗与需求",
+        },
         "cli.intervals_ok": {"en": "Every interval is covered ({count} intervals).",
                              "zh": "所有时段均已覆盖（共 {count} 个时段）。"},
         "cli.intervals_gaps": {"en": "{count} short interval(s): {missing} person-interval(s) missing.",
@@ -1292,25 +1325,56 @@ def coverage(roster_path: Path, only_special: bool, as_json: bool, lang: str) ->
             # An empty table says nothing; the month simply has no such day.
             console.print(t("cli.coverage_no_special", first=plan.horizon.first, last=plan.horizon.last))
             sys.exit(0)
-        table = Table(title=t("cli.coverage_title"))
-        _add_columns(table, ("date", "day", "shift", "skill", "min", "target", "assigned", "gap"))
-        if only_special:
-            table.add_column(t("cli.col.people"))
-        for r in rows:
-            label = t(f"day.{r.day_type}") + (f" {r.holiday}" if r.holiday else "") + (f" {r.promotion}" if r.promotion else "")
-            cells = [r.date.isoformat(), label, r.shift, r.skill or t("anyone"), str(r.min), str(r.target),
-                     str(r.assigned), str(r.gap) if r.gap else ""]
+        # A team whose demand is all per interval has no shift rows: an empty table and "every
+        # minimum is covered" spoke of minimums the workbook never set.
+        if rows or not intervals:
+            table = Table(title=t("cli.coverage_title"))
+            _add_columns(table, ("date", "day", "shift", "skill", "min", "target", "assigned", "gap"))
             if only_special:
-                cells.append(", ".join(r.people))
-            table.add_row(*cells, style="red" if r.gap else None)
-        console.print(table)
-        if gaps:
-            console.print(f"[red]{t('cli.coverage_gaps', count=len(gaps), missing=missing)}[/]")
-        else:
-            console.print(f"[green]{t('cli.coverage_ok')}[/]")
-        if intervals:
+                table.add_column(t("cli.col.people"))
+            for r in rows:
+                cells = [r.date.isoformat(), _day_label(r.day_type, r.holiday, r.promotion), r.shift,
+                         r.skill or t("anyone"), str(r.min), str(r.target), str(r.assigned), str(r.gap) if r.gap else ""]
+                if only_special:
+                    cells.append(", ".join(r.people))
+                table.add_row(*cells, style="red" if r.gap else None)
+            console.print(table)
+            if gaps:
+                console.print(f"[red]{t('cli.coverage_gaps', count=len(gaps), missing=missing)}[/]")
+            else:
+                console.print(f"[green]{t('cli.coverage_ok')}[/]")
+        if intervals and only_special:
+            _show_special_intervals(console, intervals, short)
+        elif intervals:
             _show_short_intervals(console, intervals, short, only_special)
     sys.exit(1 if gaps or short else 0)
+
+
+def _day_label(day_type: str, holiday: str, promotion: str) -> str:
+    """``holiday 国庆节 双11``: the day type in the chosen language, then the holiday and promotion."""
+    return t(f"day.{day_type}") + (f" {holiday}" if holiday else "") + (f" {promotion}" if promotion else "")
+
+
+def _show_special_intervals(console: Console, intervals: list, short: list) -> None:
+    """``coverage --holidays`` with interval demand: every interval of the holidays, make-up
+    working days and promotion days, with the names on duty, as the shift table lists them.
+
+    Listing only the short ones answered HR's question "who is on duty on the holidays" with
+    "every interval is covered" and no names, for a team whose demand is all per interval.
+    These days are few, so the table stays readable; the month's other days keep to the
+    short intervals (:func:`_show_short_intervals`)."""
+    table = Table(title=t("cli.intervals_special_title"))
+    _add_columns(table, ("date", "day", "interval", "skill", "required", "on_duty", "gap"))
+    table.add_column(t("cli.col.people"))
+    for r in intervals:
+        table.add_row(r.date.isoformat(), _day_label(r.day_type, r.holiday, r.promotion), r.label,
+                      r.skill or t("anyone"), str(r.required), str(r.on_duty), str(r.gap) if r.gap else "",
+                      ", ".join(r.people), style="red" if r.gap else None)
+    console.print(table)
+    if short:
+        console.print(f"[red]{t('cli.intervals_gaps', count=len(short), missing=sum(r.gap for r in short))}[/]")
+    else:
+        console.print(f"[green]{t('cli.intervals_ok', count=len(intervals))}[/]")
 
 
 def _show_short_intervals(console: Console, intervals: list, short: list, with_people: bool) -> None:

@@ -37,7 +37,7 @@ from roster.domain import (
 )
 from roster.excel.aliases import ABOUT_ITEMS, CHANGE_COMMANDS, COLUMNS, SHEETS, WEEKDAYS
 from roster.excel.charts import add_charts_sheet, add_coverage_colour_scale
-from roster.excel.interval_sheet import add_interval_sheet
+from roster.excel.interval_sheet import add_interval_sheet, sheet_name
 from roster.excel.output import (
     BOLD,
     BORDER,
@@ -67,6 +67,11 @@ from roster.rules.base import rule_label
 
 register(
     {
+        "excel.coverage.intervals_only": {
+            "en": "No shift has a Demand row: demand is per interval. On duty against required per half hour "
+                  "and skill: sheet {sheet}.",
+            "zh": "没有按班次的需求行：需求按时段给出。各时段、各技能的在岗与需求人数见“{sheet}”表。",
+        },
         "excel.grid.weekday": {"en": "weekday", "zh": "星期"},
         "excel.grid.note": {"en": "note", "zh": "备注"},
         "excel.grid.on_shift": {"en": "on {code}", "zh": "{code} 人数"},
@@ -407,7 +412,8 @@ def _write_coverage(wb: Workbook, team: Team, horizon: Horizon, roster: Roster, 
     keys = list(COLUMNS["coverage"])
     write_header(ws, [_label("coverage", k, lang) for k in keys])
     gap_col = keys.index("gap") + 1
-    for item in coverage_table(team, horizon, roster):
+    items = coverage_table(team, horizon, roster)
+    for item in items:
         ws.append([
             item.date, WEEKDAYS[lang][item.date.weekday()], t(f"day.{item.day_type}", lang=lang),
             item.holiday, item.promotion, item.shift, item.skill or t("anyone", lang=lang),
@@ -424,6 +430,10 @@ def _write_coverage(wb: Workbook, team: Team, horizon: Horizon, roster: Roster, 
     if ws.max_row > 1:
         ws.auto_filter.ref = ws.dimensions
     autosize(ws, maximum=60)
+    if not items and horizon.interval_requirements:
+        # Demand per interval only: a header over nothing read as "no demand at all" to HR;
+        # say where on duty vs required is (after autosize, so the note does not widen column A).
+        ws.cell(row=2, column=1, value=t("excel.coverage.intervals_only", lang=lang, sheet=sheet_name(lang)))
     print_setup(ws, title=_sheet_title(ws, _month(horizon)), lang=lang)
 
 
