@@ -548,7 +548,7 @@ def swap_cells(ctx: EditContext, a: CellRef, b: CellRef) -> dict[tuple[str, dt.d
             cells[a.staff_id, date] = r.get(b.staff_id, date)
             cells[b.staff_id, date] = r.get(a.staff_id, date)
     if all(cells[k] == r.get(*k) for k in cells):
-        raise InputError(t("edit.nothing", value=r.get(a.staff_id, a.date)))
+        raise InputError(t("edit.nothing", value=mark(r.get(a.staff_id, a.date))))
     return cells
 
 

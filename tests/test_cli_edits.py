@@ -919,6 +919,9 @@ def test_swapping_one_persons_two_equal_cells_is_refused_like_two_peoples(base, 
     result = run("swap", base, f"{sid}:{d1}", f"{sid}:{d2}", "-o", out)
     assert result.exit_code == 2, result.output
     assert "nothing to exchange: both cells hold OFF" in result.output
+    # In Chinese the mark as the roster shows it (休), not the internal OFF.
+    zh = run("swap", base, f"{sid}:{d1}", f"{sid}:{d2}", "-o", out, lang="zh")
+    assert zh.exit_code == 2 and "两个单元格都是 休" in zh.output, zh.output
     assert not out.exists()
     assert digest(base) == before
 
