@@ -291,7 +291,11 @@ def classify_days(
         sheet_work = {d for d, h in by_override.items() if h.kind == DayType.WORKDAY}
         sheet_off = {d for d, h in by_override.items() if h.kind == DayType.HOLIDAY}
         sheet_rest = {d for d, h in by_override.items() if h.kind == DayType.WEEKEND}
-        anchors = {d: name for d, name in names.items() if d not in sheet_work | sheet_rest}
+        # An official day the sheet lists as a holiday under its own name (清明节 for the
+        # package's "Tomb-Sweeping Day") gives the block that name, so the weekend days it pulls
+        # in are not named in the other language.
+        anchors = {d: (by_override[d].name if d in sheet_off and by_override[d].name else name)
+                   for d, name in names.items() if d not in sheet_work | sheet_rest}
         names = {**names, **holiday_blocks(anchors, (workdays - sheet_off - sheet_rest) | sheet_work, dates,
                                            ends=sheet_rest)}
     days: list[Day] = []

@@ -181,3 +181,12 @@ def test_generate_refuses_a_bad_kind_with_exit_2(tmp_path):
     assert result.exit_code == 2
     assert "sheet Holidays, row 2, column kind" in result.output and "rest/休息日" in result.output
     assert not out.exists()
+
+
+def test_a_block_takes_the_sheets_name_for_its_official_days():
+    """The Holidays sheet lists 4-6 April 2027 as 清明节: the Saturday the block pulls in was
+    named by the package ("Tomb-Sweeping Day"), so the Roster's note row mixed two names."""
+    sheet = [HolidayEntry(dt.date(2027, 4, d), "清明节", DayType.HOLIDAY) for d in (4, 5, 6)]
+    days = {d.date: d for d in classify_days(month_dates(2027, 4), sheet, [])}
+    saturday = days[dt.date(2027, 4, 3)]
+    assert saturday.is_holiday and saturday.holiday_name == "清明节"
