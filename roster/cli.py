@@ -65,6 +65,11 @@ i18n.register(
             "en": "Demand cannot be fully met; best-effort roster with the smallest shortfall:",
             "zh": "需求无法完全满足；以下为缺口最小的尽力排班：",
         },
+        "cli.best_effort_leads": {
+            "en": "Every minimum is met, but not every shift can have a team lead; best-effort roster with the "
+            "fewest shifts without one:",
+            "zh": "最少人数均已满足，但无法每班都有组长；以下为无组长班次最少的尽力排班：",
+        },
         "cli.penalties_title": {"en": "Penalties paid, by rule", "zh": "各规则的罚分"},
         "cli.col.rule": {"en": "rule", "zh": "规则"},
         "cli.col.units": {"en": "units", "zh": "数量"},
@@ -747,11 +752,19 @@ def _gap(objective: float | None, bound: float | None) -> str:
     return f"{abs(objective - bound) / abs(objective):.1%}"
 
 
+def _best_effort_headline(hard: list[Violation]) -> str:
+    """What a best-effort roster gave up: people ("the smallest shortfall"), or, when every
+    minimum is met and only shifts without a team lead are left, those."""
+    from roster.rules.handover import is_lead_gap
+
+    return t("cli.best_effort_leads" if hard and all(is_lead_gap(v) for v in hard) else "cli.best_effort")
+
+
 def _show_plan(plan: engine.Plan, output: Path) -> None:
     console = _Console()
     info = plan.info
     if plan.diagnosis is not None:
-        console.print(f"[bold red]{t('cli.best_effort')}[/]")
+        console.print(f"[bold red]{_best_effort_headline(plan.check.hard)}[/]")
         for reason in plan.diagnosis.reasons:
             console.print(f"  - {reason}", markup=False)
     for note in plan.notes:
@@ -1226,7 +1239,7 @@ def repair(roster_path: Path, leaves: tuple[str, ...], start: str | None, output
     console = _Console()
     if outcome.reasons:
         # --best-effort found no valid repair and wrote the smallest shortfall: say so, and why.
-        console.print(f"[bold red]{t('cli.best_effort')}[/]")
+        console.print(f"[bold red]{_best_effort_headline(outcome.check.hard)}[/]")
         for reason in outcome.reasons:
             console.print(f"  - {reason}", markup=False)
     for note in outcome.notes:

@@ -33,12 +33,13 @@ from roster.domain import (
 )
 from roster.engine import month_span, roster_team
 from roster.errors import InfeasibleError, InputError
-from roster.explain import Pinned, diagnose
+from roster.explain import Pinned, diagnose, lead_gap_reasons
 from roster.i18n import join, join_clauses, mark, register, t
 from roster.model import RosterModel, build_model
 from roster.profile import Profile, SolverSettings
 from roster.rules import CheckContext, Rule, build_rules
 from roster.rules.base import on_duty_index, patched_index
+from roster.rules.handover import is_lead_gap
 from roster.solve import SolveOutcome, solve_model
 
 register(
@@ -876,6 +877,22 @@ def _solve_fewest_changes(build: Callable[..., tuple[RosterModel, Any]], setting
     return outcome
 
 
+def _written_lead_gaps(reasons: list[str], team: Team, rules: list[Rule], found: list[tuple[dt.date, str]],
+                       hard: list[Violation], start: dt.date) -> list[str]:
+    """``reasons`` with the shifts left without a team lead named as the written roster leaves
+    them.  The diagnosis names those of its own elastic roster; the best-effort repair re-plans
+    for the fewest changed cells and may leave a different shift without its lead ("D on
+    2026-03-15" printed over a roster whose lead gap is D on the 12th).  The count stays the
+    diagnosis's: the fewest found."""
+    written = sorted({(v.date, v.shift) for v in hard
+                      if is_lead_gap(v) and v.date is not None and v.date >= start and v.shift is not None})
+    before = lead_gap_reasons(team, rules, found, start)
+    after = lead_gap_reasons(team, rules, written, start, count=len(found))
+    if not written or not before or before == after:
+        return reasons
+    return [after[0] if reason == before[0] else reason for reason in reasons]
+
+
 def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time_limit: float | None = None,
            seed: int | None = None, best_effort: bool = False, by: str | None = None,
            leave_texts: list[str] | None = None) -> RepairOutcome:
@@ -933,6 +950,7 @@ def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time
 
     outcome = _solve_fewest_changes(build, ctx.profile.solver, limit, seed)
     reasons: list[str] = []
+    diagnosis = None
     roster = outcome.roster
     if roster is None:
         diagnosis = diagnose(team, horizon, ctx.rules, ctx.profile.solver, limit, fixed=kept,
@@ -957,6 +975,8 @@ def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time
             if (person.id, date) in kept.cells and roster.get(person.id, date) != kept.get(person.id, date):
                 roster.cells[person.id, date] = kept.cells[person.id, date]
     result = check_roster(team, horizon, roster, ctx.rules)
+    if diagnosis is not None and diagnosis.lead_gaps:
+        reasons = _written_lead_gaps(reasons, team, ctx.rules, diagnosis.lead_gaps, result.hard, start)
     kept_violations = [v for v in result.hard if v.date is not None and v.date < start]
     later = sorted({v.rule for v in result.hard if v not in kept_violations})
     when = dt.datetime.now().isoformat(timespec="seconds")

@@ -119,6 +119,10 @@ class LeadShortDay:
     available: tuple[str, ...]
     #: The leads who may work one of them but are on leave.
     away: tuple[str, ...]
+    #: The shifts among ``codes`` that none of ``available`` may work (the Staff sheet's
+    #: allowed shifts): leads kept to day shifts leave every night without a lead however many
+    #: of them there are, and "only 3 lead(s) can work that day" for two shifts said nothing.
+    unworkable: tuple[str, ...] = ()
 
 
 def is_lead_gap(violation: Violation) -> bool:
@@ -186,10 +190,10 @@ class Handover(Rule):
             able = [p for p in leads if any(p.may_work(c) for c in codes)]
             available = [p for p in able if not team.on_leave(p.id, date)]
             # A shift no available lead may work is short even when the count alone looks enough.
-            uncoverable = any(not any(p.may_work(c) for p in available) for c in codes)
-            if len(available) < len(codes) or uncoverable:
+            unworkable = tuple(sorted(c for c in codes if not any(p.may_work(c) for p in available)))
+            if len(available) < len(codes) or unworkable:
                 out.append(LeadShortDay(date, tuple(sorted(codes)), tuple(p.id for p in available),
-                                        tuple(p.id for p in able if team.on_leave(p.id, date))))
+                                        tuple(p.id for p in able if team.on_leave(p.id, date)), unworkable))
         return out
 
     def notes(self, team: Team) -> list[str]:
@@ -286,9 +290,14 @@ class Handover(Rule):
                 for code in by_code:
                     people = ctx.people_on(date, code)
                     if people and not leads.intersection(people):
+                        # The figures (leads on duty, needed) make it the same breach when the
+                        # people on the shift change: a swap or a take-over on a --best-effort
+                        # roster's lead gap leaves it no worse (roster.edits._already_there),
+                        # where the people in the words made every such edit "break" handover.
                         out.append(Violation(self.name, t("handover.no_lead", date=date, shift=code,
                                                           people=join(people)), date=date, shift=code,
-                                             data={"code": LEAD_GAP, "people": list(people)}))
+                                             data={"code": LEAD_GAP, "people": list(people), "count": 0,
+                                                   "needed": 1}))
         if p.night_to_day and p.min_incoming:
             days = [s.code for s in ctx.team.shifts if s.kind == ShiftKind.DAY]
             nights = [s.code for s in ctx.team.shifts if s.kind == ShiftKind.NIGHT]
