@@ -100,7 +100,7 @@ def test_check_of_a_roster_with_sickness_typed_over_working_days(tmp_path):
     rest days are as planned, not "too many"."""
     team_book = book(tmp_path / "team.xlsx", sheets_of())
     made = tmp_path / "r.xlsx"
-    assert run("generate", team_book, "--month", "2026-03", "-o", made, "--time-limit", "3").exit_code == 0
+    assert run("generate", team_book, "--month", "2026-03", "-o", made, "--time-limit", "2").exit_code == 0
     wb = load_workbook(made)
     ws = wb["Roster"]
     # The person with the most rest days: at the cap (10) or near it, above the cap that
@@ -191,10 +191,10 @@ def test_cli_best_effort_repair_reason_matches_the_written_roster(tmp_path):
     sheets = sheets_of(10, leads=("1001", "1002", "1003", "1004"), rules=[["handover.lead_per_shift", "yes"]])
     made = tmp_path / "r.xlsx"
     assert run("generate", book(tmp_path / "team.xlsx", sheets), "--month", "2026-03", "-o", made,
-               "--time-limit", "3").exit_code == 0
+               "--time-limit", "2").exit_code == 0
     out = tmp_path / "v2.xlsx"
     best = run("repair", made, "--leave", "1001:2026-03-09..2026-03-15", "--leave", "1002:2026-03-10..2026-03-16",
-               "--from", "2026-03-09", "-o", out, "--time-limit", "3", "--best-effort")
+               "--from", "2026-03-09", "-o", out, "--time-limit", "2", "--best-effort")
     assert best.exit_code == 0, best.output
     hard = json.loads(run("check", out, "--json").stdout)["hard_violations"]
     gaps = [(v["date"], v["shift"]) for v in hard if v["data"].get("code") == LEAD_GAP]
@@ -228,7 +228,7 @@ def test_cli_suggest_offers_a_take_over_on_a_best_effort_lead_gap(tmp_path):
     sheets = sheets_of(8, leads=("1001",), rules=[["handover.lead_per_shift", "yes"]])
     out = tmp_path / "r.xlsx"
     best = run("generate", book(tmp_path / "team.xlsx", sheets), "--month", "2026-03", "-o", out,
-               "--time-limit", "3", "--best-effort")
+               "--time-limit", "2", "--best-effort")
     assert best.exit_code == 0, best.output
     hard = json.loads(run("check", out, "--json").stdout)["hard_violations"]
     gap = next(v for v in hard if v["data"].get("code") == LEAD_GAP)
@@ -249,7 +249,7 @@ def test_a_cancelled_make_up_saturday_and_a_company_day_off_are_weekends(tmp_pat
     hol = [[dt.date(2026, 2, 14), "取消调休", "休息日"], [dt.date(2026, 2, 4), "公司休息", "rest"]]
     team_book = book(tmp_path / "team.xlsx", sheets_of(8, demand_rows=dem, holidays=hol))
     out = tmp_path / "r.xlsx"
-    assert run("generate", team_book, "--month", "2026-02", "-o", out, "--time-limit", "3").exit_code == 0
+    assert run("generate", team_book, "--month", "2026-02", "-o", out, "--time-limit", "2").exit_code == 0
     cov = json.loads(run("coverage", out, "--json").stdout)["rows"]
     kinds = {(r["date"], r["shift"]): (r["day_type"], r["min"]) for r in cov}
     assert kinds["2026-02-04", "D"] == ("weekend", 1) and kinds["2026-02-14", "D"] == ("weekend", 1)

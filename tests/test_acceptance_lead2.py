@@ -21,7 +21,7 @@ from tests.excel_helpers import make_workbook
 from tests.test_cli import digest, run
 
 MONTH = "2026-10"
-TIME = "10"
+TIME = "4"
 LEADS = ("K01", "K02", "K03", "K04")
 
 
