@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import DAY, NIGHT, d, demand, horizon, staff, team
-from openpyxl import Workbook, load_workbook
+from excel_helpers import make_workbook
+from openpyxl import load_workbook
 
 import roster.explain as explain
 from roster.cli import main
@@ -42,15 +43,7 @@ def run(*args: object, lang: str = "en"):
                               catch_exceptions=False)
 
 
-def book(path: Path, sheets: dict[str, Rows]) -> Path:
-    wb = Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
+book = make_workbook
 
 
 def sheets_of(n: int = 8, leads: tuple[str, ...] = (), allowed: dict[str, str] | None = None,
