@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from conftest import (
@@ -175,19 +176,25 @@ def test_best_effort_generate_gives_the_roster_with_the_lead_gaps_the_explanatio
     assert "--best-effort writes" not in text  # the advice is for those who did not use it
 
 
+def lead_book(path: Path, leads: int) -> Path:
+    """A team workbook of eight agents P0..P7, the first ``leads`` of them team leads, a day and
+    a night shift of one person every day, and a lead required on every staffed shift."""
+    sheets = team_sheets()
+    sheets["Staff"] = [sheets["Staff"][0],
+                       *([f"P{k}", f"Agent {k}", "pre", "chat", "", "yes" if k < leads else "no"] for k in range(8))]
+    sheets["Demand"] = [sheets["Demand"][0], ["all", "D", None, 1, 1], ["all", "N", None, 1, 1]]
+    sheets["Leave"] = sheets["Leave"][:1]
+    sheets["Requests"] = sheets["Requests"][:1]
+    sheets["Rules"] = [["rule", "value"], ["handover.lead_per_shift", "yes"]]
+    return write_book(path, sheets)
+
+
 def test_cli_best_effort_generate_writes_the_roster_and_its_check_lists_each_gap(tmp_path):
     """Through the CLI: without --best-effort exit 3 with the shifts left without a lead (in
     Chinese too) and the advice to use it; with it the roster is written (exit 0, as for a
     best-effort roster with shortfalls), and ``check`` of that roster exits 1 with one
     handover violation per gap, and no other hard finding."""
-    sheets = team_sheets()
-    sheets["Staff"] = [sheets["Staff"][0],
-                       *([f"P{k}", f"Agent {k}", "pre", "chat", "", "yes" if k < 2 else "no"] for k in range(8))]
-    sheets["Demand"] = [sheets["Demand"][0], ["all", "D", None, 1, 1], ["all", "N", None, 1, 1]]
-    sheets["Leave"] = sheets["Leave"][:1]
-    sheets["Requests"] = sheets["Requests"][:1]
-    sheets["Rules"] = [["rule", "value"], ["handover.lead_per_shift", "yes"]]
-    book = write_book(tmp_path / "team.xlsx", sheets)
+    book = lead_book(tmp_path / "team.xlsx", leads=2)
     out = tmp_path / "r.xlsx"
     refused = run("generate", book, "--month", MONTH, "-o", out, "--time-limit", "1.5", "--json", lang="zh")
     assert refused.exit_code == 3 and not out.exists(), refused.output
@@ -212,14 +219,7 @@ def test_cli_best_effort_repair_writes_the_repair_with_lead_gaps(tmp_path):
     """Two of three leads fall sick for five days: one lead for two staffed shifts a day, so no
     repair keeps a lead on every shift (exit 3, the days and the lead named); ``repair
     --best-effort`` writes the repair with the fewest shifts without a lead, all in those days."""
-    sheets = team_sheets()
-    sheets["Staff"] = [sheets["Staff"][0],
-                       *([f"P{k}", f"Agent {k}", "pre", "chat", "", "yes" if k < 3 else "no"] for k in range(8))]
-    sheets["Demand"] = [sheets["Demand"][0], ["all", "D", None, 1, 1], ["all", "N", None, 1, 1]]
-    sheets["Leave"] = sheets["Leave"][:1]
-    sheets["Requests"] = sheets["Requests"][:1]
-    sheets["Rules"] = [["rule", "value"], ["handover.lead_per_shift", "yes"]]
-    book = write_book(tmp_path / "team.xlsx", sheets)
+    book = lead_book(tmp_path / "team.xlsx", leads=3)
     made = tmp_path / "r.xlsx"
     assert run("generate", book, "--month", MONTH, "-o", made, "--time-limit", "1.5").exit_code == 0
     leave = ["--leave", "P0:2027-03-10..2027-03-14", "--leave", "P1:2027-03-10..2027-03-14", "--from", "2027-03-10"]
