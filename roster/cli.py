@@ -1180,16 +1180,14 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
 
 
 def _nobody_free(ctx: Any, staff_id: str, date: dt.date, shift: str) -> str:
-    """Why ``suggest`` found no candidate at all to judge: who else may work ``shift`` and
-    is free that day (none), and what is left to the team lead."""
-    from roster.domain import REST
+    """Why ``suggest`` found no candidate at all to judge (roster.edits.colleagues), in words."""
+    from roster.edits import colleagues
 
-    others = [p for p in ctx.team.staff if p.id != staff_id and p.may_work(shift)]
-    if not others:
+    found = colleagues(ctx, staff_id, date, shift)
+    if not found.allowed:
         return t("cli.suggest_nobody_allowed", shift=shift)
-    working = sum(1 for p in others if ctx.roster.get(p.id, date) in ctx.team.shift_by_code)
-    return t("cli.suggest_nobody_free", date=date, shift=shift, count=len(others), working=working,
-             leave=len(others) - working - sum(1 for p in others if ctx.roster.get(p.id, date) == REST))
+    return t("cli.suggest_nobody_free", date=date, shift=shift, count=found.allowed, working=found.working,
+             leave=found.on_leave)
 
 
 @main.command()

@@ -604,6 +604,24 @@ class SuggestResult:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class Colleagues:
+    """The others who may work a shift, and how many of them already work or are on leave that
+    day: why ``suggest`` found nobody to even judge (a QA team with two rest days a month, all on
+    duty that day), which "without breaking a hard rule" alone did not say."""
+
+    allowed: int
+    working: int
+    on_leave: int
+
+
+def colleagues(ctx: EditContext, staff_id: str, date: dt.date, shift: str) -> Colleagues:
+    """Who besides ``staff_id`` may work ``shift``, and of them who works or is on leave on ``date``."""
+    others = [p for p in ctx.team.staff if p.id != staff_id and p.may_work(shift)]
+    return Colleagues(len(others), sum(1 for p in others if ctx.roster.works(p.id, date)),
+                      sum(1 for p in others if ctx.roster.get(p.id, date) == LEAVE))
+
+
 def suggest(ctx: EditContext, a: CellRef, window: int = 3, limit: int = 20) -> SuggestResult:
     """Who can take over or trade A's assignment without breaking a hard rule, best first,
     and the nearest refusals (see :class:`Refusal`).
