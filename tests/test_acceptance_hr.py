@@ -196,7 +196,7 @@ def test_check_lists_leave_typed_into_a_leave_frozen_promotion(tmp_path):
     sheets["Demand"] = [["day", "shift", "skill", "min", "target"], ["all", "D", None, 1, 1], ["all", "N", None, 1, 1]]
     team = write_book(tmp_path / "team.xlsx", sheets)
     out = tmp_path / "roster.xlsx"
-    assert run("generate", team, "--month", "2027-03", "-o", out, "--time-limit", "5").exit_code == 0
+    assert run("generate", team, "--month", "2027-03", "-o", out, "--time-limit", "2").exit_code == 0
     ws = openpyxl.load_workbook(out)["Roster"]
     rows, cols = _grid(ws)
     day = dt.date(2027, 3, 11)

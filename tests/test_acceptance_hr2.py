@@ -220,7 +220,7 @@ def test_a_chinese_roster_names_its_rules_in_chinese(tmp_path):
 
     team = write_book(tmp_path / "team.xlsx", team_sheets())
     out = tmp_path / "roster.xlsx"
-    assert run("generate", team, "--month", "2027-03", "-o", out, "--time-limit", "5", lang="zh").exit_code == 0
+    assert run("generate", team, "--month", "2027-03", "-o", out, "--time-limit", "2", lang="zh").exit_code == 0
     wb = openpyxl.load_workbook(out, read_only=True)
     violations = [row[0] for row in wb["违规"].iter_rows(min_row=2, values_only=True) if row[0]]
     assert violations and all("（" in str(code) for code in violations), violations

@@ -60,7 +60,7 @@ def test_split_segment_outside_its_shift_is_bad_input(tmp_path, start, end, segm
     path = _split_team(tmp_path, start, end, segments)
     out = tmp_path / "roster.xlsx"
     result = CliRunner().invoke(main, ["generate", str(path), "--month", "2026-12", "-o", str(out),
-                                       "--time-limit", "5", "--lang", "en"], env={"COLUMNS": "400"})
+                                       "--time-limit", "2", "--lang", "en"], env={"COLUMNS": "400"})
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert "sheet Shifts, row 4, column segments" in result.output

@@ -74,7 +74,7 @@ def rewrite_sheets(path: Path, old: bytes, new: bytes) -> Path:
 def assert_refused(path: Path, out: Path, expected: str, lang: str = "en", *extra: str) -> str:
     """``generate`` exits 2 naming ``expected``, leaves the input as it was and writes nothing."""
     before = digest(path)
-    result = run("generate", path, "--month", "2026-12", "-o", out, "--time-limit", "5", *extra, lang=lang)
+    result = run("generate", path, "--month", "2026-12", "-o", out, "--time-limit", "2", *extra, lang=lang)
     assert result.exit_code == 2, result.output
     assert expected in result.output, result.output
     assert "Traceback" not in result.output

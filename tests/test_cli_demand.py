@@ -241,7 +241,7 @@ def test_generate_with_an_intervals_sheet_uses_it_as_is(tmp_path):
     sheets["Intervals"] = [["day", "from", "to", "skill", "agents"], ["weekday", "10:00", "10:30", None, 1]]
     team_path = make_workbook(tmp_path / "team.xlsx", sheets)
     out = tmp_path / "roster.xlsx"
-    result = run("generate", team_path, "--month", MONTH, "-o", out, "--time-limit", "5", "--json")
+    result = run("generate", team_path, "--month", MONTH, "-o", out, "--time-limit", "2", "--json")
     assert result.exit_code == 0, result.output
     # used as is, and the forecast beside it said to be unused (it once went unmentioned)
     notes = own_notes(json.loads(result.output))

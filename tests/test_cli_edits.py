@@ -23,7 +23,7 @@ from roster.excel.read_roster import read_roster
 from tests.test_cli import digest, edit, run, team_sheets, write_book
 
 MONTH = "2027-03"
-TIME = "5"
+TIME = "2"
 
 
 def slack_sheets() -> dict:

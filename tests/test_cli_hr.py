@@ -16,7 +16,7 @@ from roster.engine import month_span
 from roster.excel.read_roster import read_roster
 from tests.test_cli import digest, run, team_sheets, write_book
 
-TIME = "5"
+TIME = "2"
 
 
 def holiday_sheets() -> dict:

@@ -236,6 +236,9 @@ def test_cli_best_effort_repair_writes_the_repair_with_lead_gaps(tmp_path):
     hard = json.loads(checked.stdout)["hard_violations"]
     assert len(hard) >= 5 and all(v["data"].get("code") == LEAD_GAP for v in hard), hard
     assert {v["date"] for v in hard} <= {f"2027-03-{day}" for day in range(10, 15)}, hard
+    # the reasons name the gaps of the roster written, not those of another best effort
+    [reason] = json.loads(best.stdout)["reasons"]
+    assert reason.startswith("5 dates from 2027-03-10 to 2027-03-14: ") and "(D, N)" in reason, reason
 
 
 def test_the_lead_conflict_names_the_rule_that_keeps_a_lead_off_and_only_that():

@@ -3,6 +3,8 @@ every hard rule, never pair people the day rules could tell apart, and repeat ex
 
 from __future__ import annotations
 
+import re
+
 from conftest import (
     check,
     d,
@@ -147,13 +149,31 @@ def test_generate_polishes_a_stitched_roster_and_reports_it(parts_only_plan):
     assert plan.info.objective == plan.check.total_cost
     polished = [n for n in plan.notes if n.startswith("Polished:")]
     assert polished, plan.notes
+    before, after = map(float, re.search(r"from ([\d.]+) to ([\d.]+)", polished[0]).groups())
+    assert before > after >= plan.check.total_cost  # refining may come after the polish
     t, prof = department_in_parts(whole_model_max=10)
     again = generate(t, 2027, 3, prof, time_limit=4)
     assert again.roster.cells == plan.roster.cells
+
+
+def test_polish_tries_zero_turns_the_polish_off():
+    """generate's polish step reads ``solver.polish_tries`` (tries per second of the limit): a
+    roster the polish improves (A's wish granted by a move) is kept as it is at 0, no note."""
+    from roster.engine import _polished, effective_profile
+
+    t = team(staff(["A", "B"]), demand=[demand("all", "D", 1, 1)])
+    t.requests.append(Request("A", d(1), REST, want=True, weight=2))
+    h = horizon(t)
+    r = roster(h, {"A": "DD-----", "B": "-DDDDDD"})
+    plain = [Assignment(), Coverage(), Requests()]
+    prof = effective_profile(t)
+    notes: list[str] = []
+    improved, _ = _polished(t, h, plain, r, prof, 2, notes)
+    assert improved.cells != r.cells and [n for n in notes if n.startswith("Polished:")]
     prof.solver = prof.solver.model_copy(update={"polish_tries": 0})
-    unpolished = generate(t, 2027, 3, prof, time_limit=4)
-    assert not [n for n in unpolished.notes if n.startswith("Polished:")]
-    assert unpolished.check.total_cost > plan.check.total_cost
+    notes = []
+    kept, _ = _polished(t, h, plain, r, prof, 2, notes)
+    assert kept.cells == r.cells and notes == []
 
 
 def test_a_move_of_ones_own_work_to_another_date_grants_a_wish():

@@ -406,7 +406,7 @@ def test_optimal_objective_equals_checker_cost_with_every_rule():
             row("all", "12:00", "20:00", 1, "chat"), row("all", "20:00", "00:00", 1)]
     t = interval_team(rows, people, shifts=(EARLY, LATE, NIGHT))
     h = horizon(t)
-    status, r, _ = solve_free(t, h, rules, seconds=5)
+    status, r, _ = solve_free(t, h, rules, seconds=1.5)
     assert_feasible(status)
     result = check(t, h, rules, r)
     assert result.ok, [v.message for v in result.hard]
