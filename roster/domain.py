@@ -7,6 +7,7 @@ that the reader, the model, the checker and the writer can all talk about the sa
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -32,18 +33,62 @@ LEAVE_MARKS = frozenset({
 #: sheet: see :func:`with_marked_leave`.
 MARKED_LEAVE = "(roster)"
 #: Leave types (upper-cased) that nobody plans: sickness arrives after the roster is made.
-#: Such leave does not lower the cap on a person's rest days (roster.rules.rest_days).
+#: Such leave does not lower the cap on a person's rest days (roster.rules.rest_days).  Kept as
+#: the exact words; :func:`is_sickness` also finds sickness in free text (病假（住院）).
 UNPLANNED_LEAVE_TYPES = frozenset({"病假", "工伤假", "SICK", "SICK LEAVE", "SICKNESS", "ILLNESS", "INJURY"})
+#: Chinese text that marks a leave type as sickness or injury wherever it appears in the type:
+#: 病 (病假, 生病, 看病, 病休), 伤 (工伤, 受伤, 烫伤; 丧假 is a different character), 住院,
+#: 急诊, 就医, 手术.  None of them occurs in a planned type (年假, 婚假, 产假, 事假, 丧假, 调休).
+_SICK_ZH = ("病", "伤", "住院", "急诊", "就医", "手术", "发烧", "发热")
+#: English words (whole words, or their start) that mark sickness or injury.  Whole words keep
+#: "skill" or "still" from reading as "ill"; a start catches "hospitalised", "injured".
+_SICK_WORDS = frozenset({"ill", "illness", "sick", "sickness", "flu", "covid", "fever", "unwell"})
+_SICK_STEMS = ("sick", "medic", "hospital", "injur", "surgery", "accident", "emergenc")
+_LATIN_WORDS = re.compile(r"[a-z]+")
+
+
+def is_sickness(leave_type: str) -> bool:
+    """Whether a Leave ``type`` as typed names sickness or injury, which nobody plans.
+
+    Managers type the kind of leave as free text: ``病假（住院）``, ``病假(半天)``, ``Sick leave -
+    flu``, ``medical leave``, ``工伤``.  Exact words missed these, so they counted as planned
+    leave and lowered the cap on the person's rest days (see :attr:`Leave.planned`).  The text
+    is normalised (full-width to ASCII, any case) and searched for the words of sickness; a
+    planned type (年假, annual, 婚假, 产假, 事假, personal) has none of them.  When in doubt the
+    text counts as sickness: that only keeps the cap where it was, never makes it stricter."""
+    folded = unicodedata.normalize("NFKC", leave_type).casefold()
+    if folded.strip().upper() in UNPLANNED_LEAVE_TYPES or any(word in folded for word in _SICK_ZH):
+        return True
+    return any(word in _SICK_WORDS or word.startswith(_SICK_STEMS) for word in _LATIN_WORDS.findall(folded))
+
+
+#: A note in brackets after a mark (``病假（住院）``, ``年假(3天)``, ``休【调休】``), after NFKC.
+_MARK_NOTE = re.compile(r"\s*[(\[【][^()\[\]【】]*[)\]】]\s*$")
+
+
+def _mark_base(cell: str) -> str:
+    """A cell as a mark is compared: full-width as ASCII, upper case, a bracketed note removed."""
+    return _MARK_NOTE.sub("", unicodedata.normalize("NFKC", cell).strip()).strip().upper()
 
 
 def is_leave_mark(cell: str) -> bool:
-    """Whether a roster cell, as typed, marks leave (any of :data:`LEAVE_MARKS`, any case)."""
-    return cell.strip().upper() in LEAVE_MARKS
+    """Whether a roster cell, as typed, marks leave: any of :data:`LEAVE_MARKS` in any case,
+    also with a note in brackets (``病假（住院）``), or sickness written freely (``Sick leave -
+    flu``, :func:`is_sickness`).  A team lead types these into the grid when someone falls
+    ill; read as an unknown shift code they were a hard violation.  Short ASCII text (a shift
+    code such as ``ILL`` would be) is never taken for free-text sickness."""
+    if cell.strip().upper() in LEAVE_MARKS:
+        return True
+    base = _mark_base(cell)
+    if base in LEAVE_MARKS:
+        return True
+    return base not in REST_MARKS and (len(base) > 3 or not base.isascii()) and is_sickness(cell)
 
 
 def is_rest_mark(cell: str) -> bool:
-    """Whether a roster cell, as typed, marks rest (any of :data:`REST_MARKS`, any case)."""
-    return cell.strip().upper() in REST_MARKS
+    """Whether a roster cell, as typed, marks rest (any of :data:`REST_MARKS`, any case, also
+    with a note in brackets: ``休（调休）``)."""
+    return cell.strip().upper() in REST_MARKS or _mark_base(cell) in REST_MARKS
 
 
 class ShiftKind(StrEnum):
@@ -234,7 +279,7 @@ class Leave:
         """Whether the leave was known when the roster was planned: not sickness (病假, sick,
         as ``repair --leave`` records it) and not a leave mark typed into a finished roster's
         grid (:data:`MARKED_LEAVE`)."""
-        return self.type != MARKED_LEAVE and self.type.strip().upper() not in UNPLANNED_LEAVE_TYPES
+        return self.type != MARKED_LEAVE and not is_sickness(self.type)
 
 
 @dataclass(frozen=True)

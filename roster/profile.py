@@ -63,12 +63,16 @@ register(
             "en": "{where}: {key!r} must look like RULE.PARAMETER (e.g. rest_between_shifts.min_hours).",
             "zh": "{where}：{key!r} 应写成 规则.参数（例如 rest_between_shifts.min_hours）。",
         },
-        "profile.rules_row": {"en": "sheet Rules, row {row}", "zh": "规则表第 {row} 行"},
-        # The cell at fault: the rule's name (unknown, misspelt) or its value.
-        "profile.rules_rule": {"en": "sheet Rules, row {row}, column rule",
-                               "zh": "规则表第 {row} 行“规则”列"},
-        "profile.rules_value": {"en": "sheet Rules, row {row}, column value",
-                                "zh": "规则表第 {row} 行“值”列"},
+        # Where a Rules row's problem is: the sheet and column titles as the user wrote them
+        # (RulesRow), worded as the other sheets' messages (excel.at) are.
+        "profile.rules_row": {"en": "sheet {sheet}, row {row}", "zh": "工作表“{sheet}”第 {row} 行"},
+        "profile.rules_cell": {"en": "sheet {sheet}, row {row}, column {column}",
+                               "zh": "工作表“{sheet}”第 {row} 行“{column}”列"},
+        # The same for an override whose row carries no titles (made in code, not read).
+        "profile.rules_row_plain": {"en": "sheet Rules, row {row}", "zh": "规则表第 {row} 行"},
+        "profile.rules_cell_plain": {"en": "sheet Rules, row {row}, column {column}",
+                                     "zh": "规则表第 {row} 行“{column}”列"},
+        "profile.sheet": {"en": "Rules", "zh": "规则"},
         "profile.where": {"en": "profile {name}", "zh": "规则配置 {name}"},
         # pydantic's own messages are English only: the common kinds, by pydantic's error type
         "profile.err.at": {"en": "{loc}: {msg}", "zh": "{loc}：{msg}"},
@@ -163,6 +167,50 @@ _ERROR_KEYS = {
 #: made with ``rotation.change_over_days = Mon`` stores "0", which read back as False).
 _TRUE = {"yes", "y", "true", "是", "对", "on"}
 _FALSE = {"no", "n", "false", "否", "不", "off"}
+
+
+class RulesRow(int):
+    """The Excel row of a Rules-sheet override, which also knows the titles the user gave the
+    sheet and its two columns (``规则`` / ``规则`` / ``值``), so that a message about a bad row
+    names them as written, in either output language, as every other sheet's messages do.
+
+    It is an ``int`` so that the overrides stay plain ``(key, value, row)`` triples wherever
+    they travel (the Team, the roster workbook, the engine) and compare equal to a bare row
+    number; the titles are plain strings, so this layer knows nothing of Excel.  A bare ``int``
+    row (an override made in code) is named with the canonical titles (:func:`rules_titles`)."""
+
+    sheet: str
+    rule_column: str
+    value_column: str
+
+    def __new__(cls, number: int, sheet: str = "", rule_column: str = "", value_column: str = "") -> RulesRow:
+        row = super().__new__(cls, number)
+        row.sheet, row.rule_column, row.value_column = sheet, rule_column, value_column
+        return row
+
+
+def rules_titles(row: int) -> tuple[str, str, str]:
+    """(sheet, rule column, value column) for messages about ``row``: the user's own titles
+    when the row carries them, else the canonical ones in the output language."""
+    sheet = getattr(row, "sheet", "") or t("profile.sheet")
+    rule = getattr(row, "rule_column", "") or t("profile.col.rule")
+    value = getattr(row, "value_column", "") or t("profile.col.value")
+    return sheet, rule, value
+
+
+def rules_where(row: int, column: str | None = None) -> str:
+    """"sheet 规则, row 3, column 值" (or the row alone): the place of a Rules row's problem,
+    with the user's titles when the row carries them (:class:`RulesRow`)."""
+    plain = "_plain" if not getattr(row, "sheet", "") else ""
+    if column is None:
+        return t(f"profile.rules_row{plain}", sheet=rules_titles(row)[0], row=row)
+    return t(f"profile.rules_cell{plain}", sheet=rules_titles(row)[0], row=row, column=column)
+
+
+def _rules_error(message: str, row: int, column: str) -> InputError:
+    """An InputError about a Rules row, its sheet and cell named as the user titled them."""
+    # The canonical English title for an untitled row: the ``sheet`` field is for programs.
+    return InputError(message, sheet=getattr(row, "sheet", "") or "Rules", row=row, column=column)
 
 
 class SolverSettings(BaseModel):
@@ -470,35 +518,33 @@ class Profile:
         #: once every row is in, so the order of the rows does not matter.
         pending: dict[str, list[tuple[str, object, int]]] = {}
         for key, raw, row in overrides:
-            where = t("profile.rules_rule", row=row)
+            _, rule_column, value_column = rules_titles(row)
+            where = rules_where(row, rule_column)
             name, _, param = str(key).strip().partition(".")
             if str(key).strip() in taken:
                 # Last-wins would silently drop the earlier row: which one the manager meant is
                 # theirs to say.  (A bad earlier row is reported as such and takes nothing.)
                 first, was = taken[str(key).strip()]
-                errors.append(InputError(t("profile.twice", where=t("profile.rules_row", row=row), key=str(key).strip(), first=first, was=was),
-                                         sheet="Rules", row=row, column=t("profile.col.rule")))
+                errors.append(_rules_error(
+                    t("profile.twice", where=rules_where(row),
+                      key=str(key).strip(), first=first, was=was), row, rule_column))
                 continue
             if not param:
-                errors.append(InputError(t("profile.bad_key", where=where, key=key) + _hint(name, models),
-                                         sheet="Rules", row=row, column=t("profile.col.rule")))
+                errors.append(_rules_error(t("profile.bad_key", where=where, key=key) + _hint(name, models),
+                                           row, rule_column))
                 continue
             if name not in models:
-                errors.append(InputError(
+                errors.append(_rules_error(
                     t("profile.unknown_rule", where=where, rule=name, known=", ".join(sorted(models)))
-                    + _hint(name, models),
-                    sheet="Rules",
-                    row=row,
-                    column=t("profile.col.rule"),
-                ))
+                    + _hint(name, models), row, rule_column))
                 continue
             path = param.split(".")
-            in_value = t("profile.rules_value", row=row)
+            in_value = rules_where(row, value_column)
             try:
                 value = coerce_setting(raw, str(key).strip(), field_of(models[name], path))
             except ValueError as exc:
-                errors.append(InputError(t("profile.bad_value", where=in_value, key=key, value=raw, error=str(exc)),
-                                         sheet="Rules", row=row, column=t("profile.col.value")))
+                errors.append(_rules_error(t("profile.bad_value", where=in_value, key=key, value=raw, error=str(exc)),
+                                           row, value_column))
                 continue
             base = sections.get(name, {})
             # staffing is nested (staffing.shrinkage, staffing.chat.concurrency); rules are flat
@@ -517,8 +563,8 @@ class Profile:
                 models[name].model_validate(sections[name])
             except ValidationError as exc:
                 key, raw, row = rows[-1]  # the row that completed the contradiction
-                errors.append(_bad_row(models[name], exc, t("profile.rules_value", row=row), key, raw, row,
-                                       str(key).partition(".")[2].split(".")))
+                errors.append(_bad_row(models[name], exc, rules_where(row, rules_titles(row)[2]),
+                                       key, raw, row, str(key).partition(".")[2].split(".")))
         if len(errors) == 1:
             raise errors[0]
         if errors:
@@ -617,7 +663,7 @@ def _bad_row(model: type[BaseModel], exc: ValidationError, where: str, key: obje
             rule = str(key).rpartition(".")[0]
             message += t("profile.end") + (t("profile.did_you_mean", name=f"{rule}.{close[0]}") if close
                         else t("profile.known_params", rule=rule, known=", ".join(known)))
-    return InputError(message, sheet="Rules", row=row, column=t("profile.col.value"))
+    return _rules_error(message, row, rules_titles(row)[2])
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -649,7 +695,7 @@ def _validate(
     except ValidationError as exc:
         raise InputError(
             t("profile.bad_value", where=where, key=key, value=raw, error=_first_error(exc)),
-            sheet="Rules" if row else "",
+            sheet=(getattr(row, "sheet", "") or "Rules") if row else "",
             row=row,
         ) from None
 

@@ -215,7 +215,8 @@ def test_generate_names_row_and_column_of_a_wrong_unit(tmp_path, lang):
     result = _run("generate", team, "--month", MONTH, "-o", tmp_path / "r.xlsx", "--time-limit", "1", lang=lang)
     assert result.exit_code == 2, result.output
     text = " ".join(result.output.split())
-    assert ("row 3, column value" in text) if lang == "en" else ("第 3 行“值”列" in text)
+    # the sheet and column as the workbook titles them (English here), in either output language
+    assert ("sheet Rules, row 3, column value" in text) if lang == "en" else ("工作表“Rules”第 3 行“value”列" in text)
     assert "Traceback" not in text
 
 

@@ -286,11 +286,18 @@ YES_WORDS = frozenset({"yes", "y", "true", "1", "是", "对", "√", "✓", "✔
 NO_WORDS = frozenset({"no", "n", "false", "0", "否", "不", "×", "✗", "✘", "f", "不是", "不要", "不想",
                       "避免"})
 
-#: Words of the Shifts sheet's kind column.
+#: Words of the Shifts sheet's kind column.  Besides the bare words, what a manager types when
+#: the column asks "day or night": ``Day shift``, ``night duty``, ``大夜班`` (the shift through
+#: the small hours), ``通宵``; each was refused as "not a shift kind".
 KIND_WORDS: dict[str, str] = {
     "day": "day", "白班": "day", "日班": "day", "早班": "day", "白": "day", "d": "day",
+    "day shift": "day", "day duty": "day", "白天": "day", "日间": "day", "早": "day",
+    "early": "day", "early shift": "day",
     "night": "night", "晚班": "night", "夜班": "night", "晚": "night", "夜": "night",
-    "n": "night", "中班": "night",
+    "n": "night", "中班": "night", "night shift": "night", "night duty": "night", "夜间": "night",
+    "晚间": "night", "大夜": "night", "大夜班": "night", "小夜班": "night", "通宵": "night",
+    "通宵班": "night", "evening": "night", "evening shift": "night", "late": "night",
+    "late shift": "night",
 }
 
 #: Words of the Holidays sheet's kind column: a holiday, a make-up working day, or an ordinary
@@ -308,6 +315,12 @@ HOLIDAY_KIND_WORDS: dict[str, str] = {
     "rest": "rest", "休息日": "rest", "休息": "rest", "rest day": "rest", "周末": "rest",
     "weekend": "rest", "双休日": "rest", "公休日": "rest", "普通休息日": "rest",
     "ordinary rest day": "rest",
+    # As official notices and HR calendars word them: 放假 (days off), 补休 (a day off in lieu,
+    # part of the holiday period), 补班 / 上班日 (a make-up working day).
+    "放假": "holiday", "放假日": "holiday", "补休": "holiday", "法定假日": "holiday", "假期": "holiday",
+    "public holiday": "holiday", "statutory holiday": "holiday", "bank holiday": "holiday",
+    "上班日": "workday", "补班日": "workday", "调休上班日": "workday", "makeup workday": "workday",
+    "make up workday": "workday", "make-up day": "workday",
 }
 
 #: Words of the Forecast sheet's channel column.

@@ -16,7 +16,15 @@ import unicodedata
 
 from openpyxl.utils.datetime import from_excel
 
-from roster.domain import LEAVE, LEAVE_MARKS, MINUTES_PER_DAY, REST, REST_MARKS
+from roster.domain import (
+    LEAVE,
+    LEAVE_MARKS,
+    MINUTES_PER_DAY,
+    REST,
+    REST_MARKS,
+    is_leave_mark,
+    is_rest_mark,
+)
 from roster.excel.aliases import NO_WORDS, YES_WORDS, norm
 from roster.i18n import register, t
 
@@ -285,7 +293,7 @@ def split_list(value: object) -> tuple[str, ...]:
     return tuple(items)
 
 
-_RANGE_SPLIT = re.compile(r"\s*(?:-|–|—|~|～|至|到)\s*")
+_RANGE_SPLIT = re.compile(r"\s*(?:-|–|—|−|~|～|至|到)\s*")
 _SEGMENT_SPLIT = re.compile(r"[,，、;；\n]+")
 
 
@@ -298,7 +306,9 @@ def parse_segments(value: object) -> tuple[tuple[int, int], ...]:
     """
     raw = text(value)
     segments: list[tuple[int, int]] = []
-    for part in filter(None, (p.strip() for p in _SEGMENT_SPLIT.split(raw))):
+    # Full-width dashes and commas (``10:00－14:00，17:30－23:00``, typed in a Chinese input
+    # method's full-width mode) split as their ASCII forms; the message still quotes the cell.
+    for part in filter(None, (p.strip() for p in _SEGMENT_SPLIT.split(unicodedata.normalize("NFKC", raw)))):
         bounds = _RANGE_SPLIT.split(part)
         if len(bounds) != 2:
             raise CellProblem(t("excel.cell.bad_segments", value=raw))
@@ -364,6 +374,20 @@ def parse_positive(value: object) -> float:
     return number
 
 
+def parse_multiplier(value: object) -> float:
+    """A Promotions multiplier: a number greater than 0 (``1.5``, ``1.5倍``, ``x1.5``) or a
+    percentage typed as text (``150%``, ``150％``), which a cell formatted as a percentage
+    holds as 1.5 anyway; refused before as "not a number"."""
+    if isinstance(value, str):
+        stripped = unicodedata.normalize("NFKC", value).strip()
+        if stripped.endswith("%"):
+            number = _number(stripped[:-1])
+            if number is None or number <= 0:
+                raise CellProblem(t("excel.cell.bad_positive", value=text(value)))
+            return number / 100
+    return parse_positive(value)
+
+
 def plain_value(value: object) -> object:
     """A Rules value as the profile expects it: text stripped, whole floats as int.
 
@@ -391,5 +415,10 @@ def roster_mark(value: object) -> str | None:
     if word.upper() in REST_MARKS or word in REST_MARKS:
         return REST
     if word.upper() in LEAVE_MARKS or word in LEAVE_MARKS:
+        return LEAVE
+    # With a note in brackets, or sickness in free text (病假（住院）, Sick leave - flu).
+    if is_rest_mark(word):
+        return REST
+    if is_leave_mark(word):
         return LEAVE
     return None

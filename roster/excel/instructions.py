@@ -89,7 +89,11 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("leave", "id"): ("Staff id.", "工号。"),
     ("leave", "from"): ("First day of leave.", "请假开始日期。"),
     ("leave", "to"): ("Last day of leave (inclusive).", "请假结束日期（含当天）。"),
-    ("leave", "type"): ("Kind of leave (annual, sick...), free text.", "假别（年假、病假……），自由填写。"),
+    ("leave", "type"): ("Kind of leave (annual, sick...), free text. Sickness or injury (病假, 工伤, "
+                        "sick, medical, hospital...) lowers only the minimum of rest days; other "
+                        "leave lowers the minimum and the maximum.",
+                        "假别（年假、病假……），自由填写。病假、工伤、住院等（含“病”“伤”的假别）只降低"
+                        "最少休息天数；其他请假同时按比例降低最少和最多休息天数。"),
     ("requests", ""): ("Wishes, honoured where possible.", "排班意愿，尽量满足。"),
     ("requests", "id"): ("Staff id.", "工号。"),
     ("requests", "date"): ("Date of the wish.", "日期。"),
@@ -101,8 +105,8 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("promotions", "name"): ("Name; Demand rows may use it as their day.", "名称；需求表的“日期”可填此名称。"),
     ("promotions", "from"): ("First day.", "开始日期。"),
     ("promotions", "to"): ("Last day (inclusive).", "结束日期（含当天）。"),
-    ("promotions", "multiplier"): ("Scales day-type demand on these days (e.g. 1.5).",
-                                   "这些天按日期类型的需求乘以此倍数（例如 1.5）。"),
+    ("promotions", "multiplier"): ("Scales day-type demand on these days (e.g. 1.5 or 150%).",
+                                   "这些天按日期类型的需求乘以此倍数（例如 1.5 或 150%）。"),
     ("promotions", "freeze_leave"): ("yes = no rest days or leave wishes granted (禁休).",
                                      "是 = 禁休。"),
     ("holidays", ""): ("Overrides or extends the official calendar.", "覆盖或补充官方节假日安排。"),

@@ -44,12 +44,13 @@ from roster.excel.aliases import (
 from roster.excel.cells import (
     CellProblem,
     UnsavedFormula,
+    day_without_year,
     is_blank,
     looks_like_date,
     parse_bool,
     parse_date,
     parse_int,
-    parse_positive,
+    parse_multiplier,
     parse_segments,
     parse_time,
     plain_value,
@@ -60,7 +61,8 @@ from roster.excel.cells import (
 )
 from roster.excel.read_forecast import DayWords, Skills, read_forecast, read_intervals, skill_key
 from roster.excel.sheets import Problems, Row, Table, open_workbook, read_table
-from roster.i18n import register, t
+from roster.i18n import LANGUAGES, register, t
+from roster.profile import RulesRow
 
 register(
     {
@@ -162,13 +164,20 @@ def default_shifts() -> list[Shift]:
             for (code, name, start, end), kind in zip(DEFAULT_SHIFT_TIMES, kinds, strict=True)]
 
 
+def _default_shift_names() -> dict[str, str]:
+    """The default shifts' names in every language -> code.  Without a Shifts sheet, a Demand
+    row naming 白班 was read in a Chinese session and refused in an English one (whose default
+    shift is called "Day"): the same workbook must not be valid in one language only."""
+    return {t(name, lang=lang): code for code, name, _, _ in DEFAULT_SHIFT_TIMES for lang in LANGUAGES}
+
+
 #: Night work as Chinese labour practice counts it starts at 22:00 (minutes from a shift's own
 #: midnight; a segment may run past 24:00).  In the morning the line is drawn earlier than the
 #: 06:00 of that practice: a shift starting in the small hours (大夜班 00:00-08:00) is a night, an
 #: early shift (早班 05:30-14:00, 06:00-14:00) is the day duty it is everywhere.
 NIGHT_FROM, SMALL_HOURS_END = 22 * 60, 5 * 60
 #: A team none of whose shifts reaches 22:00 still has an evening duty that rotates with the
-#: day duty: the shift(s) that end last, if they start in the afternoon and end by then.
+#: day duty: of the shifts starting in the afternoon, the one(s) that end last, from 20:00.
 EVENING_START, EVENING_END = 12 * 60, 20 * 60
 
 
@@ -206,12 +215,19 @@ def _default_kinds(shifts: list[tuple[tuple[tuple[int, int], ...], ShiftKind | N
     night duty, if they end at 20:00 or later, start at noon or later, and some shift ends
     earlier: 08:30-17:30 with 14:00-22:00, or 08:00-16:00 with 13:00-21:00.  A team of day
     shifts only (08:00-17:00, 09:00-18:00) stays so, as does one of a single shift.  A kind
-    written in the row always wins: ``day`` on the late shift keeps the team without nights."""
+    written in the row always wins: ``day`` on the late shift keeps the team without nights.
+
+    "End last" is judged among the shifts that start at noon or later, the afternoon duty: a
+    long day (通班 09:00-21:30) ending later than the late shift (晚班 13:00-21:00) is still day
+    work, and judging all shifts together left such a team with no night duty at all."""
     kinds = [given or _default_kind(segments) for segments, given in shifts]
     if not shifts or ShiftKind.NIGHT in kinds:
         return kinds
     ends = [segments[-1][1] for segments, _ in shifts]
-    last = max(ends)
+    afternoon = [end for (segments, _), end in zip(shifts, ends, strict=True) if segments[0][0] >= EVENING_START]
+    if not afternoon:
+        return kinds
+    last = max(afternoon)
     if last < EVENING_END or min(ends) == last:
         return kinds
     return [ShiftKind.NIGHT if given is None and end == last and segments[0][0] >= EVENING_START else kind
@@ -235,7 +251,10 @@ def team_from_workbook(wb: Workbook, problems: Problems, *, strict_demand_skills
     # Codes and ids of rows that had other problems still count as defined: one typo must give
     # one message, not another for every reference to that row.
     shifts, bad_codes = _read_shifts(wb, problems)
-    codes = CodeResolver([s.code for s in shifts] + bad_codes, {s.name: s.code for s in shifts})
+    names = {s.name: s.code for s in shifts}
+    if shifts == default_shifts():
+        names |= _default_shift_names()
+    codes = CodeResolver([s.code for s in shifts] + bad_codes, names)
     staff, bad_ids, staff_skills = (_read_staff(staff_table, codes, problems) if staff_table
                                     else ([], [], []))
     staff_title = staff_table.title if staff_table else SHEETS["staff"].en
@@ -600,7 +619,7 @@ def _read_promotions(wb: Workbook, problems: Problems, names: list[str] | None =
         if names is not None and name is not None:
             names.append(name)
         span = _date_range(row)
-        multiplier = row.get("multiplier", parse_positive, default=1.0)
+        multiplier = row.get("multiplier", parse_multiplier, default=1.0)
         freeze = row.get("freeze_leave", parse_bool, default=False)
         if name is not None and norm(name) in first_row:
             row.fail("name", t("excel.dup_promotion", value=name, first=first_row[norm(name)]))
@@ -656,7 +675,15 @@ def history_cell(value: object, codes: CodeResolver) -> str:
 def _history_is_grid(found: dict[str, int], header: list[object]) -> bool:
     """History may also be a grid like the Roster sheet (id, name, one column per date): the
     natural thing to paste from last month's roster."""
-    return "id" in found and any(looks_like_date(c) or isinstance(c, UnsavedFormula) for c in header)
+    return "id" in found and any(_dated(c) or isinstance(c, UnsavedFormula) for c in header)
+
+
+def _dated(cell: object) -> bool:
+    """Whether a History grid's header cell is meant as a date: also ``9月30日`` or ``9/30``
+    without the year, which was skipped as a note column, silently dropping that day (often
+    the last before the month, the one rest between shifts is judged from); it is now read,
+    and refused with the year-missing message."""
+    return looks_like_date(cell) or (isinstance(cell, str) and day_without_year(cell))
 
 
 def _read_history(wb: Workbook, refs: _Refs, problems: Problems) -> dict[tuple[str, dt.date], str]:
@@ -689,7 +716,7 @@ def _read_history_grid(table: Table, refs: _Refs, problems: Problems
         cause = unreadable(cell)
         if cause is not None:  # a date formula (=C1+1) never calculated: its day is unknown
             problems.at(table.title, table.header_row, get_column_letter(index + 1), cause)
-        elif looks_like_date(cell):
+        elif _dated(cell):
             try:
                 date_columns.append((index, parse_date(cell)))
             except CellProblem as problem:
@@ -740,14 +767,17 @@ def _person_row(row: Row, date_columns: list[tuple[int, dt.date]], codes: CodeRe
 
 
 def read_rules(wb: Workbook, problems: Problems, key: str = "rules") -> list[tuple[str, object, int]]:
-    """Rules rows as (dotted key, raw value, Excel row); the profile validates the values."""
+    """Rules rows as (dotted key, raw value, Excel row); the profile validates the values.  The
+    row is a :class:`RulesRow`: it names the sheet and columns as titled here."""
     table = read_table(wb, key, problems, required=False)
     if table is None:
         return []
     rules: list[tuple[str, object, int]] = []
+    titles = (table.title, table.column_title("rule"), table.column_title("value"))
     for row in table.records(problems):
         rule = row.get("rule", rule_key, required=True)
         value = row.get("value", plain_value, required=True)
         if row.ok:
-            rules.append((rule, value, row.number))
+            # The row carries the titles, so that the profile's messages name 规则/值 as written.
+            rules.append((rule, value, RulesRow(row.number, *titles)))
     return rules
