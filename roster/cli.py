@@ -891,8 +891,12 @@ shortened the coverage table's dates to '2027-0…' to make room for holiday nam
 
 
 def _add_columns(table: Table, columns: Sequence[str]) -> None:
+    """The table's columns, the wrapping ones folding a line rather than cutting it: rich's
+    default ("ellipsis") dropped characters of a Chinese sentence in an 80-column terminal
+    ("fairness.working_day…", "A1 在" shown as "A1  …"), so a suggestion's reason lost words."""
     for col in columns:
-        table.add_column(t(f"cli.col.{col}"), no_wrap=col in _NO_WRAP)
+        nowrap = col in _NO_WRAP
+        table.add_column(t(f"cli.col.{col}"), no_wrap=nowrap, overflow="ellipsis" if nowrap else "fold")
 
 
 def _show_violations(console: Console, violations: list[Violation], title: str, limit: int = 200) -> None:
@@ -992,6 +996,13 @@ def _rule_says(v: Any) -> str:
     return f"[{rule_label(v.rule)}] {v.message}"
 
 
+def _check_json(result: CheckResult) -> dict:
+    """A written roster's check as ``swap --json`` and ``repair --json`` give it: a script needs
+    the verdict on the file it reads next, not only on the change (a repair over a roster that
+    already broke rules before ``--from`` writes one that ``check`` refuses)."""
+    return {"ok": result.ok, "hard": len(result.hard), "hard_rules": result.hard_rules()}
+
+
 def _write_edit(ctx: Any, team: Any, roster: Any, output: Path, force: bool, lang: str, source: Path,
                 extras: Sequence[str] = (), checked: CheckResult | None = None) -> CheckResult:
     """Write an edited roster with the checker's verdict on the whole of it, and return that
@@ -1067,11 +1078,12 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
         written = _write_edit(ctx, ctx.team, outcome.roster, output, force, lang, roster_path, book.extras)
     if as_json:
         click.echo(json.dumps({
+            "exit_code": 1 if refused else 0,
             "allowed": outcome.allowed, "written": bool(output and not refused),
+            "output": str(output) if output is not None and not refused else None,
             # The written roster's own check (null when nothing was written): hard rules it
             # breaks, whether from this swap or from before it.
-            "check": None if written is None else {"ok": written.ok, "hard": len(written.hard),
-                                                   "hard_rules": written.hard_rules()},
+            "check": None if written is None else _check_json(written),
             "violations": [_violation_json(v) for v in outcome.new_hard],
             "cost_delta": outcome.cost_delta, "cost_delta_by_rule": outcome.delta_by_rule(),
             "soft_effects": [v.message for v in outcome.soft_effects()[0]],
@@ -1226,8 +1238,11 @@ def repair(roster_path: Path, leaves: tuple[str, ...], start: str | None, output
     _write_edit(ctx, outcome.team, outcome.roster, output, force, lang, roster_path, book.extras, outcome.check)
     if as_json:
         click.echo(json.dumps({
+            "exit_code": 0, "output": str(output),
             "changes": [{"staff_id": c.staff_id, "date": c.date.isoformat(), "before": c.before, "after": c.after}
                         for c in outcome.changes],
+            # The written roster's check, in the shape swap gives it.
+            "check": _check_json(outcome.check),
             "changed_others": outcome.changed_others, "ok": outcome.check.ok, "reasons": outcome.reasons,
             "status": outcome.roster.info.status if outcome.roster.info else None,
             "notes": outcome.notes,

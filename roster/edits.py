@@ -33,7 +33,7 @@ from roster.domain import (
 )
 from roster.engine import month_span, roster_team
 from roster.errors import InfeasibleError, InputError
-from roster.explain import Pinned, diagnose, lead_gap_reasons
+from roster.explain import LeadGapReason, Pinned, diagnose, lead_gap_reasons
 from roster.i18n import join, join_clauses, mark, register, t
 from roster.model import RosterModel, build_model
 from roster.profile import Profile, SolverSettings
@@ -61,6 +61,35 @@ register(
             "zh": "{value!r} 应写成 工号:开始日期 或 工号:开始日期..结束日期（YYYY-MM-DD，开始不晚于结束）",
         },
         "edit.same_cell": {"en": "both sides name the same cell", "zh": "两边是同一个单元格"},
+        "edit.nothing_two_days": {
+            "en": "nothing to exchange: {staff} and {other} hold the same cells on both dates ({cells}); a swap "
+                  "over two dates exchanges both people's cells of each date",
+            "zh": "无需交换：{staff} 和 {other} 在两个日期的单元格相同（{cells}）；跨两天的交换会互换两人在这两天各自的单元格",
+        },
+        "edit.day_cell": {"en": "{date} {cell}", "zh": "{date} {cell}"},
+        "edit.not_in_staff": {
+            "en": "{where}: {staff!r} has a row in sheet Roster but is not in the Staff sheet: add the person to the "
+                  "Staff sheet (id, name, the shifts they may work), then run it again",
+            "zh": "{where}：{staff!r} 在排班表中有一行，但不在员工表中：请先把此人加入员工表（工号、姓名、可排班次），"
+                  "然后重新运行",
+        },
+        "edit.no_column": {
+            "en": "{where}: sheet Roster has no column for {date} (deleted by hand, or its header typed as text such "
+                  "as '3月15日'?): put the column back, its header holding the date (YYYY-MM-DD or an Excel date), "
+                  "then run it again",
+            "zh": "{where}：排班表中没有 {date} 这一列（被手工删除了，或表头写成了“3月15日”这样的文字？）：请把该列放回，"
+                  "表头为该日期（YYYY-MM-DD 或 Excel 日期），然后重新运行",
+        },
+        "edit.columnless": {
+            "en": "sheet Roster has no column for {dates} (deleted by hand, or its header typed as text such as "
+                  "'3月15日'?). An edit writes every day of the month, "
+                  "so the missing day would come back as a rest day for everyone (swap), or be planned afresh and "
+                  "counted as changes (repair): put the column back, its header holding the date (YYYY-MM-DD or an "
+                  "Excel date), then run it again.",
+            "zh": "排班表中没有 {dates} 这一列（被手工删除了，或表头写成了“3月15日”这样的文字？）。调整会写出本月的每一天，缺少的日期会变成所有人休息"
+                  "（交换），或被重新排班并计为修改（调整）：请把该列放回，表头为该日期（YYYY-MM-DD 或 Excel 日期），"
+                  "然后重新运行。",
+        },
         "edit.nothing": {
             "en": "nothing to exchange: both cells hold {value}",
             "zh": "无需交换：两个单元格都是 {value}",
@@ -230,6 +259,13 @@ class EditContext:
         return LocalChecker(self)
 
     @cached_property
+    def columnless(self) -> list[dt.date]:
+        """Dates of the month with no column in the Roster sheet (deleted by hand): every
+        cell of such a date reads as rest, which no edit may take for the published roster."""
+        have = set(self.roster.dates)
+        return [d for d in self.horizon.dates if d not in have]
+
+    @cached_property
     def rowless(self) -> list[str]:
         """Ids of the Staff sheet with no row in the Roster sheet (deleted by hand, e.g. for
         someone who left): not on this roster, so no edit may plan them."""
@@ -241,8 +277,13 @@ class EditContext:
         in Staff (a note under the table, a new hire not yet in Staff) was turned into a person
         with rest days, or dropped without a word; a Staff member without a row (deleted by
         hand for someone who left) came back as a month of rest days (``swap``), or a repair
-        planned their whole month.  ``check`` reports both; ``suggest`` writes nothing and
-        still answers."""
+        planned their whole month.  A date column deleted by hand is the same for a day: a swap
+        wrote it back as everyone's rest day, and a repair planned it afresh, listing "OFF -> D"
+        for cells nobody had seen.  ``check`` reports all three; ``suggest`` writes nothing and
+        still answers (but not about a missing date: :meth:`validate`)."""
+        if self.columnless:
+            raise InputError(t("edit.columnless", dates=join(d.isoformat() for d in self.columnless)),
+                             sheet="Roster")
         strangers = sorted({sid for sid, _ in self.roster.cells} - set(self.team.staff_by_id))
         if strangers:
             raise InputError(t("edit.strangers", ids=join(map(repr, strangers))), sheet="Roster")
@@ -256,6 +297,10 @@ class EditContext:
         """Refuse a reference to no person or to a date outside the roster; the message names
         the reference as typed (ID:DATE), not an internal label."""
         where = where or f"{ref.staff_id}:{ref.date.isoformat()}"
+        if ref.staff_id not in self.team.staff_by_id and any(sid == ref.staff_id for sid, _ in self.roster.cells):
+            # A person added at the bottom of the Roster sheet only: "unknown staff id" for an id
+            # the team lead can see in the roster sent them looking for a typo.
+            raise InputError(t("edit.not_in_staff", where=where, staff=ref.staff_id), sheet="Staff")
         if ref.staff_id not in self.team.staff_by_id:
             # "e07" for E07, "１００１" typed full-width: close enough to name, not to guess.
             close = [p.id for p in self.team.staff if fold(p.id) == fold(ref.staff_id)]
@@ -266,6 +311,10 @@ class EditContext:
         if ref.date not in set(self.horizon.dates):
             raise InputError(t("edit.bad_date", where=where, date=ref.date, first=self.horizon.first,
                                last=self.horizon.last))
+        if ref.date in self.columnless:
+            # Every cell of a deleted column reads as rest: "nothing to exchange: both cells hold
+            # OFF", or "nobody can give A1 a shift", answered a question about a day not there.
+            raise InputError(t("edit.no_column", where=where, date=ref.date), sheet="Roster")
 
 
 class LocalChecker:
@@ -549,6 +598,11 @@ def swap_cells(ctx: EditContext, a: CellRef, b: CellRef) -> dict[tuple[str, dt.d
             cells[a.staff_id, date] = r.get(b.staff_id, date)
             cells[b.staff_id, date] = r.get(a.staff_id, date)
     if all(cells[k] == r.get(*k) for k in cells):
+        if a.staff_id != b.staff_id and a.date != b.date:
+            # K07 on a day shift the 8th, K12 resting the 5th: "both cells hold D" named one of
+            # two different cells; what is alike is each date's pair of cells.
+            same = join(t("edit.day_cell", date=d, cell=mark(r.get(a.staff_id, d))) for d in sorted({a.date, b.date}))
+            raise InputError(t("edit.nothing_two_days", staff=a.staff_id, other=b.staff_id, cells=same))
         raise InputError(t("edit.nothing", value=mark(r.get(a.staff_id, a.date))))
     return cells
 
@@ -636,7 +690,10 @@ def suggest(ctx: EditContext, a: CellRef, window: int = 3, limit: int = 20) -> S
         mode = "takeover"
         out, refused = _takeovers(ctx, a, mine, window)
     elif is_leave_mark(mine) or ctx.team.on_leave(a.staff_id, a.date):
-        return SuggestResult([], [], "leave", t("edit.on_leave", staff=a.staff_id, date=a.date, cell=mark(mine)))
+        # The cell as typed (病假, 年假), not the plain mark: which leave it is, is what the team
+        # lead looks for in the roster.
+        typed = ctx.roster.leave_texts.get((a.staff_id, a.date)) or mark(mine)
+        return SuggestResult([], [], "leave", t("edit.on_leave", staff=a.staff_id, date=a.date, cell=typed))
     elif is_rest_mark(mine):
         mode = "give"
         out, refused = _gifts(ctx, a, window)
@@ -901,14 +958,14 @@ def _written_lead_gaps(reasons: list[str], team: Team, rules: list[Rule], found:
     them.  The diagnosis names those of its own elastic roster; the best-effort repair re-plans
     for the fewest changed cells and may leave a different shift without its lead ("D on
     2026-03-15" printed over a roster whose lead gap is D on the 12th).  The count stays the
-    diagnosis's: the fewest found."""
+    diagnosis's: the fewest found.  The diagnosis's own sentence is found by its mark
+    (:class:`~roster.explain.LeadGapReason`), not by re-making it and comparing the text."""
     written = sorted({(v.date, v.shift) for v in hard
                       if is_lead_gap(v) and v.date is not None and v.date >= start and v.shift is not None})
-    before = lead_gap_reasons(team, rules, found, start)
     after = lead_gap_reasons(team, rules, written, start, count=len(found))
-    if not written or not before or before == after:
+    if not written or not after:
         return reasons
-    return [after[0] if reason == before[0] else reason for reason in reasons]
+    return [after[0] if isinstance(reason, LeadGapReason) else reason for reason in reasons]
 
 
 def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time_limit: float | None = None,

@@ -266,6 +266,18 @@ KEPT_CHECK_SECONDS = 5.0
 HISTORY_REACH_DAYS = 7
 
 
+class LeadGapReason(str):
+    """The reason that names the staffed shifts a roster leaves without a team lead
+    (:func:`lead_gap_reasons`), marked as such.
+
+    A best-effort repair writes another roster than the diagnosis's elastic one, which may leave
+    a different shift without its lead; it replaces this reason with one naming its own gaps.
+    Found by its mark, not by comparing the text with a re-made copy (which broke as soon as the
+    sentence's inputs, such as the leads on leave, differed by a word)."""
+
+    __slots__ = ()
+
+
 @dataclass
 class Diagnosis:
     reasons: list[str]
@@ -341,7 +353,7 @@ def lead_reasons(team: Team, horizon: Horizon, rules: list[Rule], since: dt.date
 
 
 def lead_gap_reasons(team: Team, rules: list[Rule], gaps: list[tuple[dt.date, str]],
-                     since: dt.date | None = None, count: int | None = None) -> list[str]:
+                     since: dt.date | None = None, count: int | None = None) -> list[LeadGapReason]:
     """The staffed shifts ``gaps`` (date, shift) that the roster with the least shortfall leaves
     without a team lead, read from the handover rule's elastic lead places, in words: the
     shifts and dates, the leads who could work then and those on leave.
@@ -365,8 +377,8 @@ def lead_gap_reasons(team: Team, rules: list[Rule], gaps: list[tuple[dt.date, st
     items = join(t("explain.lead_gap_item", shift=code, dates=_dates_text(dates)) for code, dates in by_code.items())
     kept = t("explain.lead_gaps_kept", start=since) if since is not None else ""
     onleave = t("explain.onleave", people=join(away)) if away else ""
-    return [t("explain.lead_gaps", kept=kept, count=len(gaps) if count is None else count, items=items,
-              leads=join(able) or t("explain.nobody"), onleave=onleave)]
+    return [LeadGapReason(t("explain.lead_gaps", kept=kept, count=len(gaps) if count is None else count,
+                            items=items, leads=join(able) or t("explain.nobody"), onleave=onleave))]
 
 
 def _lead_gaps(rm: RosterModel, outcome: SolveOutcome) -> list[tuple[dt.date, str]]:
