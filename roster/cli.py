@@ -1275,8 +1275,8 @@ i18n.register(
         "cli.coverage_title": {"en": "Coverage: required vs assigned", "zh": "覆盖：需求与已排人数"},
         "cli.coverage_ok": {"en": "Every minimum is covered.", "zh": "所有最少需求均已覆盖。"},
         "cli.coverage_no_special": {
-            "en": "No public holiday, make-up working day or promotion day from {first} to {last}.",
-            "zh": "{first} 至 {last} 没有法定节假日、调休上班日或大促日。",
+            "en": "No public holiday, make-up working day, declared rest day or promotion day from {first} to {last}.",
+            "zh": "{first} 至 {last} 没有法定节假日、调休上班日、休息日或大促日。",
         },
         "cli.coverage_gaps": {"en": "{count} gap(s): {missing} person-shift(s) missing.",
                               "zh": "{count} 处缺口：共缺 {missing} 人次。"},
@@ -1290,8 +1290,8 @@ i18n.register(
         "cli.col.people": {"en": "on duty", "zh": "在岗人员"},
         "cli.intervals_title": {"en": "Short intervals: on duty vs required", "zh": "不足的时段：在岗与需求"},
         "cli.intervals_special_title": {
-            "en": "Intervals on holidays, make-up working days and promotion days: on duty vs required",
-            "zh": "节假日、调休上班日和大促日的时段：在岗与需求",
+            "en": "Intervals on holidays, make-up working days, rest days and promotion days: on duty vs required",
+            "zh": "节假日、调休上班日、休息日和大促日的时段：在岗与需求",
         },
         "cli.intervals_ok": {"en": "Every interval is covered ({count} intervals).",
                              "zh": "所有时段均已覆盖（共 {count} 个时段）。"},
@@ -1307,7 +1307,8 @@ i18n.register(
 @main.command()
 @click.argument("roster_path", metavar="ROSTER.xlsx", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--holidays", "only_special", is_flag=True,
-              help="Only public holidays, make-up working days and promotion days (with names on duty).")
+              help="Only public holidays, make-up working days, rest days the Holidays sheet declares and "
+                   "promotion days (with names on duty).")
 @json_option
 @lang_option
 def coverage(roster_path: Path, only_special: bool, as_json: bool, lang: str) -> None:
@@ -1318,23 +1319,24 @@ def coverage(roster_path: Path, only_special: bool, as_json: bool, lang: str) ->
     \b
     JSON (--json): {"rows": [{"date", "shift", "skill" (null: anyone), "min", "target",
       "assigned", "gap", "below_target", "people", "day_type" (weekday|weekend|holiday|workday),
-      "holiday", "promotion"}], "gaps": N, "missing": N,
-      "intervals": [{"date", "from", "to", "skill", "required", "on_duty", "gap", "people",
-      "day_type", "holiday", "promotion"}], "interval_gaps": N, "interval_missing": N}
+      "holiday", "promotion", "rest_day" (a rest day the Holidays sheet declares)}], "gaps": N,
+      "missing": N, "intervals": [{"date", "from", "to", "skill", "required", "on_duty", "gap",
+      "people", "day_type", "holiday", "promotion", "rest_day"}], "interval_gaps": N,
+      "interval_missing": N}
     With interval demand (Intervals or Forecast sheet) the console lists the short intervals.
 
     Example: roster coverage roster.xlsx --holidays --lang zh
     """
     from roster.excel.read_roster import read_roster
-    from roster.reports import coverage_table, interval_coverage_table
+    from roster.reports import coverage_table, interval_coverage_table, special_rows
 
     book = read_roster(roster_path)
     plan = engine.check(book.team, book.roster, book_profile(book))
     rows = coverage_table(plan.team, plan.horizon, book.roster)
     intervals = interval_coverage_table(plan.team, plan.horizon, book.roster)
     if only_special:
-        rows = [r for r in rows if r.day_type in ("holiday", "workday") or r.promotion]
-        intervals = [r for r in intervals if r.day_type in ("holiday", "workday") or r.promotion]
+        rows = special_rows(rows)
+        intervals = special_rows(intervals)
     gaps = [r for r in rows if r.gap]
     missing = sum(r.gap for r in gaps)
     short = [r for r in intervals if r.gap]
@@ -1359,10 +1361,10 @@ def coverage(roster_path: Path, only_special: bool, as_json: bool, lang: str) ->
             if only_special:
                 table.add_column(t("cli.col.people"))
             for r in rows:
-                cells = [r.date.isoformat(), _day_label(r.day_type, r.holiday, r.promotion), r.shift,
+                cells = [r.date.isoformat(), _day_label(r.day_type, r.holiday, r.promotion, r.rest_day), r.shift,
                          r.skill or t("anyone"), str(r.min), str(r.target), str(r.assigned), str(r.gap) if r.gap else ""]
                 if only_special:
-                    cells.append(", ".join(r.people))
+                    cells.append(i18n.join(r.people))
                 table.add_row(*cells, style="red" if r.gap else None)
             console.print(table)
             if gaps:
@@ -1376,9 +1378,12 @@ def coverage(roster_path: Path, only_special: bool, as_json: bool, lang: str) ->
     sys.exit(1 if gaps or short else 0)
 
 
-def _day_label(day_type: str, holiday: str, promotion: str) -> str:
-    """``holiday 国庆节 双11``: the day type in the chosen language, then the holiday and promotion."""
-    return t(f"day.{day_type}") + (f" {holiday}" if holiday else "") + (f" {promotion}" if promotion else "")
+def _day_label(day_type: str, holiday: str, promotion: str, rest_day: bool = False) -> str:
+    """``holiday 国庆节 双11``: the day type in the chosen language (``rest day`` for a rest day
+    the Holidays sheet declares, planned as a weekend), then the holiday and promotion."""
+    from roster.reports import day_kind_label
+
+    return day_kind_label(day_type, rest_day) + (f" {holiday}" if holiday else "") + (f" {promotion}" if promotion else "")
 
 
 def _show_special_intervals(console: Console, intervals: list, short: list) -> None:
@@ -1393,9 +1398,9 @@ def _show_special_intervals(console: Console, intervals: list, short: list) -> N
     _add_columns(table, ("date", "day", "interval", "skill", "required", "on_duty", "gap"))
     table.add_column(t("cli.col.people"))
     for r in intervals:
-        table.add_row(r.date.isoformat(), _day_label(r.day_type, r.holiday, r.promotion), r.label,
+        table.add_row(r.date.isoformat(), _day_label(r.day_type, r.holiday, r.promotion, r.rest_day), r.label,
                       r.skill or t("anyone"), str(r.required), str(r.on_duty), str(r.gap) if r.gap else "",
-                      ", ".join(r.people), style="red" if r.gap else None)
+                      i18n.join(r.people), style="red" if r.gap else None)
     console.print(table)
     if short:
         console.print(f"[red]{t('cli.intervals_gaps', count=len(short), missing=sum(r.gap for r in short))}[/]")
@@ -1413,7 +1418,7 @@ def _show_short_intervals(console: Console, intervals: list, short: list, with_p
             table.add_column(t("cli.col.people"))
         for r in short:
             cells = [r.date.isoformat(), r.label, r.skill or t("anyone"), str(r.required), str(r.on_duty), str(r.gap)]
-            table.add_row(*cells, *([", ".join(r.people)] if with_people else []), style="red")
+            table.add_row(*cells, *([i18n.join(r.people)] if with_people else []), style="red")
         console.print(table)
         console.print(f"[red]{t('cli.intervals_gaps', count=len(short), missing=sum(r.gap for r in short))}[/]")
     else:

@@ -75,9 +75,9 @@ COMMANDS_ZH: dict[str, str] = {
 \b
 JSON（--json）：{"rows": [{"date", "shift", "skill"（null：不限）, "min", "target",
   "assigned", "gap", "below_target", "people", "day_type"（weekday|weekend|holiday|workday）,
-  "holiday", "promotion"}], "gaps": N, "missing": N,
+  "holiday", "promotion", "rest_day"（节假日表声明的休息日）}], "gaps": N, "missing": N,
   "intervals": [{"date", "from", "to", "skill", "required", "on_duty", "gap", "people",
-  "day_type", "holiday", "promotion"}], "interval_gaps": N, "interval_missing": N}
+  "day_type", "holiday", "promotion", "rest_day"}], "interval_gaps": N, "interval_missing": N}
 有时段需求（时段需求表或预测表）时，控制台会列出人数不足的时段。
 
 示例：roster coverage roster.xlsx --holidays --lang zh
@@ -143,7 +143,7 @@ OPTIONS_ZH: dict[tuple[str, str], str] = {
                          "这些日期已有的违规只报告，不调整。",
     ("repair", "output"): "写出调整后排班表的位置。",
     ("repair", "best_effort"): "没有有效的调整方案时，写出缺口最小的排班。",
-    ("coverage", "only_special"): "只看法定节假日、调休上班日和大促日（列出当天在岗人员）。",
+    ("coverage", "only_special"): "只看法定节假日、调休上班日、节假日表声明的休息日和大促日（列出当天在岗人员）。",
     ("report", "output"): "要写出的 HTML 文件（单个自包含文件）。",
     ("demand", "output"): "要写出的工作簿（默认：输入文件旁的 TEAM-intervals.xlsx）。",
     ("demand", "month"): "要计算的月份，YYYY-MM（默认：预测表中最早日期所在的月份，否则为下个月）。",

@@ -25,6 +25,7 @@ from roster.reports import (
     CoverageRow,
     IntervalCoverageRow,
     PersonSummary,
+    day_kind_label,
     interval_peak,
     status_text,
 )
@@ -168,8 +169,10 @@ def _day_mark(day: Day) -> str:
     return ""
 
 
-def _day_title(day: Day, lang: str) -> str:
-    parts = [day.date.isoformat(), t(f"day.{day.type.value}", lang)]
+def _day_title(day: Day, lang: str, rest_day: bool = False) -> str:
+    """``2026-10-20 rest day Company outing``: a chart column's tooltip (a rest day the
+    Holidays sheet declares is called so, not ``weekend`` on a Tuesday)."""
+    parts = [day.date.isoformat(), day_kind_label(day.type.value, rest_day, lang)]
     if day.holiday_name:
         parts.append(day.holiday_name)
     if day.promotion is not None:
@@ -199,6 +202,7 @@ def coverage_chart(shift: Shift, horizon: Horizon, roster: Roster, rows: list[Co
         if row.shift == shift.code:
             by_date[row.date].append(row)
     days = horizon.days
+    rests = {row.date for row in rows if row.rest_day}
     assigned = [sum(1 for (_, d), c in roster.cells.items() if d == day.date and c == shift.code) for day in days]
     minimum = [sum(r.min for r in by_date.get(day.date, [])) for day in days]
     target = [sum(r.target for r in by_date.get(day.date, [])) for day in days]
@@ -220,7 +224,7 @@ def coverage_chart(shift: Shift, horizon: Horizon, roster: Roster, rows: list[Co
         mark = _day_mark(day)
         if mark:
             parts.append(f'<rect class="day-mark {mark}" x="{left + k * col}" y="{upper}" width="{col}" '
-                         f'height="{plot_h}" fill="{COLOURS[mark]}"><title>{escape(_day_title(day, lang))}'
+                         f'height="{plot_h}" fill="{COLOURS[mark]}"><title>{escape(_day_title(day, lang, day.date in rests))}'
                          f"</title></rect>")
     # Horizontal grid and y labels.
     step = max(1, round(top / 5))
@@ -231,7 +235,7 @@ def coverage_chart(shift: Shift, horizon: Horizon, roster: Roster, rows: list[Co
     for k, day in enumerate(days):
         x = left + k * col + 5
         colour = COLOURS["gap"] if gap[k] else COLOURS["bar"]
-        tip = t("report.tip.day", lang, day=_day_title(day, lang), assigned_label=t("report.legend.assigned", lang),
+        tip = t("report.tip.day", lang, day=_day_title(day, lang, day.date in rests), assigned_label=t("report.legend.assigned", lang),
                 assigned=assigned[k], min_label=t("report.legend.min", lang), minimum=minimum[k],
                 target_label=t("report.legend.target", lang), target=target[k])
         parts.append(f'<rect class="bar{" gap" if gap[k] else ""}" x="{x}" y="{y(assigned[k]):.1f}" '
@@ -344,7 +348,7 @@ def _day_row(horizon: Horizon, row: CoverageRow | IntervalCoverageRow, gap: bool
     named), marked as a gap and with the day's colour."""
     day = horizon.day(row.date)
     classes = [c for c in ("gap" if gap else "", _day_mark(day)) if c]
-    kind = t(f"day.{row.day_type}", lang)
+    kind = day_kind_label(row.day_type, row.rest_day, lang)
     extra = " ".join(x for x in (row.holiday, row.promotion) if x)
     first = [
         f'<td class="date">{row.date.isoformat()}</td>',

@@ -10,9 +10,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from roster.domain import REST, Horizon, Requirement, Roster, Staff, Team, fmt_minute
+from roster.domain import REST, DayType, Horizon, Requirement, Roster, Staff, Team, fmt_minute
 from roster.i18n import MissingMessage, language, register, t
 from roster.matching import assign_skills
 from roster.timeline import Piece, pieces
@@ -35,6 +35,15 @@ class CoverageRow:
     day_type: str
     holiday: str = ""
     promotion: str = ""
+    #: The Holidays sheet declares the date a rest day (休息日: a make-up Saturday the company
+    #: does not work, a weekday it gives off).  ``day_type`` is then ``weekend``, as its demand
+    #: is; this says why a Tuesday is planned as one (see :func:`rest_dates`).
+    rest_day: bool = False
+
+    @property
+    def special(self) -> bool:
+        """Whether ``coverage --holidays`` lists the row (:func:`is_special`)."""
+        return is_special(self.day_type, self.promotion, self.rest_day)
 
     @property
     def gap(self) -> int:
@@ -70,12 +79,56 @@ class PersonSummary:
     shifts: dict[str, int] = field(default_factory=dict)
 
 
+register(
+    {
+        "reports.day.rest": {"en": "rest day", "zh": "休息日"},
+    }
+)
+
+#: Day types that are special in themselves: public holidays and make-up working days (调休上班).
+SPECIAL_DAY_TYPES = (DayType.HOLIDAY.value, DayType.WORKDAY.value)
+
+
+def rest_dates(team: Team) -> set[dt.date]:
+    """The dates the Holidays sheet declares rest days (kind ``rest``/休息日, read as a WEEKEND).
+
+    The calendar plans such a date as a weekend, so its :class:`~roster.domain.Day` alone does
+    not tell it from an ordinary Saturday; HR still wants to see it among the special days: it
+    is the workbook's own decision and changes the day's demand to the weekend's."""
+    return {h.date for h in team.holidays if h.kind == DayType.WEEKEND}
+
+
+def is_special(day_type: str, promotion: str, rest_day: bool = False) -> bool:
+    """A public holiday, a make-up working day, a promotion day or a rest day the Holidays sheet
+    declares: the days ``coverage --holidays`` is for (the workbook marks each of them; an
+    ordinary weekend is not one)."""
+    return day_type in SPECIAL_DAY_TYPES or bool(promotion) or rest_day
+
+
+_Row = TypeVar("_Row", "CoverageRow", "IntervalCoverageRow")
+
+
+def special_rows(rows: Iterable[_Row]) -> list[_Row]:
+    """The rows of special days (:func:`is_special`), in their order: what ``coverage
+    --holidays`` lists.  One test for the console, ``--json``, the Coverage sheet's marks and
+    the report, so a rest day is not listed in one and missing from another."""
+    return [r for r in rows if r.special]
+
+
+def day_kind_label(day_type: str, rest_day: bool = False, lang: str | None = None) -> str:
+    """The day type in words: ``holiday``/``节假日`` ..., and ``rest day``/``休息日`` for a rest day
+    the Holidays sheet declares (planned as a weekend, but a weekday so labelled ``weekend``
+    read as a mistake)."""
+    return t("reports.day.rest", lang=lang) if rest_day else t(f"day.{day_type}", lang=lang)
+
+
 def coverage_table(team: Team, horizon: Horizon, roster: Roster,
                    people_on: Callable[[dt.date, str], list[str]] | None = None) -> list[CoverageRow]:
     """One row per requirement, with the people counted for it (see :mod:`roster.matching`).
 
     ``people_on(date, code)`` (the checker's index, staff order) saves scanning every person."""
     by_id = team.staff_by_id
+    rests = rest_dates(team)
     rows: list[CoverageRow] = []
     grouped: dict[tuple[dt.date, str], list[Requirement]] = {}
     for req in horizon.requirements:
@@ -103,6 +156,7 @@ def coverage_table(team: Team, horizon: Horizon, roster: Roster,
                         day_type=day.type.value,
                         holiday=day.holiday_name,
                         promotion=day.promotion.name if day.promotion else "",
+                        rest_day=day.date in rests and day.type == DayType.WEEKEND,
                     )
                 )
     return rows
@@ -204,6 +258,13 @@ class IntervalCoverageRow:
     day_type: str
     holiday: str = ""
     promotion: str = ""
+    #: As :attr:`CoverageRow.rest_day`.
+    rest_day: bool = False
+
+    @property
+    def special(self) -> bool:
+        """Whether ``coverage --holidays`` lists the row (:func:`is_special`)."""
+        return is_special(self.day_type, self.promotion, self.rest_day)
 
     @property
     def gap(self) -> int:
@@ -297,6 +358,7 @@ def interval_coverage_table(team: Team, horizon: Horizon, roster: Roster,
             current = worst[index]
             if current is None or len(ids) < len(current):
                 worst[index] = ids
+    rests = rest_dates(team)
     rows: list[IntervalCoverageRow] = []
     for index, req in enumerate(reqs):
         day = horizon.day(req.date)
@@ -305,6 +367,7 @@ def interval_coverage_table(team: Team, horizon: Horizon, roster: Roster,
             date=req.date, start=req.start, end=req.end, skill=req.skill, required=req.agents,
             on_duty=len(ids), people=list(ids), day_type=day.type.value, holiday=day.holiday_name,
             promotion=day.promotion.name if day.promotion else "",
+            rest_day=req.date in rests and day.type == DayType.WEEKEND,
         ))
     return rows
 

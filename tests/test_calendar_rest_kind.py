@@ -168,10 +168,14 @@ def test_generate_plans_a_rest_day_as_a_weekend(tmp_path):
     rows = [r for r in json.loads(coverage.stdout)["rows"] if r["date"] == MAKE_UP_SATURDAY.isoformat()]
     assert {r["day_type"] for r in rows} == {"weekend"}
     assert [(r["min"], r["target"]) for r in rows if r["shift"] == "D"] == [(1, 1)]
-    # No longer a make-up working day: `coverage --holidays` leaves it out.
+    # No longer a make-up working day, but a day the workbook declares: `coverage --holidays`
+    # lists it as a rest day (planned as a weekend), and the console calls it one.
     special = json.loads(run("coverage", out, "--holidays", "--json").stdout)["rows"]
-    assert MAKE_UP_SATURDAY.isoformat() not in {r["date"] for r in special}
+    saturday = [r for r in special if r["date"] == MAKE_UP_SATURDAY.isoformat()]
+    assert saturday and all(r["rest_day"] and r["day_type"] == "weekend" for r in saturday), saturday
     assert "2026-02-16" in {r["date"] for r in special}
+    listed = run("coverage", out, "--holidays", lang="zh")
+    assert any(MAKE_UP_SATURDAY.isoformat() in line and "休息日" in line for line in listed.output.splitlines())
 
 
 def test_generate_refuses_a_bad_kind_with_exit_2(tmp_path):

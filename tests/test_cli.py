@@ -631,10 +631,11 @@ def test_coverage_holidays_in_a_month_without_any_says_so(made):
     _, out, _ = made
     result = run("coverage", out, "--holidays")
     assert result.exit_code == 0, result.output
-    assert "No public holiday, make-up working day or promotion day from 2027-03-01 to 2027-03-31" in \
-        " ".join(result.output.split())
+    said = " ".join(result.output.split())
+    assert "No public holiday, make-up working day, declared rest day or promotion day from 2027-03-01 to " \
+        "2027-03-31" in said, said
     zh = run("coverage", out, "--holidays", lang="zh")
-    assert zh.exit_code == 0 and "没有法定节假日、调休上班日或大促日" in zh.output
+    assert zh.exit_code == 0 and "没有法定节假日、调休上班日、休息日或大促日" in zh.output
     data = json.loads(run("coverage", out, "--holidays", "--json").output)
     assert data["rows"] == [] and data["gaps"] == 0
 

@@ -52,15 +52,17 @@ from roster.excel.output import (
     write_header,
 )
 from roster.excel.write_team import write_team_sheets
-from roster.i18n import display_width, mark, register, t
+from roster.i18n import display_width, join, mark, register, t
 from roster.reports import (
     FAIRNESS_METRICS,
     PersonSummary,
     coverage_table,
+    day_kind_label,
     fairness_rule,
     fairness_spreads,
     interval_coverage_table,
     person_summary,
+    rest_dates,
     status_text,
 )
 from roster.rules.base import rule_label
@@ -77,6 +79,8 @@ register(
         "excel.grid.on_shift": {"en": "on {code}", "zh": "{code} 人数"},
         "excel.grid.promotion": {"en": "promotion: {name}", "zh": "大促：{name}"},
         "excel.grid.holiday": {"en": "holiday: {name}", "zh": "节假日：{name}"},
+        "excel.grid.rest_day": {"en": "rest day (Holidays sheet): planned as a weekend",
+                                "zh": "休息日（节假日表）：按周末排班"},
         # After the promotion's multiplier, in the brackets of the language: "x1.5（禁休）".
         "excel.grid.freeze": {"en": " (leave frozen)", "zh": "（禁休）"},
         "excel.grid.validation": {
@@ -185,10 +189,15 @@ def _day_fill(day: Day) -> str | None:
     return None
 
 
-def _day_note(day: Day, lang: str) -> str:
+def _day_note(day: Day, lang: str, rest_day: bool = False) -> str:
+    """The grid's note row: the holiday's or make-up day's name, the promotion's.  A rest day
+    the Holidays sheet declares without a name says 休息日/rest day: its column is coloured as
+    a weekend, which on a weekday looked like a mistake with nothing to explain it."""
     parts = []
     if day.type == DayType.WORKDAY:
         parts.append(day.holiday_name or t("day.workday", lang=lang))
+    elif rest_day and not day.holiday_name:
+        parts.append(day_kind_label(day.type.value, True, lang))
     elif day.holiday_name:
         parts.append(day.holiday_name)
     if day.promotion is not None:
@@ -226,12 +235,14 @@ def _write_grid(wb: Workbook, team: Team, horizon: Horizon, roster: Roster,
     write_header(ws, header)
     ws.cell(row=2, column=2, value=t("excel.grid.weekday", lang=lang)).font = BOLD
     ws.cell(row=3, column=2, value=t("excel.grid.note", lang=lang)).font = BOLD
+    rests = rest_dates(team)
     for offset, day in enumerate(days):
         column = FIRST_DATE_COLUMN + offset
         top = ws.cell(row=1, column=column)
         top.number_format = "mm-dd"
         weekday = ws.cell(row=2, column=column, value=WEEKDAYS[lang][day.date.weekday()])
-        note = ws.cell(row=3, column=column, value=_day_note(day, lang) or None)
+        rest_day = day.date in rests and day.type == DayType.WEEKEND
+        note = ws.cell(row=3, column=column, value=_day_note(day, lang, rest_day) or None)
         for cell in (weekday, note):
             cell.alignment = CENTER
             cell.border = BORDER
@@ -241,7 +252,7 @@ def _write_grid(wb: Workbook, team: Team, horizon: Horizon, roster: Roster,
                 cell.fill = fill(colour)
         if day.promotion is not None:
             note.fill = fill("promotion")
-        comment = _day_comment(day, lang)
+        comment = _day_comment(day, lang, rest_day)
         if comment:
             top.comment = Comment(comment, "roster")
         ws.column_dimensions[get_column_letter(column)].width = 6.5
@@ -312,8 +323,11 @@ def _grid_widths(ws: Worksheet, ids: list[str], names: list[str], totals: list[s
         ws.column_dimensions[get_column_letter(first_total_col + offset)].width = width
 
 
-def _day_comment(day: Day, lang: str) -> str:
+def _day_comment(day: Day, lang: str, rest_day: bool = False) -> str:
+    """The date header's comment: what kind of special day it is (a declared rest day too)."""
     lines = []
+    if rest_day:
+        lines.append(t("excel.grid.rest_day", lang=lang))
     if day.type == DayType.HOLIDAY:
         # "节假日：中秋节" with the Chinese colon, as every other Chinese label has it.
         lines.append(t("excel.grid.holiday", lang=lang, name=day.holiday_name) if day.holiday_name
@@ -415,14 +429,14 @@ def _write_coverage(wb: Workbook, team: Team, horizon: Horizon, roster: Roster, 
     items = coverage_table(team, horizon, roster)
     for item in items:
         ws.append([
-            item.date, WEEKDAYS[lang][item.date.weekday()], t(f"day.{item.day_type}", lang=lang),
+            item.date, WEEKDAYS[lang][item.date.weekday()], day_kind_label(item.day_type, item.rest_day, lang),
             item.holiday, item.promotion, item.shift, item.skill or t("anyone", lang=lang),
-            item.min, item.target, item.assigned, item.gap, ", ".join(item.people),
+            item.min, item.target, item.assigned, item.gap, join(item.people, lang),
         ])
         row = ws.max_row
         ws.cell(row=row, column=1).number_format = DATE_FORMAT
-        if item.day_type in ("holiday", "workday") or item.promotion:
-            marker = "promotion" if item.promotion else item.day_type
+        if item.special:  # a rest day the Holidays sheet declares has the weekend's colour
+            marker = "promotion" if item.promotion else "weekend" if item.rest_day else item.day_type
             for column in range(1, 6):
                 ws.cell(row=row, column=column).fill = fill(marker)
         ws.cell(row=row, column=gap_col).fill = fill("gap" if item.gap else "ok")

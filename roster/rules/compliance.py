@@ -79,6 +79,12 @@ register(
             "zh": "{staff}：{month} 工作 {hours:g} 小时，标准工时 {standard:g} 小时（{days} 个工作日 × "
             "{per_day:g} 小时）；加班 {overtime:g} 小时（每月最多 {limit:g} 小时）",
         },
+        "compliance.period_over": {
+            "en": "{staff}: {hours:g} h in {month} against {standard:g} h standard ({days} working days x "
+            "{per_day:g} h); overtime {overtime:g} h, {excess:g} h beyond the cap of {limit:g} h a month",
+            "zh": "{staff}：{month} 工作 {hours:g} 小时，标准工时 {standard:g} 小时（{days} 个工作日 × "
+            "{per_day:g} 小时）；加班 {overtime:g} 小时，超出每月 {limit:g} 小时上限 {excess:g} 小时",
+        },
         "compliance.scheme.standard": {"en": "standard", "zh": "标准工时"},
         "compliance.scheme.comprehensive": {"en": "comprehensive", "zh": "综合计算工时"},
     }
@@ -294,10 +300,14 @@ class Compliance(Rule):
         overtime = total - standard
         if overtime <= 0:
             return []
+        # Beyond the cap the finding says by how much: "overtime 75 h (at most 36 h a month)"
+        # read like the dozen "overtime 4 h (at most 36 h a month)" findings around it, and HR
+        # had to compare every figure with the cap to find the one that breaks the law.
+        key = "compliance.period_over" if overtime > cap else "compliance.period"
         return [self._violation(
-            t("compliance.period", staff=pid, hours=_h(total), month=self._month_label(ctx.horizon),
+            t(key, staff=pid, hours=_h(total), month=self._month_label(ctx.horizon),
               standard=_h(standard), days=len(days), per_day=self.params.hours_per_day,
-              overtime=_h(overtime), limit=self.params.overtime_per_month),
+              overtime=_h(overtime), limit=self.params.overtime_per_month, excess=_h(overtime - cap)),
             pid, None, self.params.enforce and overtime > cap,
             {"item": "period", "hours": _h(total), "standard_hours": _h(standard), "working_days": len(days),
              "overtime_hours": _h(overtime), "overtime_per_month": self.params.overtime_per_month})]
