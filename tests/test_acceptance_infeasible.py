@@ -23,7 +23,7 @@ from roster.engine import effective_profile, generate
 from roster.errors import InfeasibleError
 
 MONTH = "2027-03"
-SECONDS = 3
+SECONDS = 2
 
 
 def _profile(t):
