@@ -919,17 +919,19 @@ if __name__ == "__main__":  # pragma: no cover
 i18n.register(
     {
         "cli.swap_refused": {
-            "en": "Refused: the swap would break {count} hard rule(s); nothing written (use --force to apply anyway):",
-            "zh": "已拒绝：此次交换会违反 {count} 条硬性规则，未写出文件（如仍要执行请加 --force）：",
+            "en": "Refused: the swap would break {count} hard rule(s); nothing written (use --allow-violations to "
+                  "apply anyway):",
+            "zh": "已拒绝：此次交换会违反 {count} 条硬性规则，未写出文件（如仍要执行请加 --allow-violations）：",
         },
         "cli.swap_forced": {
-            "en": "Applied with --force; {count} hard violation(s) recorded in the Changes and Violations sheets:",
-            "zh": "已按 --force 执行；{count} 处违规已记录在变更表和违规表中：",
+            "en": "Applied with --allow-violations; {count} hard violation(s) recorded in the Changes and "
+                  "Violations sheets:",
+            "zh": "已按 --allow-violations 执行；{count} 处违规已记录在变更表和违规表中：",
         },
         "cli.swap_would_break": {
-            "en": "The swap would break {count} hard rule(s); nothing applied or written (--force applies a "
-                  "swap only together with -o OUT):",
-            "zh": "此次交换会违反 {count} 条硬性规则；未执行，也未写出文件（--force 只有和 -o 输出文件一起使用才会执行）：",
+            "en": "The swap would break {count} hard rule(s); nothing applied or written (--allow-violations "
+                  "applies a swap only together with -o OUT):",
+            "zh": "此次交换会违反 {count} 条硬性规则；未执行，也未写出文件（--allow-violations 只有和 -o 输出文件一起使用才会执行）：",
         },
         "cli.swap_ok": {"en": "Swap allowed: no hard rule broken.", "zh": "可以交换：没有违反硬性规则。"},
         "cli.soft_effects": {"en": "Soft effects (cost change by rule): {parts}", "zh": "软性影响（各规则罚分变化）：{parts}"},
@@ -1046,12 +1048,15 @@ def _edit_context(roster_path: Path) -> tuple[Any, Any]:
 @click.argument("second", metavar="ID:DATE")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to write the changed roster (without it: only check the swap).")
-@click.option("--force", is_flag=True, help="Apply even if a hard rule breaks (recorded); overwrite output.")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option("--allow-violations", "anyway", is_flag=True,
+              help="Apply the swap even if it breaks a hard rule (recorded in the Changes and Violations "
+                   "sheets); only with -o.")
 @by_option
 @json_option
 @lang_option
-def swap(roster_path: Path, first: str, second: str, output: Path | None, force: bool, by: str | None,
-         as_json: bool, lang: str) -> None:
+def swap(roster_path: Path, first: str, second: str, output: Path | None, force: bool, anyway: bool,
+         by: str | None, as_json: bool, lang: str) -> None:
     """Exchange two people's assignments (same day or two days; a rest day makes it a give-away).
 
     Exit codes: 0 done (or allowed, without -o); 1 refused: it would break a hard rule; 2 bad input.
@@ -1070,9 +1075,11 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
         check_output(output, force=force, inputs=[roster_path], suffixes=WORKBOOK_SUFFIXES)
     book, ctx = _edit_context(roster_path)
     outcome = do_swap(ctx, a, b, by=by)
-    # --force applies a breaking swap by writing it; without -o there is nothing to apply it
-    # to, so the answer is the refusal's (exit 1), not a "done" that changed nothing.
-    refused = not outcome.allowed and (not force or output is None)
+    # --allow-violations applies a breaking swap by writing it; without -o there is nothing to
+    # apply it to, so the answer is the refusal's (exit 1), not a "done" that changed nothing.
+    # It is not --force: re-running a swap with --force to replace an old output must not turn a
+    # refusal into a roster that breaks a rule (INTERFACE.md: --force means overwrite).
+    refused = not outcome.allowed and (not anyway or output is None)
     written: CheckResult | None = None
     if output is not None and not refused:
         written = _write_edit(ctx, ctx.team, outcome.roster, output, force, lang, roster_path, book.extras)
@@ -1102,7 +1109,7 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
             if not refused:
                 key = "cli.swap_forced"
             else:
-                key = "cli.swap_would_break" if force else "cli.swap_refused"
+                key = "cli.swap_would_break" if anyway else "cli.swap_refused"
             console.print(f"[red]{t(key, count=len(outcome.new_hard))}[/]")
             for v in outcome.new_hard:
                 console.print(f"  - {_rule_says(v)}", markup=False)
@@ -1115,7 +1122,7 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
                 console.print(f"  + {v.message}", markup=False)
             for v in ended:
                 console.print(f"  - {v.message}", markup=False)
-        if output is None and not (force and refused):
+        if output is None and not (anyway and refused):
             console.print(t("cli.dry_run"))
         elif not refused:
             if written is not None:

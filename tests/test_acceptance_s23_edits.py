@@ -138,7 +138,7 @@ def test_swap_and_repair_refuse_a_roster_with_a_deleted_date_column(no_column, t
     sid, date = _find(path, "D")
     other = next(p for p in ("A1", "B2", "C3", "E5", "F6") if p != sid)
     out = tmp_path / "swapped.xlsx"
-    swapped = run("swap", path, f"{sid}:{date}", f"{other}:{date}", "-o", out, "--force", "--json")
+    swapped = run("swap", path, f"{sid}:{date}", f"{other}:{date}", "-o", out, "--allow-violations", "--json")
     assert swapped.exit_code == 2, swapped.output
     data = json.loads(swapped.stdout)
     assert data["exit_code"] == 2 and f"no column for {day}" in data["error"], data
@@ -217,7 +217,7 @@ def test_swap_and_repair_json_carry_the_exit_code_the_output_and_the_written_che
         pytest.skip("nobody rests that day")
     rest = (resting[0], date)
     out = tmp_path / "swapped.xlsx"
-    swapped = run("swap", made, f"{sid}:{date}", f"{rest[0]}:{date}", "-o", out, "--force", "--json")
+    swapped = run("swap", made, f"{sid}:{date}", f"{rest[0]}:{date}", "-o", out, "--allow-violations", "--json")
     data = json.loads(swapped.stdout)
     assert data["exit_code"] == swapped.exit_code == 0, swapped.output
     assert data["output"] == str(out) and set(data["check"]) == {"ok", "hard", "hard_rules"}

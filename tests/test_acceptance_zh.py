@@ -102,7 +102,7 @@ def test_lists_of_people_in_chinese_messages_use_the_enumeration_comma(tmp_path)
 
 
 def test_soft_effects_and_clauses_in_chinese(made, tmp_path):
-    """``swap --force``: the Changes sheet joined the broken rules' Chinese sentences with "; ",
+    """``swap --allow-violations``: the Changes sheet joined the broken rules' Chinese sentences with "; ",
     and the console's cost change by rule with ", "."""
     _, out, _ = made
     book = openpyxl.load_workbook(out)
@@ -121,7 +121,7 @@ def test_soft_effects_and_clauses_in_chinese(made, tmp_path):
     day = header[k]
     day = day.date().isoformat() if hasattr(day, "date") else str(day)[:10]
     done = tmp_path / "forced.xlsx"
-    result = run("swap", out, f"{sid}:{day}", f"D4:{day}", "-o", done, "--force", columns=400)
+    result = run("swap", out, f"{sid}:{day}", f"D4:{day}", "-o", done, "--allow-violations", columns=400)
     assert result.exit_code == 0, result.output
     effects = [line for line in result.output.splitlines() if line.startswith("软性影响")]
     assert all(", " not in line for line in effects), effects

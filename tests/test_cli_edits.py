@@ -247,7 +247,7 @@ def test_force_writes_and_records_changes_and_violations(base, tmp_path):
     a, b = find(ctx, _not_allowed_shift(ctx))
     out = tmp_path / "forced.xlsx"
     before = digest(base)
-    result = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "-o", out, "--force",
+    result = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "-o", out, "--allow-violations",
                  "--by", "tester")
     assert result.exit_code == 0, result.output
     assert digest(base) == before
@@ -280,21 +280,21 @@ def test_swap_without_output_writes_nothing(roomy, tmp_path, monkeypatch):
     assert digest(roomy) == before
 
 
-def test_force_without_output_applies_nothing_and_exits_1(base, tmp_path, monkeypatch):
-    """--force applies a breaking swap by writing it: without -o nothing is applied, so the
-    answer is "it would break these rules; nothing written" with exit 1, as for a refusal."""
+def test_allow_violations_without_output_applies_nothing_and_exits_1(base, tmp_path, monkeypatch):
+    """--allow-violations applies a breaking swap by writing it: without -o nothing is applied,
+    so the answer is "it would break these rules; nothing written" with exit 1, as a refusal's."""
     ctx = ctx_of(base)
     a, b = find(ctx, _not_allowed_shift(ctx))
     monkeypatch.chdir(tmp_path)
     before = digest(base)
-    result = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "--force")
+    result = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "--allow-violations")
     assert result.exit_code == 1, result.output
     assert "would break" in result.output and "nothing applied or written" in result.output
-    assert "Applied with --force" not in result.output
+    assert "Applied with --allow-violations" not in result.output
     assert "[assignment]" in result.output
-    zh = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "--force", lang="zh")
-    assert zh.exit_code == 1 and "未执行，也未写出文件" in zh.output and "已按 --force 执行" not in zh.output
-    js = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "--force", "--json")
+    zh = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "--allow-violations", lang="zh")
+    assert zh.exit_code == 1 and "未执行，也未写出文件" in zh.output and "已按 --allow-violations 执行" not in zh.output
+    js = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "--allow-violations", "--json")
     assert js.exit_code == 1
     data = json.loads(js.stdout)
     assert not data["allowed"] and not data["written"]
@@ -318,6 +318,23 @@ def test_bad_refs_exit_2(base, tmp_path, first, second):
     assert result.exit_code == 2, result.output
     assert not out.exists()
     assert digest(base) == before
+
+
+def test_force_only_overwrites_and_never_applies_a_breaking_swap(base, tmp_path):
+    """INTERFACE.md: --force lets an output replace an existing file.  It also applied a swap
+    that breaks a hard rule, so re-running a swap with --force to replace an old output turned
+    the refusal (exit 1) into a roster that breaks a rule; that is --allow-violations' now."""
+    ctx = ctx_of(base)
+    a, b = find(ctx, _not_allowed_shift(ctx))
+    out = tmp_path / "old.xlsx"
+    out.write_bytes(b"keep")
+    refused = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "-o", out, "--force")
+    assert refused.exit_code == 1 and "--allow-violations" in refused.output, refused.output
+    assert out.read_bytes() == b"keep"
+    applied = run("swap", base, ref(a.staff_id, a.date), ref(b.staff_id, b.date), "-o", out, "--force",
+                  "--allow-violations")
+    assert applied.exit_code == 0 and out.read_bytes() != b"keep", applied.output
+    assert run("check", out).exit_code == 1
 
 
 def test_bad_ref_for_suggest_exit_2(base):
@@ -797,7 +814,7 @@ def test_forced_move_of_typed_leave_is_still_reported_and_can_be_swapped_back(ba
     owner, rester = resting[:2]
     hand = edit(base, tmp_path / "hand.xlsx", {(owner, day.isoformat()): "年假"})
     forced = tmp_path / "forced.xlsx"
-    assert run("swap", hand, ref(owner, day), ref(rester, day), "-o", forced, "--force").exit_code == 0
+    assert run("swap", hand, ref(owner, day), ref(rester, day), "-o", forced, "--allow-violations").exit_code == 0
     checked = json.loads(run("check", forced, "--json").stdout)
     assert [(v["rule"], v["staff_id"], v["date"]) for v in checked["hard_violations"]
             if v["rule"] == "assignment"] == [("assignment", rester, day.isoformat())]
@@ -860,11 +877,11 @@ def test_edits_name_what_they_do_not_carry_over(base, tmp_path):
     ctx = EditContext(*_team_roster(base))
     day = ctx.horizon.dates[3]
     a, b = (p.id for p in ctx.team.staff[:2])
-    result = run("swap", path, ref(a, day), ref(b, day), "-o", tmp_path / "out.xlsx", "--force")
-    assert result.exit_code == 0 and (tmp_path / "out.xlsx").exists(), result.output  # --force writes
+    result = run("swap", path, ref(a, day), ref(b, day), "-o", tmp_path / "out.xlsx", "--allow-violations")
+    assert result.exit_code == 0 and (tmp_path / "out.xlsx").exists(), result.output  # --allow-violations writes
     assert "Not carried into" in result.output and "sheet 'My notes'" in result.output
     assert "('comments')" in result.output
-    plain = run("swap", base, ref(a, day), ref(b, day), "-o", tmp_path / "plain.xlsx", "--force")
+    plain = run("swap", base, ref(a, day), ref(b, day), "-o", tmp_path / "plain.xlsx", "--allow-violations")
     assert "Not carried" not in plain.output
 
 
@@ -880,7 +897,7 @@ def test_typed_leave_kinds_survive_an_edit(base, tmp_path):
     sick = next(p for p in people[2:] if ctx.roster.get(p, ctx.horizon.dates[10]) == REST)
     path = edit(base, tmp_path / "sick.xlsx", {(sick, ctx.horizon.dates[10].isoformat()): "病假"})
     out = tmp_path / "out.xlsx"
-    result = run("swap", path, ref(people[0], day), ref(people[1], day), "-o", out, "--force")
+    result = run("swap", path, ref(people[0], day), ref(people[1], day), "-o", out, "--allow-violations")
     assert result.exit_code == 0, result.output
     book = read_roster(out)
     assert book.roster.get(sick, ctx.horizon.dates[10]) == LEAVE
@@ -997,7 +1014,7 @@ def test_edits_refuse_a_roster_missing_a_staff_members_row(base, tmp_path):
                          if gone.id not in (p.id, q.id) and book.roster.get(p.id, d) == "OFF"
                          and book.roster.get(q.id, d) in book.team.shift_by_code)
     out = tmp_path / "v2.xlsx"
-    swapped = run("swap", path, f"{pid}:{day}", f"{qid}:{day}", "-o", out, "--force")
+    swapped = run("swap", path, f"{pid}:{day}", f"{qid}:{day}", "-o", out, "--allow-violations")
     assert swapped.exit_code == 2, swapped.output
     assert f"sheet Roster has no row for {gone.id} ({gone.name})" in swapped.output
     assert "delete them from the Staff sheet too" in swapped.output
@@ -1027,10 +1044,10 @@ def test_a_swap_shows_the_written_rosters_own_check(base, tmp_path):
     other, d1, d2 = _rest_pair(base)
     works = next(d for d in dates[3:] if book.roster.get(other, d) not in ("OFF", "LEAVE"))
     out = tmp_path / "v2.xlsx"
-    result = run("swap", broken, f"{other}:{d2}", f"{other}:{works}", "-o", out, "--force")
+    result = run("swap", broken, f"{other}:{d2}", f"{other}:{works}", "-o", out, "--allow-violations")
     assert result.exit_code == 0, result.output
     assert "Check: " in result.output and "hard violation(s) (" in result.output, result.output
-    as_json = run("swap", broken, f"{other}:{d2}", f"{other}:{works}", "-o", tmp_path / "v3.xlsx", "--force",
+    as_json = run("swap", broken, f"{other}:{d2}", f"{other}:{works}", "-o", tmp_path / "v3.xlsx", "--allow-violations",
                   "--json")
     payload = json.loads(as_json.output)
     assert payload["written"] and payload["check"]["ok"] is False and payload["check"]["hard"] >= 1
