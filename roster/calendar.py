@@ -4,6 +4,25 @@ resolved onto each date.
 Official Chinese holidays and 调休 working days come from the maintained ``holidays`` package;
 the workbook's Holidays sheet overrides or extends them (the State Council publishes next year's
 schedule late in the year, and shops add their own closing days).
+
+Which Demand (Intervals, Forecast) rows apply on a date, for each shift and skill (per skill and
+minute for intervals), most specific first (:func:`day_rank`):
+
+1. an exact date;
+2. the date's promotion, by name;
+3. the date's weekday name (``Monday``/``Mon``/``周一``/``星期一``/``礼拜一`` ...), only on an
+   *ordinary* day of that weekday: Monday to Friday names on ordinary working weekdays (not a
+   public holiday, not a weekday the Holidays sheet gives off as a rest day), Saturday and Sunday
+   names on ordinary weekend days (not an official make-up working day, 调休上班, not a
+   holiday).  Managers staff by weekday ("Mondays after the weekend need 6"), but a holiday
+   Monday is a holiday and a make-up Saturday a working day, so those fall to the chain below;
+4. the day type chain (:func:`_type_chain`): holiday, else weekend, else weekday rows; make-up
+   working days use ``workday``, else ``weekday`` rows;
+5. ``all``.
+
+A level only wins for the shifts and skills it has rows for: a Monday row for the pre-sale day
+shift leaves the night shift to the weekday rows.  A promotion's multiplier scales rows of
+levels 3 to 5, which do not name the promotion or the date.
 """
 
 from __future__ import annotations
@@ -12,6 +31,7 @@ import calendar as pycal
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -39,19 +59,22 @@ register(
     {
         "demand.unknown_day": {
             "en": "sheet Demand, row {row}, column day: {value!r} is neither a date (YYYY-MM-DD), "
-            "a day type (weekday, weekend, holiday, workday, all) nor a promotion name ({promotions}).",
-            "zh": "需求表第 {row} 行“日期”列：{value!r} 不是日期（YYYY-MM-DD）、日期类型"
-            "（工作日、周末、节假日、调休上班、全部）或大促名称（{promotions}）。",
+            "a weekday name (Monday..Sunday, 周一..周日), a day type (weekday, weekend, holiday, "
+            "workday, all) nor a promotion name ({promotions}).",
+            "zh": "需求表第 {row} 行“日期”列：{value!r} 不是日期（YYYY-MM-DD）、星期几（周一..周日、"
+            "Monday..Sunday）、日期类型（工作日、周末、节假日、调休上班、全部）或大促名称（{promotions}）。",
         },
+        "calendar.no_promotions": {"en": "there are no promotions", "zh": "工作簿中没有大促"},
         "demand.unknown_shift": {
             "en": "sheet Demand, row {row}, column shift: unknown shift code {value!r} (known: {known}).",
             "zh": "需求表第 {row} 行“班次”列：未知班次代码 {value!r}（已有：{known}）。",
         },
         "intervals.unknown_day": {
             "en": "sheet Intervals, row {row}, column day: {value!r} is neither a date (YYYY-MM-DD), "
-            "a day type (weekday, weekend, holiday, workday, all) nor a promotion name ({promotions}).",
-            "zh": "时段需求表第 {row} 行“日期”列：{value!r} 不是日期（YYYY-MM-DD）、日期类型"
-            "（工作日、周末、节假日、调休上班、全部）或大促名称（{promotions}）。",
+            "a weekday name (Monday..Sunday, 周一..周日), a day type (weekday, weekend, holiday, "
+            "workday, all) nor a promotion name ({promotions}).",
+            "zh": "时段需求表第 {row} 行“日期”列：{value!r} 不是日期（YYYY-MM-DD）、星期几（周一..周日、"
+            "Monday..Sunday）、日期类型（工作日、周末、节假日、调休上班、全部）或大促名称（{promotions}）。",
         },
         "calendar.outside_month": {
             "en": "{sheet} rows not used: {count} dated outside {month} ({items}). Check the year and month "
@@ -99,6 +122,31 @@ DAY_TYPE_WORDS: dict[str, str] = {
     "workday": "workday", "调休": "workday", "调休上班": "workday", "补班": "workday",
     "all": "all", "全部": "all", "每天": "all", "every day": "all",
 }
+
+
+#: Weekday names accepted as a Demand day, folded as :func:`weekday_number` folds them -> the
+#: weekday (Monday 0 .. Sunday 6).  周天/星期天/礼拜天 are everyday speech for Sunday.
+WEEKDAY_NAMES: dict[str, int] = {
+    **{name: n for n, names in enumerate((
+        ("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"),
+        ("thursday", "thu", "thur", "thurs"), ("friday", "fri"), ("saturday", "sat"), ("sunday", "sun"),
+    )) for name in names},
+    **{prefix + digit: n for prefix in ("周", "星期", "礼拜")
+       for n, digits in enumerate(("一", "二", "三", "四", "五", "六", "日天")) for digit in digits},
+}
+
+
+def weekday_number(word: str) -> int | None:
+    """The weekday (Monday 0) a day cell names, or None.  Case, spaces, full-width letters and a
+    final dot (``Mon.``, ``星期 一``) are forgiven: they are how the name gets typed."""
+    folded = "".join(unicodedata.normalize("NFKC", str(word)).split()).casefold().rstrip(".")
+    return WEEKDAY_NAMES.get(folded)
+
+
+def promotion_list(names: Iterable[str]) -> str:
+    """The promotions an unknown day could have named, for a message; "there are no promotions"
+    when there are none (a bare "-" read as if a promotion were called "-")."""
+    return ", ".join(n for n in names if n) or t("calendar.no_promotions")
 
 
 def parse_month(text: str) -> tuple[int, int]:
@@ -343,7 +391,11 @@ def promotion_overlap_notes(promotions: Sequence[Promotion], dates: Sequence[dt.
 
 
 def _day_spec(row: DemandRow | IntervalRow, promotions: list[Promotion]) -> tuple[str, object]:
-    """What a Demand (or Intervals) row's ``day`` names: ("date", date) | ("type", word) | ("promo", name)."""
+    """What a Demand (or Intervals, Forecast) row's ``day`` names: ("date", date) |
+    ("type", word) | ("promo", name) | ("weekday", 0..6) | ("none", text).
+
+    A day-type word is read before a promotion name (as it always was), a promotion name before a
+    weekday name: a shop that calls its promotion 周五 means the promotion."""
     raw = str(row.day).strip()
     try:
         return "date", dt.date.fromisoformat(raw[:10])
@@ -355,7 +407,53 @@ def _day_spec(row: DemandRow | IntervalRow, promotions: list[Promotion]) -> tupl
     for promo in promotions:
         if promo.name.strip().lower() == raw.lower():
             return "promo", promo.name
+    weekday = weekday_number(raw)
+    if weekday is not None:
+        return "weekday", weekday
     return "none", raw
+
+
+def day_key(day: str) -> str:
+    """The form in which two Demand (Forecast, Intervals) days are the same day: ``Monday``,
+    ``mon`` and ``周一`` are one weekday, ``weekend`` and ``周末`` one day type.  The readers use
+    it to refuse a second row for the same day, shift and skill, which would otherwise be
+    ignored (Demand) or added to the first (Forecast) without a word."""
+    raw = str(day).strip()
+    word = DAY_TYPE_WORDS.get(raw.lower())
+    if word is not None:
+        return f"type:{word}"
+    weekday = weekday_number(raw)
+    if weekday is not None:
+        return f"weekday:{weekday}"
+    return "".join(unicodedata.normalize("NFKC", raw).split()).casefold()
+
+
+def ordinary_weekday(day: Day) -> int | None:
+    """The weekday whose named rows (``Monday``, ``周六``) apply on ``day``, or None.
+
+    Only an ordinary day of its weekday takes them: Monday to Friday when it is a working weekday
+    (not a holiday, not a weekday the Holidays sheet gives off), Saturday and Sunday when it is a
+    weekend day (not an official make-up working day, not a holiday).  "Mondays need 6" is
+    about the Monday after a weekend's backlog; a Monday in the National Day week is a holiday
+    and a 调休 Saturday a working day, planned by their day type."""
+    weekday = day.date.weekday()
+    ordinary = DayType.WEEKDAY if weekday < 5 else DayType.WEEKEND
+    return weekday if day.type == ordinary else None
+
+
+def day_rank(kind: str, value: object, day: Day, chain: Sequence[str]) -> int | None:
+    """How specific a row read by :func:`_day_spec` is for ``day`` (lower wins), None if it does
+    not apply there: 0 the date, 1 the day's promotion, 2 its weekday name, then the day-type
+    chain (``chain`` is :func:`_type_chain` of ``day``) from 3.  Every resolver (shift demand,
+    intervals, the forecast) ranks with this one function so that they cannot drift apart; a
+    rank of 2 or more does not name the promotion or the date and is scaled by its multiplier."""
+    if kind == "date":
+        return 0 if value == day.date else None
+    if kind == "promo":
+        return 1 if day.promotion is not None and day.promotion.name == value else None
+    if kind == "weekday":
+        return 2 if value == ordinary_weekday(day) else None
+    return 3 + chain.index(value) if value in chain else None  # type: ignore[arg-type]  # a type word
 
 
 def _type_chain(day: Day) -> list[str]:
@@ -373,8 +471,9 @@ def _type_chain(day: Day) -> list[str]:
 def _day_specs(rows: Sequence[Any], promotions: list[Promotion], key: str, sheet: str
                ) -> tuple[list[tuple[str, object, Any]], list[InputError]]:
     """Each row's ``day`` read by :func:`_day_spec`, and an error naming the row for every day
-    that is neither a date, a day type, ``all`` nor a promotion (messages ``<key>.unknown_day``)."""
-    promo_names = ", ".join(p.name for p in promotions) or "-"
+    that is neither a date, a weekday name, a day type, ``all`` nor a promotion (messages
+    ``<key>.unknown_day``)."""
+    promo_names = promotion_list(p.name for p in promotions)
     specs: list[tuple[str, object, Any]] = []
     errors: list[InputError] = []
     for row in rows:
@@ -391,9 +490,11 @@ def resolve_demand(team: Team, days: list[Day]) -> list[Requirement]:
     """Turn the Demand rows into one requirement per date, shift and skill.
 
     For each (shift, skill) the most specific row wins: an exact date, then the day's promotion
-    by name, then its day type (see :func:`_type_chain`).  A promotion's multiplier scales
-    ``min`` and ``target`` (rounded up) of rows that do not name the promotion or the date:
-    a row written for the promotion already states its peak staffing.
+    by name, then its weekday name (on an ordinary day of that weekday), then its day type (see
+    :func:`day_rank` and the module's docstring).  A (shift, skill) without a row at one level
+    falls to the next, independently of the others.  A promotion's multiplier scales ``min`` and
+    ``target`` (rounded up) of rows that do not name the promotion or the date: a row written for
+    the promotion already states its peak staffing.
     """
     known_shifts = {s.code for s in team.shifts}
     specs, errors = _day_specs(team.demand, team.promotions, "demand", "Demand")
@@ -410,12 +511,7 @@ def resolve_demand(team: Team, days: list[Day]) -> list[Requirement]:
         chosen: dict[tuple[str, str | None], tuple[int, DemandRow]] = {}
         chain = _type_chain(day)
         for kind, value, row in specs:
-            if kind == "date":
-                rank = 0 if value == day.date else None
-            elif kind == "promo":
-                rank = 1 if day.promotion is not None and day.promotion.name == value else None
-            else:
-                rank = 2 + chain.index(value) if value in chain else None
+            rank = day_rank(kind, value, day, chain)
             if rank is None:
                 continue
             key = (row.shift, row.skill)
@@ -435,13 +531,13 @@ def resolve_intervals(team: Team, days: list[Day]) -> list[IntervalRequirement]:
     """Turn the Intervals rows into head counts per date, time and skill.
 
     The precedence is :func:`resolve_demand`'s, applied to time instead of shifts: for each
-    skill, an exact date's rows win over the day's promotion, which wins over its day type, then
-    ``all``, *on the minutes they cover*.  So a 双11 curve replaces the weekday curve wherever it
+    skill, an exact date's rows win over the day's promotion, which wins over its weekday name,
+    then its day type, then ``all`` (:func:`day_rank`), *on the minutes they cover*.  So a 双11 curve replaces the weekday curve wherever it
     gives a figure, and a single date row for 20:00-22:00 overrides just that evening.  Rows of
     equal rank all apply (overlapping ones are minimums together: the larger one binds).
 
-    A promotion's multiplier scales the day-type and ``all`` rows (rounded up), exactly as it
-    scales shift demand: the Promotions sheet says "multiplier scales demand" and a supervisor
+    A promotion's multiplier scales the weekday-name, day-type and ``all`` rows (rounded up),
+    exactly as it scales shift demand: the Promotions sheet says "multiplier scales demand" and a supervisor
     who gives only a weekday curve expects the peak day to get more people.  Rows that name the
     promotion or the date are taken as written: a curve computed from the promotion's own
     forecast (``roster demand``) already holds its volume and is not scaled twice.
@@ -459,12 +555,7 @@ def resolve_intervals(team: Team, days: list[Day]) -> list[IntervalRequirement]:
         chain = _type_chain(day)
         by_skill: dict[str | None, list[tuple[int, IntervalRow]]] = {}
         for kind, value, row in specs:
-            if kind == "date":
-                rank = 0 if value == day.date else None
-            elif kind == "promo":
-                rank = 1 if day.promotion is not None and day.promotion.name == value else None
-            else:
-                rank = 2 + chain.index(value) if value in chain else None
+            rank = day_rank(kind, value, day, chain)
             if rank is not None:
                 by_skill.setdefault(row.skill, []).append((rank, row))
         for skill, ranked in by_skill.items():

@@ -4,16 +4,19 @@ dates of a month, staffed with :mod:`roster.staffing`, become the Intervals shee
 Pure library code (no Excel, no CLI).  The steps, each for one reason:
 
 1. **Which rows apply to a date.**  A Forecast row's ``day`` is read like a Demand row's, with the
-   calendar's own precedence (:func:`roster.calendar._day_spec` and ``_type_chain``): for each
-   channel and skill an exact date beats the day's promotion, which beats its day type (holiday,
-   weekend, weekday; make-up working days use ``workday`` then ``weekday`` rows), then ``all`` -
-   *on the minutes it covers*, like the Intervals sheet (:func:`roster.calendar.resolve_intervals`),
-   so a promotion curve for 09:00-23:00 replaces the weekday curve only there.  Rows of equal rank
-   that overlap add up (two forecasts of the same kind for the same minutes are two volumes).
-2. **Promotions.**  A promotion's multiplier scales the *contacts* of day-type and ``all`` rows on
-   its days, not the agents: staffing is not linear in volume (a queue three times as long needs
-   fewer than three times the agents).  Rows naming the promotion or the date are taken as
-   written.  The rows produced are per date, so the Intervals sheet is never scaled again.
+   calendar's own precedence (:func:`roster.calendar._day_spec` and
+   :func:`roster.calendar.day_rank`): for each channel and skill an exact date beats the day's
+   promotion, which beats its weekday name (``Monday``/``周一``, on an ordinary day of that
+   weekday only), which beats its day type (holiday, weekend, weekday; make-up working days use
+   ``workday`` then ``weekday`` rows), then ``all`` - *on the minutes it covers*, like the
+   Intervals sheet (:func:`roster.calendar.resolve_intervals`), so a promotion curve for
+   09:00-23:00 replaces the weekday curve only there.  Rows of equal rank that overlap add up
+   (two forecasts of the same kind for the same minutes are two volumes).
+2. **Promotions.**  A promotion's multiplier scales the *contacts* of weekday-name, day-type and
+   ``all`` rows on its days, not the agents: staffing is not linear in volume (a queue three
+   times as long needs fewer than three times the agents).  Rows naming the promotion or the
+   date are taken as written.  The rows produced are per date, so the Intervals sheet is never
+   scaled again.
 3. **The grid.**  Rows are cut at every ``interval_minutes`` from midnight (a 60-minute forecast
    becomes two half hours, contacts shared by length) and at every row boundary; a row past
    midnight gives its after-midnight part to the next date (the day before the month is computed
@@ -36,7 +39,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from roster.calendar import _day_spec, _type_chain, classify_days
+from roster.calendar import _day_spec, _type_chain, classify_days, day_rank, promotion_list
 from roster.domain import MINUTES_PER_DAY, Day, ForecastRow, IntervalRow, Team
 from roster.errors import InputError, InputErrors
 from roster.i18n import register, t
@@ -53,9 +56,10 @@ register(
     {
         "forecast.unknown_day": {
             "en": "sheet Forecast, row {row}, column day: {value!r} is neither a date (YYYY-MM-DD), "
-            "a day type (weekday, weekend, holiday, workday, all) nor a promotion name ({promotions}).",
-            "zh": "预测表第 {row} 行“日期”列：{value!r} 不是日期（YYYY-MM-DD）、日期类型"
-            "（工作日、周末、节假日、调休上班、全部）或大促名称（{promotions}）。",
+            "a weekday name (Monday..Sunday, 周一..周日), a day type (weekday, weekend, holiday, "
+            "workday, all) nor a promotion name ({promotions}).",
+            "zh": "预测表第 {row} 行“日期”列：{value!r} 不是日期（YYYY-MM-DD）、星期几（周一..周日、"
+            "Monday..Sunday）、日期类型（工作日、周末、节假日、调休上班、全部）或大促名称（{promotions}）。",
         },
     }
 )
@@ -138,7 +142,7 @@ def forecast_intervals(team: Team, days: Sequence[Day], options: StaffingOptions
 def _specs(team: Team) -> list[tuple[str, object, ForecastRow]]:
     errors: list[InputError] = []
     specs: list[tuple[str, object, ForecastRow]] = []
-    names = ", ".join(p.name for p in team.promotions) or "-"
+    names = promotion_list(p.name for p in team.promotions)
     for row in team.forecast:
         kind, value = _day_spec(row, team.promotions)  # type: ignore[arg-type]  # reads .day only
         if kind == "none":
@@ -157,12 +161,8 @@ def _specs(team: Team) -> list[tuple[str, object, ForecastRow]]:
 
 def _rank(kind: str, value: object, day: Day, chain: list[str]) -> int | None:
     """How specific a row is for ``day`` (lower wins), None if it does not apply: the ranks of
-    :func:`roster.calendar.resolve_demand`."""
-    if kind == "date":
-        return 0 if value == day.date else None
-    if kind == "promo":
-        return 1 if day.promotion is not None and day.promotion.name == value else None
-    return 2 + chain.index(value) if value in chain else None  # type: ignore[arg-type]
+    :func:`roster.calendar.resolve_demand`, from the one function all resolvers share."""
+    return day_rank(kind, value, day, chain)
 
 
 def _cuts(spans: Iterable[tuple[int, int]], grid: int) -> list[int]:

@@ -189,8 +189,9 @@ class Staff:
 
 @dataclass(frozen=True)
 class DemandRow:
-    """A staffing requirement as written in the workbook: ``day`` is an ISO date, a day type
-    (weekday/weekend/holiday/workday), ``all``, or a promotion name."""
+    """A staffing requirement as written in the workbook: ``day`` is an ISO date, a promotion
+    name, a weekday name (``Monday``, ``周一``), a day type (weekday/weekend/holiday/workday) or
+    ``all`` (precedence: :mod:`roster.calendar`)."""
 
     day: str
     shift: str

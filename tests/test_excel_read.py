@@ -271,7 +271,8 @@ BAD_CELLS = [
     ("Leave", 2, "id", "9999", "sheet Leave, row 2, column id: unknown staff id '9999' (not in sheet Staff)"),
     ("Leave", 2, "from", "2027-13-45", "sheet Leave, row 2, column from: '2027-13-45' is not a date"),
     ("Leave", 2, "from", "soon", "sheet Leave, row 2, column from: 'soon' is not a date"),
-    ("Leave", 2, "to", None, "sheet Leave, row 2, column to: is blank, but a value is required"),
+    # a blank "to" is a one-day leave (test_acceptance_s23_weekday); a blank "from" is refused
+    ("Leave", 2, "from", None, "sheet Leave, row 2, column from: is blank, but a value is required"),
     ("Requests", 2, "shift", "X", "sheet Requests, row 2, column shift: 'X' is neither a shift code (D, N) nor OFF/休"),
     ("Requests", 2, "id", "42", "sheet Requests, row 2, column id: unknown staff id '42'"),
     ("Requests", 2, "want", "perhaps", "sheet Requests, row 2, column want: 'perhaps' is not yes or no"),

@@ -135,6 +135,23 @@ def text(value: object) -> str:
     return str(value).replace("\u3000", " ").strip()
 
 
+#: A whole number written as a float: ``1002.0``, ``007.00`` (digits, a dot, only zeros).
+_WHOLE_FLOAT = re.compile(r"^(\d+)\.0+$")
+
+
+def parse_id(value: object) -> str:
+    """A staff id as text, the one reading every sheet's id goes through.
+
+    A number cell ``1002.0`` is ``1002`` (:func:`text`); so is the *text* ``1002.0``, which is
+    what a CSV or another program's Excel export leaves of an id column typed as numbers: read
+    as written it matched nobody, so that person's leave, wishes or history were refused or,
+    in the roster grid, became a stranger.  Only a zero fraction is dropped (``1002.5`` stays),
+    and leading zeros are kept (``007`` is ``007``; :class:`IdResolver` matches ``7`` to it)."""
+    written = text(value)
+    whole = _WHOLE_FLOAT.match(written)
+    return whole.group(1) if whole else written
+
+
 #: ``2026-12-05``, ``2026/12/5``, ``2026.12.05``, ``2026年12月5日``; a time of day after it (text
 #: copied from a system that exports date-times) is dropped, as it is from a date-time cell.
 _DATE_TEXT = re.compile(

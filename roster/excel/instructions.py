@@ -74,10 +74,18 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("demand", ""): ("How many people each shift needs. Required, unless the workbook has an "
                      "Intervals or Forecast sheet.",
                      "每个班次需要的人数。必需（工作簿有时段需求表或预测表时可省略）。"),
-    ("demand", "day"): ("A date (2026-12-10), weekday, weekend, holiday, workday (make-up "
-                        "workday), all, or a promotion name. The most specific row wins.",
-                        "日期（2026-12-10）、工作日、周末、节假日、调休上班、全部，或大促名称。"
-                        "最具体的一行优先。"),
+    ("demand", "day"): ("A date (2026-12-10), a promotion name, a weekday name (Monday..Sunday, "
+                        "Mon..Sun, 周一..周日, 星期一..星期日), weekday, weekend, holiday, workday "
+                        "(make-up workday) or all. For each shift and skill the most specific row "
+                        "wins: date, then promotion, then weekday name, then holiday / weekend / "
+                        "workday, then weekday, then all. A weekday name applies only on an ordinary "
+                        "day of that weekday: Monday..Friday rows not on a holiday or a weekday "
+                        "given off, Saturday/Sunday rows not on a holiday or a make-up workday.",
+                        "日期（2026-12-10）、大促名称、星期几（周一..周日、星期一..星期日、"
+                        "Monday..Sunday）、工作日、周末、节假日、调休上班或全部。每个班次和技能取最具体的"
+                        "一行：日期 > 大促 > 星期几 > 节假日/周末/调休上班 > 工作日 > 全部。星期几只用于"
+                        "该星期的普通日子：周一至周五行不用于节假日和公司放假的工作日，周六、周日行不用于"
+                        "节假日和调休上班日。"),
     ("demand", "shift"): ("Shift code.", "班次代码。"),
     ("demand", "skill"): ("Skill needed, one someone in Staff has; blank = anyone.",
                           "所需技能，须是员工表中有人具备的技能；留空 = 不限。"),
@@ -88,7 +96,8 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str]] = {
                     "已批准的请假；这些天不排班。"),
     ("leave", "id"): ("Staff id.", "工号。"),
     ("leave", "from"): ("First day of leave.", "请假开始日期。"),
-    ("leave", "to"): ("Last day of leave (inclusive).", "请假结束日期（含当天）。"),
+    ("leave", "to"): ("Last day of leave (inclusive); blank = a one-day leave on the start date.",
+                      "请假结束日期（含当天）；留空表示只请开始日期这一天。"),
     ("leave", "type"): ("Kind of leave (annual, sick...), free text. Sickness or injury (病假, 工伤, "
                         "sick, medical, hospital...) lowers only the minimum of rest days; other "
                         "leave lowers the minimum and the maximum.",
@@ -138,9 +147,10 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str]] = {
                        "concurrency). Optional.",
                        "每个时段预计的进线量：roster demand（或 generate）据此算出每半小时、每种技能"
                        "需要在岗的人数（Erlang C/A，在线会话并发）。可选。"),
-    ("forecast", "day"): ("As in Demand: a date, weekday, weekend, holiday, workday, all, or a "
-                          "promotion name.",
-                          "同需求表：日期、工作日、周末、节假日、调休上班、全部，或大促名称。"),
+    ("forecast", "day"): ("As in Demand: a date, a promotion name, a weekday name (Monday, 周一), "
+                          "weekday, weekend, holiday, workday or all, with the same precedence.",
+                          "同需求表：日期、大促名称、星期几（周一、Monday）、工作日、周末、节假日、"
+                          "调休上班或全部，优先顺序相同。"),
     ("forecast", "from"): ("Start HH:MM.", "开始时间 HH:MM。"),
     ("forecast", "to"): ("End HH:MM; at or before the start = next day (23:30-00:30).",
                          "结束时间 HH:MM；早于或等于开始时间表示次日（23:30-00:30）。"),
@@ -156,8 +166,9 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str]] = {
                         "`roster demand`. Optional; replaces or adds to Demand.",
                         "每个时段、每种技能需要在岗的人数，可手填，或由 roster demand 写入。可选；"
                         "可代替或补充需求表。"),
-    ("intervals", "day"): ("As in Demand: a date, day type, all, or a promotion name.",
-                           "同需求表：日期、日期类型、全部，或大促名称。"),
+    ("intervals", "day"): ("As in Demand: a date, a promotion name, a weekday name, a day type or "
+                           "all, with the same precedence.",
+                           "同需求表：日期、大促名称、星期几、日期类型或全部，优先顺序相同。"),
     ("intervals", "from"): ("Start HH:MM.", "开始时间 HH:MM。"),
     ("intervals", "to"): ("End HH:MM; at or before the start = next day.",
                           "结束时间 HH:MM；早于或等于开始时间表示次日。"),

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from openpyxl.workbook.workbook import Workbook
 
-from roster.calendar import DAY_TYPE_WORDS
+from roster.calendar import DAY_TYPE_WORDS, day_key, promotion_list, weekday_number
 from roster.domain import MINUTES_PER_DAY, ForecastRow, IntervalRow, fmt_minute
 from roster.excel.aliases import ANY_WORDS, CHANNEL_WORDS, norm
 from roster.excel.cells import (
@@ -38,10 +38,11 @@ from roster.i18n import register, t
 register(
     {
         "excel.forecast.bad_day": {
-            "en": "{value!r} is neither a date (YYYY-MM-DD), a day type (weekday, weekend, holiday, "
-            "workday, all) nor a promotion of the Promotions sheet ({known})",
-            "zh": "{value!r} 不是日期（YYYY-MM-DD）、日期类型（工作日、周末、节假日、调休上班、全部），"
-            "也不是大促表中的大促名称（{known}）",
+            "en": "{value!r} is neither a date (YYYY-MM-DD), a weekday name (Monday..Sunday, Mon..Sun, "
+            "周一..周日), a day type (weekday, weekend, holiday, workday, all) nor a promotion of the "
+            "Promotions sheet ({known})",
+            "zh": "{value!r} 不是日期（YYYY-MM-DD）、星期几（周一..周日、星期一..星期日、Monday..Sunday）、"
+            "日期类型（工作日、周末、节假日、调休上班、全部），也不是大促表中的大促名称（{known}）",
         },
         "excel.forecast.bad_channel": {
             "en": "{value!r} is not a channel (chat/在线/文字 or phone/电话/热线)",
@@ -87,7 +88,8 @@ register(
 
 
 class DayWords:
-    """Checks a ``day`` cell against the calendar's words and the workbook's promotions.
+    """Checks a ``day`` cell against the calendar's words (day types, weekday names) and the
+    workbook's promotions.
 
     ``promotions`` are the names written in the Promotions sheet, rows with other problems
     included (a promotion with a bad date is still the promotion the forecast means).
@@ -109,12 +111,21 @@ class DayWords:
             return word
         if _fold(word) in self._folded:
             return self._folded[_fold(word)]
+        if weekday_number(word) is not None:
+            return word  # kept as written (``周一``), so the roster's copy reads as the manager wrote it
         try:
             return parse_date(value).isoformat()  # ``20261220``, as HR systems export dates
         except CellProblem:
             pass
-        raise CellProblem(t("excel.forecast.bad_day", value=word,
-                            known=", ".join(self.promotions) or "-"))
+        raise CellProblem(t("excel.forecast.bad_day", value=word, known=promotion_list(self.promotions)))
+
+    def key(self, day: str) -> str:
+        """The form in which two days read by this object are the same day, for the readers'
+        duplicate-row checks: ``Monday`` and ``周一`` (or ``weekend`` and ``周末``) are one day, so a
+        second row is refused with both row numbers instead of being ignored or added up."""
+        if day.strip().lower() not in DAY_TYPE_WORDS and _fold(day) in self._folded:
+            return "promo:" + _fold(day)  # read as the promotion, as __call__ and the calendar do
+        return day_key(day)
 
 
 def _fold(name: str) -> str:
@@ -302,7 +313,7 @@ def read_forecast(wb: Workbook, problems: Problems, days: DayWords, skills: Skil
         patience = row.get("patience", parse_seconds)
         if not row.ok or span is None:
             continue
-        key = (norm(day), *span, channel, skill)
+        key = (days.key(day), *span, channel, skill)
         if key in seen:
             row.fail("day", t("excel.dup_row", first=seen[key], what=t("excel.what.forecast_key")))
             continue
@@ -331,7 +342,7 @@ def read_intervals(wb: Workbook, problems: Problems, days: DayWords, skills: Ski
         occupancy = row.get("occupancy", parse_share)
         if not row.ok or span is None:
             continue
-        key = (norm(day), *span, skill)
+        key = (days.key(day), *span, skill)
         if key in seen:
             row.fail("day", t("excel.dup_row", first=seen[key], what=t("excel.what.interval_key")))
             continue

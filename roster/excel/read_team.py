@@ -49,6 +49,7 @@ from roster.excel.cells import (
     looks_like_date,
     parse_bool,
     parse_date,
+    parse_id,
     parse_int,
     parse_multiplier,
     parse_segments,
@@ -328,6 +329,7 @@ class CodeResolver:
                                                  if name]).items() if k not in self._folded}
 
     def resolve(self, value: str) -> str | None:
+        value = parse_id(value)  # ``1002.0`` from an export is ``1002``, wherever the id was read
         if value in self._exact:
             return value
         return self._folded.get(fold(value)) or self._names.get(fold(value))
@@ -350,6 +352,7 @@ class IdResolver:
         self._numeric = _unique([(key, i) for i in self.ids if (key := _numeric_key(i)) is not None])
 
     def resolve(self, value: str) -> str | None:
+        value = parse_id(value)  # ``1002.0`` from an export is ``1002``, wherever the id was read
         if value in self._exact:
             return value
         found = self._folded.get(fold(value))
@@ -376,7 +379,7 @@ class _Refs:
         self.staff_title = staff_title
 
     def staff_id(self, row: Row, column: str = "id") -> str | None:
-        value = row.get(column, required=True)
+        value = row.get(column, parse_id, required=True)
         if value is None:
             return None
         if self.ids is None:
@@ -473,7 +476,7 @@ def _read_staff(table: Table, codes: CodeResolver, problems: Problems
     spelling: dict[str, str] = {}
     first_row: dict[str, int] = {}
     for row in table.records(problems):
-        staff_id = row.get("id", required=True)
+        staff_id = row.get("id", parse_id, required=True)
         name = row.get("name", required=True)
         skills = tuple(dict.fromkeys(spelling.setdefault(skill_key(k), k)
                                      for k in split_list(row.raw("skills"))))
@@ -539,7 +542,7 @@ def _read_demand(table: Table, codes: CodeResolver, parse_skill: Callable[[objec
             row.fail("target", t("excel.target_below_min", target=target, min=low))
         if not row.ok:
             continue
-        key = (norm(day), shift, skill)
+        key = (days.key(day), shift, skill)
         if key in seen:
             row.fail("day", t("excel.dup_row", first=seen[key], what=t("excel.what.day_shift_skill")))
             continue
@@ -558,9 +561,14 @@ def _shift_code(row: Row, column: str, codes: CodeResolver) -> str | None:
     return resolved
 
 
-def _date_range(row: Row) -> tuple[dt.date, dt.date] | None:
+def _date_range(row: Row, *, one_day: bool = False) -> tuple[dt.date, dt.date] | None:
+    """A row's ``from``..``to``.  With ``one_day`` a blank ``to`` is the ``from`` date (a Leave
+    row with only a start is a day's leave, as a manager writes sick leave for today); a blank
+    ``from`` is refused either way, since nothing says which day is meant."""
     start = row.get("from", parse_date, required=True)
-    end = row.get("to", parse_date, required=True)
+    end = row.get("to", parse_date, required=not one_day)
+    if end is None and one_day and is_blank(row.raw("to")):
+        end = start
     if start is not None and end is not None and end < start:
         row.fail("to", t("excel.to_before_from", end=end.isoformat(),
                          start_column=row.table.column_title("from"), start=start.isoformat()))
@@ -576,7 +584,7 @@ def _read_leave(wb: Workbook, refs: _Refs, problems: Problems) -> list[Leave]:
     leave: list[Leave] = []
     for row in table.records(problems):
         staff_id = refs.staff_id(row)
-        span = _date_range(row)
+        span = _date_range(row, one_day=True)
         kind = row.get("type", default="")
         if row.ok and staff_id is not None and span is not None:
             leave.append(Leave(staff_id, span[0], span[1], kind))
