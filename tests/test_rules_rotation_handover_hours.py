@@ -105,6 +105,13 @@ def test_rotation_bad_weekday_is_rejected():
         Rotation.Params(change_over_days="Moonday")
 
 
+@pytest.mark.parametrize("written", ["周六、周日", "礼拜六；星期天", "Sat, Sun", "SATURDAY,sunday", "5，6"])
+def test_change_over_days_read_as_the_demand_sheet_reads_weekdays(written):
+    """The Rules sheet's change-over days take the Demand sheet's weekday names
+    (roster.calendar.weekday_number) and a Chinese list's 、: "周六、周日" was refused."""
+    assert Rotation.Params(change_over_days=written).change_over_days == [5, 6]
+
+
 def test_rotation_single_kind_team_has_no_constraint():
     t = team(1, shifts=(DAY,))
     h = horizon(t)

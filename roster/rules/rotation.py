@@ -10,9 +10,11 @@ month); one that started in the History tail is measured from its real start.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from pydantic import Field, field_validator
 
+from roster.calendar import weekday_number
 from roster.domain import ShiftKind, Violation
 from roster.i18n import language, register, t
 from roster.rules.base import (
@@ -44,12 +46,6 @@ register(
     }
 )
 
-WEEKDAY_NAMES = {
-    "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-    "周一": 0, "周二": 1, "周三": 2, "周四": 3, "周五": 4, "周六": 5, "周日": 6, "周天": 6,
-    "星期一": 0, "星期二": 1, "星期三": 2, "星期四": 3, "星期五": 4, "星期六": 5, "星期日": 6,
-}
 WEEKDAY_LABELS = {"en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
                   "zh": ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]}
 
@@ -84,18 +80,21 @@ class RotationParams(RuleParams):
     @field_validator("change_over_days", mode="before")
     @classmethod
     def _weekdays(cls, value: object) -> list[int]:
-        items = value.replace("，", ",").split(",") if isinstance(value, str) else value
+        # "周六、周日" is how a Chinese list is written; the names are the Demand sheet's
+        # (roster.calendar.weekday_number: 礼拜天 and 星期天 too), so both sheets agree.
+        items = re.split(r"[,，、;；]", value) if isinstance(value, str) else value
         if not isinstance(items, list | tuple):
             items = [items]
         days = []
         for item in items:
-            key = str(item).strip().lower()
+            key = str(item).strip()
             if not key:
                 continue
+            named = weekday_number(key)
             if key.isdigit() and 0 <= int(key) <= 6:
                 days.append(int(key))
-            elif key in WEEKDAY_NAMES:
-                days.append(WEEKDAY_NAMES[key])
+            elif named is not None:
+                days.append(named)
             else:
                 raise ValueError(t("rotation.not_weekday", item=repr(item)))
         return sorted(set(days))
