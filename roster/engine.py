@@ -114,6 +114,15 @@ register(
             "zh": "历史表的最后一天是 {last}，距本月第一天（{start}）还有 {days} 天，对本月没有约束：休息和轮换规则会把月初"
                   "当作长假之后。请用 --previous 传入上月排班，或更新历史表。",
         },
+        "engine.fairness_month_only": {
+            "en": "Last month's roster (History from {first} to {last}) carries the rest and rotation rules over the "
+                  "month boundary, not fairness: nights, weekends and holidays are shared within {month} only. "
+                  "To spare those who carried more in earlier months, pass those rosters with --ledger (roster "
+                  "ledger shows the running totals).",
+            "zh": "上月排班（历史 {first} 至 {last}）只用于跨月的休息和轮换规则，不计入公平性：晚班、周末和节假日只在 "
+                  "{month} 内分摊。若要让前几个月负担较多的人本月少排，请用 --ledger 传入那些月份的排班表"
+                  "（roster ledger 可查看累计）。",
+        },
         "engine.leave_frozen": {
             "en": "Leave during {promotion} (leave frozen {start}..{end}), honoured as entered: {items}. "
                   "Remove it from the Leave sheet if it was not approved.",
@@ -187,6 +196,24 @@ def history_notes(team: Team, start: dt.date) -> list[str]:
     return notes
 
 
+#: Distinct History dates from which the History is taken to be last month's whole roster
+#: (``--previous``, or a tail pasted from it) rather than the week or so the rest rules need.
+FULL_MONTH_HISTORY_DAYS = 20
+
+
+def fairness_scope_notes(team: Team, start: dt.date) -> list[str]:
+    """A note when the History holds last month's whole roster but no load was carried in
+    (``--ledger``): a manager who plans month after month with ``--previous`` expects it to make
+    the sharing of nights, weekends and holidays fair over the months, and it does not (fairness
+    is judged within the month; only the ledger carries load), so the user is told how to get it."""
+    if team.carried_load:
+        return []
+    before = sorted({d for (_, d) in team.history if d < start})
+    if len(before) < FULL_MONTH_HISTORY_DAYS:
+        return []
+    return [t("engine.fairness_month_only", first=before[0], last=before[-1], month=f"{start:%Y-%m}")]
+
+
 def frozen_leave_notes(team: Team, dates: list[dt.date]) -> list[str]:
     """A note per promotion with leave frozen (禁休) that the Leave sheet's leave overlaps in
     these dates: the leave is honoured (sick leave cannot wait), but the manager should see
@@ -236,7 +263,8 @@ def generate(
     dates = month_dates(year, month)
     team, notes = with_forecast_intervals(team, dates, profile, label)
     notes[:0] = [*calendar_notes(team, dates), *promotion_overlap_notes(team.promotions, dates),
-                 *history_notes(team, dates[0]), *frozen_leave_notes(team, dates),
+                 *history_notes(team, dates[0]), *fairness_scope_notes(team, dates[0]),
+                 *frozen_leave_notes(team, dates),
                  *outside_month_notes(team, dates, label)]
     horizon = build_horizon(team, year, month)
     if not any(r.min or r.target for r in horizon.requirements) and not horizon.interval_requirements:

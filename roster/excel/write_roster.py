@@ -83,6 +83,17 @@ register(
                                 "zh": "休息日（节假日表）：按周末排班"},
         # After the promotion's multiplier, in the brackets of the language: "x1.5（禁休）".
         "excel.grid.freeze": {"en": " (leave frozen)", "zh": "（禁休）"},
+        "excel.legend.title": {"en": "Legend", "zh": "图例"},
+        "excel.legend.footer": {"en": "Legend: {items}", "zh": "图例：{items}"},
+        "excel.legend.shift": {"en": "{code} = {name}{times}", "zh": "{code} = {name}{times}"},
+        "excel.legend.rest": {"en": "{mark} = rest day", "zh": "{mark} = 休息"},
+        "excel.legend.leave": {"en": "{mark} = leave", "zh": "{mark} = 请假"},
+        "excel.legend.unknown": {"en": "red = not a shift code or mark (see roster check)",
+                                 "zh": "红色 = 无效的班次或标记（见 roster check）"},
+        "excel.legend.weekend": {"en": "weekend", "zh": "周末"},
+        "excel.legend.holiday": {"en": "public holiday", "zh": "节假日"},
+        "excel.legend.workday": {"en": "make-up workday (调休上班)", "zh": "调休上班"},
+        "excel.legend.promotion": {"en": "promotion", "zh": "大促"},
         "excel.grid.validation": {
             "en": "A shift code ({codes}) or {rest} (rest) / {leave} (leave).",
             "zh": "班次代码（{codes}），或 {rest}（休息）/ {leave}（请假）。",
@@ -295,6 +306,8 @@ def _write_grid(wb: Workbook, team: Team, horizon: Horizon, roster: Roster,
             cell = ws.cell(row=row, column=FIRST_DATE_COLUMN + offset, value=count)
             cell.alignment = CENTER
             cell.fill = fill("total")
+    if days:  # on screen, below the print area (which ends at the head counts); on paper: the footer
+        _write_legend(ws, team, days, fills, row + 2, last_date_col, lang)
 
     first_cell = f"{get_column_letter(FIRST_DATE_COLUMN)}{GRID_HEADER_ROWS + 1}"
     if last_person_row > GRID_HEADER_ROWS and days:
@@ -307,6 +320,72 @@ def _write_grid(wb: Workbook, team: Team, horizon: Horizon, roster: Roster,
     last_col = get_column_letter(len(header))
     print_setup(ws, title=_sheet_title(ws, _month(horizon)), lang=lang, title_rows=f"1:{GRID_HEADER_ROWS}",
                 title_cols="A:B", area=f"A1:{last_col}{row}")
+    if days:
+        codes = [item for item in legend_items(team, days, fills, lang)[0] if item[0] != "unknown"]
+        ws.oddFooter.left.text = legend_footer(codes, lang)
+        ws.oddFooter.left.size = 8
+
+
+def legend_items(team: Team, days: list[Day], fills: dict[str, str], lang: str) -> list[list[tuple[str, str]]]:
+    """The printed roster's key, as lines of (fill, text): what each shift code means (its name
+    and times) and each mark, then what the coloured date columns are (only the kinds this month
+    has).  Why: the grid shows bare codes on colours and the header's comments do not print, so
+    a roster pinned to the wall did not say that N is 17:00-01:00 or that orange is a holiday.
+
+    Each text reads ``code = meaning``, never a bare code or mark: the reader takes a row without
+    an id that holds a code or mark for a person whose id was deleted."""
+    shifts = []
+    for shift in team.shifts:
+        name = "" if not shift.name or shift.name == shift.code else f"{shift.name} "
+        shifts.append((fills[shift.code], t("excel.legend.shift", lang=lang, code=shift.code, name=name,
+                                            times=shift.label())))
+    shifts.append(("rest", t("excel.legend.rest", lang=lang, mark=mark(REST, lang))))
+    shifts.append(("leave", t("excel.legend.leave", lang=lang, mark=mark(LEAVE, lang))))
+    shifts.append(("unknown", t("excel.legend.unknown", lang=lang)))
+    present = {_day_fill(day) for day in days} | {"promotion" for day in days if day.promotion is not None}
+    kinds = [(key, t(f"excel.legend.{key}", lang=lang))
+             for key in ("weekend", "holiday", "workday", "promotion") if key in present]
+    return [shifts, kinds] if kinds else [shifts]
+
+
+#: Characters of the printed footer's key: Excel allows 255 for a whole header or footer,
+#: its codes and the page number included.
+FOOTER_LEGEND_CHARS = 200
+
+
+def legend_footer(items: list[tuple[str, str]], lang: str) -> str:
+    """The key of the codes and marks as one line for the printed page's footer: the legend
+    rows under the grid are for the screen (a supervisor prints the names and shifts, and the
+    print area stays the grid and its head counts); on paper the footer says what D and N are
+    on every page.  Items that do not fit Excel's footer limit are left out, with an ellipsis."""
+    parts: list[str] = []
+    for _, text in items:
+        if len("   ".join([*parts, text])) > FOOTER_LEGEND_CHARS:
+            parts.append("…")
+            break
+        parts.append(text)
+    return t("excel.legend.footer", lang=lang, items="   ".join(parts)).replace("&", "&&")
+
+
+def _write_legend(ws: Worksheet, team: Team, days: list[Day], fills: dict[str, str], row: int,
+                  last_col: int, lang: str) -> int:
+    """The key under the grid (see :func:`legend_items`): each item a coloured block as wide as
+    its text, wrapped onto the next row at the last date column.  The id column stays blank, as
+    on every row of the grid that is not a person.  Returns the last row written."""
+    label = ws.cell(row=row, column=2, value=t("excel.legend.title", lang=lang))
+    label.font = BOLD
+    for line in legend_items(team, days, fills, lang):
+        column = FIRST_DATE_COLUMN
+        for colour, text in line:
+            span = max(1, -(-(display_width(text) + 2) // 6))  # date columns are 6.5 wide
+            if column > FIRST_DATE_COLUMN and column + span - 1 > last_col:
+                row, column = row + 1, FIRST_DATE_COLUMN
+            for offset in range(span):
+                ws.cell(row=row, column=column + offset).fill = fill(colour)
+            ws.cell(row=row, column=column, value=text)
+            column += span + 1
+        row += 1
+    return row - 1
 
 
 def _grid_widths(ws: Worksheet, ids: list[str], names: list[str], totals: list[str],
