@@ -14,7 +14,7 @@ So with
   over-staffing price, because the interval rule judges it, every available person),
 
 every roster that keeps the hard rules pays at least ``over_target_weight * (W - C)`` for
-over-staffing.  Every penalty is non-negative, so that is a lower bound on the whole cost: the
+over-staffing (the lower of it and ``holiday_over_weight`` in a month with holidays).  Every penalty is non-negative, so that is a lower bound on the whole cost: the
 minimum of a sum is at least the sum of the minimums, and the other terms' minimum is at least 0.
 
 It is exact on months whose optimum is all forced over-staffing (the default profile's
@@ -56,6 +56,9 @@ def forced_over_staffing(team: Team, horizon: Horizon, rules: list[Rule]) -> int
 def structural_bound(team: Team, horizon: Horizon, rules: list[Rule]) -> float:
     """A lower bound on the cost of every roster that keeps the hard rules (see the module)."""
     coverage = next((r for r in rules if isinstance(r, Coverage)), None)
-    if coverage is None or not coverage.params.over_target_weight:
+    if coverage is None or not horizon.dates:
         return 0.0
-    return float(coverage.params.over_target_weight * forced_over_staffing(team, horizon, rules))
+    # The surplus may land on the month's cheapest dates (holidays are priced on their own:
+    # coverage.holiday_over_weight), so each forced day costs at least the lowest price.
+    weight = min(coverage.params.over_weight_on(horizon, date) for date in horizon.dates)
+    return float(weight * forced_over_staffing(team, horizon, rules)) if weight else 0.0

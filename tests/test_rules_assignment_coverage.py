@@ -210,6 +210,31 @@ def test_coverage_weights_from_params():
     assert check(t, h, [rule], r).total_cost == 7 * 3
 
 
+def test_a_surplus_on_a_public_holiday_costs_holiday_over_weight():
+    """The 3rd (a Wednesday) made a holiday: the night's extra person costs 3 there and 1 on an
+    ordinary day, in the model as in the checker (so a surplus the rest-day cap forces goes to
+    an ordinary day); ``holiday_over_weight`` = 1 prices both alike."""
+    from dataclasses import replace
+
+    from roster.domain import DayType, HolidayEntry
+
+    t = coverage_team()
+    t = replace(t, holidays=[HolidayEntry(d(2), "Company day", DayType.HOLIDAY)])
+    h = horizon(t)
+    assert h.day(d(2)).type == DayType.HOLIDAY
+    on_holiday = roster(h, {"A": "DDDDDDD", "B": "NNNNNNN", "C": "--N----"})
+    on_workday = roster(h, {"A": "DDDDDDD", "B": "NNNNNNN", "C": "---N---"})
+    rule = Coverage(Coverage.Params(under_target_weight=0))
+    for r, cost in ((on_holiday, 3), (on_workday, 1)):
+        assert check(t, h, [rule], r).total_cost == cost
+        status, objective = solve_fixed_cost(t, h, [rule], r)
+        assert status == "OPTIMAL" and objective == pytest.approx(cost)
+    [over] = [v for v in check(t, h, [rule], on_holiday).soft if v.rule == "coverage.over"]
+    assert over.date == d(2) and over.data == {"cost": 3, "units": 1}
+    plain = Coverage(Coverage.Params(under_target_weight=0, holiday_over_weight=1))
+    assert check(t, h, [plain], on_holiday).total_cost == 1
+
+
 def test_coverage_promotion_multiplier_scales_min():
     from roster.domain import Promotion
 

@@ -17,7 +17,7 @@ from collections import defaultdict
 
 from pydantic import Field
 
-from roster.domain import Requirement, Violation
+from roster.domain import DayType, Horizon, Requirement, Violation
 from roster.i18n import register, t
 from roster.reports import coverage_table
 from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams
@@ -62,6 +62,16 @@ register(
 class CoverageParams(RuleParams):
     under_target_weight: int = Field(20, ge=0)
     over_target_weight: int = Field(1, ge=0)
+    #: Per person beyond the targets on a public holiday.  With one price for every day, the
+    #: people the rest-day cap obliges to work landed on holidays as readily as on ordinary
+    #: days (13 on a Spring Festival day shift whose target is 4, the others' wishes for the day
+    #: off refused); a holiday is where a surplus costs most (statutory holiday work is paid at
+    #: 300 %), so by default it is priced three times an ordinary day's.
+    holiday_over_weight: int = Field(3, ge=0)
+
+    def over_weight_on(self, horizon: Horizon, date: dt.date) -> int:
+        """The price of one person beyond the targets on ``date``."""
+        return self.holiday_over_weight if horizon.day(date).type == DayType.HOLIDAY else self.over_target_weight
 
 
 def skill_label(skill: str | None) -> str:
@@ -108,12 +118,12 @@ class Coverage(Rule):
                                                  p.under_target_weight))
                 # A shift without a Demand row on a date with interval demand is one of the
                 # candidate starts: the interval rule judges its head count, not this one.
-                if p.over_target_weight and (reqs or date not in interval_dates):
+                weight = p.over_weight_on(ctx.horizon, date)
+                if weight and (reqs or date not in interval_dates):
                     targets = sum(r.target for r in reqs)
                     over = ctx.model.new_int_var(0, len(staff), f"coverage.over[{label}]")
                     ctx.model.add(over >= sum(on_shift) - targets)
-                    penalties.append(Penalty("coverage.over", f"over target {label}", over,
-                                             p.over_target_weight))
+                    penalties.append(Penalty("coverage.over", f"over target {label}", over, weight))
         return penalties
 
     @staticmethod
@@ -153,9 +163,10 @@ class Coverage(Rule):
                 out.append(Violation("coverage.target", t("coverage.below_target", **values),
                                      date=row.date, shift=row.shift, hard=False,
                                      data={**data, "cost": cost, "units": row.below_target}))
-        if p.over_target_weight:
-            interval_dates = {r.date for r in ctx.horizon.interval_requirements}
-            for date in ctx.horizon.dates:
+        interval_dates = {r.date for r in ctx.horizon.interval_requirements}
+        for date in ctx.horizon.dates:
+            weight = p.over_weight_on(ctx.horizon, date)
+            if weight:
                 for code in ctx.shifts:
                     if (date, code) not in targets and date in interval_dates:
                         continue  # judged by the interval rule (see add)
@@ -166,5 +177,5 @@ class Coverage(Rule):
                                                                  over=over, assigned=assigned,
                                                                  target=targets.get((date, code), 0)),
                                              date=date, shift=code, hard=False,
-                                             data={"cost": over * p.over_target_weight, "units": over}))
+                                             data={"cost": over * weight, "units": over}))
         return out
