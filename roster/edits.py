@@ -699,7 +699,7 @@ def suggest(ctx: EditContext, a: CellRef, window: int = 3, limit: int = 20) -> S
         out, refused = _gifts(ctx, a, window)
     else:
         raise InputError(t("edit.unknown_code", staff=a.staff_id, date=a.date, code=mine,
-                           known=", ".join(ctx.team.shift_by_code)))
+                           known=join(ctx.team.shift_by_code)))
     # Screening used person and day rules only (every hard rule); the team-wide soft rules
     # (fairness) are costed for the short list alone, which keeps a 300-person roster fast.
     out.sort(key=_rank)

@@ -335,12 +335,12 @@ def lead_reasons(team: Team, horizon: Horizon, rules: list[Rule], since: dt.date
     found: dict[tuple[str, tuple[str, ...], str, tuple[str, ...], bool], list[dt.date]] = {}
     for day in handover.lead_short_days(team, horizon, since):
         enough = len(day.available) >= len(day.codes)
-        found.setdefault((", ".join(day.codes), day.available, join(day.away), day.unworkable, enough),
+        found.setdefault((join(day.codes), day.available, join(day.away), day.unworkable, enough),
                          []).append(day.date)
     out = []
     for (codes, available, away, unworkable, enough), dates in found.items():
         onleave = t("explain.onleave", people=away) if away else ""
-        missing = ", ".join(unworkable)
+        missing = join(unworkable)
         if enough:  # short only of a lead who may work some shift: name that shift
             out.append(t("explain.lead_day_shift", dates=_dates_text(dates), shifts=codes, people=join(available),
                          missing=missing, onleave=onleave))
@@ -751,7 +751,7 @@ def interval_headcount_reasons(team: Team, horizon: Horizon, since: dt.date | No
                 elif on_leave:
                     away.append(person.id)
             if len(able) < need:
-                codes = ", ".join(sorted({code for code, _ in piece.duty}))
+                codes = join(sorted({code for code, _ in piece.duty}))
                 if all(piece.date + dt.timedelta(days=offset) not in in_month for _, offset in piece.duty):
                     # Only a shift that began before the month is on duty (the small hours of
                     # the 1st): last month's roster decides, and the History does not have it.

@@ -470,7 +470,7 @@ def test_suggest_on_an_unknown_code_names_it(base, tmp_path):
     assert en.exit_code == 2, en.output
     assert "unknown shift code 'DD' (known: D, N)" in en.output and "no shift" not in en.output
     zh = run("suggest", hand, f"A1:{MONTH}-05", lang="zh")
-    assert "未知班次代码 'DD'（已知：D, N）" in zh.output, zh.output
+    assert "未知班次代码 'DD'（已知：D、N）" in zh.output, zh.output
 
 
 def test_suggest_kind_column_speaks_the_language(roomy):

@@ -227,18 +227,17 @@ def test_cli_best_effort_repair_writes_the_repair_with_lead_gaps(tmp_path):
     refused = run("repair", made, *leave, "-o", out, "--time-limit", "1.5")
     assert refused.exit_code == 3 and not out.exists(), refused.output
     assert "only 1 lead(s) can work that day (P2); on leave: P0, P1" in refused.output, refused.output
-    said = run("repair", made, *leave, "-o", tmp_path / "said.xlsx", "--time-limit", "1.5", "--best-effort", lang="zh")
-    assert said.exit_code == 0 and "最少人数均已满足，但无法每班都有组长" in said.output, said.output
-    best = run("repair", made, *leave, "-o", out, "--time-limit", "1.5", "--best-effort", "--json")
+    best = run("repair", made, *leave, "-o", out, "--time-limit", "1.5", "--best-effort", lang="zh")
     assert best.exit_code == 0 and out.exists(), best.output
+    said = " ".join(best.output.split())
+    assert "最少人数均已满足，但无法每班都有组长" in said, said
     checked = run("check", out, "--json")
     assert checked.exit_code == 1, checked.output
     hard = json.loads(checked.stdout)["hard_violations"]
     assert len(hard) >= 5 and all(v["data"].get("code") == LEAD_GAP for v in hard), hard
     assert {v["date"] for v in hard} <= {f"2027-03-{day}" for day in range(10, 15)}, hard
     # the reasons name the gaps of the roster written, not those of another best effort
-    [reason] = json.loads(best.stdout)["reasons"]
-    assert reason.startswith("5 dates from 2027-03-10 to 2027-03-14: ") and "(D, N)" in reason, reason
+    assert "2027-03-10 至 2027-03-14 共 5 天" in said and "（D、N）" in said, said
 
 
 def test_the_lead_conflict_names_the_rule_that_keeps_a_lead_off_and_only_that():

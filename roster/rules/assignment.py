@@ -12,7 +12,7 @@ the rule that reports a hand-edited roster's unknown codes, unknown people and m
 from __future__ import annotations
 
 from roster.domain import Violation
-from roster.i18n import register, t
+from roster.i18n import join, register, t
 from roster.rules.base import CheckContext, ModelContext, Penalty, Rule
 
 register(
@@ -111,7 +111,7 @@ class Assignment(Rule):
                     continue
                 if cell not in ctx.shifts:
                     out.append(Violation(self.name, t("assignment.unknown_code", staff=person.id, date=date,
-                                                      code=cell, valid=", ".join(valid)),
+                                                      code=cell, valid=join(valid)),
                                          staff_id=person.id, date=date, shift=cell))
                     continue
                 if ctx.team.on_leave(person.id, date):
@@ -119,6 +119,6 @@ class Assignment(Rule):
                                                       shift=cell), staff_id=person.id, date=date, shift=cell))
                 elif not person.may_work(cell):
                     out.append(Violation(self.name, t("assignment.not_allowed", staff=person.id, date=date,
-                                                      shift=cell, allowed=", ".join(person.shifts)),
+                                                      shift=cell, allowed=join(person.shifts)),
                                          staff_id=person.id, date=date, shift=cell))
         return out
