@@ -78,6 +78,13 @@ register(
             "zh": "{value} 读作 {seconds:g} 秒，达到或超过一小时（Excel 把 3:00 当作三小时而非三分钟）："
             "请填写秒数（例如 180），或把时长写成 0:03:00",
         },
+        "excel.forecast.overlap": {
+            "en": "{span} overlaps row {first} ({other}) of the same day, channel and skill: its "
+            "contacts would be counted twice in {common}. Give each interval one row (cut the longer "
+            "row, or add the extra volume to that row's contacts)",
+            "zh": "{span} 与第 {first} 行（{other}）重叠（相同的日期、渠道和技能）：{common} 的进线量"
+            "会被重复计算。每个时段只写一行（拆开较长的一行，或把增加的进线量加到那一行）",
+        },
         "excel.what.forecast_key": {
             "en": "day, interval, channel and skill",
             "zh": "日期、时段、渠道和技能",
@@ -303,6 +310,13 @@ def read_forecast(wb: Workbook, problems: Problems, days: DayWords, skills: Skil
         return []
     rows: list[ForecastRow] = []
     seen: dict[tuple[str, int, int, str, str | None], int] = {}
+    # Rows already read per day, channel and skill: partial overlaps are refused like exact
+    # repeats.  A 60-minute row left over two half-hour rows of the same curve, or a promotion
+    # peak row copied over the promotion's own half hours, silently doubled the contacts of the
+    # minutes they share (the staffing pools equal-rank rows), and nothing in the Intervals
+    # sheet shows which rows were added.  Rows of different day words (a weekday row under a
+    # ``双11`` row) are not overlaps: the calendar's precedence picks one of them.
+    spans: dict[tuple[str, str, str | None], list[tuple[int, int, int]]] = {}
     for row in table.records(problems):
         day = row.get("day", days, required=True)
         span = _interval(row)
@@ -318,10 +332,34 @@ def read_forecast(wb: Workbook, problems: Problems, days: DayWords, skills: Skil
             row.fail("day", t("excel.dup_row", first=seen[key], what=t("excel.what.forecast_key")))
             continue
         seen[key] = row.number
+        queue = (days.key(day), channel, skill)
+        clash = _overlapping(spans.get(queue, []), span)
+        if clash is not None:
+            row.fail("from", t("excel.forecast.overlap", span=_fmt_span(span), first=clash[2],
+                               other=_fmt_span(clash[:2]),
+                               common=_fmt_span((max(span[0], clash[0]), min(span[1], clash[1])))))
+            continue
+        spans.setdefault(queue, []).append((*span, row.number))
         rows.append(ForecastRow(day, span[0], span[1], channel, skill, float(contacts),
                                 float(aht), None if patience is None else float(patience),
                                 row.number))
     return rows
+
+
+def _overlapping(spans: list[tuple[int, int, int]], span: tuple[int, int]
+                 ) -> tuple[int, int, int] | None:
+    """The first of ``spans`` (start, end, row number) sharing a minute with ``span``."""
+    for other in spans:
+        if other[0] < span[1] and span[0] < other[1]:
+            return other
+    return None
+
+
+def _fmt_span(span: tuple[int, int]) -> str:
+    """``23:00-01:00`` for minutes (1380, 1500), as the sheet shows the row; an end at
+    midnight is ``24:00``, so a whole day reads 00:00-24:00 rather than 00:00-00:00."""
+    end = "24:00" if span[1] == MINUTES_PER_DAY else fmt_minute(span[1])
+    return f"{fmt_minute(span[0])}-{end}"
 
 
 def read_intervals(wb: Workbook, problems: Problems, days: DayWords, skills: Skills
