@@ -9,6 +9,7 @@ import json
 import math
 import os
 import re
+import signal
 import sys
 import threading
 import time
@@ -16,23 +17,59 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import click
-from rich import box
-from rich.console import Console
-from rich.table import Table
+from roster import i18n
 
-from roster import engine, i18n
-from roster.calendar import parse_month
-from roster.checker import CheckResult
-from roster.cli_help import FRAME_ZH, command_help, option_help
-from roster.domain import Violation
-from roster.errors import InputError, RosterError
-from roster.i18n import t
-from roster.profile import Profile, load_profile
-from roster.reports import status_words
-from roster.rules import known_rules
-from roster.rules.base import rule_label
-from roster.solve import Progress
+i18n.register(
+    {"cli.interrupted": {"en": "Interrupted (Ctrl-C): nothing written.", "zh": "已中断（Ctrl-C）：未写出任何文件。"}}
+)
+
+
+def default_language() -> str:
+    """``ROSTER_LANG``, else the locale (zh_* -> zh), else English."""
+    env = os.environ.get("ROSTER_LANG") or os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
+    return "zh" if env.lower().startswith("zh") else "en"
+
+
+def _interrupted_while_loading(signum: int, frame: Any) -> None:
+    """SIGINT while the modules below load (OR-Tools, pydantic: about a second): exit 130 with
+    the usual sentence (and the JSON error object with ``--json``) instead of a
+    KeyboardInterrupt traceback from deep inside an import.  Nothing has been read or written
+    yet, and the command's own handler (:class:`RosterGroup`) is not installed yet."""
+    args = sys.argv[1:]
+    lang = next((args[i + 1] for i, a in enumerate(args[:-1]) if a == "--lang"), None)
+    lang = lang if lang in ("zh", "en") else default_language()
+    message = i18n.t("cli.interrupted", lang=lang)
+    if "--json" in args:
+        print(json.dumps({"ok": False, "exit_code": 130, "error": message, "reasons": [], "notes": []},
+                         ensure_ascii=False, indent=2), flush=True)
+    print(message, file=sys.stderr, flush=True)
+    raise SystemExit(130)
+
+
+#: Whether this import installed :func:`_interrupted_while_loading` (only over Python's own
+#: handler, in the main thread; a test runner's or an embedding program's stays theirs).
+_LOADING = (threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+if _LOADING:
+    signal.signal(signal.SIGINT, _interrupted_while_loading)
+
+import click  # noqa: E402  (after the Ctrl-C handler above: the imports are what takes time)
+from rich import box  # noqa: E402
+from rich.console import Console  # noqa: E402
+from rich.table import Table  # noqa: E402
+
+from roster import engine  # noqa: E402
+from roster.calendar import parse_month  # noqa: E402
+from roster.checker import CheckResult  # noqa: E402
+from roster.cli_help import FRAME_ZH, command_help, option_help  # noqa: E402
+from roster.domain import Violation  # noqa: E402
+from roster.errors import InputError, InputErrors, RosterError  # noqa: E402
+from roster.i18n import t  # noqa: E402
+from roster.profile import Profile, load_profile  # noqa: E402
+from roster.reports import status_words  # noqa: E402
+from roster.rules import known_rules  # noqa: E402
+from roster.rules.base import rule_label  # noqa: E402
+from roster.solve import Progress  # noqa: E402
 
 i18n.register(
     {
@@ -44,8 +81,6 @@ i18n.register(
         "cli.usage.did_you_mean": {"en": " Did you mean {names}?", "zh": "是否想输入 {names}？"},
         "cli.usage.not_finite": {"en": "{value!r} is not a number of seconds.", "zh": "“{value}”不是有效的秒数。"},
         "cli.usage.bad_value": {"en": "Invalid value for {name}: {message}", "zh": "{name} 的值无效：{message}"},
-        "cli.exists": {"en": "{path} already exists; use --force to overwrite it.",
-                       "zh": "{path} 已存在；如需覆盖请加 --force。"},
         "cli.init_done": {"en": "Template team workbook written: {path}", "zh": "已生成模板工作簿：{path}"},
         "cli.solving": {"en": "Solving...", "zh": "正在求解……"},
         "cli.solving_for": {"en": "Solving... {seconds:.0f}s", "zh": "正在求解…… {seconds:.0f} 秒"},
@@ -130,7 +165,7 @@ i18n.register(
             "zh": "预测表没有任何一行给出 {month} 的需求（共 {count} 行；日期在本月之外的行：{rows}）：请检查这些行的日期和 "
                   "--month；未写出任何文件。",
         },
-        "cli.interrupted": {"en": "Interrupted (Ctrl-C): nothing written.", "zh": "已中断（Ctrl-C）：未写出任何文件。"},
+        "cli.os_error": {"en": "Cannot use {path}: {error}", "zh": "无法使用 {path}：{error}"},
         "cli.audit_title": {"en": "Audit findings (labour law, leave freezes; no cost)",
                             "zh": "审计提示（劳动法规、禁休；不计罚分）"},
         "cli.more": {"en": "... and {count} more", "zh": "……另有 {count} 条"},
@@ -148,12 +183,6 @@ class _Console(Console):
         if i18n.language() == "zh" and objects and all(isinstance(o, str) for o in objects):
             kwargs.setdefault("soft_wrap", True)
         super().print(*objects, **kwargs)
-
-
-def default_language() -> str:
-    """``ROSTER_LANG``, else the locale (zh_* -> zh), else English."""
-    env = os.environ.get("ROSTER_LANG") or os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
-    return "zh" if env.lower().startswith("zh") else "en"
 
 
 class CommandError(click.ClickException):
@@ -467,8 +496,6 @@ class RosterGroup(_LocalHelp, click.Group):
     group_class = RosterSubGroup
 
     def invoke(self, ctx: click.Context) -> Any:
-        import signal
-
         from roster.solve import reset_interrupt
 
         reset_interrupt()
@@ -488,25 +515,47 @@ class RosterGroup(_LocalHelp, click.Group):
             as_json = None
             message = _usage_message(exc)
             if "--json" in raw:
-                as_json = {"ok": False, "exit_code": 2, "error": message.split("\n")[0], "reasons": [],
-                           "notes": []}
+                # README: bad input also gives ``problems``; a mistyped option is bad input too,
+                # and a script should find the option without parsing the sentence.
+                first = message.split("\n")[0]
+                param = getattr(exc, "param", None)
+                option = (param.opts[0] if param is not None and getattr(param, "opts", None) else None)
+                as_json = {"ok": False, "exit_code": 2, "error": first, "reasons": [], "notes": [],
+                           "problems": [{"sheet": None, "row": None, "column": None, "option": option,
+                                         "message": first}]}
             raise CommandError(t("cli.error_line", message=message), 2, as_json) from None
         except RosterError as exc:
-            as_json = None
-            if ctx.meta.get(_JSON_META):
-                as_json = {"ok": False, "exit_code": exc.exit_code, "error": str(exc),
-                           "reasons": list(getattr(exc, "reasons", None) or []),
-                           "notes": list(getattr(exc, "notes", None) or [])}
-                if isinstance(exc, InputError):  # where each problem is, without parsing the sentence
-                    as_json["problems"] = exc.details()
-            raise CommandError(_format_error(exc), exc.exit_code, as_json) from None
+            raise _command_error(ctx, exc) from None
+        except OSError as exc:
+            # A path the filesystem refuses where no reader or writer words it (a name too long
+            # to look up, a folder that vanished): a message naming it, not a traceback.
+            name = exc.filename if exc.filename is not None else "-"
+            error = InputError(t("cli.os_error", path=name, error=exc.strerror or exc))
+            raise _command_error(ctx, error) from None
         except KeyboardInterrupt:
             # Ctrl-C: every output is written atomically after the work, so nothing was
             # written (a save interrupted half-way removes its temporary file); 130 = 128 + SIGINT.
-            raise CommandError(t("cli.interrupted"), 130) from None
+            as_json = None
+            if ctx.meta.get(_JSON_META) or "--json" in raw:  # a script reading stdout gets an answer
+                as_json = {"ok": False, "exit_code": 130, "error": t("cli.interrupted"), "reasons": [],
+                           "notes": []}
+            raise CommandError(t("cli.interrupted"), 130, as_json) from None
         finally:
             if previous is not None:
                 signal.signal(signal.SIGINT, previous)
+
+
+def _command_error(ctx: click.Context, exc: RosterError) -> CommandError:
+    """``exc`` as shown to the user: its exit code, and with ``--json`` the JSON error object
+    (README) on stdout as well."""
+    as_json = None
+    if ctx.meta.get(_JSON_META):
+        as_json = {"ok": False, "exit_code": exc.exit_code, "error": str(exc),
+                   "reasons": list(getattr(exc, "reasons", None) or []),
+                   "notes": list(getattr(exc, "notes", None) or [])}
+        if isinstance(exc, InputError):  # where each problem is, without parsing the sentence
+            as_json["problems"] = exc.details()
+    return CommandError(_format_error(exc), exc.exit_code, as_json)
 
 
 def _format_error(exc: RosterError) -> str:
@@ -611,12 +660,12 @@ def init(path: Path, month: str | None, force: bool, lang: str) -> None:
 
     Example: roster init team.xlsx --lang zh
     """
+    from roster.excel.output import WORKBOOK_SUFFIXES, check_output
     from roster.excel.template import write_template
 
-    if path.exists() and not force:
-        raise InputError(t("cli.exists", path=path))
     if month:
         parse_month(month)
+    check_output(path, force=force, suffixes=WORKBOOK_SUFFIXES)
     write_template(path, lang=lang, force=force, month=month)
     click.echo(t("cli.init_done", path=path))
 
@@ -654,7 +703,10 @@ def generate(team_path: Path, month: str, output: Path, profile: str | None, pre
     from roster.excel.write_roster import write_roster
 
     year, mon = parse_month(month)
-    check_output(output, force=force, inputs=[p for p in (team_path, previous) if p], suffixes=WORKBOOK_SUFFIXES)
+    # The --ledger rosters are inputs too: "-o roster-2026-12.xlsx --force --ledger rosters/"
+    # replaced a roster the ledger had just been read from.
+    inputs = [p for p in (team_path, previous) if p] + _ledger_inputs(ledger_paths)
+    check_output(output, force=force, inputs=inputs, suffixes=WORKBOOK_SUFFIXES)
     team = read_team(team_path)
     if previous is not None:
         from roster.excel.read_roster import previous_tail
@@ -664,7 +716,7 @@ def generate(team_path: Path, month: str, output: Path, profile: str | None, pre
         try:
             tail, tail_notes = previous_tail(read_roster(previous), team, dt.date(year, mon, 1))
         except InputError as exc:
-            raise InputError(f"{previous}: {exc}") from None
+            raise _in_file(exc, previous) from None
         for note in tail_notes:
             click.echo(note, err=True)
         team = engine.with_previous(team, tail)
@@ -1641,6 +1693,33 @@ def _roster_files(paths: tuple[Path, ...]) -> list[Path]:
     return list(unique.values())
 
 
+def _ledger_inputs(paths: Sequence[Path]) -> list[Path]:
+    """Every file ``--ledger`` may read (the files named, the ``.xlsx`` in the folders named),
+    for the output check: a command never writes over a file it reads."""
+    files: list[Path] = []
+    for path in paths:
+        try:
+            files += sorted(path.glob("*.xlsx")) if path.is_dir() else [path]
+        except OSError:
+            files.append(path)  # reading it says what is wrong with it
+    return files
+
+
+def _in_file(exc: InputError, path: Path) -> InputError:
+    """``exc`` naming the workbook it is about (one of several read: a ledger folder, the
+    previous roster), each problem keeping its sheet, row and column for ``--json``.  A message
+    that names the file already is left as it is ("x.xlsx: x.xlsx is not an Excel workbook")."""
+    def named(error: InputError) -> InputError:
+        message = str(error)
+        if str(path) not in message:
+            message = f"{path}: {message}"
+        return InputError(message, sheet=error.sheet, row=error.row, column=error.column)
+
+    if isinstance(exc, InputErrors):
+        return InputErrors([named(error) for error in exc.errors])
+    return named(exc)
+
+
 def _is_team_workbook(path: Path) -> bool:
     """Whether a workbook is a team workbook (a Staff sheet and no Roster sheet: a roster
     workbook carries a copy of Staff too); an unreadable file is not (reading it as a roster
@@ -1667,7 +1746,7 @@ def _load_ledger(paths: tuple[Path, ...]) -> Any:
             book = read_roster(path)
         except InputError as exc:
             # A folder holds many rosters: the message must say which one is at fault.
-            raise InputError(f"{path}: {exc}", sheet=exc.sheet, row=exc.row, column=exc.column) from None
+            raise _in_file(exc, path) from None
         books.append((book.team, horizon_for_dates(book.team, engine.month_span(book.roster.dates)), book.roster))
     try:
         return build_ledger(books, [str(path) for path in files])
@@ -1906,3 +1985,8 @@ def _share(value: float | None) -> str:
 
 def _fixed(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
+
+
+# Loaded: from here on a Ctrl-C is the command's to answer (RosterGroup.invoke), or Python's.
+if _LOADING and signal.getsignal(signal.SIGINT) is _interrupted_while_loading:
+    signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -152,7 +152,18 @@ def check_output(path: str | Path, *, force: bool, inputs: Iterable[str | Path] 
     do not tell, e.g. for root or on a read-only mount).  ``option`` is the command's option
     for the output file, named in the refusal.  Called before the work, so a long solve does not
     end in an error about its output."""
-    path = Path(path)
+    try:
+        return _check_output(Path(path), force=force, inputs=inputs, option=option, suffixes=suffixes)
+    except OSError as exc:
+        # A name the filesystem refuses before anything is written (longer than 255 bytes, a
+        # path through a file): pathlib's exists() raises instead of answering, which was a
+        # traceback.
+        raise InputError(t("excel.out.failed", path=path, error=exc.strerror or exc)) from None
+
+
+def _check_output(path: Path, *, force: bool, inputs: Iterable[str | Path], option: str,
+                  suffixes: tuple[str, ...]) -> Path:
+    """:func:`check_output`'s checks; an ``OSError`` from a path query is the caller's to word."""
     if suffixes and path.suffix.lower() not in suffixes:
         what = "excel.out.what.workbook" if suffixes == WORKBOOK_SUFFIXES else "excel.out.what.report"
         raise InputError(t("excel.out.suffix", path=path, what=t(what), expected=" / ".join(suffixes),

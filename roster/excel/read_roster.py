@@ -31,6 +31,7 @@ from roster.excel.aliases import (
     is_grid_row_label,
     match_header,
     norm,
+    sheet_candidates,
 )
 from roster.excel.cells import (
     CellProblem,
@@ -52,10 +53,25 @@ from roster.excel.sheets import (
     sheet_rows,
     unique_sheet,
 )
-from roster.i18n import register, t
+from roster.i18n import join, language, register, t
 
 register(
     {
+        "excel.roster.is_team": {
+            "en": "{path} is a team workbook (a Staff sheet, no Roster sheet), not a roster: make the roster "
+                  "first, e.g. roster generate {path} --month YYYY-MM -o roster.xlsx, then give that file.",
+            "zh": "{path} 是团队工作簿（有员工表，没有排班表），不是排班表：请先生成排班，例如 roster generate {path} "
+                  "--month YYYY-MM -o roster.xlsx，再指定生成的文件。",
+        },
+        "excel.roster.no_team": {
+            "en": "{path} has a Roster sheet but not the copies of the team sheets ({sheets}) that roster generate "
+                  "puts in every roster workbook, so the staff, shifts and demand to check it against are unknown "
+                  "(a roster from another tool, or the sheets were deleted): copy the Staff, Shifts and Demand "
+                  "sheets of the team workbook into it.",
+            "zh": "{path} 有排班表，但没有 roster generate 在每个排班工作簿中附带的团队表副本（{sheets}），因此无从得知"
+                  "据以检查的员工、班次和需求（可能是其他工具生成的排班表，或这些工作表被删除了）：请把团队工作簿中的"
+                  "员工、班次和需求表复制进来。",
+        },
         "excel.roster.no_header": {
             "en": "no header row with an id column (accepted names: id / 工号) in the first {rows} rows",
             "zh": "前 {rows} 行中找不到含“工号”（id）列的表头",
@@ -147,12 +163,36 @@ def read_roster(path: str | Path) -> RosterBook:
     extras: list[str] = []
     roster = _read_grid(wb, problems, codes, extras, ids)
     changes = _read_changes(wb, problems, codes)
+    if problems.items:
+        hint = _wrong_kind(wb, path)
+        if hint is not None:  # first: it says what the "no sheet ..." lines below mean
+            problems.items.insert(0, hint)
     problems.raise_if_any()
     assert team is not None and roster is not None
     roster.changes = changes
     extras[:0] = [t("excel.roster.extra_sheet", name=name) for name in _own_sheets(wb)]
     return RosterBook(team, roster, list(team.rule_overrides), changes, _profile_name(wb), extras,
                       _solve_info(wb))
+
+
+def _wrong_kind(wb: Workbook, path: str | Path) -> InputError | None:
+    """What to do when the workbook is not a roster workbook at all: a team workbook (given to
+    ``check`` by mistake), or a Roster sheet without the team sheets ``generate`` copies in (a
+    roster from another tool).  "No sheet Staff, no sheet Demand" alone left the user to guess
+    that a roster workbook must carry them."""
+    names = list(wb.sheetnames)
+    has_roster = bool(sheet_candidates("roster", names))
+    has_staff = bool(sheet_candidates("staff", names))
+    # A roster workbook whose Roster sheet was deleted or renamed still has its Coverage or
+    # Summary: that is not a team workbook, and the "no sheet Roster" line says enough.
+    output_sheets = any(sheet_candidates(key, names) for key in ("coverage", "summary", "violations"))
+    if has_staff and not has_roster and not output_sheets:
+        return InputError(t("excel.roster.is_team", path=path), sheet=SHEETS["roster"].en)
+    if has_roster and not has_staff:
+        absent = [SHEETS[key].label(language()) for key in ("staff", "shifts", "demand")
+                  if not sheet_candidates(key, names)]
+        return InputError(t("excel.roster.no_team", path=path, sheets=join(absent)), sheet=SHEETS["staff"].en)
+    return None
 
 
 #: How many items a message about the previous roster lists before "...".

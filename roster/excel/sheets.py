@@ -86,6 +86,21 @@ register(
             "zh": "{path} 保存为“Strict Open XML 电子表格”格式，无法读取；请在 Excel 中选择 文件 > 另存为，"
             "保存类型选“Excel 工作簿(*.xlsx)”。",
         },
+        "excel.file.hint_ods": {
+            "en": ": it is an OpenDocument spreadsheet (.ods); open it and save it as Excel (.xlsx)",
+            "zh": "：这是 OpenDocument 表格（.ods），请打开后另存为 Excel 工作簿（.xlsx）",
+        },
+        "excel.file.hint_xlsb": {
+            "en": ": it is an Excel binary workbook (.xlsb); in Excel use File > Save As and choose "
+            "\"Excel Workbook (*.xlsx)\"",
+            "zh": "：这是 Excel 二进制工作簿（.xlsb），请在 Excel 中选择 文件 > 另存为，保存类型选“Excel 工作簿(*.xlsx)”",
+        },
+        "excel.file.lock": {
+            "en": "{path} is not a workbook but the lock file Excel or WPS keeps beside a workbook while "
+            "it is open; give the workbook itself (the file whose name ends in {name}), saved.",
+            "zh": "{path} 不是工作簿，而是 Excel 或 WPS 在工作簿打开期间放在旁边的锁定文件；请指定工作簿本身"
+            "（文件名以 {name} 结尾的那个），并先保存。",
+        },
         "excel.file.hint_damaged": {
             "en": ": the file is damaged or not a workbook",
             "zh": "：文件已损坏或不是工作簿",
@@ -147,17 +162,22 @@ def open_workbook(path: str | Path) -> Workbook:
     """Load a workbook from its bytes: the file itself is only ever read, never locked or
     touched, and any parsing failure becomes one clear :class:`InputError`."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(t("excel.file.missing", path=path))
-    if path.is_dir():
-        raise InputError(t("excel.file.is_dir", path=path))
     try:
+        if not path.exists():
+            raise InputError(t("excel.file.missing", path=path))
+        if path.is_dir():
+            raise InputError(t("excel.file.is_dir", path=path))
         data = path.read_bytes()
-    except OSError as exc:
+    except OSError as exc:  # also a name too long to look up: exists() raises rather than answer
         raise InputError(t("excel.file.unreadable", path=path, error=exc.strerror or exc)) from None
     if is_encrypted_ooxml(data):
         raise InputError(t("excel.file.encrypted", path=path))
     if not zipfile.is_zipfile(io.BytesIO(data)):
+        if path.name.startswith("~$"):
+            # Tab completion picks "~$team.xlsx" as readily as "team.xlsx" while Excel has it
+            # open.  Excel writes "~$" over the first two letters of a longer name, so only the
+            # rest of the name is known.
+            raise InputError(t("excel.file.lock", path=path, name=path.name[2:]))
         raise InputError(t("excel.file.not_xlsx", path=path, hint=_not_xlsx_hint(data)))
     if _is_strict_ooxml(data):
         raise InputError(t("excel.file.strict", path=path))
@@ -170,9 +190,7 @@ def open_workbook(path: str | Path) -> Workbook:
             warnings.simplefilter("ignore")
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - any parser failure on user bytes is bad input, not a bug
-        raise InputError(
-            t("excel.file.not_xlsx", path=path, hint=t("excel.file.hint_damaged"))
-        ) from None
+        raise InputError(t("excel.file.not_xlsx", path=path, hint=_other_zip_hint(data))) from None
     _SOURCES[wb] = data
     return wb
 
@@ -222,6 +240,21 @@ def _not_xlsx_hint(data: bytes) -> str:
             continue
         if decoded and all(c.isprintable() or c in "\r\n\t" for c in decoded.lstrip("\ufeff")):
             return t("excel.file.hint_text")
+    return t("excel.file.hint_damaged")
+
+
+def _other_zip_hint(data: bytes) -> str:
+    """Why a zip file is not a workbook openpyxl reads: another spreadsheet format in a zip
+    (.ods, .xlsb) has a remedy the user can apply; anything else is damaged."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:200]:
+                return t("excel.file.hint_ods")
+            if "xl/workbook.bin" in names:
+                return t("excel.file.hint_xlsb")
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, KeyError):
+        pass
     return t("excel.file.hint_damaged")
 
 
