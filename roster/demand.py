@@ -20,7 +20,9 @@ Pure library code (no Excel, no CLI).  The steps, each for one reason:
 3. **The grid.**  Rows are cut at every ``interval_minutes`` from midnight (a 60-minute forecast
    becomes two half hours, contacts shared by length) and at every row boundary; a row past
    midnight gives its after-midnight part to the next date (the day before the month is computed
-   too, so the 1st's early hours get the spill of the night before).
+   too, so the 1st's early hours get the spill of the night before); where that date's own rows
+   also cover those minutes, the more specific row wins, the date's own on a tie
+   (:func:`_own_hours_first`): two descriptions of one half hour are not added.
 4. **One queue per channel and skill.**  The contacts of all rows on the same piece, channel and
    skill are pooled (handling time weighted by contacts) and staffed as one queue: Erlang C, or
    Erlang A when a patience is known (the row's, else the profile's), with the chat concurrency
@@ -107,6 +109,10 @@ class _Part:
     patience: float | None
     contacts: float
     aht: float
+    #: How specific the row is for the date it was written for (:func:`roster.calendar.day_rank`;
+    #: lower wins) and whether the piece spilled past midnight into the next date.
+    rank: int = 0
+    spilled: bool = False
 
 
 def intervals_for_dates(team: Team, dates: Sequence[dt.date], options: StaffingOptions,
@@ -134,7 +140,7 @@ def forecast_intervals(team: Team, days: Sequence[Day], options: StaffingOptions
     for day in days:
         parts.extend(_parts_of_day(day, specs, settings, grid))
     wanted = keep if keep is not None else {d.date for d in days}
-    parts = [p for p in (_redate(p) for p in parts) if p.date in wanted]
+    parts = _own_hours_first([p for p in (_redate(p) for p in parts) if p.date in wanted])
     results = _staff(_pool(parts, grid), settings)
     return _combine(results, grid)
 
@@ -199,7 +205,7 @@ def _parts_of_day(day: Day, specs: list[tuple[str, object, ForecastRow]],
                 share = (b - a) / (r.end - r.start)
                 patience = r.patience if r.patience is not None else default_patience
                 parts.append(_Part(day.date, a, b, channel, skill, patience,
-                                   r.contacts * share * factor, r.aht))
+                                   r.contacts * share * factor, r.aht, rank))
     return parts
 
 
@@ -209,7 +215,41 @@ def _redate(part: _Part) -> _Part:
     if shift == 0:
         return part
     return replace(part, date=part.date + dt.timedelta(days=shift),
-                   start=part.start - shift * MINUTES_PER_DAY, end=part.end - shift * MINUTES_PER_DAY)
+                   start=part.start - shift * MINUTES_PER_DAY, end=part.end - shift * MINUTES_PER_DAY,
+                   spilled=True)
+
+
+def _own_hours_first(parts: list[_Part]) -> list[_Part]:
+    """Where the night before spills into minutes that a date's own rows also describe, one
+    description wins, as between any two rows: the more specific (:func:`roster.calendar.day_rank`
+    of each row on the date it was written for), the date's own on a tie.
+
+    ``weekday 23:00-01:00`` and ``weekend 00:00-01:00`` both describe Sunday's first hour (after
+    a Saturday whose 23:00 falls back to the weekday row); adding them counted its contacts
+    twice.  A ``双11 23:00-01:00`` row still wins the 12th's first hour over the 12th's weekday
+    curve.  Minutes that only one of them covers keep it, so a night row alone still staffs the
+    next date's early hours."""
+    groups: dict[tuple[dt.date, str, str | None], list[_Part]] = defaultdict(list)
+    for p in parts:
+        groups[(p.date, p.channel, p.skill)].append(p)
+    kept: list[_Part] = []
+    for group in groups.values():
+        if all(p.spilled for p in group) or not any(p.spilled for p in group):
+            kept.extend(group)
+            continue
+        points = sorted({p.start for p in group} | {p.end for p in group})
+        for a, b in zip(points, points[1:], strict=False):
+            inside = [p for p in group if p.start <= a and b <= p.end]
+            if not inside:
+                continue
+            own = [p for p in inside if not p.spilled]
+            spill = [p for p in inside if p.spilled]
+            if own and spill:
+                best_own, best_spill = min(p.rank for p in own), min(p.rank for p in spill)
+                inside = own if best_own <= best_spill else spill
+            for p in inside:
+                kept.append(replace(p, start=a, end=b, contacts=p.contacts * (b - a) / (p.end - p.start)))
+    return kept
 
 
 def _pool(parts: list[_Part], grid: int) -> list[tuple[float | None, IntervalDemand]]:

@@ -179,11 +179,34 @@ def test_past_midnight_goes_to_the_next_date_and_the_night_before_the_month_coun
     assert not rows_on(rows, d(2))  # the last night's after-midnight hour is next month's
 
 
-def test_day_before_spill_adds_to_that_dates_own_rows():
+def test_a_dates_own_rows_win_its_first_hour_over_the_spill_of_equal_rank():
+    """``all 23:30-00:30`` and ``all 00:00-00:30`` both describe 00:00-00:30 of every date: one
+    description counts, the date's own (adding them counted those contacts twice)."""
     team = make_team(fc("all", "23:30", "00:30", 200), fc("all", "00:00", "00:30", 50))
     rows = intervals_for_dates(team, [d(1)], OPTIONS)
-    assert rows_on(rows, d(1)) == [(0, 30, "pre", expected(150).scheduled),
+    assert rows_on(rows, d(1)) == [(0, 30, "pre", expected(50).scheduled),
                                    (1410, 1440, "pre", expected(100).scheduled)]
+
+
+def test_the_spill_and_a_dates_own_rows_are_ranked_like_any_two_rows():
+    """Sunday 00:00-01:00: Saturday's 23:00 falls back to the weekday row, whose after-midnight
+    hour meets Sunday's own weekend row; the weekend row alone counts (helper-43 found 10 + 15).
+    A promotion's night row outranks the next date's weekday row, and where the next date has
+    no row of its own the spill staffs its early hours as before."""
+    saturday, sunday = d(5), d(6)
+    team = make_team(fc("weekday", "23:00", "01:00", 120), fc("weekend", "00:00", "01:00", 40))
+    rows = intervals_for_dates(team, [sunday], OPTIONS)
+    assert [r for r in rows_on(rows, sunday) if r[1] <= 60] == [(0, 30, "pre", expected(20).scheduled),
+                                                                  (30, 60, "pre", expected(20).scheduled)]
+    promo = Promotion("Night sale", saturday, saturday, 1.0, False)
+    team = make_team(fc("Night sale", "23:00", "01:00", 400), fc("weekend", "00:00", "01:00", 40),
+                     promotions=[promo])
+    rows = intervals_for_dates(team, [sunday], OPTIONS)
+    assert [r for r in rows_on(rows, sunday) if r[1] <= 60] == [(0, 30, "pre", expected(100).scheduled),
+                                                                  (30, 60, "pre", expected(100).scheduled)]
+    alone = intervals_for_dates(make_team(fc("weekday", "23:00", "01:00", 120)), [d(1)], OPTIONS)
+    assert [r for r in rows_on(alone, d(1)) if r[1] <= 60] == [(0, 30, "pre", expected(30).scheduled),
+                                                                 (30, 60, "pre", expected(30).scheduled)]
 
 
 def test_dates_outside_keep_are_not_returned_but_reported():
