@@ -1200,6 +1200,8 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
 
     On the person's rest day: who could give them a shift that day (outright, or as a trade for
     one of their shifts nearby). On a leave day there is nothing to offer; it says so (exit 0).
+    At equal cost the colleague asked least comes first (fewest shifts taken on in the Changes
+    sheet, then fewest working days), not the lowest staff id.
 
     Example: roster suggest roster.xlsx K07:2026-12-05
 
@@ -1227,20 +1229,8 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
     shift = ctx.roster.get(ref.staff_id, ref.date)
     giving = result.mode == "give"
     if not found:
-        key = "cli.no_give" if giving else "cli.no_suggestion"
-        console.print(t(key, staff=ref.staff_id, date=ref.date, shift=shift))
-        if result.refused:
-            console.print(t("cli.nearest_refused"))
-        elif not giving:
-            # No candidate was even judged: "without breaking a hard rule" alone sent a team lead
-            # looking for a rule when the cause is that nobody is free (a QA team with two rest
-            # days a month all on duty that day, say).
-            console.print(_nobody_free(ctx, ref.staff_id, ref.date, shift))
-        for refusal in result.refused[:NEAREST_REFUSALS]:
-            rules = i18n.join_clauses(_rule_says(v) for v in refusal.broken[:2])
-            more = len(refusal.broken) - 2
-            console.print(t("cli.refused_line", staff=refusal.other, how=t("cli.refused." + refusal.kind),
-                            rules=rules) + (t("cli.refused_more", count=more) if more > 0 else ""), markup=False)
+        for line in _nobody_lines(ctx, ref, result):
+            console.print(line, markup=False)
         return
     title = t("cli.give_title" if giving else "cli.suggest_title", staff=ref.staff_id, date=ref.date, shift=shift)
     table = Table(title=title)
@@ -1248,6 +1238,28 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
     for s in found:
         table.add_row(s.other, t(f"cli.kind.{s.kind}"), s.description, s.reason)
     console.print(table)
+
+
+def _nobody_lines(ctx: Any, ref: Any, result: Any) -> list[str]:
+    """Why ``suggest`` found nobody, line by line: the verdict, then the nearest candidates
+    and the hard rules each would break, or why none could even be judged."""
+    shift = ctx.roster.get(ref.staff_id, ref.date)
+    giving = result.mode == "give"
+    key = "cli.no_give" if giving else "cli.no_suggestion"
+    lines = [t(key, staff=ref.staff_id, date=ref.date, shift=shift)]
+    if result.refused:
+        lines.append(t("cli.nearest_refused"))
+    elif not giving:
+        # No candidate was even judged: "without breaking a hard rule" alone sent a team lead
+        # looking for a rule when the cause is that nobody is free (a QA team with two rest
+        # days a month all on duty that day, say).
+        lines.append(_nobody_free(ctx, ref.staff_id, ref.date, shift))
+    for refusal in result.refused[:NEAREST_REFUSALS]:
+        rules = i18n.join_clauses(_rule_says(v) for v in refusal.broken[:2])
+        more = len(refusal.broken) - 2
+        lines.append(t("cli.refused_line", staff=refusal.other, how=t("cli.refused." + refusal.kind), rules=rules)
+                     + (t("cli.refused_more", count=more) if more > 0 else ""))
+    return lines
 
 
 def _nobody_free(ctx: Any, staff_id: str, date: dt.date, shift: str) -> str:
@@ -1280,7 +1292,9 @@ def repair(roster_path: Path, leaves: tuple[str, ...], start: str | None, output
            time_limit: float | None, seed: int | None, force: bool, by: str | None, as_json: bool, lang: str) -> None:
     """Re-plan around new leave or sickness, changing as few other assignments as possible.
 
-    Exit codes: 0 written; 2 bad input; 3 no valid repair (with the reason).
+    Exit codes: 0 written; 2 bad input; 3 no valid repair (with the reason). It says whether
+    the count of changed cells is proven the fewest (--json: fewest_changes, fewest_proven,
+    penalties_proven).
 
     Example: roster repair roster.xlsx --leave K07:2026-12-08..2026-12-09 --from 2026-12-08 -o roster-v2.xlsx
     """
@@ -1306,6 +1320,10 @@ def repair(roster_path: Path, leaves: tuple[str, ...], start: str | None, output
             "status": outcome.roster.info.status if outcome.roster.info else None,
             "notes": outcome.notes,
             "kept_violations": [_violation_json(v) for v in outcome.kept_violations],
+            # What the solve proved: the fewest changed cells besides the leave's own days, and
+            # whether no repair changes fewer (and none with that many pays lower penalties).
+            "fewest_changes": outcome.fewest, "fewest_proven": outcome.fewest_proven,
+            "penalties_proven": outcome.penalties_proven,
         }, ensure_ascii=False, indent=2))
         return
     console = _Console()
@@ -1320,6 +1338,8 @@ def repair(roster_path: Path, leaves: tuple[str, ...], start: str | None, output
         console.print(t("cli.change_line", staff=c.staff_id, date=c.date, before=i18n.mark(c.before),
                         after=i18n.mark(c.after)))
     console.print(t("cli.repair_done", changes=len(outcome.changes), others=outcome.changed_others))
+    if outcome.proof():
+        console.print(outcome.proof(), markup=False)
     _show_check_line(console, outcome.check)
     if outcome.kept_violations:
         console.print(t("cli.kept_broken", start=outcome.start, count=len(outcome.kept_violations)))

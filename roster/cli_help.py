@@ -54,6 +54,7 @@ COMMANDS_ZH: dict[str, str] = {
 
 如果当天是此人的休息日：列出谁可以把当天的班次让给他（直接让班，或换他附近某天的班）。
 请假日没有可调整的班次，会直接说明（退出码 0）。
+代价相同时，先列被找得最少的同事（变更表中已接过的班最少，其次本月上班天数最少），而不是工号最小的。
 
 示例：roster suggest roster.xlsx K07:2026-12-05
 
@@ -64,7 +65,7 @@ COMMANDS_ZH: dict[str, str] = {
 """,
     "repair": """因新的请假或病假重新排班，尽量少改动其他人的班次。
 
-退出码：0 已写出；2 输入有误；3 无法调整（附原因）。
+退出码：0 已写出；2 输入有误；3 无法调整（附原因）。会说明修改的单元格数是否已证明为最少（--json：fewest_changes、fewest_proven、penalties_proven）。
 
 示例：roster repair roster.xlsx --leave K07:2026-12-08..2026-12-09 --from 2026-12-08 -o roster-v2.xlsx
 """,

@@ -104,6 +104,23 @@ register(
             "zh": "{other} 接替 {staff} 在 {date} 的 {shift}；{staff} 接替 {other} 在 {date2} 的 {their}",
         },
         "edit.rank_free": {"en": "no extra cost", "zh": "无额外代价"},
+        "edit.proof_fewest": {
+            "en": "Proven: no valid repair changes fewer than {count} cell(s) besides the new leave's own days",
+            "zh": "已证明：除新请假日本身外，任何合规的调整都至少要修改 {count} 个单元格",
+        },
+        "edit.proof_fewest_unproven": {
+            "en": "Not proven: {count} cell(s) besides the new leave's own days is the fewest found in the time "
+                  "limit; a longer --time-limit may find fewer",
+            "zh": "未证明：除新请假日本身外修改 {count} 个单元格是时限内找到的最少方案；加大 --time-limit 可能找到更少的",
+        },
+        "edit.proof_penalties": {
+            "en": "; with that many, the penalties are proven the lowest.",
+            "zh": "；在此修改数下，罚分已证明为最低。",
+        },
+        "edit.proof_penalties_unproven": {
+            "en": "; with that many, the penalties are the lowest found in the time limit (not proven).",
+            "zh": "；在此修改数下，罚分是时限内找到的最低值（未证明）。",
+        },
         "edit.rank_cost": {"en": "cost {delta:+d}: {parts}", "zh": "代价 {delta:+d}：{parts}"},
         "edit.rank_brings": {"en": ". {findings}", "zh": "。{findings}"},
         "edit.rank_ends": {"en": ". No longer: {findings}", "zh": "。不再：{findings}"},
@@ -702,11 +719,12 @@ def suggest(ctx: EditContext, a: CellRef, window: int = 3, limit: int = 20) -> S
                            known=join(ctx.team.shift_by_code)))
     # Screening used person and day rules only (every hard rule); the team-wide soft rules
     # (fairness) are costed for the short list alone, which keeps a 300-person roster fast.
-    out.sort(key=_rank)
+    rank = _ranker(ctx, giving=mode == "give")
+    out.sort(key=rank)
     short = out[: limit * 2]
     for suggestion in short:
         _cost(ctx, suggestion, apply_cells(ctx, suggestion.cells, "suggest"))
-    short.sort(key=_rank)
+    short.sort(key=rank)
     refused.sort(key=_refusal_rank)
     nearest = [_complete(ctx, r) for r in refused[:limit]]
     nearest.sort(key=_refusal_rank)
@@ -803,8 +821,34 @@ def _gifts(ctx: EditContext, a: CellRef, window: int) -> tuple[list[Suggestion],
     return out, refused
 
 
-def _rank(s: Suggestion) -> tuple:
-    return (s.cost_delta, {"giveaway": 0, "give": 0, "sameday": 1, "trade": 2}[s.kind], s.other)
+KIND_ORDER = {"giveaway": 0, "give": 0, "sameday": 1, "trade": 2}
+
+
+def _ranker(ctx: EditContext, giving: bool = False) -> Callable[[Suggestion], tuple]:
+    """The order of suggestions: cost, then the simpler kind of change, then fairness among
+    colleagues who cost the same.
+
+    Ties are common (one in five cells of a 30-agent month has two or more equally cheap
+    answers at the top), and were broken by staff id, so the same low-numbered colleague was
+    asked first every time.  Among equals, the one asked least comes first: fewest shifts
+    already taken on through earlier swaps and repairs (the Changes sheet), then fewest
+    working days this month.  When the question is who could give a resting person a shift
+    (``giving``), giving one away is a relief, so it goes to the most loaded first."""
+    codes = ctx.team.shift_by_code
+    taken: dict[str, int] = {}
+    for change in ctx.roster.changes:
+        if change.after in codes and change.before not in codes:
+            taken[change.staff_id] = taken.get(change.staff_id, 0) + 1
+    days: dict[str, int] = {}
+    for (staff_id, _), cell in ctx.roster.cells.items():
+        if cell in codes:
+            days[staff_id] = days.get(staff_id, 0) + 1
+    sign = -1 if giving else 1
+
+    def rank(s: Suggestion) -> tuple:
+        return (s.cost_delta, KIND_ORDER[s.kind], sign * taken.get(s.other, 0), sign * days.get(s.other, 0), s.other)
+
+    return rank
 
 
 #: How many soft findings a suggestion's reason quotes of those it brings, and of those it ends.
@@ -859,6 +903,21 @@ class RepairOutcome:
     kept_violations: list[Violation] = field(default_factory=list)
     #: The first day the repair could change (``--from``).
     start: dt.date | None = None
+    #: The fewest cells the repair must change besides the new leave's own days (the first
+    #: solve's answer; None for a best-effort roster), and whether CP-SAT proved that no repair
+    #: changes fewer, and proved the penalties the lowest with that many.  "4 cells changed"
+    #: alone left a team lead asking whether a better repair exists: the proof is the answer.
+    fewest: int | None = None
+    fewest_proven: bool = False
+    penalties_proven: bool = False
+
+    def proof(self) -> str:
+        """What the repair proved, in words (empty for a best-effort roster)."""
+        if self.fewest is None:
+            return ""
+        key = "edit.proof_fewest" if self.fewest_proven else "edit.proof_fewest_unproven"
+        text = t(key, count=self.fewest)
+        return text + t("edit.proof_penalties" if self.penalties_proven else "edit.proof_penalties_unproven")
 
 
 def _check_leave(ctx: EditContext, leaves: list[Leave], texts: list[str]) -> list[str]:
@@ -913,8 +972,21 @@ def _record_kept_leave(roster: Roster, leaves: list[Leave], kept_dates: list[dt.
     return kept, marked
 
 
+@dataclass(frozen=True)
+class FewestChanges:
+    """The repair's solve (:func:`_solve_fewest_changes`) and what it proved."""
+
+    outcome: SolveOutcome
+    #: The fewest changed cells found (None: no roster found).
+    fewest: int | None = None
+    #: CP-SAT proved that no repair changes fewer cells.
+    fewest_proven: bool = False
+    #: ... and that no repair with that many changes pays lower penalties.
+    penalties_proven: bool = False
+
+
 def _solve_fewest_changes(build: Callable[..., tuple[RosterModel, Any]], settings: SolverSettings, limit: float,
-                          seed: int | None) -> SolveOutcome:
+                          seed: int | None) -> FewestChanges:
     """The repair's solve: first the fewest changed cells alone, then, with no more changes than
     that, the lowest penalties (the roster's usual objective), starting from the first answer.
 
@@ -929,8 +1001,9 @@ def _solve_fewest_changes(build: Callable[..., tuple[RosterModel, Any]], setting
     rm.floor = 0.0  # the floor bounds the rules' penalties, which this objective leaves out
     first = solve_model(rm, settings, time_limit=limit, seed=seed)
     if first.roster is None or first.info.objective is None:
-        return first
+        return FewestChanges(first)
     fewest = round(first.info.objective)
+    fewest_proven = first.status == "OPTIMAL"
     spent = first.info.work if settings.deterministic else first.info.seconds
     rm, changed = build(False, first.roster)
     if not isinstance(changed, int):  # an int: no cell may change (everyone on leave from --from)
@@ -949,7 +1022,8 @@ def _solve_fewest_changes(build: Callable[..., tuple[RosterModel, Any]], setting
         info.status = outcome.status = first.status
     assert outcome.roster is not None
     outcome.roster.info = info
-    return outcome
+    penalties_proven = fewest_proven and outcome is second and second.status == "OPTIMAL"
+    return FewestChanges(outcome, fewest, fewest_proven, penalties_proven)
 
 
 def _written_lead_gaps(reasons: list[str], team: Team, rules: list[Rule], found: list[tuple[dt.date, str]],
@@ -1023,7 +1097,8 @@ def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time
         rm.model.minimize(sum(p.weight * p.var for p in rm.penalties) + CHANGE_WEIGHT * changed)
         return rm
 
-    outcome = _solve_fewest_changes(build, ctx.profile.solver, limit, seed)
+    fewest = _solve_fewest_changes(build, ctx.profile.solver, limit, seed)
+    outcome = fewest.outcome
     reasons: list[str] = []
     diagnosis = None
     roster = outcome.roster
@@ -1041,6 +1116,7 @@ def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time
         roster = best.roster
         assert roster.info is not None
         roster.info.status = f"BEST_EFFORT/{roster.info.status}"
+        fewest = FewestChanges(best)  # weighed against the shortfall: nothing proven about the count
     # The kept days stay exactly as they were: the solver can only write the codes it knows, so
     # a cell it cannot represent (a typo such as 'Dd' on a kept day, which its model reads as
     # not working) would otherwise come back as a rest day.  It stays, and the checker reports
@@ -1066,4 +1142,5 @@ def repair(ctx: EditContext, leaves: list[Leave], start: dt.date | None, *, time
                if old.get(sid, d) != roster.get(sid, d)]
     roster.changes = [*old.changes, *changes]
     others = sum(1 for c in changes if c.staff_id not in away)
-    return RepairOutcome(team, roster, changes, result, others, reasons, notes, kept_violations, start)
+    return RepairOutcome(team, roster, changes, result, others, reasons, notes, kept_violations, start,
+                         fewest.fewest, fewest.fewest_proven, fewest.penalties_proven)
