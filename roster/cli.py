@@ -1218,9 +1218,14 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
     result = do_suggest(ctx, ref, window=window, limit=limit)
     found = result.found
     if as_json:
+        # stdout stays the documented list (empty: nobody); why, and who came closest, goes to
+        # stderr for the person running the script, as the table version says it.
         click.echo(json.dumps([s.as_json() for s in found], ensure_ascii=False, indent=2))
         if result.note:
             click.echo(result.note, err=True)
+        elif not found:
+            for line in _nobody_lines(ctx, ref, result):
+                click.echo(line, err=True)
         return
     console = _Console()
     if result.note:

@@ -115,7 +115,10 @@ def test_when_nobody_can_take_a_shift_the_table_says_why(book: Path) -> None:
     assert res.exit_code == 0
     assert "Nobody can take over A1's D on 2027-02-01" in res.stdout
     assert "5 already work on 2027-02-01" in res.stdout
-    assert json.loads(run("suggest", book, "A1:2027-02-01", "--json").stdout) == []
+    # --json: stdout stays the documented list; the same words go to stderr for the person
+    as_json = run("suggest", book, "A1:2027-02-01", "--json")
+    assert json.loads(as_json.stdout) == []
+    assert "5 already work on 2027-02-01" in as_json.stderr
 
 
 def test_repair_json_carries_the_proof(book: Path, tmp_path: Path) -> None:

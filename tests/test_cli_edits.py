@@ -370,7 +370,7 @@ def test_every_suggestion_is_accepted_by_swap(base):
                 continue
             result = run("suggest", base, ref(p.id, d), "--json")
             assert result.exit_code == 0, result.output
-            found = json.loads(result.output)
+            found = json.loads(result.stdout)
             deltas = [s["cost_delta"] for s in found]
             assert deltas == sorted(deltas)
             for s in found:
@@ -438,7 +438,7 @@ def test_suggest_on_a_rest_day_offers_who_could_give_a_shift(base):
                 continue
             result = run("suggest", base, ref(p.id, d), "--json")
             assert result.exit_code == 0, result.output
-            for s in json.loads(result.output):
+            for s in json.loads(result.stdout):
                 assert s["kind"] in ("give", "trade"), s
                 cells = {(c["staff_id"], dt.date.fromisoformat(c["date"])): c["value"] for c in s["cells"]}
                 assert cells[p.id, d] in ("D", "N")
