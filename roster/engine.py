@@ -28,6 +28,7 @@ from roster.domain import Horizon, Roster, SolveInfo, Team, Violation, with_mark
 from roster.errors import InfeasibleError, InputError, InternalError
 from roster.explain import Diagnosis, diagnose
 from roster.i18n import join, join_clauses, register, t
+from roster.i18n import span as date_span
 from roster.model import build_model
 from roster.polish import polish
 from roster.profile import Profile, load_profile
@@ -91,14 +92,14 @@ register(
             "en": "Polished: swaps between interchangeable people and moves of one's own work to another date "
                   "lowered the roster's cost from {before} to {after} ({swaps} swaps and {moves} moves kept of "
                   "{tries} tried).",
-            "zh": "优化：在可互换的员工之间对调班次、把个人的班次挪到其他日期，排班代价从 {before} 降到 {after}"
+            "zh": "优化：在可互换的员工之间对调班次、把个人的班次挪到其他日期，目标值（罚分合计）从 {before} 降到 {after}"
                   "（尝试 {tries} 次，采用对调 {swaps} 次、挪动 {moves} 次）。",
         },
         "engine.refined": {
             "en": "Refined: re-planning a few people at a time, with everyone else's roster fixed and every "
                   "date's demand still met, lowered the roster's cost from {before} to {after} "
                   "({kept} of {tried} re-plans kept).",
-            "zh": "精调：每次固定其他人的排班、在每天需求仍被满足的前提下重新安排几位员工，排班代价从 {before} 降到 {after}"
+            "zh": "精调：每次固定其他人的排班、在每天需求仍被满足的前提下重新安排几位员工，目标值（罚分合计）从 {before} 降到 {after}"
                   "（采用 {tried} 次重排中的 {kept} 次）。",
         },
         "engine.history_later": {
@@ -187,7 +188,7 @@ def history_notes(team: Team, start: dt.date) -> list[str]:
     notes = []
     later = sorted(d for (_, d) in team.history if d >= start)
     if later:
-        dates = str(later[0]) if later[0] == later[-1] else f"{later[0]}..{later[-1]}"
+        dates = date_span(later[0], later[-1])
         notes.append(t("engine.history_later", count=len(later), dates=dates, start=start))
     last = max((d for (_, d) in team.history if d < start), default=None)
     if last is not None and (start - last).days > HISTORY_GAP_DAYS:

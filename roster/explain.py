@@ -88,14 +88,14 @@ register(
         "explain.capacity_who_any": {"en": "person(s) who may work {shifts}", "zh": "可上 {shifts} 的人员"},
         "explain.capacity_what": {"en": "{shifts} ({skill})", "zh": "{shifts}（{skill}）"},
         "explain.span_month": {"en": "over the month", "zh": "全月"},
-        "explain.span_promotion": {"en": "during {name} ({start}..{end})", "zh": "{name}期间（{start}..{end}）"},
-        "explain.span_week": {"en": "in the week {start}..{end}", "zh": "{start}..{end} 这一周"},
+        "explain.span_promotion": {"en": "during {name} ({start}..{end})", "zh": "{name}期间（{start} 至 {end}）"},
+        "explain.span_week": {"en": "in the week {start}..{end}", "zh": "{start} 至 {end} 这一周"},
         "explain.all_skills": {"en": "all skills", "zh": "全部技能"},
         "explain.lead_day": {
             "en": "{dates}: handover.lead_per_shift asks for a team lead on every staffed shift ({shifts}), but only "
             "{available} lead(s) can work that day ({people}){onleave}{unworkable}. Mark more people as team lead (lead column "
             "of the Staff sheet), or set handover.lead_per_shift = no in the Rules sheet.",
-            "zh": "{dates}：已开启 handover.lead_per_shift（每个有人上的班次都要有组长）（{shifts}），但当天只有 "
+            "zh": "{dates}：已开启 handover.lead_per_shift，每个有人上的班次（{shifts}）都要有组长，但当天只有 "
             "{available} 名组长能上班（{people}）{onleave}{unworkable}。请在员工表的组长列标出更多组长，或在规则表中设置 "
             "handover.lead_per_shift = 否。",
         },
@@ -106,7 +106,7 @@ register(
             "of the leads who can work that day ({people}) may work {missing}{onleave}. Allow a lead that shift "
             "(shifts column of the Staff sheet), mark more people as team lead, or set handover.lead_per_shift = no "
             "in the Rules sheet.",
-            "zh": "{dates}：已开启 handover.lead_per_shift（每个有人上的班次都要有组长）（{shifts}），但当天能上班的组长"
+            "zh": "{dates}：已开启 handover.lead_per_shift，每个有人上的班次（{shifts}）都要有组长，但当天能上班的组长"
             "（{people}）都不能上 {missing}{onleave}。请在员工表的可排班次列允许组长上该班次、标出更多组长，或在规则表中设置 "
             "handover.lead_per_shift = 否。",
         },
@@ -146,13 +146,13 @@ register(
         "explain.short_history": {
             "en": "; the History sheet binds this day (the days before the month: a run of worked days forces a "
             "rest, a night shift the rest after it); without it the day could be covered, so check those rows",
-            "zh": "；这是历史表（月初之前的排班）造成的：连续上班后必须休息，夜班后需要间隔；不考虑历史即可满足，请核对这些记录",
+            "zh": "；这是历史表（月初之前的排班）造成的：连续上班后必须休息，晚班后需要间隔休息；不考虑历史即可满足，请核对这些记录",
         },
         "explain.short_fixed": {
             "en": "; the days before {start}, which the repair keeps as they are, bind this day (a run of worked "
             "days forces a rest, a night shift the rest after it); repairing from an earlier day (--from) could "
             "cover it",
-            "zh": "；修复保持 {start} 之前的排班不变，这些天限制了这一天（连续上班后必须休息，夜班后需要间隔）；"
+            "zh": "；修复保持 {start} 之前的排班不变，这些天限制了这一天（连续上班后必须休息，晚班后需要间隔休息）；"
             "从更早的日期开始调整（--from）即可覆盖",
         },
         "explain.conflict": {
@@ -594,7 +594,7 @@ def _capacity_groups(reqs: list[Requirement], rules: list[Rule], team: Team) -> 
                 continue
             codes = sorted({reqs[i].shift for i in rows})
             skills = {reqs[i].skill for i in rows}
-            shifts = "/".join(codes)
+            shifts = join(codes) if language() == "zh" else "/".join(codes)
             if every:
                 plain = next(iter(skills)) if len(skills) == 1 else None
                 label = skill_label(plain) if len(skills) == 1 else t("explain.all_skills")

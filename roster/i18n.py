@@ -80,6 +80,14 @@ def label(name: str, value: object, lang: str | None = None) -> str:
     return t("label.value", lang=lang, name=name, value=value)
 
 
+def span(start: object, end: object, lang: str | None = None) -> str:
+    """A run of dates inside a sentence: ``2026-12-10..2026-12-12`` in English, ``2026-12-10 至
+    2026-12-12`` in Chinese (``..`` reads as a typo there); one date when both ends agree."""
+    if start == end:
+        return str(start)
+    return t("date.span", lang=lang, start=start, end=end)
+
+
 def mark(code: str, lang: str | None = None) -> str:
     """A roster cell as shown in the current (or given) language: shift codes unchanged, the
     rest and leave marks as 休/假 or OFF/LEAVE."""
@@ -101,8 +109,10 @@ register(
         "kind.day": {"en": "day", "zh": "白班"},
         "kind.night": {"en": "night", "zh": "晚班"},
         "anyone": {"en": "anyone", "zh": "不限"},
+        "anyone.skill": {"en": "anyone", "zh": "不限技能"},
         "list.sep": {"en": ", ", "zh": "、"},
         "list.clauses": {"en": "; ", "zh": "；"},
         "label.value": {"en": "{name}: {value}", "zh": "{name}：{value}"},
+        "date.span": {"en": "{start}..{end}", "zh": "{start} 至 {end}"},
     }
 )

@@ -36,21 +36,21 @@ register(
         "report.title": {"en": "Roster report {month}", "zh": "{month} 排班报告"},
         "report.generated": {"en": "Made with roster", "zh": "由 roster 生成"},
         "report.status": {"en": "Solve status", "zh": "求解状态"},
-        "report.status.none": {"en": "checked (no solve)", "zh": "仅检查（未求解）"},
+        "report.status.none": {"en": "checked (no solve)", "zh": "仅检查，未求解"},
         "report.objective": {"en": "objective", "zh": "目标值"},
         "report.bound": {"en": "bound", "zh": "下界"},
         "report.gap": {"en": "gap", "zh": "差距"},
         "report.seconds": {"en": "time", "zh": "用时"},
         "report.staff": {"en": "staff", "zh": "人数"},
-        "report.gaps": {"en": "coverage gaps", "zh": "缺岗"},
+        "report.gaps": {"en": "coverage gaps", "zh": "缺口"},
         "report.hard": {"en": "hard violations", "zh": "硬性违规"},
         "report.soft": {"en": "soft findings", "zh": "软性提示"},
-        "report.chart.coverage": {"en": "Required vs assigned: shift {shift}", "zh": "需求与在岗人数：{shift}"},
+        "report.chart.coverage": {"en": "Required vs assigned: shift {shift}", "zh": "需求与已排人数：{shift}"},
         "report.chart.workload": {"en": "Workload per person", "zh": "每人工作量"},
-        "report.legend.assigned": {"en": "assigned", "zh": "在岗"},
-        "report.legend.min": {"en": "minimum", "zh": "最少"},
-        "report.legend.target": {"en": "target", "zh": "目标"},
-        "report.legend.gap": {"en": "below minimum", "zh": "低于最少"},
+        "report.legend.assigned": {"en": "assigned", "zh": "已排"},
+        "report.legend.min": {"en": "minimum", "zh": "最少人数"},
+        "report.legend.target": {"en": "target", "zh": "目标人数"},
+        "report.legend.gap": {"en": "below minimum", "zh": "低于最少人数"},
         "report.legend.holiday": {"en": "holiday", "zh": "节假日"},
         "report.legend.promotion": {"en": "promotion", "zh": "大促"},
         "report.legend.weekend": {"en": "weekend", "zh": "周末"},
@@ -65,7 +65,7 @@ register(
             "en": "No demand per day and shift (Demand sheet) this month.",
             "zh": "本月没有按日期和班次的需求（需求表）。",
         },
-        "report.charts": {"en": "Required vs assigned per day", "zh": "每日需求与在岗人数"},
+        "report.charts": {"en": "Required vs assigned per day", "zh": "每日需求与已排人数"},
         "report.violations": {"en": "Violations", "zh": "违规"},
         "report.none": {"en": "None.", "zh": "无。"},
         "report.col.date": {"en": "date", "zh": "日期"},
@@ -75,7 +75,7 @@ register(
         "report.col.skill": {"en": "skill", "zh": "技能"},
         "report.col.min": {"en": "min", "zh": "最少"},
         "report.col.target": {"en": "target", "zh": "目标"},
-        "report.col.assigned": {"en": "assigned", "zh": "在岗"},
+        "report.col.assigned": {"en": "assigned", "zh": "已排"},
         "report.col.gap": {"en": "gap", "zh": "缺口"},
         "report.col.people": {"en": "people", "zh": "人员"},
         "report.col.rule": {"en": "rule", "zh": "规则"},
@@ -84,6 +84,7 @@ register(
         "report.col.message": {"en": "message", "zh": "说明"},
         "report.kind.hard": {"en": "hard", "zh": "硬"},
         "report.kind.soft": {"en": "soft", "zh": "软"},
+        "report.kind.tag": {"en": "[{kind}] ", "zh": "【{kind}】"},
         "report.weekdays": {"en": "Mon,Tue,Wed,Thu,Fri,Sat,Sun", "zh": "一,二,三,四,五,六,日"},
         "report.intervals": {"en": "Interval coverage", "zh": "时段覆盖"},
         "report.seconds_value": {"en": "{seconds:.1f} s", "zh": "{seconds:.1f} 秒"},
@@ -149,11 +150,11 @@ def _fmt(value: float | None, digits: int = 2) -> str:
     return f"{value:.{digits}f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
 
 
-def _month_label(horizon: Horizon) -> str:
+def _month_label(horizon: Horizon, lang: str) -> str:
     first, last = horizon.first, horizon.last
     if (first.year, first.month) == (last.year, last.month):
         return f"{first.year:04d}-{first.month:02d}"
-    return f"{first.isoformat()} .. {last.isoformat()}"
+    return t("date.span", lang, start=first.isoformat(), end=last.isoformat())
 
 
 def _day_mark(day: Day) -> str:
@@ -172,12 +173,14 @@ def _day_mark(day: Day) -> str:
 def _day_title(day: Day, lang: str, rest_day: bool = False) -> str:
     """``2026-10-20 rest day Company outing``: a chart column's tooltip (a rest day the
     Holidays sheet declares is called so, not ``weekend`` on a Tuesday)."""
-    parts = [day.date.isoformat(), day_kind_label(day.type.value, rest_day, lang)]
-    if day.holiday_name:
-        parts.append(day.holiday_name)
+    names = [day.holiday_name] if day.holiday_name else []
     if day.promotion is not None:
-        parts.append(day.promotion.name)
-    return " ".join(parts)
+        names.append(day.promotion.name)
+    title = f"{day.date.isoformat()} {day_kind_label(day.type.value, rest_day, lang)}"
+    if not names:
+        return title
+    # "2026-12-10 工作日（双12）" as the Coverage table has it, not "工作日 双12"
+    return title + (t("report.shares", lang, shares=join(names, lang)) if lang == "zh" else " " + " ".join(names))
 
 
 def _legend(items: Iterable[tuple[str, str, str]]) -> str:
@@ -312,7 +315,7 @@ def _status_chips(team: Team, info: SolveInfo | None, coverage_rows: list[Covera
                      '</span>')
     else:
         good = info.status in ("OPTIMAL", "FEASIBLE", "CHECKED")
-        # In words as the workbook's Summary gives it (最优（已证明）（OPTIMAL）), not the code alone.
+        # In words as the workbook's Summary gives it (已证明最优（OPTIMAL）), not the code alone.
         chips.append(f'<span class="chip {"ok" if good else "bad"}">'
                      f'{escape(named(t("report.status", lang), status_text(info.status, lang), lang))}</span>')
         for key, value in (("objective", info.objective), ("bound", info.bound)):
@@ -349,7 +352,8 @@ def _day_row(horizon: Horizon, row: CoverageRow | IntervalCoverageRow, gap: bool
     day = horizon.day(row.date)
     classes = [c for c in ("gap" if gap else "", _day_mark(day)) if c]
     kind = day_kind_label(row.day_type, row.rest_day, lang)
-    extra = " ".join(x for x in (row.holiday, row.promotion) if x)
+    names = [x for x in (row.holiday, row.promotion) if x]
+    extra = join(names, lang) if lang == "zh" else " ".join(names)
     first = [
         f'<td class="date">{row.date.isoformat()}</td>',
         f"<td>{escape(t('report.weekdays', lang).split(',')[row.date.weekday()])}</td>",
@@ -380,8 +384,8 @@ def _peak_cell(rows: Sequence[IntervalCoverageRow], lang: str) -> str:
     total, shares = interval_peak(rows)
     text = str(total)
     if len(shares) > 1:
-        # (kept as "11 (chat 8, phone 3)" in both languages: tests/test_acceptance_hr.py pins it)
-        text += " (" + ", ".join(f"{skill or t('anyone', lang)} {n}" for skill, n in shares) + ")"
+        # "11 (chat 8, phone 3)"; in Chinese "11（chat 8、phone 3）"
+        text += t("report.shares", lang, shares=join((f"{skill or t('anyone', lang)} {n}" for skill, n in shares), lang))
     return escape(text)
 
 
@@ -418,7 +422,7 @@ def _violations_list(violations: list[Violation], lang: str) -> str:
         kind = t("report.kind.hard" if v.hard else "report.kind.soft", lang)
         shift = mark(v.shift, lang) if v.shift else ""  # a wish for a day off: 休 in Chinese, not OFF
         where = " ".join(x for x in (v.staff_id, v.date.isoformat() if v.date else "", shift) if x)
-        prefix = f"[{kind}] {rule_label(v.rule, lang)}" + (f" · {where}" if where else "")
+        prefix = t("report.kind.tag", lang, kind=kind) + rule_label(v.rule, lang) + (f" · {where}" if where else "")
         colon = named("", "", lang)  # ": " or "："
         items.append(f'<li class="{"hard" if v.hard else "soft"}"><strong>{escape(prefix)}</strong>{escape(colon)}'
                      f"{escape(v.message)}</li>")
@@ -444,7 +448,7 @@ def render_report(
     the interval coverage per date when the month has interval demand (``interval_rows``), and
     the violations (hard first).  No external resource, no script.
     """
-    month = _month_label(horizon)
+    month = _month_label(horizon, lang)
     title = t("report.title", lang, month=month)
     charts = []
     for shift in team.shifts:

@@ -406,11 +406,11 @@ register(
     {
         # A solve's status in words, before its code in a Chinese Summary sheet and HTML report
         # (status_text); read_roster reads the code back.
-        "status.word.OPTIMAL": {"en": "proven best", "zh": "最优（已证明）"},
-        "status.word.FEASIBLE": {"en": "valid, not proven best", "zh": "可行（有效，但未证明最优）"},
-        "status.word.BEST_EFFORT": {"en": "demand not fully met", "zh": "尽力而为（需求未完全满足）"},
+        "status.word.OPTIMAL": {"en": "proven best", "zh": "已证明最优"},
+        "status.word.FEASIBLE": {"en": "valid, not proven best", "zh": "可行，未证明最优"},
+        "status.word.BEST_EFFORT": {"en": "demand not fully met", "zh": "尽力排班，需求未完全满足"},
         "status.word.UNKNOWN": {"en": "no roster found in time", "zh": "未在限时内找到排班"},
-        "status.word.CHECKED": {"en": "checked, not solved", "zh": "仅检查（未求解）"},
+        "status.word.CHECKED": {"en": "checked, not solved", "zh": "仅检查，未求解"},
         "status.word.INFEASIBLE": {"en": "no roster keeps every hard rule", "zh": "没有满足所有硬性规则的排班"},
     }
 )
@@ -418,7 +418,7 @@ register(
 
 def status_words(status: str, lang: str | None = None) -> str:
     """A solve's status as the console says it: ``OPTIMAL (proven best)``, ``BEST EFFORT (demand
-    not fully met) (BEST_EFFORT/FEASIBLE)``; in Chinese the words alone (``最优（已证明）``).  The
+    not fully met) (BEST_EFFORT/FEASIBLE)``; in Chinese the words alone (``已证明最优``).  The
     same words as the Summary's (:func:`status_text`): one list of them, not one per output."""
     head = status.split("/")[0]
     try:
@@ -432,7 +432,7 @@ def status_words(status: str, lang: str | None = None) -> str:
 
 def status_text(status: str, lang: str) -> str:
     """The Summary's status cell: the solver's code (``OPTIMAL``, ``BEST_EFFORT/FEASIBLE``), in a
-    Chinese roster after its words (``最优（已证明）（OPTIMAL）``), since a manager reading the
+    Chinese roster after its words (``已证明最优（OPTIMAL）``), since a manager reading the
     Summary in Chinese should not meet an English status alone.  The code is kept in both, and
     :func:`roster.excel.read_roster.status_code` reads it back."""
     if lang != "zh":

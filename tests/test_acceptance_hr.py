@@ -33,7 +33,7 @@ def test_report_peak_required_adds_up_the_skills_needed_at_the_same_time():
     cells = {(p.id, d): ("D" if int(p.id) < 13 else REST) for p in staff for d in DEC}
     roster = Roster(DEC, cells, SolveInfo("FEASIBLE"))
     rows = interval_coverage_table(team, horizon, roster)
-    for lang, chat_then_phone in (("en", "11 (chat 8, phone 3)"), ("zh", "11 (chat 8, phone 3)")):
+    for lang, chat_then_phone in (("en", "11 (chat 8, phone 3)"), ("zh", "11（chat 8、phone 3）")):
         html = render_report(team, horizon, roster, coverage_rows=[], summaries=[], violations=[],
                              info=roster.info, lang=lang, interval_rows=rows)
         text = _text(html)

@@ -237,7 +237,7 @@ def test_the_console_and_the_summary_say_a_status_in_the_same_words():
         assert status_text(status, "zh").startswith(status_words(status, "zh").split("（BEST")[0])
     assert status_words("OPTIMAL", "en") == "OPTIMAL (proven best)"
     assert status_words("BEST_EFFORT/FEASIBLE", "en") == "BEST EFFORT (demand not fully met) (BEST_EFFORT/FEASIBLE)"
-    assert status_words("BEST_EFFORT/FEASIBLE", "zh") == "尽力而为（需求未完全满足）（BEST_EFFORT/FEASIBLE）"
+    assert status_words("BEST_EFFORT/FEASIBLE", "zh") == "尽力排班，需求未完全满足（BEST_EFFORT/FEASIBLE）"
 
 
 def test_ledger_prorates_holidays_by_the_holidays_one_was_there_for():

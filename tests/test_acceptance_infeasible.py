@@ -59,7 +59,7 @@ def test_nights_only_two_people_may_work_is_named_as_a_month_capacity_with_the_f
     assert "Add at least 1 more person(s) who may work N" in text, text
     assert reasons.index(text) == 0, reasons  # the cause before the dates it shows on
     zh = "\n".join(_reasons(t, "zh"))
-    assert "N（不限），全月：最少人数合计 62 个班次" in zh and "请至少增加 1 名可上 N 的人员" in zh, zh
+    assert "N（不限技能），全月：最少人数合计 62 个班次" in zh and "请至少增加 1 名可上 N 的人员" in zh, zh
 
 
 def test_a_scarce_skill_over_both_shifts_is_judged_over_the_month():
@@ -175,7 +175,7 @@ def test_cli_night_capacity_in_both_languages_json_and_best_effort(tmp_path):
     as_json = run("generate", book, "--month", MONTH, "-o", out, "--time-limit", SECONDS, "--json", lang="zh")
     assert as_json.exit_code == 3 and not out.exists()
     payload = json.loads(as_json.stdout)
-    assert payload["exit_code"] == 3 and any("N（不限），全月" in r for r in payload["reasons"]), payload
+    assert payload["exit_code"] == 3 and any("N（不限技能），全月" in r for r in payload["reasons"]), payload
     best = run("generate", book, "--month", MONTH, "-o", out, "--time-limit", SECONDS, "--best-effort")
     assert best.exit_code == 0 and out.exists(), best.output
     # the advice to use --best-effort is given without it, not to someone who just used it

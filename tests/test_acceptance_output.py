@@ -174,7 +174,7 @@ def test_html_report_status_in_words_and_rest_mark_in_chinese():
     html = render_report(team, horizon, roster, coverage_rows=coverage_table(team, horizon, roster),
                          summaries=person_summary(team, horizon, roster), violations=[wish],
                          info=roster.info, lang="zh")
-    assert "求解状态：最优（已证明）（OPTIMAL）" in html
+    assert "求解状态：已证明最优（OPTIMAL）" in html
     assert "1001 2026-12-05 休" in html and "2026-12-05 OFF" not in html
     english = render_report(team, horizon, roster, coverage_rows=[], summaries=[], violations=[wish],
                             info=roster.info, lang="en")

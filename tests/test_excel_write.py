@@ -145,8 +145,8 @@ def test_chinese_summary_gives_the_status_in_words_and_reads_it_back(tmp_path, t
     """A Chinese roster's Summary said "OPTIMAL" alone; it now says 最优（已证明）(OPTIMAL), and
     reading the roster back still finds the solver's code."""
     roster = make_roster(team, horizon.dates)
-    for status, words in (("OPTIMAL", "最优（已证明）（OPTIMAL）"),
-                          ("BEST_EFFORT/FEASIBLE", "尽力而为（需求未完全满足）（BEST_EFFORT/FEASIBLE）")):
+    for status, words in (("OPTIMAL", "已证明最优（OPTIMAL）"),
+                          ("BEST_EFFORT/FEASIBLE", "尽力排班，需求未完全满足（BEST_EFFORT/FEASIBLE）")):
         roster.info = SolveInfo(status, objective=10, bound=10 if status == "OPTIMAL" else 4)
         path = write(tmp_path / f"{status[:4]}.xlsx", team, horizon, roster, lang="zh")
         cells = {r[0]: r[1] for r in openpyxl.load_workbook(path)["统计"].iter_rows(values_only=True) if r}

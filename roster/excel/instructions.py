@@ -65,7 +65,7 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str]] = {
                          "a night by that rule, the shift ending last (at 20:00 or later, starting "
                          "at 12:00 or later, e.g. 14:00-22:00) is the night duty. Write the kind "
                          "to decide yourself.",
-                         "白班或晚班：轮换的单位，也决定公平分摊和统计表中哪些算夜班。留空时：有任何"
+                         "白班或晚班：轮换的单位，也决定公平分摊和统计表中哪些算晚班。留空时：有任何"
                          "时间落在 22:00 至次日 05:00 之间（过 22:00 或跨零点下班，或 05:00 前上班；05:30、06:00 "
                          "开始的早班算白班），"
                          "或分段班最后一段在 17:00 及以后开始的，为晚班；其余为白班（如 12:00-20:30 "
@@ -81,8 +81,8 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str]] = {
                         "workday, then weekday, then all. A weekday name applies only on an ordinary "
                         "day of that weekday: Monday..Friday rows not on a holiday or a weekday "
                         "given off, Saturday/Sunday rows not on a holiday or a make-up workday.",
-                        "日期（2026-12-10）、大促名称、星期几（周一..周日、星期一..星期日、"
-                        "Monday..Sunday）、工作日、周末、节假日、调休上班或全部。每个班次和技能取最具体的"
+                        "日期（2026-12-10）、大促名称、星期几（周一至周日、星期一至星期日、"
+                        "Monday 至 Sunday）、工作日、周末、节假日、调休上班或全部。每个班次和技能取最具体的"
                         "一行：日期 > 大促 > 星期几 > 节假日/周末/调休上班 > 工作日 > 全部。星期几只用于"
                         "该星期的普通日子：周一至周五行不用于节假日和公司放假的工作日，周六、周日行不用于"
                         "节假日和调休上班日。"),

@@ -82,6 +82,7 @@ register(
         "excel.grid.rest_day": {"en": "rest day (Holidays sheet): planned as a weekend",
                                 "zh": "休息日（节假日表）：按周末排班"},
         # After the promotion's multiplier, in the brackets of the language: "x1.5（禁休）".
+        "excel.grid.multiplier": {"en": " x{multiplier:g}", "zh": "，需求 ×{multiplier:g}"},
         "excel.grid.freeze": {"en": " (leave frozen)", "zh": "（禁休）"},
         "excel.legend.title": {"en": "Legend", "zh": "图例"},
         "excel.legend.footer": {"en": "Legend: {items}", "zh": "图例：{items}"},
@@ -96,21 +97,21 @@ register(
         "excel.legend.promotion": {"en": "promotion", "zh": "大促"},
         "excel.grid.validation": {
             "en": "A shift code ({codes}) or {rest} (rest) / {leave} (leave).",
-            "zh": "班次代码（{codes}），或 {rest}（休息）/ {leave}（请假）。",
+            "zh": "可填班次代码（{codes}），或 {rest}（休息）、{leave}（请假）。",
         },
         "excel.hard": {"en": "hard", "zh": "硬"},
         "excel.soft": {"en": "soft", "zh": "软"},
         "excel.summary.fairness": {
             "en": "Fairness: spread (max - min, days) among comparable staff (same allowed shifts) of each "
                   "person's count minus their fair share",
-            "zh": "公平性：同类员工（可排班次相同）之间，各人天数与其公平份额之差的差值（最大 - 最小，天）",
+            "zh": "公平性：同类员工（可排班次相同）之间，各人天数与其公平份额之差的极差（最大值减最小值，单位：天）",
         },
         "excel.summary.fairness_note": {
             "en": "A fair share is the group's total split by the days each person is available, so leave "
                   "prorates it (as the fairness rule judges); within {tolerance:g} day of one's share is fair, "
                   "so a spread up to {spread:g} can be fair. Who is outside the band: the Violations sheet.",
             "zh": "公平份额 = 组内合计按各人可出勤天数（扣除请假）分摊，与公平性规则的判定一致；与本人份额相差不超过 "
-                  "{tolerance:g} 天即为公平，因此差值不超过 {spread:g} 仍可能公平。超出的人员见违规表。",
+                  "{tolerance:g} 天即为公平，因此极差不超过 {spread:g} 天仍可能公平。超出的人员见违规表。",
         },
         "excel.summary.group": {"en": "allowed shifts", "zh": "可排班次"},
         "excel.summary.people": {"en": "people", "zh": "人数"},
@@ -213,7 +214,7 @@ def _day_note(day: Day, lang: str, rest_day: bool = False) -> str:
         parts.append(day.holiday_name)
     if day.promotion is not None:
         parts.append(day.promotion.name)
-    return " / ".join(parts)
+    return join(parts, lang) if lang == "zh" else " / ".join(parts)
 
 
 #: Fills per kind of shift, in order of the Shifts sheet: yellows/oranges for day shifts,
@@ -415,7 +416,7 @@ def _day_comment(day: Day, lang: str, rest_day: bool = False) -> str:
         lines.append(t("day.workday", lang=lang))
     if day.promotion is not None:
         text = t("excel.grid.promotion", lang=lang, name=day.promotion.name)
-        text += f" x{day.promotion.multiplier:g}"
+        text += t("excel.grid.multiplier", lang=lang, multiplier=day.promotion.multiplier)
         if day.promotion.freeze_leave:
             text += t("excel.grid.freeze", lang=lang)
         lines.append(text)
@@ -451,7 +452,7 @@ def _grid_validation(ws: Worksheet, team: Team, area: str, lang: str) -> None:
         formula = f"{quote_sheetname(about)}!${VALUES_COLUMN}${VALUES_FIRST_ROW}:${VALUES_COLUMN}${last}"
     validation = DataValidation(type="list", formula1=formula, allow_blank=True,
                                 errorStyle="warning", showErrorMessage=True)
-    validation.error = t("excel.grid.validation", lang=lang, codes=", ".join(s.code for s in team.shifts),
+    validation.error = t("excel.grid.validation", lang=lang, codes=join((s.code for s in team.shifts), lang),
                          rest=mark(REST, lang), leave=mark(LEAVE, lang))
     validation.add(area)
     ws.add_data_validation(validation)
@@ -629,7 +630,7 @@ def comparable_groups(team: Team, summaries: list[PersonSummary], lang: str
         groups.setdefault(allowed, []).append(summary)
     result = []
     for codes, members in groups.items():
-        label = t("excel.summary.all_shifts", lang=lang) if codes == all_codes else ", ".join(codes)
+        label = t("excel.summary.all_shifts", lang=lang) if codes == all_codes else join(codes, lang)
         result.append((label or "-", codes, members))
     return result
 

@@ -35,7 +35,7 @@ register(
         },
         "assignment.unknown_code": {
             "en": "{staff} on {date}: unknown code {code!r} (valid: {valid})",
-            "zh": "{staff} 在 {date}：未知代码 {code!r}（有效：{valid}）",
+            "zh": "{staff} 在 {date} 填了无法识别的代码“{code}”（可填：{valid}）",
         },
         "assignment.unknown_person": {
             "en": "roster row {staff!r} is not in the Staff sheet: add the person to the Staff sheet, or move "

@@ -40,6 +40,7 @@ from pydantic import Field
 
 from roster.domain import DayType, Horizon, Shift, Team, Violation
 from roster.i18n import register, t
+from roster.i18n import span as date_span
 from roster.rules.base import (
     CheckContext,
     ModelContext,
@@ -62,7 +63,7 @@ register(
         "compliance.week": {
             "en": "{staff}: {hours:g} h in the week of {monday} (standard {limit:g} h), {long_days} day(s) over "
             "{per_day:g} h; overtime {overtime:g} h",
-            "zh": "{staff}：{monday} 这一周工作 {hours:g} 小时（标准 {limit:g} 小时），{long_days} 天超过 "
+            "zh": "{staff}：{monday} 起的一周工作 {hours:g} 小时（标准 {limit:g} 小时），{long_days} 天超过 "
             "{per_day:g} 小时；加班 {overtime:g} 小时",
         },
         "compliance.day_cap": {
@@ -175,7 +176,7 @@ class Compliance(Rule):
         first, last = horizon.first, horizon.last
         if (first.year, first.month) == (last.year, last.month):
             return f"{first.year:04d}-{first.month:02d}"
-        return f"{first.isoformat()}..{last.isoformat()}"
+        return date_span(first.isoformat(), last.isoformat())
 
     def standard_days(self, team: Team, horizon: Horizon, staff_id: str,
                       leave: set[dt.date] | None = None) -> list[dt.date]:

@@ -41,7 +41,7 @@ register(
         },
         "coverage.over": {
             "en": "{date} {shift}: {over} more than the targets ({assigned} on duty, targets sum to {target})",
-            "zh": "{date} {shift}：比目标多 {over} 人（在岗 {assigned} 人，目标合计 {target} 人）",
+            "zh": "{date} {shift}：比目标多 {over} 人（已排 {assigned} 人，目标合计 {target} 人）",
         },
     }
 )
@@ -75,7 +75,7 @@ class CoverageParams(RuleParams):
 
 
 def skill_label(skill: str | None) -> str:
-    return skill if skill is not None else t("anyone")
+    return skill if skill is not None else t("anyone.skill")
 
 
 class Coverage(Rule):

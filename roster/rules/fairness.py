@@ -34,7 +34,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from roster.domain import Day, Horizon, PeerDuty, Shift, ShiftKind, Staff, Team, Violation
-from roster.i18n import register, t
+from roster.i18n import join, language, register, t
 from roster.rules.base import (
     AIM_ALWAYS,
     CheckContext,
@@ -56,22 +56,22 @@ register(
         "fairness.title": {
             "en": "Share nights, weekends, holidays and working days fairly among comparable staff "
                   "(within {tolerance_days:g} day of each one's fair share)",
-            "zh": "同类员工之间公平分担晚班、周末、节假日和工作天数（与各自公平份额相差不超过 {tolerance_days:g} 天）",
+            "zh": "同类员工之间公平分担晚班、周末、节假日和出勤天数（与各自公平份额相差不超过 {tolerance_days:g} 天）",
         },
         "fairness.above": {
             "en": "{staff} has {count} {metric}, fair share {share:.1f} ± {tolerance:g} among {group}: "
                   "{excess:g} day(s) above",
-            "zh": "{staff} {metric} {count} 天，{group} 中的公平份额为 {share:.1f} ± {tolerance:g} 天：多 {excess:g} 天",
+            "zh": "{staff} {metric} {count} 天，在可排 {group} 的员工中公平份额为 {share:.1f} ± {tolerance:g} 天：多 {excess:g} 天",
         },
         "fairness.below": {
             "en": "{staff} has {count} {metric}, fair share {share:.1f} ± {tolerance:g} among {group}: "
                   "{excess:g} day(s) below",
-            "zh": "{staff} {metric} {count} 天，{group} 中的公平份额为 {share:.1f} ± {tolerance:g} 天：少 {excess:g} 天",
+            "zh": "{staff} {metric} {count} 天，在可排 {group} 的员工中公平份额为 {share:.1f} ± {tolerance:g} 天：少 {excess:g} 天",
         },
         "fairness.below_carried": {
             "en": "{staff} has {count} {metric}, fair share {share:.1f} among {group}, which may go {tolerance:g} "
                   "lower after carrying {carried} more than a fair share before: {excess:g} day(s) below",
-            "zh": "{staff} {metric} {count} 天，{group} 中的公平份额为 {share:.1f} 天；之前已多承担 {carried} 天，"
+            "zh": "{staff} {metric} {count} 天，在可排 {group} 的员工中公平份额为 {share:.1f} 天；之前已多承担 {carried} 天，"
                   "可再少 {tolerance:g} 天：仍少 {excess:g} 天",
         },
         "fairness.bad_carried": {
@@ -87,7 +87,7 @@ register(
         "fairness.nights": {"en": "nights", "zh": "晚班"},
         "fairness.weekends": {"en": "weekend days", "zh": "周末班"},
         "fairness.holidays": {"en": "holiday days", "zh": "节假日班"},
-        "fairness.working_days": {"en": "working days", "zh": "工作天数"},
+        "fairness.working_days": {"en": "working days", "zh": "出勤天数"},
     }
 )
 
@@ -100,7 +100,7 @@ register(
         "label.fairness.nights": {"en": "nights off the fair share", "zh": "晚班偏离公平份额"},
         "label.fairness.weekends": {"en": "weekends off the fair share", "zh": "周末班偏离公平份额"},
         "label.fairness.holidays": {"en": "holidays off the fair share", "zh": "节假日班偏离公平份额"},
-        "label.fairness.working_days": {"en": "working days off the fair share", "zh": "工作天数偏离公平份额"},
+        "label.fairness.working_days": {"en": "working days off the fair share", "zh": "出勤天数偏离公平份额"},
         "label.fairness.carried": {"en": "load carried in earlier months", "zh": "往月已多承担"},
     }
 )
@@ -484,7 +484,7 @@ class Fairness(Rule):
         figures: dict[str, tuple[dict[str, int], dict[str, int]]] = summaries  # type: ignore[assignment]
         for metric, allowed, members, total, group_available in self._shares(ctx, figures):
             weight = getattr(self.params, f"{metric}_weight")
-            label = "/".join(allowed)
+            label = join(allowed) if language() == "zh" else "/".join(allowed)
             for person in members if only is None else [p for p in members if p.id in only]:
                 available, counts = figures[person.id]
                 count = counts[metric]

@@ -20,7 +20,7 @@ register(
         },
         "hours.violation": {
             "en": "{staff} works {hours:g} h in the week of {monday} (at most {limit:g} h)",
-            "zh": "{staff} 在 {monday} 这一周工作 {hours:g} 小时（最多 {limit:g} 小时）",
+            "zh": "{staff} 在 {monday} 起的一周工作 {hours:g} 小时（最多 {limit:g} 小时）",
         },
     }
 )

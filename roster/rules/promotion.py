@@ -17,6 +17,7 @@ from pydantic import Field
 
 from roster.domain import Day, Violation
 from roster.i18n import register, t
+from roster.i18n import span as date_span
 from roster.rules.base import AIM_FIRST, CheckContext, ModelContext, Penalty, Rule, RuleParams
 
 register(
@@ -102,7 +103,7 @@ class PromotionRest(Rule):
                     runs.append([day])
             for run in runs:
                 first, end = run[0].date, run[-1].date
-                span = first.isoformat() if first == end else f"{first.isoformat()}..{end.isoformat()}"
+                span = date_span(first.isoformat(), end.isoformat())
                 assert run[0].promotion is not None
                 out.append(Violation("promotion", t("promotion.leave", staff=person.id, span=span,
                                                     promotion=run[0].promotion.name),

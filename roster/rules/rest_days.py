@@ -20,7 +20,7 @@ from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RulePar
 
 register(
     {
-        "rest_days.max_below_min": {"en": "max ({max}) is below min ({min})", "zh": "max（{max}）小于 min（{min}）"},
+        "rest_days.max_below_min": {"en": "max ({max}) is below min ({min})", "zh": "max（{max}）小于 min（{min}）：最多休息天数不能少于最少休息天数"},
         "consecutive_days.title": {
             "en": "At most {max_days} working days in a row",
             "zh": "连续上班不超过 {max_days} 天",

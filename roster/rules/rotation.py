@@ -30,7 +30,7 @@ from roster.rules.base import (
 register(
     {
         "rotation.not_weekday": {"en": "{item} is not a weekday (Mon..Sun, 周一..周日 or 0..6)",
-                                 "zh": "{item} 不是星期几（可写 Mon..Sun、周一..周日 或 0..6）"},
+                                 "zh": "{item} 不是星期几（可写 Mon 至 Sun、周一至周日或 0 至 6）"},
         "rotation.title": {
             "en": "Day/night changes only on change-over days or after a rest day",
             "zh": "白班与晚班只在换班日或休息日之后切换",
