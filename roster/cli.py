@@ -114,7 +114,7 @@ i18n.register(
         "cli.col.message": {"en": "message", "zh": "说明"},
         "cli.check_ok": {
             "en": "Check: all hard rules and minimum coverage hold ({soft} soft findings).",
-            "zh": "检查：所有硬性规则和最少覆盖均满足（{soft} 条软性提示）。",
+            "zh": "检查：所有硬性规则和最少人数均满足（{soft} 条软性提示）。",
         },
         "cli.check_bad": {
             "en": "Check: {hard} hard violation(s) ({rules}).",
@@ -860,7 +860,9 @@ def _show_check_line(console: Console, result: CheckResult) -> None:
     if result.ok:
         console.print(f"[green]{t('cli.check_ok', soft=len(result.soft))}[/]")
     else:
-        console.print(f"[red]{t('cli.check_bad', hard=len(result.hard), rules=i18n.join(result.hard_rules()))}[/]")
+        # rule_label: in Chinese the rule's name with its code (交接班（handover）), as the tables show it
+        rules = i18n.join(rule_label(code) for code in result.hard_rules())
+        console.print(f"[red]{t('cli.check_bad', hard=len(result.hard), rules=rules)}[/]")
 
 
 def _violation_json(v: Violation) -> dict:
