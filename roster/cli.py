@@ -1469,7 +1469,10 @@ def _day_label(day_type: str, holiday: str, promotion: str, rest_day: bool = Fal
     the Holidays sheet declares, planned as a weekend), then the holiday and promotion."""
     from roster.reports import day_kind_label
 
-    return day_kind_label(day_type, rest_day) + (f" {holiday}" if holiday else "") + (f" {promotion}" if promotion else "")
+    names = [name for name in (holiday, promotion) if name]
+    if names and i18n.language() == "zh":  # 工作日（双12）, as the Coverage sheet and the report say it
+        return f"{day_kind_label(day_type, rest_day)}（{i18n.join(names)}）"
+    return " ".join([day_kind_label(day_type, rest_day), *names])
 
 
 def _show_special_intervals(console: Console, intervals: list, short: list) -> None:

@@ -175,7 +175,8 @@ def test_generate_plans_a_rest_day_as_a_weekend(tmp_path):
     assert saturday and all(r["rest_day"] and r["day_type"] == "weekend" for r in saturday), saturday
     assert "2026-02-16" in {r["date"] for r in special}
     listed = run("coverage", out, "--holidays", lang="zh")
-    assert any(MAKE_UP_SATURDAY.isoformat() in line and "休息日" in line for line in listed.output.splitlines())
+    # the day's kind, then its name in brackets, as the Coverage sheet says it: 休息日（不调休）
+    assert any(MAKE_UP_SATURDAY.isoformat() in line and "休息日（不调休）" in line for line in listed.output.splitlines())
 
 
 def test_generate_refuses_a_bad_kind_with_exit_2(tmp_path):
