@@ -46,7 +46,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sheets["Rules"] = [*sheets["Rules"], ["rest_days.max", 16]]
     book = write_book(folder / "team.xlsx", sheets)
     out = folder / "roster.xlsx"
-    result = run("generate", book, "--month", MONTH, "-o", out, "--time-limit", "2")
+    result = run("generate", book, "--month", MONTH, "-o", out, "--time-limit", "1")
     assert result.exit_code == 0, result.output
     return out
 

@@ -258,7 +258,7 @@ def generated(tmp_path_factory):
     team = make_workbook(folder / "team.xlsx", _weekday_team_sheets())
     before = digest(team)
     out = folder / "roster.xlsx"
-    result = run("generate", team, "--month", "2026-10", "-o", out, "--time-limit", "2", "--seed", "1")
+    result = run("generate", team, "--month", "2026-10", "-o", out, "--time-limit", "1", "--seed", "1")
     assert result.exit_code == 0, result.output
     assert digest(team) == before
     return team, out
