@@ -329,7 +329,6 @@ class CodeResolver:
                                                  if name]).items() if k not in self._folded}
 
     def resolve(self, value: str) -> str | None:
-        value = parse_id(value)  # ``1002.0`` from an export is ``1002``, wherever the id was read
         if value in self._exact:
             return value
         return self._folded.get(fold(value)) or self._names.get(fold(value))
