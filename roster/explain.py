@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from roster.domain import Horizon, Requirement, Roster, Staff, Team, fmt_minute
-from roster.i18n import join, language, register, t
+from roster.i18n import join, join_codes, language, register, t
 from roster.model import RosterModel, build_model
 from roster.profile import SolverSettings
 from roster.reports import coverage_table, interval_coverage_table
@@ -594,7 +594,7 @@ def _capacity_groups(reqs: list[Requirement], rules: list[Rule], team: Team) -> 
                 continue
             codes = sorted({reqs[i].shift for i in rows})
             skills = {reqs[i].skill for i in rows}
-            shifts = join(codes) if language() == "zh" else "/".join(codes)
+            shifts = join_codes(codes)
             if every:
                 plain = next(iter(skills)) if len(skills) == 1 else None
                 label = skill_label(plain) if len(skills) == 1 else t("explain.all_skills")

@@ -70,6 +70,12 @@ def join(items: Iterable[object], lang: str | None = None) -> str:
     return t("list.sep", lang=lang).join(str(item) for item in items)
 
 
+def join_codes(codes: Iterable[object], lang: str | None = None) -> str:
+    """Shift codes as one group: ``D/N`` in English, ``D、N`` in Chinese (a slash between codes
+    reads as a typo in a Chinese sentence)."""
+    return (join(codes, lang) if (lang or language()) == "zh" else "/".join(str(c) for c in codes))
+
+
 def join_clauses(items: Iterable[object], lang: str | None = None) -> str:
     """Clauses one after another: ``a; b`` in English, ``a；b`` in Chinese."""
     return t("list.clauses", lang=lang).join(str(item) for item in items)

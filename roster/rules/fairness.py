@@ -34,7 +34,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from roster.domain import Day, Horizon, PeerDuty, Shift, ShiftKind, Staff, Team, Violation
-from roster.i18n import join, language, register, t
+from roster.i18n import join_codes, register, t
 from roster.rules.base import (
     AIM_ALWAYS,
     CheckContext,
@@ -484,7 +484,7 @@ class Fairness(Rule):
         figures: dict[str, tuple[dict[str, int], dict[str, int]]] = summaries  # type: ignore[assignment]
         for metric, allowed, members, total, group_available in self._shares(ctx, figures):
             weight = getattr(self.params, f"{metric}_weight")
-            label = join(allowed) if language() == "zh" else "/".join(allowed)
+            label = join_codes(allowed)
             for person in members if only is None else [p for p in members if p.id in only]:
                 available, counts = figures[person.id]
                 count = counts[metric]
