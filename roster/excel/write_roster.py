@@ -307,8 +307,9 @@ def _write_grid(wb: Workbook, team: Team, horizon: Horizon, roster: Roster,
             cell = ws.cell(row=row, column=FIRST_DATE_COLUMN + offset, value=count)
             cell.alignment = CENTER
             cell.fill = fill("total")
-    if days:  # on screen, below the print area (which ends at the head counts); on paper: the footer
-        _write_legend(ws, team, days, fills, row + 2, last_date_col, lang)
+    legend = legend_items(team, days, fills, lang) if days else []
+    if legend:  # on screen, below the print area (which ends at the head counts); on paper: the footer
+        _write_legend(ws, legend, row + 2, last_date_col, lang)
 
     first_cell = f"{get_column_letter(FIRST_DATE_COLUMN)}{GRID_HEADER_ROWS + 1}"
     if last_person_row > GRID_HEADER_ROWS and days:
@@ -321,8 +322,8 @@ def _write_grid(wb: Workbook, team: Team, horizon: Horizon, roster: Roster,
     last_col = get_column_letter(len(header))
     print_setup(ws, title=_sheet_title(ws, _month(horizon)), lang=lang, title_rows=f"1:{GRID_HEADER_ROWS}",
                 title_cols="A:B", area=f"A1:{last_col}{row}")
-    if days:
-        codes = [item for item in legend_items(team, days, fills, lang)[0] if item[0] != "unknown"]
+    if legend:
+        codes = [item for item in legend[0] if item[0] != "unknown"]
         ws.oddFooter.left.text = legend_footer(codes, lang)
         ws.oddFooter.left.size = 8
 
@@ -368,14 +369,13 @@ def legend_footer(items: list[tuple[str, str]], lang: str) -> str:
     return t("excel.legend.footer", lang=lang, items="   ".join(parts)).replace("&", "&&")
 
 
-def _write_legend(ws: Worksheet, team: Team, days: list[Day], fills: dict[str, str], row: int,
-                  last_col: int, lang: str) -> int:
+def _write_legend(ws: Worksheet, legend: list[list[tuple[str, str]]], row: int, last_col: int, lang: str) -> int:
     """The key under the grid (see :func:`legend_items`): each item a coloured block as wide as
     its text, wrapped onto the next row at the last date column.  The id column stays blank, as
     on every row of the grid that is not a person.  Returns the last row written."""
     label = ws.cell(row=row, column=2, value=t("excel.legend.title", lang=lang))
     label.font = BOLD
-    for line in legend_items(team, days, fills, lang):
+    for line in legend:
         column = FIRST_DATE_COLUMN
         for colour, text in line:
             span = max(1, -(-(display_width(text) + 2) // 6))  # date columns are 6.5 wide
