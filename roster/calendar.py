@@ -54,6 +54,7 @@ from roster.domain import (
 )
 from roster.errors import InputError, InputErrors
 from roster.i18n import join_clauses, register, t
+from roster.i18n import span as date_span
 
 register(
     {
@@ -101,6 +102,17 @@ register(
             "zh": "官方日历中还没有 {year} 年的调休上班日：该年的放假安排尚未收录，目前只按法定节假日"
                   "（及日历估算的补休日）排班。"
                   "放假安排公布后，请在“节假日”表中填入当年的节假日和调休上班日。",
+        },
+        "calendar.unlisted": {
+            "en": "The official calendar has no make-up working days (调休上班) for {year}, and the Holidays "
+                  "sheet lists none near {holidays}: only the statutory days and the days off in lieu the "
+                  "calendar estimates (marked observed) are used there. If the published schedule gives more "
+                  "days off or make-up working days around them, add those to the Holidays sheet; if it "
+                  "gives none, a row for the holiday itself confirms it and ends this note.",
+            "zh": "官方日历中还没有 {year} 年的调休上班日，“节假日”表在 {holidays} 前后也没有填写："
+                  "这些节日目前只按法定节假日（及日历估算的补休日）排班。"
+                  "如果公布的放假安排在这前后另有放假或调休上班日，请填入“节假日”表；如果没有，"
+                  "在“节假日”表中填上该节日本身即可确认，此提示随之消失。",
         },
         "month.bad": {
             "en": "--month must be YYYY-MM (e.g. 2026-12), got {value!r}.",
@@ -210,16 +222,52 @@ def calendar_notes(team: Team, dates: Sequence[dt.date], country: str = "CN") ->
     the State Council has not published, or the ``holidays`` package has not caught up with:
     its holidays are then only the statutory days.  Unless the Holidays sheet lists that year's
     make-up days, the manager is told to add them (the roster would otherwise treat them as
-    weekends)."""
+    weekends).  A sheet that lists some of them but nothing near the month's holidays (or those
+    within a fortnight of it) gets a note naming those holidays (:func:`_unlisted_holidays`)."""
     if country != "CN":
         return []
     listed = {h.date.year for h in team.holidays if h.kind == DayType.WORKDAY}
     notes = []
-    for year in sorted({d.year for d in dates} - listed):
-        _, workdays = official_calendar([year], country)
-        if not any(d.year == year for d in workdays):
+    for year in sorted({d.year for d in dates}):
+        names, workdays = official_calendar([year], country)
+        if any(d.year == year for d in workdays):
+            continue
+        if year not in listed:
             notes.append(t("calendar.unpublished", year=year))
+            continue
+        # Make-up days fall before or after their holiday, so a holiday just outside the month
+        # counts too: September's roster can hold a 国庆 make-up Sunday.
+        first, last = min(dates) - _LISTED_NEAR, max(dates) + _LISTED_NEAR
+        near = [first + dt.timedelta(days=k) for k in range((last - first).days + 1)]
+        unlisted = _unlisted_holidays(names, [h.date for h in team.holidays], [d for d in near if d.year == year])
+        if unlisted:
+            notes.append(t("calendar.unlisted", year=year, holidays=join_clauses(unlisted)))
     return notes
+
+
+#: How far from an official holiday the Holidays sheet's entries show that its schedule was
+#: typed in: make-up working days fall up to a fortnight away (2026-09-20 for 国庆 10-01).
+_LISTED_NEAR = dt.timedelta(days=14)
+
+
+def _unlisted_holidays(names: dict[dt.date, str], sheet: Sequence[dt.date], dates: Sequence[dt.date]) -> list[str]:
+    """The official holidays among ``dates`` (the month and a fortnight either side; ``names``:
+    a year the package has no make-up days for) with no Holidays-sheet entry within
+    :data:`_LISTED_NEAR`, as ``span name`` per run of consecutive days.
+
+    A sheet with make-up days for some of the year (the Spring Festival, typed in for February)
+    used to silence the note for the whole year: October's golden week was then planned from the
+    statutory days alone, its make-up Saturday as a weekend, without a word."""
+    runs: list[list[dt.date]] = []
+    for date in sorted(d for d in dates if d in names):
+        if any(abs(entry - date) <= _LISTED_NEAR for entry in sheet):
+            continue
+        if runs and date - runs[-1][-1] == dt.timedelta(days=1):
+            runs[-1].append(date)
+        else:
+            runs.append([date])
+    return [f"{date_span(run[0].isoformat(), run[-1].isoformat())} "
+            f"{_block_name({day: names[day] for day in run})}" for run in runs]
 
 
 #: Longest run of rest days an official holiday block can reach through (春节 is nine days).
@@ -227,7 +275,7 @@ _BLOCK_REACH = 9
 
 
 def holiday_blocks(names: dict[dt.date, str], workdays: set[dt.date], dates: Iterable[dt.date],
-                   ends: Iterable[dt.date] = ()) -> dict[dt.date, str]:
+                   ends: Iterable[dt.date] = (), links: Iterable[dt.date] = ()) -> dict[dt.date, str]:
     """The weekend days among ``dates`` that belong to an official holiday block, with the
     block's name.
 
@@ -247,6 +295,14 @@ def holiday_blocks(names: dict[dt.date, str], workdays: set[dt.date], dates: Ite
     only because it touches the 16th; a Sunday after a cancelled make-up Saturday that follows a
     block's last day is an ordinary Sunday, as it was when the Saturday was worked.
 
+    ``links`` are days off that carry a chain on without starting a block: the Holidays sheet's
+    own holidays.  A year the package does not know yet has only its statutory days and the
+    package's guess at the days in lieu; the manager types the rest of the announced block
+    (2027-02-11 and 12, Thursday and Friday, after the package's 2027-02-10), and the Saturday
+    after them is in the block as well: it came out an ordinary weekend (weekend demand, no
+    holiday duty) unless the manager listed the Saturday too.  They do not start a block: a
+    company day off on a Friday (店休日) leaves the weekend after it an ordinary weekend.
+
     Its name is the one most of the block's official days carry (the earliest on a tie): the
     nearest one's name called Sunday 2026-02-15 "Chinese New Year's Eve" (除夕 is the 16th) and
     the weekend of 2026-02-21/22 "Day off (substituted from 2026-02-14)", a claim true only of
@@ -254,12 +310,13 @@ def holiday_blocks(names: dict[dt.date, str], workdays: set[dt.date], dates: Ite
     blocks: dict[dt.date, str] = {}
     one = dt.timedelta(days=1)
     stops = set(workdays) | set(ends)
+    linked = set(links) - stops
 
     def rest(day: dt.date) -> bool:
-        return day in names or (day.weekday() >= 5 and day not in stops)
+        return day in names or day in linked or (day.weekday() >= 5 and day not in stops)
 
     for date in dates:
-        if date in names or date in stops or date.weekday() < 5:
+        if date in names or date in stops or date in linked or date.weekday() < 5:
             continue
         found: list[dt.date] = []
         for step in (-one, one):
@@ -335,7 +392,8 @@ def classify_days(
         # not the holiday two days before it.  A day the sheet gives off no longer works.  A
         # rest day the sheet sets works no more either, and is no holiday: it anchors no
         # block and ends one (see holiday_blocks), so it does not turn its weekend neighbour
-        # into a holiday.
+        # into a holiday.  A holiday the sheet adds carries an official block on to the weekend
+        # beyond it (the rest of a block the package does not know yet) but starts none.
         sheet_work = {d for d, h in by_override.items() if h.kind == DayType.WORKDAY}
         sheet_off = {d for d, h in by_override.items() if h.kind == DayType.HOLIDAY}
         sheet_rest = {d for d, h in by_override.items() if h.kind == DayType.WEEKEND}
@@ -345,7 +403,7 @@ def classify_days(
         anchors = {d: (by_override[d].name if d in sheet_off and by_override[d].name else name)
                    for d, name in names.items() if d not in sheet_work | sheet_rest}
         names = {**names, **holiday_blocks(anchors, (workdays - sheet_off - sheet_rest) | sheet_work, dates,
-                                           ends=sheet_rest)}
+                                           ends=sheet_rest, links=sheet_off)}
     days: list[Day] = []
     for date in dates:
         promo = promotion_on(promotions, date)
