@@ -27,6 +27,7 @@ from roster.reports import (
     PersonSummary,
     day_kind_label,
     interval_peak,
+    split_subject,
     status_text,
 )
 from roster.rules.base import rule_label
@@ -422,10 +423,11 @@ def _violations_list(violations: list[Violation], lang: str) -> str:
         kind = t("report.kind.hard" if v.hard else "report.kind.soft", lang)
         shift = mark(v.shift, lang) if v.shift else ""  # a wish for a day off: 休 in Chinese, not OFF
         where = " ".join(x for x in (v.staff_id, v.date.isoformat() if v.date else "", shift) if x)
+        where, message = split_subject(where, v.message)
         prefix = t("report.kind.tag", lang, kind=kind) + rule_label(v.rule, lang) + (f" · {where}" if where else "")
         colon = named("", "", lang)  # ": " or "："
         items.append(f'<li class="{"hard" if v.hard else "soft"}"><strong>{escape(prefix)}</strong>{escape(colon)}'
-                     f"{escape(v.message)}</li>")
+                     f"{escape(message)}</li>")
     return f'<ul class="violations">{"".join(items)}</ul>'
 
 

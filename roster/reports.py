@@ -7,6 +7,7 @@ Plain data for the Excel writer, the console tables and ``--json``; no I/O here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -442,3 +443,29 @@ def status_text(status: str, lang: str) -> str:
     except MissingMessage:  # a code without words (MODEL_INVALID): the code alone
         return status
     return f"{words}（{status}）"
+
+
+#: What a message's subject may add to the bold "who, when": a bracket, " (anyone)", "（不限技能）".
+_BRACKETED = re.compile(r" ?[(（][^()（）]*[)）]")
+
+
+def split_subject(where: str, message: str) -> tuple[str, str]:
+    """A violation's "who, when" (``where``: id, date, shift) and its message, saying each once.
+
+    Many messages open with their own subject and a colon: a compliance finding
+    ("1001: 208 h in 2026-10 ..."), a coverage one ("2026-10-17 N: 1 more than the targets").
+    After the HTML report's bold ``1001`` that read "1001: 1001: 208 h".  A subject made of
+    what ``where`` already names is dropped from the message; one that says more ("2026-10-06 D
+    (anyone)", the skill) takes the place of ``where``.  A sentence that merely names the
+    person ("1003 asked not to have N") has no such subject and is kept whole."""
+    if not where:
+        return where, message
+    for colon in (": ", "："):
+        head, found, rest = message.partition(colon)
+        if not found or not head or not rest:
+            continue
+        if set(head.split()) <= set(where.split()):
+            return where, rest
+        if head.startswith(where) and _BRACKETED.fullmatch(head[len(where):]):
+            return head, rest
+    return where, message

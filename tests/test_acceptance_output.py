@@ -77,10 +77,13 @@ def test_every_sheet_prints_landscape_one_page_wide_with_headings_and_month(tmp_
     grid = wb["排班表" if lang == "zh" else "Roster"]
     assert grid.print_title_rows == "$1:$3" and grid.print_title_cols == "$A:$B"
     assert grid.oddHeader.center.text.endswith("2026-12")
-    # The print area holds the dates, the totals after them and the head counts below the people.
-    last_row = 3 + len(team.staff) + 1 + len(team.shifts)
+    # The print area holds the dates, the totals after them, the head counts below the people
+    # and the legend under them (the codes' colours and the full names behind note markers).
+    counts_row = 3 + len(team.staff) + 1 + len(team.shifts)
+    assert team.shifts[-1].code in grid.cell(row=counts_row, column=2).value
+    last_row = max(c.row for line in grid.iter_rows(min_col=3) for c in line if c.value is not None)
+    assert last_row > counts_row
     assert grid.print_area == f"'{grid.title}'!$A$1:$AK${last_row}"
-    assert team.shifts[-1].code in grid.cell(row=last_row, column=2).value
 
 
 def test_roster_columns_are_wide_enough_for_ids_names_and_totals(tmp_path, team, horizon):

@@ -9,9 +9,9 @@ stays live when they edit the numbers, prints with the workbook and needs no ima
   for at one time, the people on duty then and the short intervals, with a chart of the first
   two: a team planned from interval demand alone has no shift rows, and its Charts sheet was
   a lone "date" heading.
-* :func:`add_coverage_colour_scale` puts colour scales on the Coverage sheet's gap and assigned
-  columns, found by header name (English or Chinese), so it also works on a sheet that someone
-  re-ordered by hand.
+* :func:`add_coverage_colour_scale` colours the Coverage sheet's gap column (a scale) and its
+  assigned column (against each row's minimum and target), columns found by header name
+  (English or Chinese), so it also works on a sheet that someone re-ordered by hand.
 """
 
 from __future__ import annotations
@@ -21,13 +21,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.styles import Font
+from openpyxl.formatting.rule import ColorScaleRule, FormulaRule
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from roster.excel.aliases import find_sheet, match_header
+from roster.excel.output import BOLD, print_setup
 from roster.i18n import register, t
 from roster.reports import CoverageRow, IntervalCoverageRow, interval_peak_duty
 
@@ -109,7 +110,7 @@ def add_charts_sheet(wb: Workbook, coverage_rows: list[CoverageRow], lang: str =
         header += [t(f"excel.charts.{key}", lang) for key in ("peak_required", "peak_on_duty", "short")]
     ws.append(header)
     for cell in ws[1]:
-        cell.font = Font(bold=True)
+        cell.font = BOLD
     for date in dates:
         row: list[object] = [date]
         for code in shifts:
@@ -122,6 +123,10 @@ def add_charts_sheet(wb: Workbook, coverage_rows: list[CoverageRow], lang: str =
     for col in range(2, len(header) + 1):
         ws.column_dimensions[get_column_letter(col)].width = 14
     ws.freeze_panes = "B2"
+    month = f"{dates[0]:%Y-%m}" if dates else ""
+    # Printed as the other sheets are: landscape, one page wide (the charts beside the table
+    # came out on pages of their own, the table cut in two), the month in the heading.
+    print_setup(ws, title=f"{name} {month}".strip(), lang=lang)
     if not dates:
         return ws
 
@@ -142,6 +147,8 @@ def add_charts_sheet(wb: Workbook, coverage_rows: list[CoverageRow], lang: str =
                       titles_from_data=True)
         line.set_categories(categories)
         line.series[1].graphicalProperties.line.dashStyle = "dash"
+        for series in line.series:  # a requirement holds for a day: no curve between two days
+            series.smooth = False
         bar += line  # same axes: required and assigned are both head counts
         bar.width, bar.height = CHART_SIZE
         ws.add_chart(bar, f"{anchor_col}{1 + k * CHART_ROWS}")
@@ -156,6 +163,7 @@ def add_charts_sheet(wb: Workbook, coverage_rows: list[CoverageRow], lang: str =
         line = LineChart()
         line.add_data(Reference(ws, min_col=interval_col, min_row=1, max_row=last), titles_from_data=True)
         line.set_categories(categories)
+        line.series[0].smooth = False
         bar += line
         bar.width, bar.height = CHART_SIZE
         ws.add_chart(bar, f"{anchor_col}{1 + len(shifts) * CHART_ROWS}")
@@ -163,9 +171,9 @@ def add_charts_sheet(wb: Workbook, coverage_rows: list[CoverageRow], lang: str =
 
 
 def add_coverage_colour_scale(wb: Workbook) -> bool:
-    """Colour scales on the Coverage sheet: gap white -> red, assigned red -> white -> green
-    (relative to the sheet's own range).  Returns False when there is no Coverage sheet or it
-    lacks the columns (nothing is changed then)."""
+    """Colours on the Coverage sheet: gap white -> red (a scale), assigned red below the row's
+    minimum, yellow below its target, green at or above it.  Returns False when there is no
+    Coverage sheet or it lacks the columns (nothing is changed then)."""
     name = find_sheet("coverage", wb.sheetnames)
     if name is None:
         return False
@@ -183,9 +191,27 @@ def add_coverage_colour_scale(wb: Workbook) -> bool:
     )
     if "assigned" in cols:
         assigned = get_column_letter(cols["assigned"] + 1)
-        ws.conditional_formatting.add(
-            f"{assigned}2:{assigned}{last}",
-            ColorScaleRule(start_type="min", start_color="F8696B", mid_type="percentile", mid_value=50,
-                           mid_color="FFFFFF", end_type="max", end_color="63BE7B"),
-        )
+        area = f"{assigned}2:{assigned}{last}"
+        if "min" in cols and "target" in cols:
+            # Against the row's own requirement: a scale over the column painted a skill row that
+            # needs one person and has one red, beside a gap of 0, because 1 was the column's
+            # smallest number; every fully staffed phone row of a roster looked short.
+            least, target = (get_column_letter(cols[k] + 1) for k in ("min", "target"))
+            for formula, colour in ((f"{assigned}2<{least}2", ASSIGNED_FILLS["short"]),
+                                    (f"{assigned}2<{target}2", ASSIGNED_FILLS["below_target"]),
+                                    (f"{assigned}2>={target}2", ASSIGNED_FILLS["met"])):
+                ws.conditional_formatting.add(area, FormulaRule(formula=[formula], stopIfTrue=True,
+                                                                fill=PatternFill("solid", start_color=colour,
+                                                                                 end_color=colour)))
+        else:  # a Coverage sheet without them (re-ordered or cut down by hand): relative to the column
+            ws.conditional_formatting.add(
+                area,
+                ColorScaleRule(start_type="min", start_color="F8696B", mid_type="percentile", mid_value=50,
+                               mid_color="FFFFFF", end_type="max", end_color="63BE7B"),
+            )
     return True
+
+
+#: The assigned column's colours: below the minimum (a gap), met the minimum but not the
+#: target, met the target.
+ASSIGNED_FILLS = {"short": "F8696B", "below_target": "FFEB84", "met": "C6EFCE"}

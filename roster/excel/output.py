@@ -77,7 +77,8 @@ FILL = {
 
 THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-BOLD = Font(bold=True)
+#: Named: a font without a name printed in LibreOffice's serif default beside Calibri cells.
+BOLD = Font(name="Calibri", bold=True)
 CENTER = Alignment(horizontal="center", vertical="center")
 DATE_FORMAT = "yyyy-mm-dd"
 

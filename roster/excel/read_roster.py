@@ -245,6 +245,9 @@ def previous_tail(book: RosterBook, team: Team, start: dt.date) -> tuple[Roster,
 
 #: The Summary sheet's solve lines (see write_roster._write_summary) and SolveInfo's fields.
 _SOLVE_FIELDS = ("status", "objective", "bound", "seconds", "seed", "workers")
+#: Labels earlier versions wrote for a solve line, and its field: the solve time was 耗时（秒）
+#: until it took the console's word, 用时.  A roster made then must still say how it was solved.
+_LEGACY_SOLVE_LABELS = {"耗时（秒）": "seconds"}
 
 
 def _solve_info(wb: Workbook) -> SolveInfo | None:
@@ -255,6 +258,7 @@ def _solve_info(wb: Workbook) -> SolveInfo | None:
         return None
     heading = {t("excel.summary.solve", lang=lang) for lang in ("en", "zh")}
     labels = {t(f"excel.summary.{key}", lang=lang): key for key in _SOLVE_FIELDS for lang in ("en", "zh")}
+    labels.update(_LEGACY_SOLVE_LABELS)
     found: dict[str, object] = {}
     inside = False
     for cells in sheet_rows(wb, title):

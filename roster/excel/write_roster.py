@@ -10,6 +10,7 @@ them from people.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -95,6 +97,10 @@ register(
         "excel.legend.holiday": {"en": "public holiday", "zh": "节假日"},
         "excel.legend.workday": {"en": "make-up workday (调休上班)", "zh": "调休上班"},
         "excel.legend.promotion": {"en": "promotion", "zh": "大促"},
+        # A holiday name too long for its date column: the note row shows "Day off [2]", the
+        # legend the whole name.
+        "excel.legend.marker": {"en": "[{number}]", "zh": "[{number}]"},
+        "excel.legend.note": {"en": "{marker} {text}", "zh": "{marker} {text}"},
         "excel.grid.validation": {
             "en": "A shift code ({codes}) or {rest} (rest) / {leave} (leave).",
             "zh": "可填班次代码（{codes}），或 {rest}（休息）、{leave}（请假）。",
@@ -124,14 +130,19 @@ register(
         "excel.summary.objective": {"en": "objective", "zh": "目标值"},
         "excel.summary.bound": {"en": "bound", "zh": "下界"},
         "excel.summary.gap": {"en": "gap", "zh": "差距"},
-        "excel.summary.seconds": {"en": "seconds", "zh": "耗时（秒）"},
+        # 用时, as generate's console line says it ("用时 15.6 秒"); rosters written before say
+        # 耗时（秒）, which read_roster still reads (_LEGACY_SOLVE_LABELS).
+        "excel.summary.seconds": {"en": "seconds", "zh": "用时（秒）"},
         "excel.summary.seed": {"en": "seed", "zh": "随机种子"},
         "excel.summary.workers": {"en": "workers", "zh": "线程数"},
         "excel.summary.penalties": {"en": "Penalties by rule", "zh": "各规则的罚分"},
         "excel.summary.notes": {"en": "How this roster was made", "zh": "排班生成说明"},
         "excel.summary.rule": {"en": "rule", "zh": "规则"},
         "excel.summary.cost": {"en": "cost", "zh": "罚分"},
-        "excel.summary.count": {"en": "count", "zh": "次数"},
+        # What a penalty is counted in (people short, days beyond a fair share, wishes unmet), in
+        # the console's words and column order (rule, units, cost): 次数 ("times") fitted only
+        # some rules, and the same table read differently on screen and in the workbook.
+        "excel.summary.count": {"en": "units", "zh": "计罚数量"},
         "excel.summary.all_shifts": {"en": "all", "zh": "全部"},
         # The Changes sheet's verdict when an edit broke no hard rule: the edit commands record
         # "ok"; a Chinese sheet says it in Chinese (see _change_word).
@@ -143,6 +154,15 @@ register(
 #: Rows above the people in the Roster sheet: dates, weekdays, notes.
 GRID_HEADER_ROWS = 3
 FIRST_DATE_COLUMN = 3
+#: Width of a date column (Excel's unit: the width of a "0"): room for a code like "D" or "休".
+DATE_WIDTH = 6.5
+#: The note row (holiday and promotion names) in a smaller font, wrapped onto at most
+#: NOTE_LINES lines: a name longer than that is shortened to a label with a footnote marker.
+NOTE_FONT = Font(name="Calibri", size=8)  # the workbook's font, smaller
+NOTE_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
+NOTE_LINES = 2
+#: Points per line of the note row at NOTE_FONT's size.
+NOTE_LINE_HEIGHT = 11.5
 
 
 def write_roster(
@@ -246,7 +266,9 @@ def _write_grid(wb: Workbook, team: Team, horizon: Horizon, roster: Roster,
     header += [d.date for d in days] + [_label("roster", k, lang) for k in totals]
     write_header(ws, header)
     ws.cell(row=2, column=2, value=t("excel.grid.weekday", lang=lang)).font = BOLD
-    ws.cell(row=3, column=2, value=t("excel.grid.note", lang=lang)).font = BOLD
+    note_label = ws.cell(row=3, column=2, value=t("excel.grid.note", lang=lang))
+    note_label.font = BOLD
+    note_label.alignment = Alignment(vertical="center")  # beside a note row of two lines
     rests = rest_dates(team)
     for offset, day in enumerate(days):
         column = FIRST_DATE_COLUMN + offset
@@ -258,6 +280,8 @@ def _write_grid(wb: Workbook, team: Team, horizon: Horizon, roster: Roster,
         for cell in (weekday, note):
             cell.alignment = CENTER
             cell.border = BORDER
+        note.alignment = NOTE_ALIGNMENT
+        note.font = NOTE_FONT
         colour = _day_fill(day)
         if colour:
             for cell in (top, weekday, note):
@@ -267,7 +291,8 @@ def _write_grid(wb: Workbook, team: Team, horizon: Horizon, roster: Roster,
         comment = _day_comment(day, lang, rest_day)
         if comment:
             top.comment = Comment(comment, "roster")
-        ws.column_dimensions[get_column_letter(column)].width = 6.5
+        ws.column_dimensions[get_column_letter(column)].width = DATE_WIDTH
+    footnotes = _fit_notes(ws, len(days))
 
     fills = code_fills(team)
     by_id = {s.id: s for s in team.staff}
@@ -308,8 +333,10 @@ def _write_grid(wb: Workbook, team: Team, horizon: Horizon, roster: Roster,
             cell.alignment = CENTER
             cell.fill = fill("total")
     legend = legend_items(team, days, fills, lang) if days else []
-    if legend:  # on screen, below the print area (which ends at the head counts); on paper: the footer
-        _write_legend(ws, legend, row + 2, last_date_col, lang)
+    if footnotes:
+        legend.append(footnotes)
+    if legend:  # printed with the grid (see _write_legend); the footer repeats the codes on every page
+        row = _write_legend(ws, legend, row + 2, last_date_col, lang)
 
     first_cell = f"{get_column_letter(FIRST_DATE_COLUMN)}{GRID_HEADER_ROWS + 1}"
     if last_person_row > GRID_HEADER_ROWS and days:
@@ -326,6 +353,106 @@ def _write_grid(wb: Workbook, team: Team, horizon: Horizon, roster: Roster,
         codes = [item for item in legend[0] if item[0] != "unknown"]
         ws.oddFooter.left.text = legend_footer(codes, lang)
         ws.oddFooter.left.size = 8
+
+
+def _fit_notes(ws: Worksheet, count: int) -> list[tuple[str, str]]:
+    """Make the note row readable without widening the date columns, and return the footnotes
+    for the legend as (fill, text).
+
+    Days in a row with the same note and colour (National Day over a week, a promotion) share one
+    merged cell, so "Chinese New Year (Spring Festival)" reads on one line across them; a note is
+    wrapped onto up to :data:`NOTE_LINES` lines of its span; one that still does not fit ("Day off
+    (substituted from 2026-09-20)" over one column) shows its first words and a marker ("Day off
+    [2]"), and the legend, which prints under the grid, gives the whole name after the marker.
+    Why: the names were cut off at the column's edge on screen and on paper ("tional Dtional D"),
+    and the header comments that hold them do not print.  The value stays in the run's first
+    cell, which is where :mod:`read_roster` (and a reader of the sheet) looks for it."""
+    runs: list[tuple[int, int]] = []  # (first column, last column) of equal notes
+    first = FIRST_DATE_COLUMN
+    for column in range(FIRST_DATE_COLUMN + 1, FIRST_DATE_COLUMN + count + 1):
+        if column < FIRST_DATE_COLUMN + count and _same_note(ws, first, column):
+            continue
+        runs.append((first, column - 1))
+        first = column
+    markers: dict[str, str] = {}
+    footnotes: list[tuple[str, str]] = []
+    lines = 1
+    for start, end in runs:
+        cell = ws.cell(row=3, column=start)
+        if not isinstance(cell.value, str) or not cell.value:
+            continue
+        if end > start:
+            ws.merge_cells(start_row=3, start_column=start, end_row=3, end_column=end)
+        capacity = _note_capacity(end - start + 1)
+        text = cell.value
+        if _wrapped_lines(text, capacity) > NOTE_LINES:
+            if text not in markers:
+                markers[text] = t("excel.legend.marker", number=len(markers) + 1)
+                colour = cell.fill.fgColor.rgb if cell.fill.fill_type else "FFFFFF"
+                footnotes.append((colour, t("excel.legend.note", marker=markers[text], text=text)))
+            cell.value = _short_note(text, markers[text], capacity)
+        lines = max(lines, _wrapped_lines(cell.value, capacity))
+    if lines > 1:
+        ws.row_dimensions[3].height = lines * NOTE_LINE_HEIGHT + 2
+    return footnotes
+
+
+def _same_note(ws: Worksheet, column: int, other: int) -> bool:
+    """Whether two note cells say the same on the same colour (so one merged cell can say it)."""
+    a, b = ws.cell(row=3, column=column), ws.cell(row=3, column=other)
+    return bool(a.value) and a.value == b.value and a.fill.fgColor.rgb == b.fill.fgColor.rgb
+
+
+def _note_capacity(columns: int) -> int:
+    """Display width (CJK counts two) that fits on one line of ``columns`` date columns in
+    :data:`NOTE_FONT`: a width unit is a "0" of the 11-point default font, about 7 pixels, and
+    an 8-point character about 5 (a few pixels go to the cell's margins)."""
+    return max(1, int((columns * DATE_WIDTH * 7 - 5) / 5))
+
+
+#: A Chinese (or other wide) character, a run of other non-space characters.
+_NOTE_TOKEN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+
+
+def _wrapped_lines(text: str, capacity: int) -> int:
+    """Lines ``text`` takes when wrapped at ``capacity`` as a spreadsheet does: at spaces and
+    between Chinese characters, and inside a word only when the word alone is too long."""
+    lines, used = 1, 0
+    for match in _NOTE_TOKEN.finditer(text):
+        word = match.group()
+        width = display_width(word)
+        gap = 1 if used and match.start() > 0 and text[match.start() - 1].isspace() else 0
+        if used + gap + width <= capacity:
+            used += gap + width
+            continue
+        if used:
+            lines += 1
+        while width > capacity:  # a word longer than a line is cut
+            lines += 1
+            width -= capacity
+        used = width
+    return lines
+
+
+def _short_note(text: str, marker: str, capacity: int) -> str:
+    """The longest start of ``text`` cut before a space or a separator (whole words, never
+    half a Chinese word, no bracket left open) that fits :data:`NOTE_LINES` lines with
+    ``marker`` after it: "Day off [2]", "调休上班 [2]"; the marker alone when none does."""
+    best = marker
+    for cut in (i for i, ch in enumerate(text) if ch in _NOTE_CUTS):
+        head = text[:cut]
+        opened = max(head.rfind("("), head.rfind("（"))
+        if opened >= 0 and max(head.rfind(")"), head.rfind("）")) < opened:
+            head = head[:opened]  # "Day off (substituted" would leave the bracket open
+        head = head.rstrip("".join(_NOTE_CUTS))
+        label = f"{head} {marker}" if head else marker
+        if head and _wrapped_lines(label, capacity) <= NOTE_LINES:
+            best = label
+    return best
+
+
+#: Where a note may be cut short: spaces, brackets and list separators.
+_NOTE_CUTS = frozenset(" (（、/，,;；:：")
 
 
 def legend_items(team: Team, days: list[Day], fills: dict[str, str], lang: str) -> list[list[tuple[str, str]]]:
@@ -356,10 +483,10 @@ FOOTER_LEGEND_CHARS = 200
 
 
 def legend_footer(items: list[tuple[str, str]], lang: str) -> str:
-    """The key of the codes and marks as one line for the printed page's footer: the legend
-    rows under the grid are for the screen (a supervisor prints the names and shifts, and the
-    print area stays the grid and its head counts); on paper the footer says what D and N are
-    on every page.  Items that do not fit Excel's footer limit are left out, with an ellipsis."""
+    """The key of the codes and marks as one line for the printed page's footer.  The legend
+    under the grid prints too (it is in the print area), but only once, after the last person:
+    a department of 300 fills several pages, and the footer says what D and N are on every
+    one.  Items that do not fit Excel's footer limit are left out, with an ellipsis."""
     parts: list[str] = []
     for _, text in items:
         if len("   ".join([*parts, text])) > FOOTER_LEGEND_CHARS:
@@ -372,7 +499,9 @@ def legend_footer(items: list[tuple[str, str]], lang: str) -> str:
 def _write_legend(ws: Worksheet, legend: list[list[tuple[str, str]]], row: int, last_col: int, lang: str) -> int:
     """The key under the grid (see :func:`legend_items`): each item a coloured block as wide as
     its text, wrapped onto the next row at the last date column.  The id column stays blank, as
-    on every row of the grid that is not a person.  Returns the last row written."""
+    on every row of the grid that is not a person.  Returns the last row written, where the
+    print area ends: on paper the colours of the date columns and the full names behind the
+    note row's markers need the key as much as on screen."""
     label = ws.cell(row=row, column=2, value=t("excel.legend.title", lang=lang))
     label.font = BOLD
     for line in legend:
@@ -556,7 +685,8 @@ def _write_summary(wb: Workbook, team: Team, summaries: list[PersonSummary],
     ws.freeze_panes = "A2"
 
     row = ws.max_row + 2
-    ws.cell(row=row, column=1, value=t("excel.summary.fairness", lang=lang)).font = BOLD
+    # Sentences, written after the columns are sized (see _wrap_across): {row: (text, bold)}
+    prose: dict[int, tuple[str, bool]] = {row: (t("excel.summary.fairness", lang=lang), True)}
     row += 1
     spreads, tolerance = fairness
     fair_keys = list(FAIRNESS_METRICS)
@@ -578,13 +708,12 @@ def _write_summary(wb: Workbook, team: Team, summaries: list[PersonSummary],
             if column > 2:
                 ws.cell(row=row, column=column).number_format = "0.0"
     row += 1
-    ws.cell(row=row, column=1, value=t("excel.summary.fairness_note", lang=lang, tolerance=tolerance,
-                                       spread=2 * tolerance))
+    prose[row] = (t("excel.summary.fairness_note", lang=lang, tolerance=tolerance, spread=2 * tolerance), False)
 
     row += 2
     ws.cell(row=row, column=1, value=t("excel.summary.solve", lang=lang)).font = BOLD
     if info is None:
-        ws.cell(row=row + 1, column=1, value=t("excel.summary.no_solve", lang=lang))
+        prose[row + 1] = (t("excel.summary.no_solve", lang=lang), False)
     else:
         gap = info.gap
         for key, value in (("status", status_text(info.status, lang)), ("objective", info.objective),
@@ -600,20 +729,45 @@ def _write_summary(wb: Workbook, team: Team, summaries: list[PersonSummary],
             row += 2
             ws.cell(row=row, column=1, value=t("excel.summary.penalties", lang=lang)).font = BOLD
             row += 1
-            write_header(ws, [t(f"excel.summary.{k}", lang=lang) for k in ("rule", "cost", "count")],
+            write_header(ws, [t(f"excel.summary.{k}", lang=lang) for k in ("rule", "count", "cost")],
                          row=row)
             for rule, (cost, count) in sorted(info.penalties.items(), key=lambda kv: -kv[1][0]):
                 row += 1
-                for column, value in enumerate((rule_label(rule, lang), cost, count), start=1):
+                for column, value in enumerate((rule_label(rule, lang), count, cost), start=1):
                     ws.cell(row=row, column=column, value=value)
     if notes:
         row += 2
         ws.cell(row=row, column=1, value=t("excel.summary.notes", lang=lang)).font = BOLD
         for note in notes:
             row += 1
-            ws.cell(row=row, column=1, value=note)
+            prose[row] = (note, False)
     autosize(ws, maximum=24)
+    _wrap_across(ws, prose, len(keys))
     print_setup(ws, title=_sheet_title(ws, month), lang=lang)
+
+
+def _wrap_across(ws: Worksheet, prose: dict[int, tuple[str, bool]], columns: int) -> None:
+    """Write each sentence of ``prose`` ({row: (text, bold)}) into column A, merged across the
+    table's ``columns`` and wrapped, its row as tall as the lines it takes.
+
+    Why: a fairness note or a note on how the roster was made is a sentence of 100-200
+    characters; in column A alone it ran far to the right of the table, and fitting the page to
+    its width printed the whole Summary in a tiny font.  Written after the columns are sized,
+    so that it does not widen column A either."""
+    width = sum(ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in range(1, columns + 1))
+    for row, (text, bold) in prose.items():
+        cell = ws.cell(row=row, column=1, value=text)
+        if bold:
+            cell.font = BOLD
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+        lines = _wrapped_lines(text, max(1, int(width) - 2))
+        if lines > 1:
+            ws.row_dimensions[row].height = lines * PROSE_LINE_HEIGHT + 2
+
+
+#: Points per line of 11-point text.
+PROSE_LINE_HEIGHT = 15
 
 
 def comparable_groups(team: Team, summaries: list[PersonSummary], lang: str
