@@ -107,7 +107,9 @@ i18n.register(
         },
         "cli.penalties_title": {"en": "Penalties paid, by rule", "zh": "各规则的罚分"},
         "cli.col.rule": {"en": "rule", "zh": "规则"},
-        "cli.col.units": {"en": "units", "zh": "数量"},
+        # What the penalty is counted in (people short, days beyond a fair share, wishes unmet):
+        # 次数 ("times") fitted only some rules.
+        "cli.col.units": {"en": "units", "zh": "计罚数量"},
         "cli.col.cost": {"en": "cost", "zh": "罚分"},
         "cli.col.staff": {"en": "staff", "zh": "工号"},
         "cli.col.date": {"en": "date", "zh": "日期"},
@@ -454,8 +456,23 @@ def _cjk_prewrap(text: str, width: int) -> str:
         if paragraph.lstrip().startswith("\b"):
             paragraphs.append(paragraph)
         else:
-            paragraphs.append("\b\n" + "\n".join(_cjk_wrap(" ".join(paragraph.split("\n")), max(width, 20))))
+            paragraphs.append("\b\n" + "\n".join(_cjk_wrap(_join_lines(paragraph.split("\n")), max(width, 20))))
     return "\n\n".join(paragraphs)
+
+
+#: Chinese characters and full-width punctuation: no space where a line break falls beside one.
+_CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]")
+
+
+def _join_lines(lines: list[str]) -> str:
+    """The lines of one paragraph of a help text as one line: joined by a space between words,
+    by nothing beside a Chinese character (a space there read "天的班）。 请假日")."""
+    out = ""
+    for line in (part.strip() for part in lines):
+        if out and line and not (_CJK.match(out[-1]) or _CJK.match(line[0])):
+            out += " "
+        out += line
+    return out
 
 
 def _write_dl_cjk(formatter: click.HelpFormatter, rows: list[tuple[str, str]]) -> None:
@@ -581,6 +598,10 @@ def _group_lang(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 def lang_option(func: Callable) -> Callable:
     def set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+        if value:
+            # For the commands below this one (``roster bench --lang zh curtois --help``): the
+            # sub-command's help is formatted before its own callbacks run (_LocalHelp).
+            ctx.meta[_LANG_META] = value
         lang = value or ctx.meta.get(_LANG_META) or default_language()
         i18n.set_language(lang)
         return lang
@@ -977,6 +998,11 @@ i18n.register(
                   "apply anyway):",
             "zh": "已拒绝：此次交换会违反 {count} 条硬性规则，未写出文件（如仍要执行请加 --allow-violations）：",
         },
+        "cli.swap_refused_check": {
+            "en": "Refused: the swap would break {count} hard rule(s) (to apply it anyway: --allow-violations "
+                  "-o OUT):",
+            "zh": "已拒绝：此次交换会违反 {count} 条硬性规则（如仍要执行：--allow-violations -o 输出文件）：",
+        },
         "cli.swap_forced": {
             "en": "Applied with --allow-violations; {count} hard violation(s) recorded in the Changes and "
                   "Violations sheets:",
@@ -1115,19 +1141,24 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
 
     Exit codes: 0 done (or allowed, without -o); 1 refused: it would break a hard rule; 2 bad input.
 
+    ID:DATE: the staff id, a colon and a date: 2026-12-05, 2026/12/05, or 12-05 for a day of the
+    roster's month (a full-width colon and digits are read too).
+
     \b
     Examples:
       roster swap roster.xlsx K07:2026-12-05 K12:2026-12-05 -o roster-v2.xlsx
       roster swap roster.xlsx K07:2026-12-08 K12:2026-12-10 -o roster-v2.xlsx
     """
-    from roster.edits import parse_ref
+    from roster.edits import cost_parts, read_ref
     from roster.edits import swap as do_swap
     from roster.excel.output import WORKBOOK_SUFFIXES, check_output
 
-    a, b = parse_ref(first), parse_ref(second)
+    # Read before the roster (a typo is named at once); the ids and a month-day need the roster.
+    first_arg, second_arg = read_ref(first), read_ref(second)
     if output is not None:
         check_output(output, force=force, inputs=[roster_path], suffixes=WORKBOOK_SUFFIXES)
     book, ctx = _edit_context(roster_path)
+    a, b = ctx.cell(first_arg), ctx.cell(second_arg)
     outcome = do_swap(ctx, a, b, by=by)
     # --allow-violations applies a breaking swap by writing it; without -o there is nothing to
     # apply it to, so the answer is the refusal's (exit 1), not a "done" that changed nothing.
@@ -1163,11 +1194,13 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
             if not refused:
                 key = "cli.swap_forced"
             else:
-                key = "cli.swap_would_break" if anyway else "cli.swap_refused"
+                # Without -o, "use --allow-violations" alone would not apply it: the hint names -o too.
+                key = ("cli.swap_would_break" if anyway else
+                       "cli.swap_refused" if output is not None else "cli.swap_refused_check")
             console.print(f"[red]{t(key, count=len(outcome.new_hard))}[/]")
             for v in outcome.new_hard:
                 console.print(f"  - {_rule_says(v)}", markup=False)
-        parts = i18n.join(f"{k} {d:+d}" for k, d in outcome.delta_by_rule().items())
+        parts = cost_parts(outcome.delta_by_rule())
         if parts:
             console.print(t("cli.soft_effects", parts=parts))
             # the findings behind the figures, in words: "1001 has 9 nights, fair share 7.4 ± 1"
@@ -1176,7 +1209,7 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
                 console.print(f"  + {v.message}", markup=False)
             for v in ended:
                 console.print(f"  - {v.message}", markup=False)
-        if output is None and not (anyway and refused):
+        if output is None and not refused:  # a refusal already says nothing was applied
             console.print(t("cli.dry_run"))
         elif not refused:
             if written is not None:
@@ -1205,6 +1238,8 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
     At equal cost the colleague asked least comes first (fewest shifts taken on in the Changes
     sheet, then fewest working days), not the lowest staff id.
 
+    ID:DATE as in swap (2026/12/05, or 12-05 for a day of the roster's month, are read too).
+
     Example: roster suggest roster.xlsx K07:2026-12-05
 
     \b
@@ -1212,11 +1247,12 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
     "cost_delta", "reason", "description", "effects": [soft findings it brings, in words],
     "eased": [findings it ends], "cells": [{"staff_id", "date", "value"}]}.
     """
-    from roster.edits import parse_ref
+    from roster.edits import read_ref
     from roster.edits import suggest as do_suggest
 
-    ref = parse_ref(cell)
+    cell_arg = read_ref(cell)
     _, ctx = _edit_context(roster_path)
+    ref = ctx.cell(cell_arg)
     result = do_suggest(ctx, ref, window=window, limit=limit)
     found = result.found
     if as_json:
@@ -1303,16 +1339,21 @@ def repair(roster_path: Path, leaves: tuple[str, ...], start: str | None, output
     the count of changed cells is proven the fewest (--json: fewest_changes, fewest_proven,
     penalties_proven).
 
+    Dates as in swap's ID:DATE (2026-12-08, 2026/12/08, or 12-08 for a day of the roster's month);
+    FROM..TO may also be written FROM~TO or FROM至TO.
+
     Example: roster repair roster.xlsx --leave K07:2026-12-08..2026-12-09 --from 2026-12-08 -o roster-v2.xlsx
     """
-    from roster.edits import parse_from, parse_leave
+    from roster.edits import read_from, read_leave
     from roster.edits import repair as do_repair
     from roster.excel.output import WORKBOOK_SUFFIXES, check_output
 
-    new_leave = [parse_leave(v) for v in leaves]
-    start_date = parse_from(start) if start is not None else None
+    leave_args = [read_leave(v) for v in leaves]
+    start_arg = read_from(start) if start is not None else None
     check_output(output, force=force, inputs=[roster_path], suffixes=WORKBOOK_SUFFIXES)
     book, ctx = _edit_context(roster_path)
+    new_leave = [ctx.leave(arg) for arg in leave_args]
+    start_date = ctx.day(start_arg, "--from") if start_arg is not None else None
     outcome = do_repair(ctx, new_leave, start_date, time_limit=time_limit, seed=seed, best_effort=best_effort, by=by,
                         leave_texts=list(leaves))
     _write_edit(ctx, outcome.team, outcome.roster, output, force, lang, roster_path, book.extras, outcome.check)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -33,12 +35,13 @@ from roster.domain import (
 )
 from roster.engine import month_span, roster_team
 from roster.errors import InfeasibleError, InputError
+from roster.excel.cells import parse_date, parse_id
 from roster.explain import LeadGapReason, Pinned, diagnose, lead_gap_reasons
 from roster.i18n import join, join_clauses, mark, register, t
 from roster.model import RosterModel, build_model
 from roster.profile import Profile, SolverSettings
 from roster.rules import CheckContext, Rule, build_rules
-from roster.rules.base import on_duty_index, patched_index
+from roster.rules.base import on_duty_index, patched_index, rule_label
 from roster.rules.handover import is_lead_gap
 from roster.solve import SolveOutcome, solve_model
 
@@ -53,13 +56,22 @@ register(
             "zh": "{where}：{date} 不在本排班表的日期范围内（{first} 至 {last}）",
         },
         "edit.bad_ref": {
-            "en": "{value!r} must look like ID:YYYY-MM-DD (e.g. K07:2026-12-05)",
-            "zh": "{value!r} 应写成 工号:YYYY-MM-DD（例如 K07:2026-12-05）",
+            "en": "{arg} {value!r} must look like ID:YYYY-MM-DD, the staff id, a colon and a date (e.g. "
+                  "K07:2026-12-05; also 2026/12/05, or 12-05 for a day of the roster's month)",
+            "zh": "{arg} {value!r} 应写成 工号:YYYY-MM-DD，即工号、冒号和日期（例如 K07:2026-12-05；"
+                  "也可写 2026/12/05，或用 12-05 表示排班月份中的某天）",
         },
         "edit.bad_leave": {
-            "en": "{value!r} must look like ID:FROM or ID:FROM..TO (dates YYYY-MM-DD, FROM <= TO)",
-            "zh": "{value!r} 应写成 工号:开始日期 或 工号:开始日期..结束日期（YYYY-MM-DD，开始不晚于结束）",
+            "en": "--leave {value!r} must look like ID:FROM or ID:FROM..TO (dates YYYY-MM-DD, also 2026/12/05, or "
+                  "12-05 for a day of the roster's month; FROM <= TO)",
+            "zh": "--leave {value!r} 应写成 工号:开始日期 或 工号:开始日期..结束日期（日期 YYYY-MM-DD，也可写 2026/12/05，"
+                  "或用 12-05 表示排班月份中的某天；开始不晚于结束）",
         },
+        "edit.bad_day": {
+            "en": "{where}: {day!r} (month-day) is not a day of this roster's month ({first} .. {last})",
+            "zh": "{where}：{day!r}（月-日）不是本排班月份（{first} 至 {last}）中的日期",
+        },
+        "edit.arg_ref": {"en": "ID:DATE", "zh": "工号:日期"},
         "edit.same_cell": {"en": "both sides name the same cell", "zh": "两边是同一个单元格"},
         "edit.nothing_two_days": {
             "en": "nothing to exchange: {staff} and {other} hold the same cells on both dates ({cells}); a swap "
@@ -167,8 +179,9 @@ register(
         },
         "edit.sick_leave": {"en": "sick", "zh": "病假"},  # the Leave sheet's type of repair's --leave
         "edit.bad_from": {
-            "en": "--from must be a date YYYY-MM-DD, got {value!r}",
-            "zh": "--from 应为日期 YYYY-MM-DD，实际为 {value!r}",
+            "en": "--from must be a date YYYY-MM-DD, got {value!r} (also 2026/12/05, or 12-05 for a day of the "
+                  "roster's month)",
+            "zh": "--from 应为日期 YYYY-MM-DD，实际为 {value!r}（也可写 2026/12/05，或用 12-05 表示排班月份中的某天）",
         },
         "edit.month_over": {
             "en": "The roster's month ({first} .. {last}) is over (today is {today}), so the default --from "
@@ -214,42 +227,146 @@ class CellRef:
 #: "工号：日期" refused as malformed left the user staring at what looked like the example.
 FULL_WIDTH_COLON = "\uff1a"
 
-
-def parse_ref(text: str) -> CellRef:
-    """``K07:2026-12-05`` (or with a full-width colon) -> CellRef (the id may itself contain no
-    colon)."""
-    staff, sep, date = str(text).replace(FULL_WIDTH_COLON, ":").rpartition(":")
-    try:
-        if not sep or not staff:
-            raise ValueError
-        return CellRef(staff.strip(), dt.date.fromisoformat(date.strip()))
-    except ValueError:
-        raise InputError(t("edit.bad_ref", value=text)) from None
+#: A month and day without the year (``12-05``, ``12/5``, ``12.5``, ``12月5日``): a day of the
+#: roster's month, which only the roster can complete (:meth:`DateArg.on`).
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
+#: What joins FROM and TO in ``--leave ID:FROM..TO``: the documented ``..``, and the ``~`` and
+#: ``至`` a Chinese team lead writes (``～`` and ``．．`` arrive as these after NFKC).
+_RANGE = re.compile(r"\s*(?:\.\.|~|至)\s*")
 
 
-def parse_leave(text: str) -> Leave:
-    """``K07:2026-12-05`` or ``K07:2026-12-05..2026-12-06`` (or with a full-width colon) -> Leave."""
-    staff, sep, span = str(text).replace(FULL_WIDTH_COLON, ":").partition(":")
-    start_s, _, end_s = span.partition("..")
+def _typed(text: str) -> str:
+    """A command-line argument as compared: full-width characters (a Chinese input method's
+    ``１００２：２０２６－１２－０５``, the full-width colon) as ASCII, the ideographic space as a
+    space, the ends stripped."""
+    return unicodedata.normalize("NFKC", str(text)).strip()
+
+
+def plain_id(text: str) -> str:
+    """A staff id typed on the command line as the sheets read ids: full-width digits and
+    letters as ASCII, and ``1002.0`` (an id column exported as numbers) as ``1002``
+    (:func:`roster.excel.cells.parse_id`).  Case and leading zeros are not changed: those are
+    guesses, which :meth:`EditContext.validate` names instead ("did you mean")."""
+    return parse_id(_typed(text))
+
+
+@dataclass(frozen=True)
+class DateArg:
+    """A date as typed on the command line: a full date (ISO, ``2026/12/5``, ``2026年12月5日``,
+    as the sheets read dates), or a month and day (``12-05``) that only the roster's month can
+    complete, since the argument is read before the roster is."""
+
+    text: str
+    date: dt.date | None = None
+    month_day: tuple[int, int] | None = None
+
+    def on(self, dates: list[dt.date]) -> dt.date | None:
+        """The date meant in a roster of ``dates`` (None: a month and day the roster does not
+        have; another month is never guessed)."""
+        if self.date is not None:
+            return self.date
+        found = [d for d in dates if (d.month, d.day) == self.month_day]
+        return found[0] if len(found) == 1 else None
+
+
+def read_date(text: str) -> DateArg:
+    """``text`` as a :class:`DateArg`; ValueError when it is no date at all."""
+    value = _typed(text)
+    partial = _MONTH_DAY.match(value)
+    if partial:
+        month, day = int(partial.group(1)), int(partial.group(2))
+        dt.date(2000, month, day)  # a leap year: 02-29 is a day some months have; 02-30 none
+        return DateArg(str(text), month_day=(month, day))
+    return DateArg(str(text), date=parse_date(value))  # CellProblem is a ValueError
+
+
+@dataclass(frozen=True)
+class CellArg:
+    """An ``ID:DATE`` argument read as far as it can be without the roster: the id as typed
+    (resolved by :meth:`EditContext.cell`) and the date."""
+
+    text: str
+    staff: str
+    date: DateArg
+
+
+def read_ref(text: str, arg: str | None = None) -> CellArg:
+    """``K07:2026-12-05`` (a full-width colon, spaces, ``2026/12/05`` or ``12-05`` too) as a
+    :class:`CellArg`; a malformed one is refused naming ``arg`` (the argument: ``ID:DATE``) and
+    what was expected, before the roster is read."""
+    staff, sep, date = _typed(text).rpartition(":")
     try:
         if not sep or not staff.strip():
             raise ValueError
-        start = dt.date.fromisoformat(start_s.strip())
-        end = dt.date.fromisoformat(end_s.strip()) if end_s.strip() else start
-        if end < start:
+        return CellArg(str(text), staff.strip(), read_date(date))
+    except ValueError:
+        raise InputError(t("edit.bad_ref", arg=arg or t("edit.arg_ref"), value=str(text))) from None
+
+
+def parse_ref(text: str) -> CellRef:
+    """``K07:2026-12-05`` -> CellRef, without a roster: the date must be a full one (a month and
+    day needs the roster's month: :func:`read_ref` and :meth:`EditContext.cell`)."""
+    found = read_ref(text)
+    if found.date.date is None:
+        raise InputError(t("edit.bad_ref", arg=t("edit.arg_ref"), value=str(text)))
+    return CellRef(plain_id(found.staff), found.date.date)
+
+
+@dataclass(frozen=True)
+class LeaveArg:
+    """A ``--leave ID:FROM[..TO]`` argument read without the roster (see :class:`CellArg`)."""
+
+    text: str
+    staff: str
+    start: DateArg
+    end: DateArg
+
+
+def read_leave(text: str) -> LeaveArg:
+    """``K07:2026-12-05`` or ``K07:2026-12-05..2026-12-06`` (also ``~`` or ``至`` between the
+    dates, the date forms of :func:`read_date`, a full-width colon) as a :class:`LeaveArg`."""
+    staff, sep, span = _typed(text).partition(":")
+    try:
+        if not sep or not staff.strip():
+            raise ValueError
+        parts = _RANGE.split(span.strip())
+        if len(parts) > 2 or not all(parts):
+            raise ValueError
+        start = read_date(parts[0])
+        end = read_date(parts[1]) if len(parts) == 2 else start
+        if start.date is not None and end.date is not None and end.date < start.date:
+            raise ValueError
+        if start.month_day is not None and end.month_day is not None and end.month_day < start.month_day:
             raise ValueError
     except ValueError:
-        raise InputError(t("edit.bad_leave", value=text)) from None
-    return Leave(staff.strip(), start, end, t("edit.sick_leave"))
+        raise InputError(t("edit.bad_leave", value=str(text))) from None
+    return LeaveArg(str(text), staff.strip(), start, end)
+
+
+def parse_leave(text: str) -> Leave:
+    """``K07:2026-12-05`` or ``K07:2026-12-05..2026-12-06`` -> Leave, without a roster (full
+    dates only; see :meth:`EditContext.leave`)."""
+    found = read_leave(text)
+    if found.start.date is None or found.end.date is None:
+        raise InputError(t("edit.bad_leave", value=str(text)))
+    return Leave(plain_id(found.staff), found.start.date, found.end.date, t("edit.sick_leave"))
+
+
+def read_from(text: str) -> DateArg:
+    """``repair --from`` as typed (the month is checked against the roster later, where it is
+    known: :meth:`EditContext.day`)."""
+    try:
+        return read_date(text)
+    except ValueError:
+        raise InputError(t("edit.bad_from", value=text)) from None
 
 
 def parse_from(text: str) -> dt.date:
-    """``repair --from``: an ISO date (the month is checked against the roster later, where
-    it is known)."""
-    try:
-        return dt.date.fromisoformat(str(text).strip())
-    except ValueError:
-        raise InputError(t("edit.bad_from", value=text)) from None
+    """``repair --from`` as a full date, without a roster."""
+    found = read_from(text)
+    if found.date is None:
+        raise InputError(t("edit.bad_from", value=text))
+    return found.date
 
 
 @dataclass
@@ -310,6 +427,45 @@ class EditContext:
             raise InputError(t("edit.rowless", people=people, verb="are" if many else "is",
                                pronoun="they" if many else "that person"), sheet="Roster")
 
+    def staff_id(self, typed: str) -> str:
+        """The Staff sheet's id that an id typed on the command line names: as typed, else as
+        the sheets read ids (:func:`plain_id`: ``1002.0``, ``１００２``); anything else is returned
+        as typed, for :meth:`validate` to refuse by the name the user gave it."""
+        typed = typed.strip()
+        if typed in self.team.staff_by_id:
+            return typed
+        plain = plain_id(typed)
+        if plain in self.team.staff_by_id:
+            return plain
+        same = [p.id for p in self.team.staff if plain_id(p.id) == plain]
+        return same[0] if len(same) == 1 else typed
+
+    def day(self, date: DateArg, where: str) -> dt.date:
+        """The date ``date`` means in this roster (a month and day completed with the roster's
+        month); refused naming ``where`` when it is a month and day the month does not have."""
+        found = date.on(self.horizon.dates)
+        if found is None:
+            raise InputError(t("edit.bad_day", where=where, day=date.text.strip(), first=self.horizon.first,
+                               last=self.horizon.last))
+        return found
+
+    def cell(self, arg: CellArg) -> CellRef:
+        """The cell an ``ID:DATE`` argument names, validated (:meth:`validate`); messages quote
+        the argument as typed."""
+        where = arg.text.strip()
+        ref = CellRef(self.staff_id(arg.staff), self.day(arg.date, where))
+        self.validate(ref, where)
+        return ref
+
+    def leave(self, arg: LeaveArg) -> Leave:
+        """The new leave a ``--leave`` argument names (its id resolved as :meth:`staff_id` does,
+        a month and day completed); whether it lies in the month is :func:`repair`'s to say."""
+        where = f"--leave {arg.text.strip()}"
+        start, end = self.day(arg.start, where), self.day(arg.end, where)
+        if end < start:
+            raise InputError(t("edit.bad_leave", value=arg.text))
+        return Leave(self.staff_id(arg.staff), start, end, t("edit.sick_leave"))
+
     def validate(self, ref: CellRef, where: str = "") -> None:
         """Refuse a reference to no person or to a date outside the roster; the message names
         the reference as typed (ID:DATE), not an internal label."""
@@ -320,7 +476,9 @@ class EditContext:
             raise InputError(t("edit.not_in_staff", where=where, staff=ref.staff_id), sheet="Staff")
         if ref.staff_id not in self.team.staff_by_id:
             # "e07" for E07, "１００１" typed full-width: close enough to name, not to guess.
-            close = [p.id for p in self.team.staff if fold(p.id) == fold(ref.staff_id)]
+            number = _numeric(ref.staff_id)
+            close = [p.id for p in self.team.staff
+                     if fold(p.id) == fold(ref.staff_id) or (number is not None and _numeric(p.id) == number)]
             hint = t("edit.did_you_mean", ids=join(map(repr, close))) if close else ""
             raise InputError(t("edit.unknown_staff", where=where, staff=ref.staff_id) + hint)
         if ref.staff_id in self.rowless:
@@ -332,6 +490,21 @@ class EditContext:
             # Every cell of a deleted column reads as rest: "nothing to exchange: both cells hold
             # OFF", or "nobody can give A1 a shift", answered a question about a day not there.
             raise InputError(t("edit.no_column", where=where, date=ref.date), sheet="Roster")
+
+
+def cost_parts(delta_by_rule: dict[str, int]) -> str:
+    """``fairness.nights +30, rotation.stretch +6``: a change's cost by rule, as swap and suggest
+    say it; in Chinese each rule by name with its code (``晚班偏离公平份额（fairness.nights）+30``),
+    as check's penalty table shows it, where bare English codes were all a team lead saw."""
+    return join(f"{label}{'' if label.endswith('）') else ' '}{d:+d}"
+                for label, d in ((rule_label(rule), d) for rule, d in delta_by_rule.items()))
+
+
+def _numeric(staff_id: str) -> str | None:
+    """A numeric id without its leading zeros (``007`` -> ``7``; None if not all digits): ``7``
+    typed for ``007`` is named as a likely id, as a sheet would match it, but not taken."""
+    plain = plain_id(staff_id)
+    return (plain.lstrip("0") or "0") if plain.isascii() and plain.isdigit() else None
 
 
 class LocalChecker:
@@ -859,7 +1032,7 @@ def _cost(ctx: EditContext, suggestion: Suggestion, outcome: EditOutcome) -> Non
     """Rank a suggestion by what it costs, and say why in words: the cost by rule, then the
     findings behind it.  "cost +26: fairness.nights +24, rotation.stretch +2" told a team lead
     the rules' names, not that 1001 would have one night more than a fair share."""
-    parts = join(f"{rule} {d:+d}" for rule, d in outcome.delta_by_rule().items())
+    parts = cost_parts(outcome.delta_by_rule())
     suggestion.cost_delta = outcome.cost_delta
     if not parts:
         suggestion.reason = t("edit.rank_free")
@@ -926,9 +1099,9 @@ def _check_leave(ctx: EditContext, leaves: list[Leave], texts: list[str]) -> lis
     notes = []
     for lv, text in zip(leaves, texts, strict=True):
         if lv.end < first or lv.start > last:
-            ctx.validate(CellRef(lv.staff_id, first), "--leave")  # an unknown id is named first
+            ctx.validate(CellRef(lv.staff_id, first), f"--leave {text}")  # an unknown id is named first
             raise InputError(t("edit.leave_outside", value=text, first=first, last=last))
-        ctx.validate(CellRef(lv.staff_id, max(lv.start, first)), "--leave")
+        ctx.validate(CellRef(lv.staff_id, max(lv.start, first)), f"--leave {text}")
         if lv.start < first or lv.end > last:
             notes.append(t("edit.leave_clipped", value=text, start=max(lv.start, first), end=min(lv.end, last)))
     return notes
