@@ -1449,7 +1449,8 @@ def coverage(roster_path: Path, only_special: bool, as_json: bool, lang: str) ->
       "holiday", "promotion", "rest_day" (a rest day the Holidays sheet declares)}], "gaps": N,
       "missing": N, "intervals": [{"date", "from", "to", "skill", "required", "on_duty", "gap",
       "people", "day_type", "holiday", "promotion", "rest_day"}], "interval_gaps": N,
-      "interval_missing": N}
+      "interval_missing": N, "notes": [what the console prints above the table: a calendar the
+      holidays package does not know yet, ...]}
     With interval demand (Intervals or Forecast sheet) the console lists the short intervals.
 
     Example: roster coverage roster.xlsx --holidays --lang zh
@@ -1470,7 +1471,7 @@ def coverage(roster_path: Path, only_special: bool, as_json: bool, lang: str) ->
     if as_json:
         click.echo(json.dumps({"rows": [r.as_json() for r in rows], "gaps": len(gaps), "missing": missing,
                                "intervals": [r.as_json() for r in intervals], "interval_gaps": len(short),
-                               "interval_missing": sum(r.gap for r in short)},
+                               "interval_missing": sum(r.gap for r in short), "notes": list(plan.notes)},
                               ensure_ascii=False, indent=2))
     else:
         console = _Console()

@@ -223,10 +223,6 @@ class CellRef:
     date: dt.date
 
 
-#: A Chinese input method types the full-width colon; on screen it looks like the ASCII one, so
-#: "工号：日期" refused as malformed left the user staring at what looked like the example.
-FULL_WIDTH_COLON = "\uff1a"
-
 #: A month and day without the year (``12-05``, ``12/5``, ``12.5``, ``12月5日``): a day of the
 #: roster's month, which only the roster can complete (:meth:`DateArg.on`).
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")

@@ -129,6 +129,7 @@ def test_generate_check_and_coverage_agree_on_the_extended_block(tmp_path: Path)
         assert checked.exit_code == 0, checked.output
         assert json.loads(checked.output)["notes"] == []
         cov = _run("coverage", out, "--holidays", "--json", lang=lang)
+        assert json.loads(cov.output)["notes"] == json.loads(checked.output)["notes"]  # the same calendar notes
         types = {row["date"]: row["day_type"] for row in json.loads(cov.output)["rows"]}
         assert [d for d, kind in types.items() if kind == "holiday"] == [
             f"2027-02-{day:02d}" for day in range(5, 15)], types
