@@ -82,6 +82,14 @@ i18n.register(
         "cli.usage.not_finite": {"en": "{value!r} is not a number of seconds.", "zh": "“{value}”不是有效的秒数。"},
         "cli.usage.bad_value": {"en": "Invalid value for {name}: {message}", "zh": "{name} 的值无效：{message}"},
         "cli.init_done": {"en": "Template team workbook written: {path}", "zh": "已生成模板工作簿：{path}"},
+        "cli.init_no_path": {
+            "en": "Name the workbook to write: roster init team.xlsx (or -o team.xlsx).",
+            "zh": "请给出要写入的工作簿：roster init team.xlsx（或 -o team.xlsx）。",
+        },
+        "cli.init_two_paths": {
+            "en": "Two workbooks to write: {path} and -o {output}; give one.",
+            "zh": "给出了两个要写入的工作簿：{path} 和 -o {output}；请只给一个。",
+        },
         "cli.solving": {"en": "Solving...", "zh": "正在求解……"},
         "cli.solving_for": {"en": "Solving... {seconds:.0f}s", "zh": "正在求解…… {seconds:.0f} 秒"},
         "cli.progress": {
@@ -672,11 +680,13 @@ def main() -> None:
 
 # --------------------------------------------------------------------------------------- init
 @main.command()
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The workbook to write, as the other commands take it (the same as PATH).")
 @click.option("--month", default=None, help="Month of the example (YYYY-MM; default: next month).")
 @output_options
 @lang_option
-def init(path: Path, month: str | None, force: bool, lang: str) -> None:
+def init(path: Path | None, output: Path | None, month: str | None, force: bool, lang: str) -> None:
     """Write a filled-in template team workbook with an instructions sheet.
 
     Example: roster init team.xlsx --lang zh
@@ -684,6 +694,12 @@ def init(path: Path, month: str | None, force: bool, lang: str) -> None:
     from roster.excel.output import WORKBOOK_SUFFIXES, check_output
     from roster.excel.template import write_template
 
+    # Every other command writes to -o, so a user types `roster init -o team.xlsx` too.
+    if path is not None and output is not None and path != output:
+        raise InputError(t("cli.init_two_paths", path=path, output=output))
+    path = path or output
+    if path is None:
+        raise InputError(t("cli.init_no_path"))
     if month:
         parse_month(month)
     check_output(path, force=force, suffixes=WORKBOOK_SUFFIXES)

@@ -135,6 +135,7 @@ OPTIONS_ZH: dict[tuple[str, str], str] = {
     ("*", "profile"): "规则配置：configs/ 中的名称或 .toml 文件路径。",
     ("*", "output"): "要写出的文件。",
     ("init", "month"): "示例所在月份（YYYY-MM；默认：下个月）。",
+    ("init", "output"): "要写出的工作簿，与其他命令的 -o 相同（等同于 PATH）。",
     ("generate", "month"): "要排班的月份，YYYY-MM。",
     ("generate", "output"): "要写出的排班表工作簿。",
     ("generate", "previous"): "上月的排班表工作簿：其月末几天计入休息和轮换规则。",

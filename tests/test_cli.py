@@ -148,6 +148,18 @@ def test_init_writes_a_template_and_refuses_to_overwrite(tmp_path):
     assert "已生成模板工作簿" in result.output
 
 
+def test_init_takes_the_output_as_the_other_commands_do(tmp_path):
+    """`roster init -o team.xlsx` (every other command writes to -o) was "No such option"."""
+    path = tmp_path / "team.xlsx"
+    result = run("init", "-o", path, "--month", MONTH)
+    assert result.exit_code == 0 and path.exists(), result.output
+    two = run("init", tmp_path / "a.xlsx", "-o", tmp_path / "b.xlsx", lang="zh")
+    assert two.exit_code == 2 and "请只给一个" in two.output, two.output
+    none = run("init")
+    assert none.exit_code == 2 and "roster init team.xlsx (or -o team.xlsx)" in none.output, none.output
+    assert not (tmp_path / "a.xlsx").exists() and not (tmp_path / "b.xlsx").exists()
+
+
 def test_init_template_generates(tmp_path):
     """The template makes a valid roster (at 1 s, as at 2: only its validity is judged here)."""
     path = tmp_path / "team.xlsx"
