@@ -90,8 +90,8 @@ register(
         },
         "engine.polished": {
             "en": "Polished: swaps between interchangeable people and moves of one's own work to another date "
-                  "lowered the roster's cost from {before} to {after} ({swaps} swaps and {moves} moves kept of "
-                  "{tries} tried).",
+                  "lowered the roster's cost from {before} to {after} ({tries} tried; kept: swaps {swaps}, moves "
+                  "{moves}).",
             "zh": "优化：在可互换的员工之间对调班次、把个人的班次挪到其他日期，目标值（罚分合计）从 {before} 降到 {after}"
                   "（尝试 {tries} 次，采用对调 {swaps} 次、挪动 {moves} 次）。",
         },
