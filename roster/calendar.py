@@ -93,6 +93,7 @@ register(
         "calendar.sheet.Demand": {"en": "Demand", "zh": "需求表"},
         "calendar.sheet.Leave": {"en": "Leave", "zh": "请假表"},
         "calendar.sheet.Intervals": {"en": "Intervals", "zh": "时段需求表"},
+        "calendar.sheet.Forecast": {"en": "Forecast", "zh": "预测表"},
         "calendar.row": {"en": "row {row}: {value}", "zh": "第 {row} 行：{value}"},
         "calendar.unpublished": {
             "en": "The official calendar has no make-up working days (调休上班) for {year}: its holiday schedule "
@@ -352,7 +353,7 @@ def outside_month_notes(team: Team, dates: Sequence[dt.date], label: str) -> lis
     for request in team.requests:
         if not first <= request.date <= last:
             found.setdefault("Requests", []).append(f"{request.staff_id} {request.date}")
-    for sheet, rows in (("Demand", team.demand), ("Intervals", team.intervals)):
+    for sheet, rows in (("Demand", team.demand), ("Intervals", team.intervals), ("Forecast", team.forecast)):
         for row in rows:
             kind, value = _day_spec(row, team.promotions)
             if kind == "date" and isinstance(value, dt.date) and not first <= value <= last:

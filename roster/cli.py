@@ -1998,7 +1998,8 @@ def demand(team_path: Path, output: Path | None, month: str | None, profile: str
     label = f"{year:04d}-{mon:02d}"
     prof = engine.effective_profile(team, profile)
     dates = month_dates(year, mon)
-    rows = staffing_demand.intervals_for_dates(team, dates, prof.staffing)
+    warnings: list[str] = []  # Forecast rows asking for more people than the team has
+    rows = staffing_demand.intervals_for_dates(team, dates, prof.staffing, warnings=warnings)
     if not rows:
         # Every Forecast row is for another month (or asks for no one): a copy with an empty
         # Intervals sheet would be planned against nothing.
@@ -2016,8 +2017,11 @@ def demand(team_path: Path, output: Path | None, month: str | None, profile: str
             "peaks": [_peak_json(skill, p) for skill, p in sorted(peaks.items(), key=_skill_order)],
             "busiest": None if busiest is None else _peak_json(None, busiest),
             "unused_forecast_rows": [r.source_row for r in outside],
+            "warnings": warnings,
         }, ensure_ascii=False, indent=2))
         return
+    for warning in warnings:
+        _Console().print(warning, style="yellow", markup=False)
     _show_demand(prof, label, len(team.forecast), rows, peaks, busiest, outside)
     _Console().print(t("cli.demand_written", path=output), markup=False)
 

@@ -36,13 +36,14 @@ Pure library code (no Excel, no CLI).  The steps, each for one reason:
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from roster.calendar import _day_spec, _type_chain, classify_days, day_rank, promotion_list
-from roster.domain import MINUTES_PER_DAY, Day, ForecastRow, IntervalRow, Team
+from roster.domain import MINUTES_PER_DAY, Day, ForecastRow, IntervalRow, Team, fmt_minute
 from roster.errors import InputError, InputErrors
 from roster.i18n import register, t
 from roster.profile import StaffingOptions
@@ -63,8 +64,53 @@ register(
             "zh": "预测表第 {row} 行“日期”列：{value!r} 不是日期（YYYY-MM-DD）、星期几（周一..周日、"
             "Monday..Sunday）、日期类型（工作日、周末、节假日、调休上班、全部）或大促名称（{promotions}）。",
         },
+        "forecast.implausible_contacts": {
+            "en": "sheet Forecast, row {row}, column contacts: {contacts} contacts in {span} (average "
+            "handling time {aht} s) need up to {agents} people on duty {when}, but {people}: no roster "
+            "can cover that. Is {contacts} a daily or monthly total typed into one interval, or a typo? "
+            "If the volume is right, add people or lower the service target (--best-effort plans "
+            "with the shortfall).",
+            "zh": "预测表第 {row} 行“进线量”列：{span} 的进线量 {contacts}（平均处理时长 {aht} 秒）"
+            "需要最多 {agents} 人同时在岗（{when}），但{people}：任何排班都无法满足。{contacts} 是否"
+            "把全天或全月的总量填进了一个时段，或是输入错误？如数字无误，请增加人员或降低服务目标"
+            "（--best-effort 可按缺口排班）。",
+        },
+        "forecast.implausible_aht": {
+            "en": "sheet Forecast, row {row}, column aht: an average handling time of {aht} s "
+            "({hours:.1f} hours per contact) for {contacts} contacts in {span} needs up to {agents} "
+            "people on duty {when}, but {people}: no roster can cover that. The column takes the "
+            "seconds one chat or call takes on average (e.g. 300), not a total.",
+            "zh": "预测表第 {row} 行“平均处理时长”列：{span} 的 {contacts} 个进线、平均处理时长 {aht} 秒"
+            "（每个进线 {hours:.1f} 小时）需要最多 {agents} 人同时在岗（{when}），但{people}：任何排班"
+            "都无法满足。该列填写一个会话或一通电话平均所用的秒数（例如 300），不是总时长。",
+        },
+        "forecast.people_skill": {
+            "en": "only {count} people in the Staff sheet have skill {skill}",
+            "zh": "员工表中只有 {count} 人具备技能 {skill}",
+        },
+        "forecast.people_all": {
+            "en": "the Staff sheet has only {count} people",
+            "zh": "员工表中只有 {count} 人",
+        },
+        "forecast.when_one": {"en": "on {first}", "zh": "{first}"},
+        "forecast.when_many": {
+            "en": "on {count} dates from {first} to {last}",
+            "zh": "{first} 至 {last} 共 {count} 天",
+        },
+        "forecast.implausible_more": {
+            "en": "... and {count} more Forecast rows need more people than the team has.",
+            "zh": "……另有 {count} 行预测需要的人数超过团队人数。",
+        },
     }
 )
+
+log = logging.getLogger(__name__)
+
+#: An average handling time above this (seconds, two hours a contact) is named as the suspect
+#: figure of a row whose requirement the team cannot meet; below it, the volume is.
+SUSPECT_AHT = 7200
+#: Forecast rows named one by one in the plausibility warnings; the rest are counted.
+MAX_WARNINGS = 5
 
 #: Decimals kept for the informational figures, so what the sheet shows is what is stored.
 SL_DECIMALS = 4
@@ -113,26 +159,34 @@ class _Part:
     #: lower wins) and whether the piece spilled past midnight into the next date.
     rank: int = 0
     spilled: bool = False
+    #: The Forecast row the piece comes from, for the plausibility warnings.
+    row: ForecastRow | None = field(default=None, compare=False)
 
 
 def intervals_for_dates(team: Team, dates: Sequence[dt.date], options: StaffingOptions,
-                        country: str = "CN") -> list[IntervalRow]:
+                        country: str = "CN", *, warnings: list[str] | None = None
+                        ) -> list[IntervalRow]:
     """The Intervals rows of ``dates`` from ``team.forecast``: one per date, interval and skill.
 
     The calendar (holidays, make-up working days, promotions) is the team's, as for shift demand.
+    Forecast rows that ask for more people than the team has are named (:func:`forecast_warnings`)
+    in ``warnings`` when the caller passes a list to show with its notes, else logged as warnings
+    (on stderr from the CLI): either way before a solve that could only end "infeasible".
     """
     if not team.forecast or not dates:
         return []
     first = min(dates)
     days = classify_days([first - dt.timedelta(days=1), *dates], team.holidays, team.promotions,
                          country)
-    return forecast_intervals(team, days, options, keep=set(dates))
+    return forecast_intervals(team, days, options, keep=set(dates), warnings=warnings)
 
 
 def forecast_intervals(team: Team, days: Sequence[Day], options: StaffingOptions,
-                       keep: set[dt.date] | None = None) -> list[IntervalRow]:
+                       keep: set[dt.date] | None = None, *, warnings: list[str] | None = None
+                       ) -> list[IntervalRow]:
     """The Intervals rows for ``days`` (only dates in ``keep``, if given), sorted by date, start
-    and skill.  Raises :class:`InputError` for a row whose ``day`` names nothing."""
+    and skill.  Raises :class:`InputError` for a row whose ``day`` names nothing.  Plausibility
+    warnings go to ``warnings``, or to the log without one (see :func:`intervals_for_dates`)."""
     specs = _specs(team)
     settings = staffing_settings(options)
     grid = options.interval_minutes
@@ -142,7 +196,14 @@ def forecast_intervals(team: Team, days: Sequence[Day], options: StaffingOptions
     wanted = keep if keep is not None else {d.date for d in days}
     parts = _own_hours_first([p for p in (_redate(p) for p in parts) if p.date in wanted])
     results = _staff(_pool(parts, grid), settings)
-    return _combine(results, grid)
+    rows = _combine(results, grid)
+    found = forecast_warnings(team, rows, parts)
+    if warnings is not None:
+        warnings.extend(found)
+    else:
+        for message in found:
+            log.warning("%s", message)
+    return rows
 
 
 def _specs(team: Team) -> list[tuple[str, object, ForecastRow]]:
@@ -205,7 +266,7 @@ def _parts_of_day(day: Day, specs: list[tuple[str, object, ForecastRow]],
                 share = (b - a) / (r.end - r.start)
                 patience = r.patience if r.patience is not None else default_patience
                 parts.append(_Part(day.date, a, b, channel, skill, patience,
-                                   r.contacts * share * factor, r.aht, rank))
+                                   r.contacts * share * factor, r.aht, rank, row=r))
     return parts
 
 
@@ -322,6 +383,84 @@ def _row(date: dt.date, start: int, end: int, skill: str | None,
         service_level=round(sl, SL_DECIMALS), asa_seconds=round(asa, ASA_DECIMALS),
         occupancy=round(occ, OCC_DECIMALS),
     )
+
+
+# ----------------------------------------------------------------------------------------------
+# Plausibility: a requirement no roster of this team can meet
+
+
+@dataclass
+class _Excess:
+    """The worst interval a Forecast row drives above the team's head count, and its dates."""
+
+    row: ForecastRow
+    agents: int
+    people: int
+    start: int
+    end: int
+    dates: set[str] = field(default_factory=set)
+
+
+def forecast_warnings(team: Team, rows: Sequence[IntervalRow], parts: Sequence[_Part]
+                      ) -> list[str]:
+    """Warnings naming the Forecast rows (sheet, row, column, figure) behind intervals that need
+    more people on duty than the Staff sheet has with the skill.
+
+    Why: a volume of 10^9 contacts (a total pasted into an interval row, a stray digit) or an
+    AHT of 36,000 s is read without complaint, since each figure alone could be a real one, and
+    its requirement then surfaced only as "infeasible" after a full solve, naming an interval
+    but not the cell to correct.  More agents than the team has, counted with nobody on leave
+    and every shift allowed, is beyond any roster: a slip, or a forecast the team cannot meet,
+    which the manager must hear about either way.  Not an error: a promotion peak may truly
+    outgrow the team, and --best-effort then plans with the shortfall.  Of the rows feeding
+    such an interval the one with the largest offered load (contacts x AHT per minute) is named,
+    with its AHT column when the AHT exceeds :data:`SUSPECT_AHT`, else its contacts column."""
+    people = {skill: sum(1 for s in team.staff if s.has_skill(skill))
+              for skill in {r.skill for r in rows}}
+    over = [r for r in rows if r.agents > people[r.skill]]
+    if not over:
+        return []
+    by_date: dict[tuple[str, str | None], list[_Part]] = defaultdict(list)
+    for p in parts:
+        if p.row is not None and p.contacts > 0:
+            by_date[(p.date.isoformat(), p.skill)].append(p)
+    excess: dict[int, _Excess] = {}
+    for r in over:
+        inside = [p for p in by_date[(r.day, r.skill)] if p.start < r.end and r.start < p.end]
+        if not inside:
+            continue
+        culprit = max(inside, key=lambda p: p.contacts / (p.end - p.start) * p.aht).row
+        assert culprit is not None  # filtered above
+        entry = excess.setdefault(id(culprit), _Excess(culprit, r.agents, people[r.skill],
+                                                       r.start, r.end))
+        if r.agents > entry.agents:
+            entry.agents, entry.start, entry.end = r.agents, r.start, r.end
+        entry.dates.add(r.day)
+    ordered = sorted(excess.values(), key=lambda e: e.row.source_row)
+    messages = [_excess_message(e) for e in ordered[:MAX_WARNINGS]]
+    if len(ordered) > MAX_WARNINGS:
+        messages.append(t("forecast.implausible_more", count=len(ordered) - MAX_WARNINGS))
+    return messages
+
+
+def _excess_message(e: _Excess) -> str:
+    row = e.row
+    dates = sorted(e.dates)
+    when = (t("forecast.when_one", first=dates[0]) if len(dates) == 1
+            else t("forecast.when_many", count=len(dates), first=dates[0], last=dates[-1]))
+    people = (t("forecast.people_all", count=e.people) if row.skill is None
+              else t("forecast.people_skill", count=e.people, skill=row.skill))
+    end = "24:00" if e.end == MINUTES_PER_DAY else fmt_minute(e.end)
+    values = {"row": row.source_row, "contacts": _figure(row.contacts), "aht": _figure(row.aht),
+              "span": f"{fmt_minute(e.start)}-{end}", "agents": f"{e.agents:,}", "when": when,
+              "people": people, "hours": row.aht / 3600}
+    key = "forecast.implausible_aht" if row.aht > SUSPECT_AHT else "forecast.implausible_contacts"
+    return t(key, **values)
+
+
+def _figure(value: float) -> str:
+    """A figure as a person reads it: ``1,000,000,000`` rather than ``1e+09``."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
 
 
 # ----------------------------------------------------------------------------------------------

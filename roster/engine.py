@@ -449,9 +449,10 @@ def with_forecast_intervals(team: Team, dates: list[dt.date], profile: Profile, 
         return team, [t("engine.forecast_unused", month=label)] if typed and say_unused else []
     from roster.demand import intervals_for_dates  # Erlang needs SciPy: loaded only for a forecast
 
-    rows = intervals_for_dates(team, dates, profile.staffing)
+    warnings: list[str] = []  # Forecast rows asking for more people than the team has
+    rows = intervals_for_dates(team, dates, profile.staffing, warnings=warnings)
     key = "engine.forecast_intervals_stale" if team.intervals else "engine.forecast_intervals"
-    return replace(team, intervals=rows), [t(key, count=len(rows), month=label)]
+    return replace(team, intervals=rows), [t(key, count=len(rows), month=label), *warnings]
 
 
 def _is_iso_date(text: str) -> bool:

@@ -254,12 +254,21 @@ class SolverSettings(BaseModel):
 
 
 def _fraction(value: object) -> object:
-    """``"85%"`` (a percentage typed into the Rules sheet) -> 0.85; anything else unchanged."""
+    """``"85%"`` (a percentage typed into the Rules sheet) -> 0.85, and so is ``85`` or ``"85"``:
+    a share is at most 1, so a number above 1 and up to 100 can only be a percentage written
+    without its sign (a service level of 80 was refused as "must be less than 1"); anything
+    else unchanged, for the field's own checks."""
     if isinstance(value, str) and value.strip().endswith(("%", "％")):
         try:
             return float(value.strip()[:-1]) / 100
         except ValueError:
             return value
+    try:
+        number = float(value) if isinstance(value, (int, float, str)) and not isinstance(value, bool) else None
+    except ValueError:
+        return value
+    if number is not None and 1 < number <= 100:
+        return number / 100
     return value
 
 

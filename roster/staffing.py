@@ -128,9 +128,30 @@ def _erlang_b_log(servers: int, traffic: float) -> float:
         return 0.0 if servers > 0 else 1.0
     log_pmf = servers * math.log(traffic) - traffic - math.lgamma(servers + 1)
     cdf = float(gammaincc(servers + 1, traffic))
-    if cdf <= 1e-280:  # far below the mean: the recursion is the safe (and then cheap) path
-        return erlang_b(servers, traffic)
+    if cdf <= 1e-280:  # far below the mean: the Poisson terms underflow
+        return _erlang_b_overloaded(servers, traffic)
     return min(1.0, math.exp(log_pmf - math.log(cdf)))
+
+
+def _erlang_b_overloaded(servers: int, traffic: float) -> float:
+    """Erlang B for N well below A, as 1 / sum_k N! / ((N - k)! A^k), the sum cut when its terms
+    stop counting.
+
+    Why not the recursion: it costs N steps, and an absurd forecast (10^9 chats in a half hour, a
+    total typed into an interval row) made the Erlang A search start near N = 10^8 and spend
+    seconds, then minutes, here before the plausibility check could even name the row.  The
+    terms fall at least as fast as (N / A)^k, and this branch is only taken where P(X <= N)
+    underflows, i.e. N is many standard deviations below A, so a few hundred to a few thousand
+    terms (never more than N + 1) reach double precision.
+    """
+    total, term, k = 1.0, 1.0, 0
+    while k < servers:
+        term *= (servers - k) / traffic
+        k += 1
+        total += term
+        if term < 1e-17 * total:
+            break
+    return 1.0 / total
 
 
 def _c_from_b(servers: int, traffic: float, b: float) -> float:
@@ -376,6 +397,11 @@ def _required_erlang_a(
     evaluations per interval (seconds for a month instead of a fraction of one).
     """
     n = max(1, math.floor(sl_target * traffic))
+    if max_abandon < 1.0:
+        # N agents carry at most N Erlangs, so P(abandon) >= 1 - N / A: the cap needs
+        # N >= A (1 - cap).  Without this bound a 2 % cap walked from 0.8 A to 0.98 A one
+        # agent at a time (hours for an absurd forecast of 10^9 contacts).
+        n = max(n, math.ceil(traffic * (1.0 - max_abandon) * (1.0 - 1e-12)))
     if max_occupancy < 1.0:
         while True:
             metrics = _erlang_a_from_b(n, traffic, _erlang_b_log(n, traffic), aht, patience, target)

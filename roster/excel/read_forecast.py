@@ -28,7 +28,6 @@ from roster.excel.cells import (
     looks_like_date,
     parse_date,
     parse_int,
-    parse_positive,
     parse_time,
     text,
 )
@@ -77,6 +76,24 @@ register(
             "hours, not three minutes): write the seconds, e.g. 180, or the time as 0:03:00",
             "zh": "{value} 读作 {seconds:g} 秒，达到或超过一小时（Excel 把 3:00 当作三小时而非三分钟）："
             "请填写秒数（例如 180），或把时长写成 0:03:00",
+        },
+        "excel.forecast.bad_seconds": {
+            "en": "{value!r} is not a number greater than 0: write the seconds (300), or a duration "
+            "with its unit (300s, 5 min, 5min20s, 300秒, 5分钟), or 0:05:00",
+            "zh": "{value!r} 不是大于 0 的数：请填写秒数（300），或带单位的时长（300秒、5分钟、5分20秒、"
+            "5 min），或写成 0:05:00",
+        },
+        "excel.forecast.aht_over_day": {
+            "en": "{value} seconds is more than a day ({day:,} s): an average handling time is the "
+            "seconds one chat or call takes, e.g. 300 for five minutes",
+            "zh": "{value} 秒超过一天（{day:,} 秒）：平均处理时长是一个会话或一通电话所用的秒数，"
+            "例如五分钟写 300",
+        },
+        "excel.forecast.patience_over_day": {
+            "en": "{value} seconds is more than a day ({day:,} s): patience is the seconds a customer "
+            "waits before giving up, e.g. 90; leave the cell blank if customers never give up",
+            "zh": "{value} 秒超过一天（{day:,} 秒）：耐心是客户放弃前愿意等待的秒数，例如 90；"
+            "如客户从不放弃，请留空",
         },
         "excel.forecast.overlap": {
             "en": "{span} overlaps row {first} ({other}) of the same day, channel and skill: its "
@@ -242,10 +259,40 @@ def _ungrouped(value: object) -> object:
 #: A handling time or patience given as a time cell must be shorter than this (seconds).
 LONGEST_TIME_CELL = 3600
 
+#: No chat or call is handled, and no customer waits, for more than a day: a figure above this
+#: (seconds) is certainly a slip (minutes x 60 twice, a total, a date pasted as a number).
+LONGEST_SECONDS = 86_400
+
 
 def parse_count(value: object) -> int:
     """A head count (the Intervals sheet's ``agents``): a whole number of at least 0."""
     return parse_int(_ungrouped(value))
+
+
+#: A duration typed as text with its unit, as handbooks and exports write handling times:
+#: ``300秒``, ``300s``, ``5分钟``, ``5 min``, ``5分20秒``, ``5m20s``.
+_DURATION = re.compile(
+    r"(?:(?P<min>\d+(?:\.\d+)?)\s*(?:分钟|分|minutes?|mins?|m)\s*)?"
+    r"(?:(?P<sec>\d+(?:\.\d+)?)\s*(?:秒钟|秒|seconds?|secs?|s)?)?",
+    re.IGNORECASE,
+)
+#: ``0:05:00`` typed as text (a CSV export opened as text): hours, minutes, seconds.
+_CLOCK = re.compile(r"(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d(?:\.\d+)?)")
+
+
+def _text_seconds(value: str) -> float | None:
+    """Seconds from a duration typed as text with a unit or as ``h:mm:ss``, else None.
+
+    Why: ``300秒`` or ``5分钟`` in the AHT column was refused as "not a number", although the
+    counts elsewhere may carry their unit (``3人``); a bare number stays seconds."""
+    raw = unicodedata.normalize("NFKC", value).strip()
+    clock = _CLOCK.fullmatch(raw)
+    if clock:
+        return int(clock["h"]) * 3600 + int(clock["m"]) * 60 + float(clock["s"])
+    match = _DURATION.fullmatch(raw)
+    if match is None or not (match["min"] or match["sec"]) or not any(c.isalpha() for c in raw):
+        return None  # no unit: a plain number, for the number readers (and their grouping)
+    return float(match["min"] or 0) * 60 + float(match["sec"] or 0)
 
 
 def parse_seconds(value: object) -> float:
@@ -259,8 +306,53 @@ def parse_seconds(value: object) -> float:
         seconds = value.total_seconds()
     elif isinstance(value, dt.time):
         seconds = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
+    elif isinstance(value, str) and _CLOCK.fullmatch(unicodedata.normalize("NFKC", value).strip()):
+        seconds = _text_seconds(value) or 0.0  # read as the time cell it would be in Excel
+    elif isinstance(value, str) and (typed := _text_seconds(value)) is not None:
+        if typed <= 0:
+            raise CellProblem(t("excel.forecast.bad_seconds", value=text(value)))
+        return typed
     else:
-        return parse_positive(_ungrouped(value))
+        number = _as_number(_ungrouped(value))
+        if number is None or number <= 0:
+            raise CellProblem(t("excel.forecast.bad_seconds", value=text(value)))
+        return number
+    return _checked_time_cell(value, seconds)
+
+
+def parse_aht(value: object) -> float:
+    """An average handling time in seconds (:func:`parse_seconds`), at most a day.
+
+    Why refuse rather than warn: an AHT of 36,000 s (ten hours per chat) turned a handful of
+    contacts into hundreds of agents per half hour, and the manager learnt it only as an
+    infeasible month after a solve.  Above a day the figure cannot be a handling time at all.
+    Smaller but implausible figures are left to :func:`roster.demand.forecast_warnings`, which
+    compares what they require with the team."""
+    seconds = parse_seconds(value)
+    if seconds > LONGEST_SECONDS:
+        raise CellProblem(t("excel.forecast.aht_over_day", value=_shown(value, seconds),
+                            day=LONGEST_SECONDS))
+    return seconds
+
+
+def parse_patience(value: object) -> float:
+    """A mean patience in seconds (:func:`parse_seconds`), at most a day (nobody waits longer;
+    a blank cell, not a huge number, is how a sheet says customers never give up)."""
+    seconds = parse_seconds(value)
+    if seconds > LONGEST_SECONDS:
+        raise CellProblem(t("excel.forecast.patience_over_day", value=_shown(value, seconds),
+                            day=LONGEST_SECONDS))
+    return seconds
+
+
+def _shown(value: object, seconds: float) -> str:
+    """The figure as the cell shows it (``36,000`` typed as text stays as typed)."""
+    if isinstance(value, str):
+        return text(value)
+    return f"{seconds:,.0f}" if float(seconds).is_integer() else f"{seconds:,.1f}"
+
+
+def _checked_time_cell(value: object, seconds: float) -> float:
     if seconds <= 0:
         raise CellProblem(t("excel.cell.bad_positive", value=text(value)))
     if seconds >= LONGEST_TIME_CELL:
@@ -272,7 +364,7 @@ def parse_non_negative(value: object) -> float:
     number = _as_number(_ungrouped(value))
     if number is None or number < 0:
         raise CellProblem(t("excel.forecast.bad_number", value=text(value)))
-    return number
+    return number + 0.0  # -0 is 0 (shown as "-0" in the warnings and written back otherwise)
 
 
 def parse_share(value: object) -> float:
@@ -323,8 +415,8 @@ def read_forecast(wb: Workbook, problems: Problems, days: DayWords, skills: Skil
         channel = row.get("channel", parse_channel, required=True)
         skill = row.get("skill", skills)
         contacts = row.get("contacts", parse_non_negative, required=True)
-        aht = row.get("aht", parse_seconds, required=True)
-        patience = row.get("patience", parse_seconds)
+        aht = row.get("aht", parse_aht, required=True)
+        patience = row.get("patience", parse_patience)
         if not row.ok or span is None:
             continue
         key = (days.key(day), *span, channel, skill)
