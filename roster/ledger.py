@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, fields
 
 from roster.domain import Horizon, Roster, ShiftKind, Team, is_leave_mark
 from roster.i18n import register, t
+from roster.i18n import span as date_span
 from roster.rules.fairness import groups
 
 register(
@@ -26,10 +27,12 @@ register(
             "zh": "{staff} 在 {date} 有两条排班记录（两份排班表包含同一天）",
         },
         "ledger.duplicate_files": {
-            "en": "{staff} has two assignments for {date}: {first} and {second} both plan it, and adding them "
-                  "would count the day twice. Pass only the final version of each month (e.g. the one after swaps "
-                  "and repairs), or move the other out of the folder.",
-            "zh": "{staff} 在 {date} 有两条排班记录：{first} 和 {second} 都包含这一天，合并会算两次。每个月只传入最终版本"
+            "en": "{staff} has two assignments for {date}: {first} and {second} both plan it; they share "
+                  "{days} day(s) ({span}) and {people} people, and adding them would count those days twice. Pass "
+                  "only the final version of each month (e.g. the one after swaps and repairs), or move the other "
+                  "out of the folder.",
+            "zh": "{staff} 在 {date} 有两条排班记录：{first} 和 {second} 都包含这一天；两份在 {span}（{days} 天）"
+                  "有 {people} 名相同员工，合并会重复计算。每个月只传入最终版本"
                   "（例如换班、补位之后的那一份），或把另一份移出文件夹。",
         },
         "ledger.id": {"en": "id", "zh": "工号"},
@@ -177,6 +180,9 @@ def build_ledger(books: Iterable[tuple[Team, Horizon, Roster]], sources: Sequenc
     latest: dict[str, dt.date] = {}
     seen: dict[tuple[str, dt.date], int] = {}  # -> the book that assigned it
     months: set[str] = set()
+    #: book -> (its dates, its people): what two versions of one month share is said whole,
+    #: not as the first clash alone ("1001 on 2026-12-01" hid that all of December was twice).
+    held_by: list[tuple[set[dt.date], set[str]]] = []
     for index, (team, horizon, roster) in enumerate(books):
         shifts = team.shift_by_code
         # Only the roster's own dates count: the horizon a caller passes may be the whole month
@@ -184,6 +190,7 @@ def build_ledger(books: Iterable[tuple[Team, Horizon, Roster]], sources: Sequenc
         # one team would then both claim every day.
         held = set(roster.dates)
         days = [day for day in horizon.days if day.date in held]
+        held_by.append(({day.date for day in days}, {p.id for p in team.staff}))
         last = days[-1].date if days else horizon.last
         for person in team.staff:
             if person.id not in latest or last >= latest[person.id]:
@@ -196,8 +203,11 @@ def build_ledger(books: Iterable[tuple[Team, Horizon, Roster]], sources: Sequenc
                 first = seen.setdefault((person.id, day.date), index)
                 if first != index:
                     if sources:
+                        shared = sorted(held_by[first][0] & held_by[index][0])
                         raise ValueError(t("ledger.duplicate_files", staff=person.id, date=day.date.isoformat(),
-                                           first=sources[first], second=sources[index]))
+                                           first=sources[first], second=sources[index], days=len(shared),
+                                           span=date_span(shared[0].isoformat(), shared[-1].isoformat()),
+                                           people=len(held_by[first][1] & held_by[index][1])))
                     raise ValueError(t("ledger.duplicate", staff=person.id, date=day.date.isoformat()))
                 cell = roster.get(person.id, day.date).strip()
                 fig = figures[person.id, key]

@@ -8,8 +8,16 @@ Two schemes:
 
 ``standard`` (标准工时)
     8 h a day and 40 h a week.  A week's overtime is the hours beyond the regular hours, where
-    regular hours are at most 8 a day and 40 a week in total, i.e.
-    ``overtime = max(sum of daily excess over 8 h, week total - 40 h)`` (no double counting).
+    regular hours are at most 8 a day and the week's standard in total, i.e.
+    ``overtime = max(sum of daily excess over 8 h, week total - week standard)`` (no double
+    counting).  The week's standard follows the calendar as the comprehensive scheme's month
+    does: 40 h, less 8 h for each weekday that is a holiday (or a weekday the company gives
+    off), plus 8 h for each make-up working day (调休上班).  Without that, a full week worked
+    through National Day read as 40 h and no overtime, and the week of a make-up Saturday as
+    8 h of overtime that the State Council's schedule makes an ordinary working day.  A holiday
+    worked with a day off in lieu in the same week (补休) is no overtime; the week's finding
+    names the holiday days worked, since statutory holiday work is paid 300 % (art. 44) whatever
+    the week's total.
     Overtime is capped at 36 h a month and 3 h a day (a shift longer than 11 h is never legal).
 ``comprehensive`` (综合计算工时)
     Hours are averaged over the month: the period total is compared with the standard hours of the
@@ -65,6 +73,12 @@ register(
             "{per_day:g} h; overtime {overtime:g} h",
             "zh": "{staff}：{monday} 起的一周工作 {hours:g} 小时（标准 {limit:g} 小时），{long_days} 天超过 "
             "{per_day:g} 小时；加班 {overtime:g} 小时",
+        },
+        "compliance.week_holiday": {
+            "en": "{staff}: {hours:g} h in the week of {monday} (standard {limit:g} h), {long_days} day(s) over "
+            "{per_day:g} h, {holiday_days} holiday day(s) worked; overtime {overtime:g} h",
+            "zh": "{staff}：{monday} 起的一周工作 {hours:g} 小时（标准 {limit:g} 小时），{long_days} 天超过 "
+            "{per_day:g} 小时，节假日上班 {holiday_days} 天；加班 {overtime:g} 小时",
         },
         "compliance.day_cap": {
             "en": "{staff} works {hours:g} h on {date}: more than {per_day:g} h plus {extra:g} h of overtime a day",
@@ -132,12 +146,27 @@ class WeekFigures:
     long_days: int
     overtime: int
     charged: int
+    #: The week's standard minutes (40 h, less holidays and days off, plus make-up days).
+    standard: int = 0
+    #: Days worked on a holiday (paid as holiday overtime whatever the week's total).
+    holiday_days: int = 0
 
 
 def week_overtime(day_minutes: list[int], per_day: int, per_week: int) -> int:
-    """Overtime of a week: hours beyond 8 a day and 40 a week, without counting an hour twice."""
+    """Overtime of a week: hours beyond 8 a day and 40 a week (the week's standard:
+    :meth:`Compliance.week_calendar`), without counting an hour twice."""
     excess = sum(max(0, m - per_day) for m in day_minutes)
     return max(excess, sum(day_minutes) - per_week, 0)
+
+
+@dataclass(frozen=True)
+class WeekCalendar:
+    """What the calendar makes of one Monday-to-Sunday week under the standard scheme."""
+
+    dates: list[dt.date]
+    #: The week's standard minutes: 40 h less 8 h per weekday off, plus 8 h per make-up day.
+    standard: int
+    holidays: frozenset[dt.date]
 
 
 def working_days(horizon: Horizon) -> list[dt.date]:
@@ -153,6 +182,8 @@ class Compliance(Rule):
     hard = False
     scope = "person"
     Params = ComplianceParams
+
+    _week_cache: tuple[Horizon, Team, list[WeekCalendar]] | None = None
 
     def __init__(self, params: RuleParams | None = None):
         super().__init__(params)
@@ -170,6 +201,31 @@ class Compliance(Rule):
         p = self.params
         return (_minutes(p.hours_per_day), _minutes(p.hours_per_week), _minutes(p.overtime_per_month),
                 _minutes(p.hours_per_day + p.overtime_per_day))
+
+    def week_calendar(self, team: Team, horizon: Horizon) -> list[WeekCalendar]:
+        """Every week touching the month with its standard hours and holidays (see the module
+        docstring), the weeks' dates outside the month classified by the same
+        calendar (the Holidays sheet, then the official one).  Kept for the last horizon seen
+        (by identity): the checker judges one person at a time, thousands of times when
+        roster.polish runs."""
+        cached = self._week_cache
+        if cached is not None and cached[0] is horizon and cached[1] is team:
+            return cached[2]
+        from roster.calendar import classify_days  # the calendar imports the domain, not the rules
+
+        per_day, per_week, _, _ = self._limits()
+        in_month = set(horizon.dates)
+        all_weeks = weeks(horizon.dates)
+        outside = sorted({d for week in all_weeks for d in week if d not in in_month})
+        types = {day.date: day.type for day in classify_days(outside, team.holidays, team.promotions)}
+        types.update({day.date: day.type for day in horizon.days})
+        out = []
+        for week in all_weeks:
+            working = sum(types[d] in (DayType.WEEKDAY, DayType.WORKDAY) for d in week)
+            holidays = frozenset(d for d in week if types[d] == DayType.HOLIDAY)
+            out.append(WeekCalendar(week, max(0, per_week + per_day * (working - 5)), holidays))
+        self._week_cache = (horizon, team, out)
+        return out
 
     @staticmethod
     def _month_label(horizon: Horizon) -> str:
@@ -189,7 +245,7 @@ class Compliance(Rule):
     def add(self, ctx: ModelContext) -> list[Penalty]:
         if not self.params.enforce:
             return []
-        per_day, per_week, cap, day_cap = self._limits()
+        per_day, _, cap, day_cap = self._limits()
         m = ctx.model
         shifts = ctx.team.shifts
         last = ctx.horizon.last
@@ -209,16 +265,17 @@ class Compliance(Rule):
                     for d in ctx.horizon.dates:
                         m.add(ctx.vars.assign(pid, d, s.code) == 0)
             charged = []
-            for week in weeks(ctx.horizon.dates):
-                days = [d for d in week if d <= last]
+            for week in self.week_calendar(ctx.team, ctx.horizon):
+                days = [d for d in week.dates if d <= last]
                 before = [d for d in days if d < first]
-                hist = week_overtime([self._history_minutes(ctx.team, pid, d) for d in before], per_day, per_week)
+                hist = week_overtime([self._history_minutes(ctx.team, pid, d) for d in before], per_day,
+                                     week.standard)
                 bound = sum(max(s.minutes for s in shifts) for _ in days) if shifts else 0
-                ot = m.new_int_var(0, max(bound, 0), f"compliance.ot[{pid},{week[0].isoformat()}]")
+                ot = m.new_int_var(0, max(bound, 0), f"compliance.ot[{pid},{week.dates[0].isoformat()}]")
                 excess = sum(max(0, s.minutes - per_day) * ctx.vars.assign(pid, d, s.code)
                              for d in days for s in shifts)
                 m.add(ot >= excess)
-                m.add(ot >= sum(minutes(d) for d in days) - per_week)
+                m.add(ot >= sum(minutes(d) for d in days) - week.standard)
                 charged.append(ot - hist)
             m.add(sum(charged) <= cap)
         return []
@@ -232,16 +289,18 @@ class Compliance(Rule):
 
     def week_figures(self, ctx: CheckContext, staff_id: str) -> list[WeekFigures]:
         """Per week touching the month: total, days over 8 h, overtime, overtime charged to it."""
-        per_day, per_week, _, _ = self._limits()
+        per_day = self._limits()[0]
         out = []
-        for week in weeks(ctx.horizon.dates):
-            days = [d for d in week if d <= ctx.horizon.last]
+        for week in self.week_calendar(ctx.team, ctx.horizon):
+            days = [d for d in week.dates if d <= ctx.horizon.last]
             mins = {d: (s.minutes if (s := ctx.shift_of(staff_id, d)) else 0) for d in days}
-            overtime = week_overtime(list(mins.values()), per_day, per_week)
+            overtime = week_overtime(list(mins.values()), per_day, week.standard)
             before = [mins[d] for d in days if d < ctx.horizon.first]
-            charged = overtime - week_overtime(before, per_day, per_week)
-            out.append(WeekFigures(week[0], sum(mins.values()),
-                                   sum(1 for v in mins.values() if v > per_day), overtime, charged))
+            charged = overtime - week_overtime(before, per_day, week.standard)
+            out.append(WeekFigures(week.dates[0], sum(mins.values()),
+                                   sum(1 for v in mins.values() if v > per_day),
+                                   overtime, charged, week.standard,
+                                   sum(1 for d, v in mins.items() if v and d in week.holidays)))
         return out
 
     def check(self, ctx: CheckContext) -> list[Violation]:
@@ -276,13 +335,16 @@ class Compliance(Rule):
             total_charged += w.charged
             if w.charged <= 0:
                 continue
+            # The week's own standard: "standard 40 h" over National Day week, where 24 h is
+            # the standard and the holiday hours are overtime, read as a miscount.
             out.append(self._violation(
-                t("compliance.week", staff=pid, hours=_h(w.total), monday=w.monday,
-                  limit=self.params.hours_per_week, long_days=w.long_days, per_day=self.params.hours_per_day,
-                  overtime=_h(w.charged)),
+                t("compliance.week_holiday" if w.holiday_days else "compliance.week", staff=pid, hours=_h(w.total),
+                  monday=w.monday, limit=_h(w.standard), long_days=w.long_days, per_day=self.params.hours_per_day,
+                  holiday_days=w.holiday_days, overtime=_h(w.charged)),
                 pid, max(w.monday, ctx.horizon.first), False,
                 {"item": "week", "week": w.monday.isoformat(), "hours": _h(w.total), "long_days": w.long_days,
-                 "overtime_hours": _h(w.charged), "hours_per_week": self.params.hours_per_week}))
+                 "holiday_days": w.holiday_days, "overtime_hours": _h(w.charged),
+                 "hours_per_week": self.params.hours_per_week, "standard_hours": _h(w.standard)}))
         if total_charged > cap:
             out.append(self._violation(
                 t("compliance.month", staff=pid, overtime=_h(total_charged), month=self._month_label(ctx.horizon),

@@ -6,10 +6,12 @@ wishes for a day off are not granted (they cost nothing and are reported as froz
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import Field
 
 from roster.domain import REST, Violation
-from roster.i18n import mark, register, t
+from roster.i18n import join_codes, mark, register, t
 from roster.rules.base import AIM_FIRST, CheckContext, ModelContext, Penalty, Rule, RuleParams
 
 register(
@@ -22,6 +24,25 @@ register(
         "requests.unmet_avoid": {
             "en": "{staff} asked not to have {shift} on {date} but has it",
             "zh": "{staff} 希望 {date} 不上 {shift}，但仍被安排",
+        },
+        # A wish about the day off itself, in words: "希望 2026-12-24 上 休" read as a typo.
+        "requests.unmet_rest": {
+            "en": "{staff} wished for a day off on {date} but works {got}",
+            "zh": "{staff} 希望 {date} 休息，实际排了 {got}",
+        },
+        "requests.unmet_work": {
+            "en": "{staff} asked to work on {date}, not to have a day off, but has {got}",
+            "zh": "{staff} 希望 {date} 上班、不要休息，实际为 {got}",
+        },
+        # Why a wish could not be granted by any roster: HR otherwise reads it as one the
+        # manager chose to refuse.
+        "requests.why_leave": {
+            "en": " (on leave that day)",
+            "zh": "（当天请假）",
+        },
+        "requests.why_not_allowed": {
+            "en": " ({shift} is not among the shifts {staff} may work: {allowed})",
+            "zh": "（{staff} 不可排 {shift}，可排班次：{allowed}）",
         },
         "requests.frozen": {
             "en": "{staff}'s day off on {date} is not granted: leave is frozen for {promotion}",
@@ -89,10 +110,28 @@ class Requests(Rule):
             if not unmet:
                 continue
             cost = req.weight * self.params.weight_scale
-            key = "requests.unmet_want" if req.want else "requests.unmet_avoid"
-            # the marks as the roster shows them: "希望上 休" in Chinese, not "OFF"
-            out.append(Violation("requests", t(key, staff=req.staff_id, shift=mark(req.shift), date=req.date,
-                                               got=mark(cell or REST)),
+            if req.shift == REST:
+                key = "requests.unmet_rest" if req.want else "requests.unmet_work"
+            else:
+                key = "requests.unmet_want" if req.want else "requests.unmet_avoid"
+            # the marks as the roster shows them: "休" in Chinese, not "OFF"
+            message = t(key, staff=req.staff_id, shift=mark(req.shift), date=req.date, got=mark(cell or REST))
+            reason = self._why(ctx, req.staff_id, req.date, req.shift) if req.want or req.shift == REST else None
+            if reason:
+                message += reason
+            out.append(Violation("requests", message,
                                  staff_id=req.staff_id, date=req.date, shift=req.shift, hard=False,
-                                 data={"cost": cost, "units": 1, "weight": req.weight}))
+                                 data={"cost": cost, "units": 1, "weight": req.weight,
+                                       **({"reason": reason.strip(" ()（）")} if reason else {})}))
         return out
+
+    @staticmethod
+    def _why(ctx: CheckContext, staff_id: str, date: dt.date, shift: str) -> str | None:
+        """Why no roster could grant a wish to work (a shift, or any shift): leave that day,
+        or a shift the person may not work.  None when it was the plan's choice."""
+        if ctx.is_leave(staff_id, date):
+            return t("requests.why_leave")
+        person = ctx.team.staff_by_id[staff_id]
+        if shift != REST and not person.may_work(shift):
+            return t("requests.why_not_allowed", staff=staff_id, shift=shift, allowed=join_codes(person.shifts))
+        return None
