@@ -121,7 +121,7 @@ def test_grid_layout(tmp_path, team, horizon):
     assert ws.cell(row=3, column=column).value == "店休日"
     assert ws.cell(row=1, column=column).comment is not None
     # Promotion days carry the promotion's name.
-    assert ws.cell(row=3, column=2 + 10).value == "店庆大促"
+    assert ws.cell(row=3, column=2 + 10).value == "双12大促"  # the template month's own promotion (December: 双12)
     # Totals: columns after the dates, rows below the people.
     assert ws.cell(row=1, column=34).value == "出勤天数"
     labels = [ws.cell(row=r, column=2).value for r in range(1, ws.max_row + 1)]

@@ -12,20 +12,31 @@ import unicodedata
 from dataclasses import dataclass
 
 _SPACES = re.compile(r"[\s_]+")
+#: Characters that take no room on screen: a byte-order mark or zero-width space pasted from a
+#: web page or a CSV export (``\ufeffTarget``), and the variation selector an emoji keyboard puts
+#: after a tick (``✔️``).  A header holding one looked right in Excel and matched nothing, so the
+#: column was silently ignored (every target blank).
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\ufe00-\ufe0f\u00ad]")
 
 
 def norm(text: object) -> str:
     """Comparable form of a header: lower case, no surrounding spaces or ``*``, ``_`` as space.
 
     Full-width letters, digits and punctuation (``ＩＤ``, ``Ｍｉｎ``, ``（``), which Chinese input
-    methods type in full-width mode, are read as their ASCII forms (NFKC)."""
+    methods type in full-width mode, are read as their ASCII forms (NFKC); invisible characters
+    (:data:`_INVISIBLE`) are dropped."""
     if text is None:
         return ""
-    value = unicodedata.normalize("NFKC", str(text)).strip().strip("*＊").strip()
+    value = _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(text))).strip().strip("*＊").strip()
     return _SPACES.sub(" ", value.lower())
 
 
-_UNIT = re.compile(r"\s*\([^()]*\)$")
+#: A unit or note in brackets after a header: ``(people)``, ``（人）`` (NFKC makes it ASCII),
+#: ``[h]``, ``【人】``.
+_UNIT = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】)$")
+#: Punctuation closing a header as a label or a question: ``Start:``, ``开始：``, ``Is lead?``,
+#: ``Employee no.``; NFKC has made the full-width forms ASCII.  Never part of a name.
+_TRAILING_PUNCT = re.compile(r"[\s:?.。!*]+$")
 
 
 def header_keys(text: object) -> tuple[str, ...]:
@@ -33,9 +44,9 @@ def header_keys(text: object) -> tuple[str, ...]:
     spaces (``最少 人数``, ``Min Staff``, a line break typed inside a cell), also without a
     trailing unit in brackets (``最少人数（人）``, ``Min (people)``), and, for a bilingual header
     (``姓名 Name``, ``工号/ID``), its Chinese part and its English part each alone."""
-    full = norm(text)
+    full = _TRAILING_PUNCT.sub("", norm(text)) or norm(text)
     keys = [full.replace(" ", "")]
-    bare = _UNIT.sub("", full)
+    bare = _TRAILING_PUNCT.sub("", _UNIT.sub("", full))
     if bare and bare != full:
         keys.append(bare.replace(" ", ""))
     for form in (full, bare):
@@ -280,11 +291,11 @@ ABOUT_ITEMS: dict[str, Name] = _cols(
     _n("version", "roster version", "程序版本"),
 )
 
-YES_WORDS = frozenset({"yes", "y", "true", "1", "是", "对", "√", "✓", "✔", "☑", "t", "是的", "要", "需要",
-                       "希望", "想"})
+YES_WORDS = frozenset({"yes", "y", "true", "1", "1.0", "是", "对", "√", "✓", "✔", "☑", "t", "是的", "要",
+                       "需要", "希望", "想"})
 #: Not a Latin ``x``: as a tick in a box it means yes as often as no.
-NO_WORDS = frozenset({"no", "n", "false", "0", "否", "不", "×", "✗", "✘", "f", "不是", "不要", "不想",
-                      "避免"})
+NO_WORDS = frozenset({"no", "n", "false", "0", "0.0", "否", "不", "错", "×", "✗", "✘", "f", "不是", "不要",
+                      "不想", "避免"})
 
 #: Words of the Shifts sheet's kind column.  Besides the bare words, what a manager types when
 #: the column asks "day or night": ``Day shift``, ``night duty``, ``大夜班`` (the shift through
@@ -412,12 +423,24 @@ def sheet_candidates(key: str, sheet_names: list[str]) -> list[str]:
         lambda name: header_keys(name)[0] in primary,  # as written (but for case and spaces)
         lambda name: any(k in primary for k in header_keys(name)),  # a note in brackets: 排班表（12月）
         wanted.matches,
+        lambda name: any(k in wanted.keys(strict=False) for k in _number_forms(name)),
     )
     for matches in tiers:
         found = [name for name in sheet_names if matches(name)]
         if found:
             return found
     return []
+
+
+def _number_forms(name: str) -> tuple[str, ...]:
+    """An English sheet name in the other grammatical number: ``Leaves`` -> ``leave``,
+    ``Request`` -> ``requests``.  A sheet named ``Leaves`` was not the Leave sheet, so a
+    month's leave was silently not read at all."""
+    forms: list[str] = []
+    for key in header_keys(name):
+        if key.isascii() and key.isalpha():
+            forms.append(key[:-1] if key.endswith("s") else key + "s")
+    return tuple(forms)
 
 
 def match_header(sheet: str, cells: list[object]) -> dict[str, int]:

@@ -41,6 +41,21 @@ register(
             "zh": "{value!r} 不是完整日期：缺少年份（请连同年份填写，例如 YYYY-{month:02d}-{day:02d} "
             "或 YYYY年{month}月{day}日）",
         },
+        "excel.cell.year_last_date": {
+            "en": "{value!r} is not read as a date: with the year last, day and month can be taken "
+            "either way; write it year first, YYYY-MM-DD ({meaning})",
+            "zh": "{value!r} 未被当作日期读取：年份在后的写法分不清日和月；请把年份写在前面，"
+            "格式为 YYYY-MM-DD（{meaning}）",
+        },
+        "excel.cell.or": {"en": " or ", "zh": " 或 "},
+        "excel.cell.wrong_weekday": {
+            "en": "{value!r}: {date} is a {weekday}, not the weekday written after it; correct the date "
+            "or the weekday",
+            "zh": "{value!r}：{date} 是{weekday}，与后面所写的星期不符；请改正日期或星期",
+        },
+        **{f"excel.cell.weekday{i}": {"en": en, "zh": zh} for i, (en, zh) in enumerate(zip(
+            ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+            ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"), strict=True))},
         "excel.cell.bad_time": {
             "en": "{value!r} is not a time of day (expected HH:MM such as 08:30 or 17:00)",
             "zh": "{value!r} 不是时间（应为 HH:MM，例如 08:30 或 17:00）",
@@ -155,7 +170,7 @@ def parse_id(value: object) -> str:
 #: ``2026-12-05``, ``2026/12/5``, ``2026.12.05``, ``2026年12月5日``; a time of day after it (text
 #: copied from a system that exports date-times) is dropped, as it is from a date-time cell.
 _DATE_TEXT = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"
     r"(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
 )
 
@@ -204,17 +219,54 @@ _DAY_WITHOUT_YEAR = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$"
 _COMPACT_DATE = re.compile(r"^((?:19|20|21)\d{2})(\d{2})(\d{2})$")
 
 
+#: ``12/25/2026`` or ``25/12/2026``: the year last, as Excel in an English locale and exports
+#: write it.  Read when the order is plain (a part above 12 is the day), refused as ambiguous
+#: otherwise: ``05/01/2027`` is 5 January in Europe and 1 May in the US.
+_YEAR_LAST = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$")
+
+_WEEKDAY_NAMES = {
+    **{name: i for i, name in enumerate("一二三四五六日")}, "天": 6,
+    **{name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
+    **{name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday",
+                                          "saturday", "sunday"))},
+    "tues": 1, "thur": 3, "thurs": 3,
+}
+#: A weekday written after a date, as Chinese rosters and calendars print it: ``2027/1/5 星期二``,
+#: ``2027-01-05（周二）``, ``2027-01-05 Tue``, ``Tuesday, ...`` is not taken (weekday first).
+_WEEKDAY_SUFFIX = re.compile(
+    r"^(.*?\d)\s*,?\s*[(\[]?\s*(?:(?:周|星期|礼拜)([一二三四五六日天])|([A-Za-z]{3,9})\.?)\s*[)\]]?$")
+
+
+def _date_text(value: object) -> str:
+    """A cell as text for the date parser: full-width digits and dashes (``２０２７－０１－０５``,
+    typed in a Chinese input method's full-width mode) as ASCII."""
+    return unicodedata.normalize("NFKC", text(value)).strip()
+
+
+def _split_weekday(value: str) -> tuple[str, int | None]:
+    """``2027-01-05（周二）`` -> (``2027-01-05``, 1); text without a weekday after it unchanged."""
+    match = _WEEKDAY_SUFFIX.match(value)
+    if match:
+        word = match.group(2) or (match.group(3) or "").lower()
+        if word in _WEEKDAY_NAMES and (match.group(2) or word not in _MONTH_NAMES):
+            return match.group(1), _WEEKDAY_NAMES[word]
+    return value, None
+
+
 def day_without_year(value: str) -> bool:
     """Whether text is a month and day without the year (``2月1日``, ``2/1``)."""
-    return bool(_DAY_WITHOUT_YEAR.match(value.strip()))
+    return bool(_DAY_WITHOUT_YEAR.match(_split_weekday(unicodedata.normalize("NFKC", value).strip())[0]))
 
 
 def looks_like_date(value: object) -> bool:
     """Whether a cell is meant as a date (a date value, or text shaped like one, valid or not)."""
     if isinstance(value, dt.date):
         return True
-    return isinstance(value, str) and (bool(_DATE_TEXT.match(value.strip()))
-                                       or _named_month_date(value) is not None)
+    if not isinstance(value, str):
+        return False
+    written = _split_weekday(_date_text(value))[0]
+    return (bool(_DATE_TEXT.match(written)) or _named_month_date(written) is not None
+            or bool(_YEAR_LAST.match(written)))
 
 
 def parse_date(value: object) -> dt.date:
@@ -225,18 +277,57 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, int | float) and not isinstance(value, bool) and 20000 <= value <= 80000:
         # A date cell whose format was lost: an Excel serial number (20000 is 1954, 80000 is 2119).
         return from_excel(value).date()
-    match = _DATE_TEXT.match(text(value)) or _COMPACT_DATE.match(text(value))
-    parts = tuple(int(g) for g in match.groups()) if match else _named_month_date(text(value))
+    written, weekday = _split_weekday(_date_text(value))
+    match = _DATE_TEXT.match(written) or _COMPACT_DATE.match(written)
+    parts = tuple(int(g) for g in match.groups()) if match else _named_month_date(written)
+    if parts is None:
+        _year_last(value, written)
     if parts:
         try:
-            return dt.date(*parts)
+            date = dt.date(*parts)
         except ValueError:
             pass
-    partial = _DAY_WITHOUT_YEAR.match(text(value)) if isinstance(value, str) else None
+        else:
+            if weekday is not None and date.weekday() != weekday:
+                raise CellProblem(t("excel.cell.wrong_weekday", value=text(value), date=date.isoformat(),
+                                    weekday=t(f"excel.cell.weekday{date.weekday()}")))
+            return date
+    partial = _DAY_WITHOUT_YEAR.match(written) if isinstance(value, str) else None
     if partial and 1 <= int(partial.group(1)) <= 12 and 1 <= int(partial.group(2)) <= 31:
         raise CellProblem(t("excel.cell.date_without_year", value=text(value),
                             month=int(partial.group(1)), day=int(partial.group(2))))
+    named = _NAMED_WITHOUT_YEAR.match(written) if isinstance(value, str) else None
+    if named:
+        day, month = (named.group(1), named.group(2)) if named.group(1) else (named.group(4), named.group(3))
+        number = _MONTH_NAMES.get(month.lower())
+        if number is not None and 1 <= int(day) <= 31:
+            raise CellProblem(t("excel.cell.date_without_year", value=text(value), month=number, day=int(day)))
     raise CellProblem(t("excel.cell.bad_date", value=text(value)))
+
+
+#: ``5-Jan``, ``Jan 5``: Excel's d-mmm display of a date, or a date typed without its year.
+_NAMED_WITHOUT_YEAR = re.compile(r"^(?:(\d{1,2})[\s\-/.]*([A-Za-z]{3,9})\.?|([A-Za-z]{3,9})\.?[\s\-/.]*"
+                                 r"(\d{1,2})(?:st|nd|rd|th)?)$")
+
+
+def _year_last(value: object, written: str) -> None:
+    """Refuse ``12/25/2026`` or ``05/01/2027`` with what to write instead.
+
+    Not read, even where the order is plain: a column of such dates mixes 11/20/2026 (read
+    one way) with 05/01/2027 (ambiguous), and a guess that holds for one row may not for the
+    next.  The message names the date(s) it may be, year first, so the fix is a retype."""
+    match = _YEAR_LAST.match(written)
+    if not match:
+        return
+    first, second, year = (int(g) for g in match.groups())
+    meanings = []
+    for month, day in ((first, second), (second, first)):
+        with contextlib.suppress(ValueError):
+            meanings.append(dt.date(year, month, day).isoformat())
+    meanings = list(dict.fromkeys(meanings))
+    if meanings:
+        raise CellProblem(t("excel.cell.year_last_date", value=text(value),
+                            meaning=t("excel.cell.or").join(meanings)))
 
 
 _TIME_TEXT = re.compile(r"^(\d{1,2})\s*[:：.点時时]\s*(\d{2})?(?:\s*[:：]\s*(\d{2}))?\s*分?$")
@@ -244,8 +335,12 @@ _TIME_TEXT = re.compile(r"^(\d{1,2})\s*[:：.点時时]\s*(\d{2})?(?:\s*[:：]\s
 #: ``8`` / ``17``.
 _TIME_DIGITS = re.compile(r"^(\d{1,2}?)(\d{2})?$")
 #: ``5:30 PM``, ``下午5:30``, ``晚上10点``: a 12-hour clock.
-_HALF_DAY = re.compile(r"^(?:(上午|早上|am|a\.m\.)|(下午|晚上|pm|p\.m\.))\s*(.+?)$|^(.+?)\s*(?:(am|a\.m\.)|(pm|p\.m\.))$",
+_HALF_DAY = re.compile(r"^(?:(上午|早上|早|am|a\.m\.)|(下午|晚上|晚|pm|p\.m\.))\s*(.+?)$|^(.+?)\s*(?:(am|a\.m\.)|(pm|p\.m\.))$",
                        re.IGNORECASE)
+
+
+#: ``8点半``, ``17点半``, ``8时半``: half past the hour, as a Chinese shift plan writes it.
+_HALF_PAST = re.compile(r"^(\d{1,2})\s*[点時时]\s*半$")
 
 
 def parse_time(value: object, *, allow_24: bool = False) -> int:
@@ -290,6 +385,9 @@ def _clock_text(word: str) -> int | None:
         if minutes >= 12 * 60:  # 12:30 am is 00:30, 12:30 pm is 12:30
             minutes -= 12 * 60
         return minutes + (0 if morning else 12 * 60)
+    half_hour = _HALF_PAST.match(word)
+    if half_hour:  # 8点半: half past eight
+        return int(half_hour.group(1)) * 60 + 30
     match = _TIME_TEXT.match(word)
     if match:
         hours, mins = int(match.group(1)), int(match.group(2) or 0)
@@ -360,17 +458,23 @@ def parse_bool(value: object) -> bool:
     raise CellProblem(t("excel.cell.bad_bool", value=text(value)))
 
 
-#: A unit typed after a count or a factor (``3人``, ``2 名``, ``1.5倍``): the number is meant.
-_UNIT_WORD = re.compile(r"\s*(?:人|名|位|个|倍)$")
+#: A unit typed after a count or a factor (``3人``, ``2 名``, ``1.5倍``, ``3 people``, ``3个人``):
+#: the number is meant.
+_UNIT_WORD = re.compile(r"\s*(?:个人|人|名|位|个|倍|people|persons?|ppl|agents?|staff|times)\.?$",
+                        re.IGNORECASE)
 
 
 def _number(value: object) -> float | None:
+    """A number, also as text with a unit or in full-width digits (``３．５``: NFKC)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         return float(value)
+    # The full-width comma is a decimal comma (12，5), replaced before NFKC would make it ",",
+    # which is a thousands separator to the readers that take one (1,000).
+    written = unicodedata.normalize("NFKC", text(value).replace("，", ".")).strip()
     try:
-        number = float(_UNIT_WORD.sub("", text(value)).replace("，", ".").replace("x", "").replace("×", ""))
+        number = float(_UNIT_WORD.sub("", written).replace("x", "").replace("×", ""))
     except ValueError:
         return None
     return number if math.isfinite(number) else None

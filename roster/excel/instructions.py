@@ -23,9 +23,12 @@ register(
         "excel.instr.how": {
             "en": "Fill in the sheets, then run: roster generate THIS.xlsx --month YYYY-MM -o "
             "ROSTER.xlsx. Sheet and column names may be English or Chinese; columns marked * "
-            "(orange headers) are required; blank rows are ignored.",
+            "(orange headers) are required; blank rows are ignored. Dates: an Excel date, or text with "
+            "the year first (2026-12-05, 2026/12/5, 2026年12月5日, also with the weekday after it); "
+            "12/05/2026 is refused, as day and month could be either.",
             "zh": "填好各工作表后运行：roster generate 本文件.xlsx --month YYYY-MM -o 排班.xlsx。"
-            "工作表名和列名可用中文或英文；标 * 的列（橙色表头）必填；空行会被忽略。",
+            "工作表名和列名可用中文或英文；标 * 的列（橙色表头）必填；空行会被忽略。日期：Excel 日期，或年份在前的文字"
+            "（2026-12-05、2026/12/5、2026年12月5日，后面可带星期）；12/05/2026 这类写法分不清日和月，不予读取。",
         },
         "excel.instr.sheet": {"en": "sheet", "zh": "工作表"},
         "excel.instr.column": {"en": "column", "zh": "列"},

@@ -61,7 +61,7 @@ from roster.excel.cells import (
     unreadable,
 )
 from roster.excel.read_forecast import DayWords, Skills, read_forecast, read_intervals, skill_key
-from roster.excel.sheets import Problems, Row, Table, open_workbook, read_table
+from roster.excel.sheets import Problems, Row, Table, lookalike_sheets, open_workbook, read_table
 from roster.i18n import LANGUAGES, register, t
 from roster.profile import RulesRow
 
@@ -82,6 +82,13 @@ register(
         "excel.dup_staff": {
             "en": "staff id {value!r} is used twice (first in row {first})",
             "zh": "工号 {value!r} 重复（第一次出现在第 {first} 行）",
+        },
+        "excel.dup_staff_like": {
+            "en": "staff id {value!r} is the id {other!r} of row {first} written another way (case, "
+            "full-width characters or leading zeros do not make a different id); give each person "
+            "their own id",
+            "zh": "工号 {value!r} 与第 {first} 行的工号 {other!r} 相同，只是写法不同（大小写、全角字符或"
+            "开头的 0 不构成不同的工号）；请给每人一个不同的工号",
         },
         "excel.dup_shift": {
             "en": "shift code {value!r} is defined twice (first in row {first})",
@@ -144,6 +151,10 @@ register(
     }
 )
 
+#: The sheets of a team workbook: one missing while another sheet has its columns is named.
+TEAM_SHEETS = ("staff", "shifts", "demand", "leave", "requests", "promotions", "holidays", "history",
+               "rules", "forecast", "intervals")
+
 #: Used when a workbook has no Shifts sheet: the two shifts most departments run.
 DEFAULT_SHIFT_TIMES = (("D", "excel.default_day", 8 * 60 + 30, 17 * 60 + 30),
                        ("N", "excel.default_night", 17 * 60, 25 * 60))
@@ -154,6 +165,7 @@ def read_team(path: str | Path) -> Team:
     wb = open_workbook(path)
     problems = Problems()
     team = team_from_workbook(wb, problems)
+    lookalike_sheets(wb, TEAM_SHEETS, problems)
     problems.raise_if_any()
     assert team is not None  # no problems means every required sheet was read
     return team
@@ -361,6 +373,13 @@ class IdResolver:
         return self._numeric.get(key) if key is not None else None
 
 
+def _id_key(value: str) -> str:
+    """What makes two Staff ids one person's: :class:`IdResolver` matches ``e02`` to ``E02`` and
+    ``7`` to ``007``, so two rows whose ids differ only so are one id typed twice.  Both were
+    planned as two people, and every other sheet's ``E02`` matched neither of them."""
+    return _numeric_key(value) or fold(value)
+
+
 def _numeric_key(value: str) -> str | None:
     """A numeric id without its leading zeros (``007`` -> ``7``), None if not all digits."""
     folded = fold(value)
@@ -473,7 +492,7 @@ def _read_staff(table: Table, codes: CodeResolver, problems: Problems
     staff: list[Staff] = []
     bad: list[str] = []
     spelling: dict[str, str] = {}
-    first_row: dict[str, int] = {}
+    first_row: dict[str, tuple[str, int]] = {}
     for row in table.records(problems):
         staff_id = row.get("id", parse_id, required=True)
         name = row.get("name", required=True)
@@ -485,13 +504,18 @@ def _read_staff(table: Table, codes: CodeResolver, problems: Problems
         if total is not None:
             row.fail("id" if total == staff_id else "name",
                      t("excel.staff.total_row", value=total, name=name or staff_id))
-        if staff_id is not None and staff_id in first_row:
-            row.fail("id", t("excel.dup_staff", value=staff_id, first=first_row[staff_id]))
+        same = first_row.get(_id_key(staff_id)) if staff_id is not None else None
+        if same is not None:
+            first_id, first_number = same
+            if first_id == staff_id:
+                row.fail("id", t("excel.dup_staff", value=staff_id, first=first_number))
+            else:
+                row.fail("id", t("excel.dup_staff_like", value=staff_id, other=first_id, first=first_number))
         if not row.ok:
             if staff_id is not None:
                 bad.append(staff_id)
             continue
-        first_row[staff_id] = row.number
+        first_row[_id_key(staff_id)] = (staff_id, row.number)
         staff.append(Staff(staff_id, name, row.get("team", default=""), skills, allowed, lead))
     return staff, bad, list(spelling.values())
 

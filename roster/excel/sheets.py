@@ -18,6 +18,7 @@ from weakref import WeakKeyDictionary
 from xml.etree import ElementTree
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.workbook.workbook import Workbook
 
@@ -68,6 +69,10 @@ register(
         "excel.file.hint_text": {
             "en": ": it is a text file (CSV?); open it in Excel and save it as .xlsx",
             "zh": "：这是文本文件（CSV？），请用 Excel 打开后另存为 .xlsx",
+        },
+        "excel.file.hint_empty": {
+            "en": ": the file is empty (it holds no data at all)",
+            "zh": "：文件是空的（没有任何内容）",
         },
         "excel.file.hint_xls": {
             "en": ": it is an old .xls file; save it as .xlsx in Excel",
@@ -120,6 +125,13 @@ register(
         "excel.sheet.missing": {
             "en": "The workbook has no sheet {sheet} (accepted names: {names}); its sheets are: {found}.",
             "zh": "工作簿缺少工作表“{sheet}”（可用名称：{names}）；现有工作表：{found}。",
+        },
+        "excel.sheet.lookalike": {
+            "en": "sheet {sheet} is not read: it has the columns of the {target} sheet, but its name "
+            "is not one of that sheet's names ({names}); rename it (or delete it, if its rows are "
+            "not meant to be used)",
+            "zh": "工作表“{sheet}”未被读取：它的列与“{target}”工作表相同，但名称不是该表的名称（{names}）；"
+            "请将它改名（如果其中的行不应使用，请删除该表）",
         },
         "excel.column.missing": {
             "en": "no column {column} in the header row (accepted names: {names})",
@@ -230,6 +242,8 @@ def is_encrypted_ooxml(data: bytes) -> bool:
 
 
 def _not_xlsx_hint(data: bytes) -> str:
+    if not data.strip():  # a file created but never saved into (or a failed download)
+        return t("excel.file.hint_empty")
     if data.startswith(OLE_SIGNATURE[:4]):
         return t("excel.file.hint_xls")
     sample = data[:4096]
@@ -269,6 +283,7 @@ class Table:
         self.header = header
         self.columns = columns
         self.rows = rows
+        self._missing_reported: set[str] = set()
 
     def column_title(self, column: str) -> str:
         """The header as the user wrote it (for messages), or the canonical name."""
@@ -276,6 +291,21 @@ class Table:
         if index is not None and not is_blank(self.header[index]):
             return text(self.header[index])
         return COLUMNS[self.key][column].en
+
+    def report_missing(self, column: str, problems: Problems) -> None:
+        """Record once that the header row has no ``column``, which a row needs.
+
+        A header taken without some required column (the Shifts sheet's ``code`` and
+        ``segments`` are enough for split shifts) used to say "column start: is blank" on every
+        row, naming a column the sheet does not have, while the user's ``Start:`` column stood
+        there filled in."""
+        if column in self._missing_reported:
+            return
+        self._missing_reported.add(column)
+        name = COLUMNS[self.key][column]
+        label = name.label(_lang())
+        problems.at(self.title, self.header_row, label,
+                    t("excel.column.missing", column=label, names=" / ".join(_spellings(name))))
 
     def has_data(self) -> bool:
         """Whether any row below the header holds a value."""
@@ -322,6 +352,10 @@ class Row:
             default: Any = None) -> Any:
         if column in self.unreadable:
             return default
+        if required and column not in self.table.columns:
+            self.ok = False
+            self.table.report_missing(column, self.problems)
+            return default
         value = self.raw(column)
         if is_blank(value):
             if required:
@@ -357,8 +391,11 @@ def read_table(wb: Workbook, key: str, problems: Problems, *, required: bool,
     best: tuple[int, dict[str, int]] | None = None
     for index, cells in enumerate(all_rows[:HEADER_SEARCH_ROWS]):
         found = match_header(key, list(cells))
-        if all(k in found for k in needed) or (accept is not None and accept(found, list(cells))):
+        complete = all(k in found for k in needed)
+        if complete or (accept is not None and accept(found, list(cells))):
             header = list(cells)
+            if complete:  # a grid header (History by date) reports its own cells
+                _unreadable_header(title, index + 1, header, problems)
             first = index + 1
             while first < len(all_rows) and _repeats_header(key, all_rows[first]):
                 first += 1  # the header again in the other language (a bilingual template)
@@ -375,6 +412,50 @@ def read_table(wb: Workbook, key: str, problems: Problems, *, required: bool,
             problems.at(title, header_index + 1, label,
                         t("excel.column.missing", column=label, names=" / ".join(_spellings(name))))
     return None
+
+
+def lookalike_sheets(wb: Workbook, keys: tuple[str, ...], problems: Problems) -> None:
+    """Record each sheet whose name is none the reader knows but whose header row has every
+    required column of one of ``keys`` that the workbook lacks.
+
+    Unknown sheets are ignored (a manager's notes, a pivot table), so a sheet named ``请假记录``
+    or ``Time-off 2027`` holding the month's leave was never read: the roster was planned as if
+    nobody were away, with no word said.  Which sheet is meant cannot be guessed safely (an old
+    year's leave, a copy), so the user is asked to rename it."""
+    absent = [k for k in keys if not sheet_candidates(k, wb.sheetnames)]
+    if not absent:
+        return
+    for title in wb.sheetnames:
+        if any(sheet_candidates(k, [title]) for k in SHEETS):
+            continue
+        try:
+            rows = sheet_rows(wb, title)[:HEADER_SEARCH_ROWS]
+        except InputError:
+            continue  # a damaged sheet nobody asked for
+        like: list[str] = []
+        for key in absent:
+            needed = [c for c, n in COLUMNS[key].items() if n.required]
+            for cells in rows:
+                found = match_header(key, list(cells))
+                if len(found) >= 2 and all(c in found for c in needed):
+                    like.append(key)
+                    break
+        if like:
+            lang = _lang()
+            names = (" / " if lang == "en" else "或").join(SHEETS[k].label(lang) for k in like)
+            accepted = " / ".join(s for k in like for s in _spellings(SHEETS[k]))
+            problems.add(InputError(
+                t("excel.sheet.lookalike", sheet=title, target=names, names=accepted), sheet=title))
+
+
+def _unreadable_header(title: str, row: int, header: list[object], problems: Problems) -> None:
+    """Record each header cell that holds no name (a formula the file keeps no result of, an
+    Excel error).  Such a column matched nothing and was silently ignored: a ``target``
+    header written as a formula by another program left every target blank."""
+    for index, cell in enumerate(header):
+        cause = unreadable(cell)
+        if cause is not None:
+            problems.at(title, row, get_column_letter(index + 1), cause)
 
 
 def _repeats_header(key: str, cells: tuple[object, ...]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from roster.calendar import month_dates, parse_month
+from roster.calendar import month_dates, official_calendar, parse_month
 from roster.domain import (
     REST,
     DayType,
@@ -63,7 +63,8 @@ def example_team(month: str, lang: str = "zh") -> Team:
     ]
     words = {"weekday": "工作日", "weekend": "周末", "holiday": "节假日"} if zh else \
         {"weekday": "weekday", "weekend": "weekend", "holiday": "holiday"}
-    promo_name = "店庆大促" if zh else "Anniversary sale"
+    first = dates[0]
+    promo_name, promo_from, promo_to = _promotion(first, zh)
     demand = [
         DemandRow(words["weekday"], "D", None, 3, 4),
         DemandRow(words["weekday"], "D", word("售后"), 1, 2),
@@ -76,9 +77,11 @@ def example_team(month: str, lang: str = "zh") -> Team:
         DemandRow(promo_name, "N", None, 3, 3),
     ]
     demand = [DemandRow(d.day, d.shift, d.skill, d.min, d.target, i + 2) for i, d in enumerate(demand)]
-    first = dates[0]
-    promotion = Promotion(promo_name, first.replace(day=10), first.replace(day=12), 1.5, True)
-    leave = [Leave("1004", first.replace(day=18), first.replace(day=21), "年假" if zh else "annual")]
+    promotion = Promotion(promo_name, promo_from, promo_to, 1.5, True)
+    # Four days of annual leave, clear of the promotion: leave in a leave freeze is honoured but
+    # named by ``generate`` as leave to take out, which an example should not ask for.
+    leave_from = first.replace(day=18) if promo_to.day < 17 else promo_to + dt.timedelta(days=2)
+    leave = [Leave("1004", leave_from, leave_from + dt.timedelta(days=3), "年假" if zh else "annual")]
     rest = REST
     requests = [
         Request("1002", first.replace(day=5), rest, True, 2),
@@ -86,7 +89,7 @@ def example_team(month: str, lang: str = "zh") -> Team:
         Request("1003", first.replace(day=15), "N", False, 1),
         Request("1009", first.replace(day=8), "D", True, 1),
     ]
-    holidays = [HolidayEntry(first.replace(day=26), "店休日" if zh else "Shop day off",
+    holidays = [HolidayEntry(first.replace(day=SHOP_DAY_OFF), "店休日" if zh else "Shop day off",
                              DayType.HOLIDAY)]
     history: dict[tuple[str, dt.date], str] = {}
     for index, person in enumerate(staff):
@@ -98,6 +101,40 @@ def example_team(month: str, lang: str = "zh") -> Team:
     rules: list[tuple[str, object, int]] = [("rest_days.min", 4, 2)]
     return Team(staff, shifts, demand, leave, requests, [promotion], holidays, history=history,
                 rule_overrides=rules)
+
+
+#: The promotions the month is known for (month -> Chinese name, English name, first and last
+#: day): 618 (peaking on 18 June), Double 11 and Double 12.  Other months get a shop
+#: anniversary sale.
+_MONTH_PROMOTIONS = {
+    6: ("618大促", "618 sale", 16, 18),
+    11: ("双11大促", "Double 11 sale", 10, 12),
+    12: ("双12大促", "Double 12 sale", 10, 12),
+}
+#: The shop's own day off in the template (a Holidays-sheet row), kept clear of the promotion.
+SHOP_DAY_OFF = 26
+
+
+def _promotion(first: dt.date, zh: bool) -> tuple[str, dt.date, dt.date]:
+    """The template month's promotion: (name, first day, last day).
+
+    Every month used to get the same "Anniversary sale" on the 10th-12th, so February 2027's
+    fell on the Spring Festival holidays (a sale nobody runs, demand raised on holiday duty
+    already short of people) and June had no 618.  An anniversary sale is moved to the first
+    three days from the 10th on that keep clear of every official holiday."""
+    chinese, english, start, end = _MONTH_PROMOTIONS.get(first.month, ("店庆大促", "Anniversary sale", 10, 12))
+    length = end - start
+    if first.month not in _MONTH_PROMOTIONS:
+        official, _ = official_calendar([first.year])
+        last = month_dates(first.year, first.month)[-1].day
+        for day in range(start, last - length + 1):
+            # Three days' margin before (a block often runs on over the weekend beyond the
+            # package's statutory days, and the next year's schedule is not known yet), one after.
+            window = [first.replace(day=day) + dt.timedelta(days=i) for i in range(-3, length + 2)]
+            if not any(d in official for d in window) and not day <= SHOP_DAY_OFF <= day + length:
+                start = day
+                break
+    return (chinese if zh else english), first.replace(day=start), first.replace(day=start + length)
 
 
 #: The template's team and skill names in English: an English template is English throughout
