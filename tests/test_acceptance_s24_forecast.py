@@ -170,3 +170,12 @@ def test_a_service_level_typed_as_a_percentage_without_its_sign_is_read_as_one(t
     assert StaffingOptions(shrinkage=typed if typed != 0.8 else 0.8).shrinkage == pytest.approx(0.8)
     with pytest.raises(ValueError):
         PhoneStaffing(service_level=180)
+
+
+def test_forecast_and_intervals_read_start_time_and_end_time_headers() -> None:
+    """WFM exports head the interval columns "Start time" / "End time": refused as "no column from"."""
+    from roster.excel.aliases import match_header
+
+    for sheet, extra in (("forecast", ["Channel", "Contacts", "AHT"]), ("intervals", ["Agents"])):
+        found = match_header(sheet, ["Day", "Start time", "End Time", *extra])
+        assert (found["from"], found["to"]) == (1, 2), (sheet, found)

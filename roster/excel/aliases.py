@@ -200,8 +200,9 @@ COLUMNS: dict[str, dict[str, Name]] = {
     ),
     "forecast": _cols(
         _n("day", "day", "日期", "date", "日子", "日期类型", required=True),
-        _n("from", "from", "开始", "start", "开始时间", "起", "时段开始", required=True),
-        _n("to", "to", "结束", "end", "结束时间", "止", "时段结束", required=True),
+        _n("from", "from", "开始", "start", "开始时间", "起", "时段开始", "start time", "interval start",
+           required=True),
+        _n("to", "to", "结束", "end", "结束时间", "止", "时段结束", "end time", "interval end", required=True),
         _n("channel", "channel", "渠道", "通道", "接入渠道", "media", required=True),
         _n("skill", "skill", "技能", "skills", "技能组"),
         _n("contacts", "contacts", "进线量", "进线", "咨询量", "接待量", "volume", "calls",
@@ -212,8 +213,9 @@ COLUMNS: dict[str, dict[str, Name]] = {
     ),
     "intervals": _cols(
         _n("day", "day", "日期", "date", "日子", "日期类型", required=True),
-        _n("from", "from", "开始", "start", "开始时间", "起", required=True),
-        _n("to", "to", "结束", "end", "结束时间", "止", required=True),
+        _n("from", "from", "开始", "start", "开始时间", "起", "时段开始", "start time", "interval start",
+           required=True),
+        _n("to", "to", "结束", "end", "结束时间", "止", "时段结束", "end time", "interval end", required=True),
         _n("skill", "skill", "技能", "skills", "技能组"),
         _n("agents", "agents", "人数", "所需人数", "需求人数", "required", "staff", required=True),
         _n("service_level", "service_level", "服务水平", "service level", "sl"),
