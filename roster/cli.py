@@ -1871,7 +1871,9 @@ def ledger(paths: tuple[Path, ...], as_json: bool, lang: str) -> None:
         table.add_column(labels.get(col, col), no_wrap=col in ("id", "month"),
                          justify="left" if col in ("id", "name", "team", "month") else "right")
     for row in rows:
-        table.add_row(*(str(row[c]) for c in monthly))
+        # A month the person was not on staff: "-", not zeros that read as a month of no duty.
+        table.add_row(*(str(row[c]) if row["present"] or c in ("id", "name", "team", "month") else "-"
+                        for c in monthly))
     console.print(table)
     latest: dict[tuple[object, str], dict[str, object]] = {}
     for row in rows:

@@ -448,3 +448,28 @@ def test_generate_with_ledger_records_the_carried_load_and_previous_is_checked(j
     refused = run("generate", other_team, "--month", "2027-02", "-o", tmp_path / "x.xlsx", "--previous", jan_path)
     assert refused.exit_code == 2 and "another team's roster" in refused.output, refused.output
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_ledger_shows_a_month_someone_was_not_on_staff_as_a_dash(jan, feb, tmp_path):
+    """F6 left after January: February's row for F6 said 0 nights, 0 weekends, like a colleague
+    who worked no unpopular duty at all; ``present`` was only in --json."""
+    _, jan_path = jan
+    feb_path, _ = feb
+    left = tmp_path / "feb-without-f6.xlsx"
+    wb = openpyxl.load_workbook(feb_path)
+    for name in wb.sheetnames:
+        if name.lower() in ("roster", "排班表", "staff", "员工"):
+            ws = wb[name]
+            for row in range(ws.max_row, 1, -1):
+                if ws.cell(row=row, column=1).value == "F6":
+                    ws.delete_rows(row)
+    wb.save(left)
+    data = json.loads(run("ledger", jan_path, left, "--json").output)
+    assert "F6" in json.dumps(data)
+    text = run("ledger", jan_path, left)  # COLUMNS=400: one line a row
+    assert text.exit_code == 0, text.output
+    # the monthly table comes first (the year-to-date one after it also has an F6 2027-02 line)
+    feb_line = next(line for line in text.output.splitlines() if line.split()[:1] == ["F6"] and "2027-02" in line)
+    assert set(feb_line.split()[feb_line.split().index("2027-02") + 1:]) == {"-"}, feb_line
+    jan_line = next(line for line in text.output.splitlines() if line.split()[:1] == ["F6"] and "2027-01" in line)
+    assert "-" not in jan_line.split(), jan_line
