@@ -63,7 +63,7 @@ from roster.calendar import parse_month  # noqa: E402
 from roster.checker import CheckResult  # noqa: E402
 from roster.cli_help import FRAME_ZH, command_help, option_help  # noqa: E402
 from roster.domain import Violation  # noqa: E402
-from roster.errors import InputError, InputErrors, RosterError  # noqa: E402
+from roster.errors import InfeasibleError, InputError, InputErrors, RosterError  # noqa: E402
 from roster.i18n import t  # noqa: E402
 from roster.profile import Profile, load_profile  # noqa: E402
 from roster.reports import status_words  # noqa: E402
@@ -745,6 +745,9 @@ def generate(team_path: Path, month: str, output: Path, profile: str | None, pre
     inputs = [p for p in (team_path, previous) if p] + _ledger_inputs(ledger_paths)
     check_output(output, force=force, inputs=inputs, suffixes=WORKBOOK_SUFFIXES)
     team = read_team(team_path)
+    # What reading --previous and --ledger found: with the plan's notes (console, --json and the
+    # roster's Summary sheet, or the exit-3 answer), not on stderr alone.
+    early_notes: list[str] = []
     if previous is not None:
         from roster.excel.read_roster import previous_tail
 
@@ -754,8 +757,7 @@ def generate(team_path: Path, month: str, output: Path, profile: str | None, pre
             tail, tail_notes = previous_tail(read_roster(previous), team, dt.date(year, mon, 1))
         except InputError as exc:
             raise _in_file(exc, previous) from None
-        for note in tail_notes:
-            click.echo(note, err=True)
+        early_notes.extend(tail_notes)
         team = engine.with_previous(team, tail)
     if ledger_paths:
         from dataclasses import replace
@@ -768,7 +770,7 @@ def generate(team_path: Path, month: str, output: Path, profile: str | None, pre
         label = f"{year:04d}-{mon:02d}"
         later = [m for m in ledger_book.months if m >= label]
         if later:
-            click.echo(t("cli.ledger_later", months=i18n.join(later), month=label), err=True)
+            early_notes.append(t("cli.ledger_later", months=i18n.join(later), month=label))
         carried = ledger_weights(ledger_book, team, months=[m for m in ledger_book.months if m < label])
         names = {"nights": "nights", "weekend_days": "weekends", "holiday_days": "holidays"}
         team = replace(team, carried_load={sid: {names[k]: v for k, v in m.items() if k in names}
@@ -783,9 +785,14 @@ def generate(team_path: Path, month: str, output: Path, profile: str | None, pre
     # The roster's Rules sheet records the settings it was really made with.
     updates = {k: v for k, v in (("time_limit", time_limit), ("seed", seed)) if v is not None}
     prof.solver = prof.solver.model_copy(update=updates)
-    with _live_progress(_Console(stderr=True)) as progress:
-        plan = engine.generate(team, year, mon, prof, time_limit=time_limit, seed=seed,
-                               best_effort=best_effort, on_progress=None if as_json else progress)
+    try:
+        with _live_progress(_Console(stderr=True)) as progress:
+            plan = engine.generate(team, year, mon, prof, time_limit=time_limit, seed=seed,
+                                   best_effort=best_effort, on_progress=None if as_json else progress)
+    except InfeasibleError as exc:
+        exc.notes[:0] = early_notes
+        raise
+    plan.notes[:0] = early_notes
     write_roster(output, team=plan.team, horizon=plan.horizon, roster=plan.roster,
                  violations=plan.check.violations, effective_rules=plan.effective_rules(),
                  profile_name=prof.name, lang=lang, force=force, inputs=[team_path, *([previous] if previous else [])],
@@ -1691,7 +1698,6 @@ def bench_curtois(instance: Path, time_limit: float, wall: bool, seed: int, work
     Exit 3 (and no solution file) when no roster keeps every hard rule."""
     from roster.bench.curtois import load_instance, write_tsv
     from roster.bench.curtois_model import solve_instance
-    from roster.errors import InfeasibleError
     from roster.excel.output import check_output, write_atomic
 
     try:

@@ -24,10 +24,10 @@ from roster.calendar import (
 )
 from roster.checker import CheckResult, check_roster
 from roster.decompose import solve_in_parts
-from roster.domain import Horizon, Roster, SolveInfo, Team, Violation, with_marked_leave
+from roster.domain import REST, Horizon, Roster, SolveInfo, Team, Violation, with_marked_leave
 from roster.errors import InfeasibleError, InputError, InternalError
 from roster.explain import Diagnosis, diagnose
-from roster.i18n import join, join_clauses, register, t
+from roster.i18n import join, join_clauses, join_codes, mark, register, t
 from roster.i18n import span as date_span
 from roster.model import build_model
 from roster.polish import polish
@@ -129,6 +129,23 @@ register(
                   "Remove it from the Leave sheet if it was not approved.",
             "zh": "{promotion} 禁休期间（{start} 至 {end}）有请假，已按请假表安排：{items}。如未获批准，请从请假表中删除。",
         },
+        "engine.wishes_ungrantable": {
+            "en": "Requests no roster can grant: {count} ({items}). They stay in the roster's Violations "
+                  "sheet as unmet; change the wish, the Staff sheet's shifts or the Leave sheet if one is wrong.",
+            "zh": "意愿表中有 {count} 条意愿任何排班都无法满足（{items}）。它们会作为未满足的意愿列在违规表中；"
+                  "如有误，请修改该意愿、员工表的可排班次或请假表。",
+        },
+        "engine.wish_item": {"en": "{staff} {date} {shift}: {why}", "zh": "{staff} {date} {shift}：{why}"},
+        "engine.wish_on_leave": {"en": "on leave {span}", "zh": "当天请假（{span}）"},
+        "engine.wish_not_allowed": {
+            "en": "{staff} may work only {allowed} (Staff sheet)",
+            "zh": "{staff} 只可排 {allowed}（员工表）",
+        },
+        "engine.wish_frozen": {
+            "en": "leave frozen for {promotion}",
+            "zh": "{promotion} 期间禁休",
+        },
+        "engine.wish_work": {"en": "work, not OFF", "zh": "上班（不休）"},
         "engine.date_span": {"en": "{start}..{end}", "zh": "{start} 至 {end}"},
         "engine.leave_kind": {"en": " ({kind})", "zh": "（{kind}）"},
         "engine.parts_kept": {
@@ -210,7 +227,9 @@ def fairness_scope_notes(team: Team, start: dt.date) -> list[str]:
     if team.carried_load:
         return []
     before = sorted({d for (_, d) in team.history if d < start})
-    if len(before) < FULL_MONTH_HISTORY_DAYS:
+    if len(before) < FULL_MONTH_HISTORY_DAYS or (start - before[-1]).days > HISTORY_GAP_DAYS:
+        # A stale History carries nothing over the boundary either (history_notes says so):
+        # "last month's roster carries the rest and rotation rules" would be false there.
         return []
     return [t("engine.fairness_month_only", first=before[0], last=before[-1], month=f"{start:%Y-%m}")]
 
@@ -234,6 +253,45 @@ def frozen_leave_notes(team: Team, dates: list[dt.date]) -> list[str]:
             notes.append(t("engine.leave_frozen", promotion=promotion.name, start=promotion.start,
                            end=promotion.end, items=join_clauses(items)))
     return notes
+
+
+#: Ungrantable wishes listed in full before the note says "...".
+WISHES_LISTED = 5
+
+
+def ungrantable_wish_notes(team: Team, horizon: Horizon) -> list[str]:
+    """One note for the month's wishes (Requests sheet) that no roster can grant, each with why:
+    a wish to work on a day of the person's leave, a wish for a shift the Staff sheet does not
+    let the person work, or a day off on a promotion day with leave frozen (the requests rule
+    never grants those).  The solver pays for them in silence, and the manager otherwise learns
+    of them from the Violations sheet, after the roster went out, as if the plan had refused them.
+    Wishes outside the month or for unknown people or shifts are left to the notes (and errors)
+    that already name them.  Linear in the wishes: one leave look-up each."""
+    staff = team.staff_by_id
+    month = set(horizon.dates)
+    items: list[str] = []
+    for req in team.requests:
+        person = staff.get(req.staff_id)
+        if person is None or req.date not in month or (req.shift != REST and req.shift not in team.shift_by_code):
+            continue
+        # A wish to work: a shift wanted, or a day off not wanted ("want: no" on OFF).
+        wants_work = req.want != (req.shift == REST)
+        why = None
+        if wants_work and team.on_leave(req.staff_id, req.date):
+            leave = next(lv for lv in team.leave if lv.staff_id == req.staff_id and lv.covers(req.date))
+            why = t("engine.wish_on_leave", span=date_span(leave.start, leave.end))
+        elif req.want and req.shift != REST and not person.may_work(req.shift):
+            why = t("engine.wish_not_allowed", staff=req.staff_id, allowed=join_codes(person.shifts))
+        elif req.want and req.shift == REST and horizon.day(req.date).freeze_leave:
+            promotion = horizon.day(req.date).promotion
+            why = t("engine.wish_frozen", promotion=promotion.name if promotion else "")
+        if why is not None:
+            shift = t("engine.wish_work") if req.shift == REST and not req.want else mark(req.shift)
+            items.append(t("engine.wish_item", staff=req.staff_id, date=req.date, shift=shift, why=why))
+    if not items:
+        return []
+    shown = [*items[:WISHES_LISTED], *(["..."] if len(items) > WISHES_LISTED else [])]
+    return [t("engine.wishes_ungrantable", count=len(items), items=join_clauses(shown))]
 
 
 def with_previous(team: Team, previous: Roster) -> Team:
@@ -263,11 +321,11 @@ def generate(
     label = f"{year:04d}-{month:02d}"
     dates = month_dates(year, month)
     team, notes = with_forecast_intervals(team, dates, profile, label)
+    horizon = build_horizon(team, year, month)
     notes[:0] = [*calendar_notes(team, dates), *promotion_overlap_notes(team.promotions, dates),
                  *history_notes(team, dates[0]), *fairness_scope_notes(team, dates[0]),
                  *frozen_leave_notes(team, dates),
-                 *outside_month_notes(team, dates, label)]
-    horizon = build_horizon(team, year, month)
+                 *outside_month_notes(team, dates, label), *ungrantable_wish_notes(team, horizon)]
     if not any(r.min or r.target for r in horizon.requirements) and not horizon.interval_requirements:
         # A roster against no demand at all is no answer (every cell rest would do): the rows
         # are for another month, or the demand was never filled in.

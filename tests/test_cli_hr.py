@@ -473,3 +473,20 @@ def test_ledger_shows_a_month_someone_was_not_on_staff_as_a_dash(jan, feb, tmp_p
     assert set(feb_line.split()[feb_line.split().index("2027-02") + 1:]) == {"-"}, feb_line
     jan_line = next(line for line in text.output.splitlines() if line.split()[:1] == ["F6"] and "2027-01" in line)
     assert "-" not in jan_line.split(), jan_line
+
+
+def test_previous_roster_notes_reach_the_json_and_the_roster(jan, tmp_path):
+    """What --previous found (here a new colleague whom last month's roster lacks) was printed on
+    stderr only: a script reading --json, and the roster's Summary sheet, never had it."""
+    _, jan_path = jan
+    sheets = holiday_sheets()
+    sheets["Staff"] = [*sheets["Staff"], ["G7", "Gus", "post", "chat", "", "no"]]
+    team = write_book(tmp_path / "team.xlsx", sheets)
+    out = tmp_path / "feb.xlsx"
+    made = run("generate", team, "--month", "2027-02", "-o", out, "--time-limit", "1", "--previous", jan_path,
+               "--json")
+    assert made.exit_code == 0, made.output
+    notes = json.loads(made.output)["notes"]
+    assert any("Not in the previous roster" in n and "G7" in n for n in notes), notes
+    summary = openpyxl.load_workbook(out)["Summary"]
+    assert any("G7" in str(c.value) and "previous roster" in str(c.value) for row in summary.iter_rows() for c in row)

@@ -53,7 +53,7 @@ from roster.excel.sheets import (
     sheet_rows,
     unique_sheet,
 )
-from roster.i18n import join, language, register, t
+from roster.i18n import join, join_clauses, language, mark, register, t
 
 register(
     {
@@ -118,6 +118,36 @@ register(
             "zh": "上月排班表中有 {count} 个单元格既不是本组的班次代码（{known}），也不是休息或请假：{items}。"
                   "上月月末决定本月头几天的休息和轮换规则，请在该排班表中更正，或在班次表中添加该班次",
         },
+        "excel.previous.too_old": {
+            "en": "the previous roster covers {first}..{last}, which ends {days} days before {start} (the first "
+                  "day planned), so it would bind nothing: pass the roster of {month} (the month before), or "
+                  "leave --previous out",
+            "zh": "上月排班表覆盖 {first}..{last}，最后一天比本次排班第一天 {start} 早 {days} 天，对本月没有约束："
+                  "请传入 {month}（上个月）的排班表，或去掉 --previous",
+        },
+        "excel.previous.renamed": {
+            "en": "Shift codes of the previous roster that this team's Shifts sheet no longer has, read as the "
+                  "shift with {why}: {items}.",
+            "zh": "上月排班表中的班次代码在本组班次表中已不存在，已按{why}的班次读取：{items}。",
+        },
+        "excel.previous.renamed_hours": {"en": "the same hours", "zh": "相同时间"},
+        "excel.previous.renamed_name": {"en": "the same name", "zh": "相同名称"},
+        "excel.previous.renamed_item": {"en": "{old} ({old_label}) as {new} ({new_label})",
+                                        "zh": "{old}（{old_label}）读作 {new}（{new_label}）"},
+        "excel.previous.hours_changed": {
+            "en": "Shifts whose hours changed since the previous roster: {items}; last month's tail is judged "
+                  "with today's hours (rest between shifts across the month boundary).",
+            "zh": "以下班次的时间与上月排班表不同：{items}；上月月末按现在的时间判断（跨月的班次间隔休息）。",
+        },
+        "excel.previous.hours_item": {"en": "{code} was {old}, now {new}", "zh": "{code} 原为 {old}，现为 {new}"},
+        "excel.previous.history_differs": {
+            "en": "The History sheet and the previous roster (--previous) disagree on {count} day(s) ({items}); "
+                  "the previous roster's cells are used. Delete those History rows if the previous roster is right.",
+            "zh": "历史表与上月排班表（--previous）有 {count} 天不一致（{items}）；以上月排班表为准。"
+                  "如上月排班表正确，请删除历史表中的这些行。",
+        },
+        "excel.previous.differs_item": {"en": "{staff} {date}: History {history}, previous roster {previous}",
+                                        "zh": "{staff} {date}：历史表 {history}，上月排班表 {previous}"},
         "excel.previous.missing_staff": {
             "en": "Not in the previous roster nor the History sheet: {count} of the staff ({items}); their "
                   "first days are planned as if after a rest (new staff?).",
@@ -203,6 +233,11 @@ def _listed(items: list[str]) -> str:
     return ", ".join(items[:_LISTED]) + (", ..." if len(items) > _LISTED else "")
 
 
+#: A previous roster whose last day is more than this many days before the month planned binds
+#: nothing (as roster.engine.HISTORY_GAP_DAYS says of a History sheet) and is refused.
+PREVIOUS_GAP_DAYS = 7
+
+
 def previous_tail(book: RosterBook, team: Team, start: dt.date) -> tuple[Roster, list[str]]:
     """Last month's roster (``generate --previous``) as the History tail of ``team`` for a
     month starting on ``start``: its cells before ``start`` for the team's staff, and notes.
@@ -210,10 +245,14 @@ def previous_tail(book: RosterBook, team: Team, start: dt.date) -> tuple[Roster,
     A roster workbook is read permissively (``check`` must be able to open a bad one), but as a
     History tail it decides the first days of the new month, so what the History sheet refuses
     is refused here too, rather than taken silently as "rest": a roster of another team (none of
-    the staff in it), of this month or a later one (nothing before ``start``), and cells that
-    are no shift of this team (a hand-typed ``X``, a shift since removed).  Staff neither the
-    previous roster nor the History sheet lists are named in a note: new staff, or the wrong
-    file."""
+    the staff in it), of this month or a later one (nothing before ``start``), of a month long
+    before (it ends more than :data:`PREVIOUS_GAP_DAYS` before ``start``, so it binds nothing:
+    the wrong file), and cells that are no shift of this team (a hand-typed ``X``, a shift since
+    removed).  A shift renamed since (the old code gone, one shift of the same hours, else of the
+    same name, in its place) is read as the new code, and said.  Notes also name the staff neither
+    the previous roster nor the History sheet lists (new staff, or the wrong file), the days on
+    which the History sheet says otherwise than the previous roster (whose cells win), and the
+    shifts whose hours changed."""
     ours = [p.id for p in team.staff]
     known = set(ours)
     theirs = sorted({sid for sid, _ in book.roster.cells})
@@ -223,13 +262,18 @@ def previous_tail(book: RosterBook, team: Team, start: dt.date) -> tuple[Roster,
     if book.roster.dates and not before:
         raise InputError(t("excel.previous.not_before", first=min(book.roster.dates),
                            last=max(book.roster.dates), start=start))
+    if before and (start - max(before)).days > PREVIOUS_GAP_DAYS:
+        month_before = start.replace(day=1) - dt.timedelta(days=1)
+        raise InputError(t("excel.previous.too_old", first=min(book.roster.dates), last=max(before),
+                           days=(start - max(before)).days, start=start, month=f"{month_before:%Y-%m}"))
     codes = team.shift_by_code
+    renamed, notes = _renamed_codes(book, team, {cell.strip() for cell in book.roster.cells.values()})
     cells: dict[tuple[str, dt.date], str] = {}
     unknown: list[str] = []
     for (sid, date), cell in sorted(book.roster.cells.items(), key=lambda item: (item[0][1], item[0][0])):
         if sid not in known or date >= start:
             continue
-        code = cell.strip()
+        code = renamed.get(cell.strip(), cell.strip())
         if code in codes or is_rest_mark(code) or is_leave_mark(code) or not code:
             cells[sid, date] = code if code else REST
         else:
@@ -239,8 +283,71 @@ def previous_tail(book: RosterBook, team: Team, start: dt.date) -> tuple[Roster,
                            items=_listed(unknown)))
     listed = {sid for sid, _ in cells} | {sid for sid, date in team.history if date < start}
     missing = [sid for sid in ours if sid not in listed]
-    notes = [t("excel.previous.missing_staff", count=len(missing), items=_listed(missing))] if missing else []
+    if missing:
+        notes.append(t("excel.previous.missing_staff", count=len(missing), items=_listed(missing)))
+    notes.extend(_history_differs(team, cells))
     return Roster(sorted(set(before)), cells), notes
+
+
+def _renamed_codes(book: RosterBook, team: Team, used: set[str]) -> tuple[dict[str, str], list[str]]:
+    """{old code: new code} for the shifts of the previous roster that this team's Shifts sheet
+    no longer has but replaces with exactly one shift of the same kind and hours (else of the same
+    name): a code renamed between months (N -> 晚) was refused as an unknown code although the
+    roster's own Shifts sheet says what it was.  With notes: the renames, and the shifts kept under
+    their code whose hours changed (the tail is judged with today's hours)."""
+    old_shifts = book.team.shift_by_code if book.team is not None else {}
+    new_shifts = team.shift_by_code
+    renamed: dict[str, str] = {}
+    items: list[str] = []
+    whys: set[str] = set()
+    changed: list[str] = []
+    for code in sorted(used):
+        old = old_shifts.get(code)
+        if old is None:
+            continue
+        if code in new_shifts:
+            if new_shifts[code].segments != old.segments:
+                changed.append(t("excel.previous.hours_item", code=code, old=old.label(),
+                                 new=new_shifts[code].label()))
+            continue
+        spare = [s for s in team.shifts if s.kind == old.kind and s.code not in old_shifts]
+        for why, same in (("hours", [s for s in spare if s.segments == old.segments]),
+                          ("name", [s for s in spare if old.name and s.name == old.name])):
+            if len(same) == 1:
+                renamed[code] = same[0].code
+                whys.add(why)
+                items.append(t("excel.previous.renamed_item", old=code, old_label=old.label(), new=same[0].code,
+                               new_label=same[0].label()))
+                break
+    notes = []
+    if items:
+        why = join(t(f"excel.previous.renamed_{w}") for w in sorted(whys))
+        notes.append(t("excel.previous.renamed", why=why, items=join_clauses(items)))
+    if changed:
+        notes.append(t("excel.previous.hours_changed", items=join_clauses(changed)))
+    return renamed, notes
+
+
+def _history_differs(team: Team, cells: dict[tuple[str, dt.date], str]) -> list[str]:
+    """A note naming the days on which the History sheet disagrees with the previous roster's
+    cells (which win, roster.engine.with_previous): a manager who typed last week into the
+    History sheet and also passed --previous was never told which one the month was planned on.
+    Rest and leave count as the same (neither is work)."""
+    differ = []
+    for (sid, date), cell in sorted(cells.items(), key=lambda item: (item[0][1], item[0][0])):
+        typed = team.history.get((sid, date))
+        if typed is None or typed == cell or (_off(typed) and _off(cell)):
+            continue
+        differ.append(t("excel.previous.differs_item", staff=sid, date=date, history=mark(typed), previous=mark(cell)))
+    if not differ:
+        return []
+    # "; " between items: each holds a comma of its own ("History D, previous roster N").
+    shown = join_clauses([*differ[:_LISTED], *(["..."] if len(differ) > _LISTED else [])])
+    return [t("excel.previous.history_differs", count=len(differ), items=shown)]
+
+
+def _off(cell: str) -> bool:
+    return not cell or is_rest_mark(cell) or is_leave_mark(cell)
 
 
 #: The Summary sheet's solve lines (see write_roster._write_summary) and SolveInfo's fields.
