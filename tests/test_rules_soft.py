@@ -294,3 +294,12 @@ def test_fixed_roster_cost_equals_checker_cost_with_every_rule():
     assert result.ok == (status != "INFEASIBLE"), (status, [v.message for v in result.hard])
     if status == "OPTIMAL":
         assert objective == pytest.approx(result.total_cost)
+
+
+def test_a_fair_share_is_shown_precisely_enough_to_see_the_excess():
+    """'5 ..., fair share 7.0 ± 2: 0.1 day(s) below' (share 7.03) read as a false alarm."""
+    from roster.rules.fairness import _shown_share
+
+    assert _shown_share(7.03, 5, 2, above=False) == "7.03"
+    assert _shown_share(6.97, 9, 2, above=True) == "6.97"
+    assert _shown_share(3.5, 2, 1, above=False) == "3.5"  # plainly outside: one decimal

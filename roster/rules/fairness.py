@@ -59,19 +59,19 @@ register(
             "zh": "同类员工之间公平分担晚班、周末、节假日和出勤天数（与各自公平份额相差不超过 {tolerance_days:g} 天）",
         },
         "fairness.above": {
-            "en": "{staff} has {count} {metric}, fair share {share:.1f} ± {tolerance:g} among {group}: "
+            "en": "{staff} has {count} {metric}, fair share {share} ± {tolerance:g} among {group}: "
                   "{excess:g} day(s) above",
-            "zh": "{staff} {metric} {count} 天，在可排 {group} 的员工中公平份额为 {share:.1f} ± {tolerance:g} 天：多 {excess:g} 天",
+            "zh": "{staff} {metric} {count} 天，在可排 {group} 的员工中公平份额为 {share} ± {tolerance:g} 天：多 {excess:g} 天",
         },
         "fairness.below": {
-            "en": "{staff} has {count} {metric}, fair share {share:.1f} ± {tolerance:g} among {group}: "
+            "en": "{staff} has {count} {metric}, fair share {share} ± {tolerance:g} among {group}: "
                   "{excess:g} day(s) below",
-            "zh": "{staff} {metric} {count} 天，在可排 {group} 的员工中公平份额为 {share:.1f} ± {tolerance:g} 天：少 {excess:g} 天",
+            "zh": "{staff} {metric} {count} 天，在可排 {group} 的员工中公平份额为 {share} ± {tolerance:g} 天：少 {excess:g} 天",
         },
         "fairness.below_carried": {
-            "en": "{staff} has {count} {metric}, fair share {share:.1f} among {group}, which may go {tolerance:g} "
+            "en": "{staff} has {count} {metric}, fair share {share} among {group}, which may go {tolerance:g} "
                   "lower after carrying {carried} more than a fair share before: {excess:g} day(s) below",
-            "zh": "{staff} {metric} {count} 天，在可排 {group} 的员工中公平份额为 {share:.1f} 天；之前已多承担 {carried} 天，"
+            "zh": "{staff} {metric} {count} 天，在可排 {group} 的员工中公平份额为 {share} 天；之前已多承担 {carried} 天，"
                   "可再少 {tolerance:g} 天：仍少 {excess:g} 天",
         },
         "fairness.bad_carried": {
@@ -501,7 +501,8 @@ class Fairness(Rule):
                 tolerance = self.params.tolerance_days if above else below_tol / SCALE
                 out.append(Violation(
                     f"fairness.{metric}",
-                    t(key, staff=person.id, count=count, metric=t(f"fairness.{metric}"), share=share,
+                    t(key, staff=person.id, count=count, metric=t(f"fairness.{metric}"),
+                      share=_shown_share(share, count, tolerance, bool(above)),
                       tolerance=tolerance, group=label, excess=units / SCALE,
                       carried=(below_tol - tol) // SCALE),
                     staff_id=person.id, hard=False,
@@ -519,3 +520,12 @@ class Fairness(Rule):
                     data={"cost": count * days_carried * self.params.carry_weight, "units": count},
                 ))
         return out
+
+
+def _shown_share(share: float, count: int, tolerance: float, above: bool) -> str:
+    """The fair share as a finding shows it: one decimal, or two where one would put the count
+    inside the band it is outside ("5 ..., fair share 7.0 ± 2: 0.1 day(s) below" for a share of
+    7.03, which read as a false alarm)."""
+    shown = f"{share:.1f}"
+    inside = count <= float(shown) + tolerance if above else count >= float(shown) - tolerance
+    return f"{share:.2f}" if inside else shown
