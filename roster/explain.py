@@ -26,6 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from roster.bounds import RowKey, day_shortfalls, floor_packing, row_key
 from roster.domain import Horizon, Requirement, Roster, Staff, Team, fmt_minute
 from roster.i18n import join, join_codes, language, register, t
 from roster.model import RosterModel, build_model
@@ -145,8 +146,10 @@ register(
         "explain.caps_more": {"en": "{count} more", "zh": "另有 {count} 人"},
         "explain.short_history": {
             "en": "; the History sheet binds this day (the days before the month: a run of worked days forces a "
-            "rest, a night shift the rest after it); without it the day could be covered, so check those rows",
-            "zh": "；这是历史表（月初之前的排班）造成的：连续上班后必须休息，晚班后需要间隔休息；不考虑历史即可满足，请核对这些记录",
+            "rest, a night shift the rest after it, and the rotation keeps each person on last month's day or "
+            "night shifts until a change-over day); without it the day could be covered, so check those rows",
+            "zh": "；这是历史表（月初之前的排班）造成的：连续上班后必须休息，晚班后需要间隔休息，轮换规则要求沿用上月的白班或"
+            "晚班直到换班日；不考虑历史即可满足，请核对这些记录",
         },
         "explain.short_fixed": {
             "en": "; the days before {start}, which the repair keeps as they are, bind this day (a run of worked "
@@ -476,8 +479,9 @@ class _Group:
 
 
 def capacity_reasons(team: Team, horizon: Horizon, rules: list[Rule], since: dt.date | None = None,
-                     short: set[tuple[dt.date, str, str | None]] | None = None, leads_only: bool = False
-                     ) -> list[str]:
+                     short: set[tuple[dt.date, str, str | None]] | None = None, leads_only: bool = False,
+                     memo: dict[tuple[str, frozenset], int] | None = None,
+                     explained: dict[dt.date, int] | None = None) -> list[str]:
     """Demand that the people able to fill it cannot carry over the month, whatever the others do.
 
     Each day may look staffable (two night-shift agents for a night minimum of two) while the
@@ -491,7 +495,11 @@ def capacity_reasons(team: Team, horizon: Horizon, rules: list[Rule], since: dt.
     shift, skill) a roster with the least shortfall leaves short; only groups holding one of
     them are judged (the others are carried by that roster, and each group costs a solve per
     person).  ``leads_only``: judge the team leads' group alone (the roster with the least
-    shortfall covers the demand but leaves shifts without a lead)."""
+    shortfall covers the demand but leaves shifts without a lead).  ``memo``: each person's most
+    shifts by (id, cells) under these rules, shared with the floor (:class:`_Floor`).
+    ``explained``: people each date lacks by its own head count, already reported: a group
+    whose deficit they account for is left out (three promotion days each two people short
+    were the promotion's "36 shifts, at most 30" once more)."""
     reqs = [r for r in horizon.requirements if r.min and (since is None or r.date >= since)]
     if not reqs:
         return []
@@ -502,7 +510,7 @@ def capacity_reasons(team: Team, horizon: Horizon, rules: list[Rule], since: dt.
         groups = [g for g in groups if any((reqs[i].date, reqs[i].shift, reqs[i].skill) in short for i in g.rows)]
     personal = [r for r in rules if r.name in PERSONAL_RULES]
     empty = replace(horizon, requirements=[], interval_requirements=[])
-    memo: dict[tuple[str, frozenset], int] = {}
+    memo = {} if memo is None else memo
     started = time.monotonic()
     reported: list[tuple[_Group, int]] = []
     out: list[str] = []
@@ -523,6 +531,8 @@ def capacity_reasons(team: Team, horizon: Horizon, rules: list[Rule], since: dt.
         if cap >= group.need:
             continue
         deficit = group.need - cap
+        if explained and deficit <= sum(explained.get(d, 0) for d in {d for d, _ in group.cells}):
+            continue
         if any(prior.rows <= group.rows and deficit <= prior_deficit for prior, prior_deficit in reported):
             continue  # a smaller group already says it
         reported.append((group, deficit))
@@ -634,6 +644,86 @@ def _most_shifts(team: Team, empty: Horizon, rules: list[Rule], person: Staff,
     if status == cp_model.FEASIBLE:
         return int(solver.best_objective_bound + 1e-6)
     return len({d for d, _ in cells})
+
+
+#: Wall-clock budget of the capacity solves of one :meth:`_Floor.of` (the same small solves as
+#: :func:`capacity_reasons`, which reuses the base problem's).  Stopped by it, the floor keeps
+#: the groups fully counted: smaller, still a bound.
+FLOOR_SECONDS = 2.0
+
+
+class _Floor:
+    """Counted lower bounds on the least shortfall (person-shifts from ``since``) of the
+    diagnosed problem and of each problem the deletion test solves (a rule dropped, the History
+    left out): :func:`roster.bounds.shortfall_floor` with the capacity deficits of the demand
+    groups of :func:`capacity_reasons`, each person's most shifts solved alone under the personal
+    rules of that problem.
+
+    A solve given its floor stops at a roster that reaches it, proven optimal: the least shortfall
+    of a month that lacks people (26 missing by the rest-day minimum) was "not proven" after the
+    whole quarter of the limit, and each relaxed rule that could not help ran to its limit too.
+    The base problem counts every group; a variant counts only the groups whose deficits made the
+    base floor (its people's months change with the rules, and those groups are what the
+    comparison with the base shortfall needs)."""
+
+    def __init__(self, team: Team, horizon: Horizon, rules: list[Rule], since: dt.date | None,
+                 groups: bool = True):
+        """``groups``: count the capacity groups too (a solve per person and group, which pays
+        only when the deletion test and the capacity reasons follow); without, the dates' own
+        lacks alone."""
+        self.team, self.horizon, self.since = team, horizon, since
+        self.reqs = [r for r in horizon.requirements if r.min and (since is None or r.date >= since)]
+        groups = _capacity_groups(self.reqs, rules, team) if self.reqs and groups else []
+        self.groups = [g for g in groups if not g.lead]  # lead places are not people missing
+        #: Most shifts by (id, cells) under the base problem's rules (capacity_reasons reuses it).
+        self.memo: dict[tuple[str, frozenset], int] = {}
+        self._variants: dict[tuple, dict[tuple[str, frozenset], int]] = {}
+        self._key = self._problem(team, rules)
+        self._variants[self._key] = self.memo
+        #: The groups whose deficits make the base floor (a variant counts these alone).
+        self.best: list[_Group] = []
+        #: The dates' own lacks: what a head count per date already explains.
+        self.day_lacks = day_shortfalls(team, self.reqs)
+        self.days = sum(self.day_lacks.values())
+        self.base = self._count(team, rules, self.groups) if self.groups else self.days
+
+    @staticmethod
+    def _problem(team: Team, rules: list[Rule]) -> tuple:
+        """What a person's month alone depends on: the personal rules kept and the History."""
+        return tuple(r.name for r in rules if r.name in PERSONAL_RULES), id(team.history)
+
+    def of(self, team: Team, rules: list[Rule]) -> int:
+        """The floor of the problem with ``team`` (the History left out or not) and ``rules``."""
+        if self._problem(team, rules) == self._key:
+            return self.base
+        return self._count(team, rules, self.best)
+
+    def _count(self, team: Team, rules: list[Rule], groups: list[_Group]) -> int:
+        memo = self._variants.setdefault(self._problem(team, rules), {})
+        personal = [r for r in rules if r.name in PERSONAL_RULES]
+        empty = replace(self.horizon, requirements=[], interval_requirements=[])
+        started = time.monotonic()
+        found: list[tuple[_Group, frozenset[RowKey], int]] = []
+        for group in groups:
+            cap = 0
+            for person in team.staff:
+                cells = group.able(person, self.reqs)
+                if not cells:
+                    continue
+                if (person.id, cells) not in memo:
+                    if time.monotonic() - started > FLOOR_SECONDS:
+                        cap = group.need  # not counted in time: left out, the bound only gets smaller
+                        break
+                    memo[person.id, cells] = _most_shifts(team, empty, personal, person, cells)
+                cap += memo[person.id, cells]
+                if cap >= group.need:
+                    break  # carried: no deficit, the rest of the people need no solve
+            if cap < group.need:
+                found.append((group, frozenset(row_key(self.reqs[i]) for i in group.rows), group.need - cap))
+        floor, used = floor_packing(team, self.horizon, self.since, [(keys, n) for _, keys, n in found])
+        if groups is self.groups:
+            self.best = [found[k][0] for k in used]
+        return floor
 
 
 #: The hard parameters of each relaxable rule, as the Rules sheet names them: what a message
@@ -810,16 +900,21 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
     # intervals short where 4 were unavoidable: its shortfall was not yet minimised.)  The
     # shortfall counts the shifts left without a lead too (the handover rule's elastic lead
     # places), each at its own weight.
-    least = _solve(team, horizon, rules, settings, time_limit / 4, elastic=True, shortfall_only=True, pinned=pinned)
+    # What capacity alone forces every roster to lack (counted, see _Floor): each solve of the
+    # shortfall stops, proven, when it reaches it.
+    # With a head count already to blame, no rule is tested (see below): the dates' lacks only.
+    floors = _Floor(team, horizon, rules, since, groups=not reasons)
+    least = _solve(team, horizon, rules, settings, time_limit / 4, elastic=True, shortfall_only=True, pinned=pinned,
+                   floor=floors.base)
     elastic = least
     if least.roster is not None and least.info.objective is not None:
         best = _solve(team, horizon, rules, settings, time_limit, elastic=True, hint=least.roster,
-                      cap=round(least.info.objective), pinned=pinned) if polish else None
+                      cap=round(least.info.objective), pinned=pinned, floor=floors.base) if polish else None
         if best is not None and best.roster is not None:
             elastic = best
     elif least.status != "INFEASIBLE":
         # No roster yet in a quarter of the time (a large department): the whole time for one.
-        elastic = _solve(team, horizon, rules, settings, time_limit, elastic=True, pinned=pinned)
+        elastic = _solve(team, horizon, rules, settings, time_limit, elastic=True, pinned=pinned, floor=floors.base)
     if elastic.roster is None:
         if elastic.status == "INFEASIBLE":
             # Every rule whose removal alone lets a roster exist: two rules that contradict each
@@ -857,20 +952,28 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
     if not reasons and (short or spans):
         short_dates = {date for date, *_ in short} | {span.date for span in spans}
         relief = _relief(team, horizon, rules, settings, time_limit / 4, short_dates, missing + interval_missing,
-                         elastic.roster, pinned)
+                         elastic.roster, pinned, floors)
 
         if short:
             # What the month cannot carry as a whole comes first: the dates below are only
             # where the best roster happens to leave the gap.
             reasons.extend(capacity_reasons(team, horizon, rules, since,
-                                            short={(date, shift, skill) for date, shift, skill, *_ in short}))
+                                            short={(date, shift, skill) for date, shift, skill, *_ in short},
+                                            memo=floors.memo))
+
+        history_reach = set(horizon.dates[:HISTORY_REACH_DAYS])
 
         def helping(key: tuple) -> str:
             names = [name for name, still in relief.items() if key not in still and name not in (HISTORY, FIXED)]
             text = t("explain.short_rules", rules=join(names), values=rule_values(rules, names)) if names else ""
-            if HISTORY in relief and key not in relief[HISTORY]:
+            # Only where the tail can reach: dropping the History also moves the shortage about
+            # (the relaxed roster left the 11th and 19th covered), and "the History sheet binds
+            # this day" on the 19th sent the manager to rows that cannot touch it.
+            date = key[1]
+            if HISTORY in relief and key not in relief[HISTORY] and date in history_reach:
                 text += t("explain.short_history")
-            if FIXED in relief and key not in relief[FIXED] and pinned.start is not None:
+            if (FIXED in relief and key not in relief[FIXED] and pinned.start is not None
+                    and date < pinned.start + dt.timedelta(days=HISTORY_REACH_DAYS)):
                 text += t("explain.short_fixed", start=pinned.start)
             return text
 
@@ -881,6 +984,14 @@ def diagnose(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSe
             reasons.append(t("explain.interval_short", date=span.date, interval=span.label,
                              skill=skill_label(span.skill), need=span.need, got=span.got,
                              rules=helping(span.key)))
+    elif reasons and short and missing > floors.days:
+        # The head counts per date explain part of the shortfall only (three promotion nights
+        # two phone agents cannot all staff, in a month of nights the two cannot carry either):
+        # the month's capacity too, or the manager fixes the dates named and is refused again.
+        reasons.extend(r for r in capacity_reasons(team, horizon, rules, since,
+                                                   short={(date, shift, skill) for date, shift, skill, *_ in short},
+                                                   memo=floors.memo, explained=floors.day_lacks)
+                       if r not in reasons)
     gaps = [(date, code) for date, code in elastic.lead_gaps if since is None or date >= since]
     if gaps:
         # What the leads cannot carry over the month, then the shifts the best roster leaves
@@ -1097,13 +1208,24 @@ def _is_definition(ct: ConstraintProto, kind: str, refs: list[int]) -> bool:
 
 
 def _build(team: Team, horizon: Horizon, rules: list[Rule], *, elastic: bool, shortfall_only: bool = False,
-           hint: Roster | None = None, cap: int | None = None, pinned: Pinned = Pinned()) -> RosterModel:
+           hint: Roster | None = None, cap: int | None = None, pinned: Pinned = Pinned(),
+           floor: int = 0) -> RosterModel:
     """The model of one solve.  ``shortfall_only``: minimise the elastic terms alone (missing
     people, and staffed shifts without a lead; elastic models); ``cap``: allow no more of them,
-    weighted, than that; ``hint``: a roster to start from; ``pinned``: cells to keep."""
+    weighted, than that; ``hint``: a roster to start from; ``pinned``: cells to keep;
+    ``floor``: person-shifts every roster of this model lacks (:class:`_Floor`), so the solve
+    stops, proven, at a roster that lacks no more."""
     rm = build_model(team, horizon, rules, elastic=elastic, hint=hint)
-    pinned.apply(rm)
+    left_out = pinned.apply(rm)
     short = sum(p.weight * p.var for p in _elastic_terms(rm))
+    if elastic and floor > 0 and not left_out and not isinstance(short, int):
+        # Not with kept breaches left out: the model is then looser than the rules the floor
+        # was counted with, and may lack fewer people.  A constraint, not ``rm.floor``: CP-SAT
+        # then holds the bound itself and ends with OPTIMAL at a roster that reaches it, where
+        # the solution callback's stop_search aborted the process on a model presolve had
+        # solved outright (one person: "Check failed: solution->size() ==
+        # postsolve_mapping.size()").  Redundant, so it removes no roster: the floor is a bound.
+        rm.model.add(short >= ELASTIC_WEIGHT * floor)
     if shortfall_only:
         rm.model.minimize(short)
     if cap is not None and not isinstance(short, int):  # an int: no demand, nothing can be short
@@ -1128,10 +1250,10 @@ class _Solved(SolveOutcome):
 
 def _solve(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings, time_limit: float,
            *, elastic: bool, shortfall_only: bool = False, hint: Roster | None = None,
-           cap: int | None = None, pinned: Pinned = Pinned()) -> _Solved:
+           cap: int | None = None, pinned: Pinned = Pinned(), floor: int = 0) -> _Solved:
     """One solve of :func:`_build`'s model, with the lead gaps read from that model."""
     rm = _build(team, horizon, rules, elastic=elastic, shortfall_only=shortfall_only, hint=hint, cap=cap,
-                pinned=pinned)
+                pinned=pinned, floor=floor)
     outcome = solve_model(rm, settings, time_limit=max(time_limit, 1.0))
     return _Solved(outcome.status, outcome.roster, outcome.info, outcome.values, _lead_gaps(rm, outcome))
 
@@ -1196,7 +1318,7 @@ def _short_keys(team: Team, horizon: Horizon, roster: Roster, since: dt.date | N
 
 def _relief(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSettings,
             time_limit: float, short_dates: set[dt.date], missing: int, base: Roster,
-            pinned: Pinned = Pinned()) -> dict[str, _Remaining]:
+            pinned: Pinned = Pinned(), floors: _Floor | None = None) -> dict[str, _Remaining]:
     """Rule name (or :data:`HISTORY`, or :data:`FIXED`) -> what is still short when that rule
     (or the History tail, or the pinned cells) is dropped.  One solve per relaxable rule, shared
     by every short day.
@@ -1204,13 +1326,21 @@ def _relief(team: Team, horizon: Horizon, rules: list[Rule], settings: SolverSet
     Each solve minimises the shortfall alone, starting from ``base`` (the elastic roster, which
     the relaxed model still allows), so it answers quickly and exactly.  Only a relaxation that
     lowers the total shortfall (``missing`` person-shifts and person-intervals) counts: one that
-    only moves the shortage to another day helps no day."""
+    only moves the shortage to another day helps no day.
+
+    ``floors``: the counted floor of each relaxed problem (:class:`_Floor`).  A relaxation whose
+    floor is ``missing`` or more cannot lower the shortfall: it is not solved at all (such solves
+    ran to their limit, unable to prove the shortfall could not fall); the others stop at their
+    floor."""
     remaining = {}
     since = pinned.start
 
     def relaxed(name: str, variant: Team, kept: list[Rule], keep: Pinned = pinned) -> None:
+        floor = floors.of(variant, kept) if floors is not None else 0
+        if floor >= missing:
+            return
         outcome = _solve(variant, horizon, kept, settings, time_limit, elastic=True, shortfall_only=True, hint=base,
-                         pinned=keep)
+                         pinned=keep, floor=floor)
         if outcome.roster is not None and _missing(variant, horizon, outcome.roster, since) < missing:
             remaining[name] = _Remaining(_short_keys(variant, horizon, outcome.roster, since))
 
