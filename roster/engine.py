@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from roster.bounds import structural_bound
+from roster.bounds import day_shortfalls, structural_bound
 from roster.calendar import (
     build_horizon,
     calendar_notes,
@@ -335,9 +335,15 @@ def generate(
     notes.extend(note for rule in rules for note in rule.notes(team))
     limit = float(time_limit if time_limit is not None else profile.solver.time_limit)
     seed = profile.solver.seed if seed is None else seed
-    hint, outcome, parts_notes = _first_roster_in_parts(team, horizon, rules, profile, limit, seed)
-    notes.extend(parts_notes)
-    stitched = outcome is not None  # parts only: the stitched roster is the answer, no whole model
+    if day_shortfalls(team, horizon.requirements):
+        # A date whose minimums the people able to fill them cannot cover, one row each (a
+        # matching, roster.bounds): no roster exists, and the solve would only spend its time
+        # proving it (19 s of a 45 s limit on a month short of people) before the diagnosis.
+        hint, outcome, stitched = None, SolveOutcome("INFEASIBLE", None, SolveInfo("INFEASIBLE")), False
+    else:
+        hint, outcome, parts_notes = _first_roster_in_parts(team, horizon, rules, profile, limit, seed)
+        notes.extend(parts_notes)
+        stitched = outcome is not None  # parts only: the stitched roster is the answer, no whole model
     if outcome is None:
         # With a stitched roster from the parts, the first-roster phase starts from it (its
         # assignments as a hint) and completes every other variable for the optimising solve.
