@@ -129,10 +129,10 @@ register(
 
 #: Day-type words accepted in the Demand sheet (lower-cased), English and Chinese.
 DAY_TYPE_WORDS: dict[str, str] = {
-    "weekday": "weekday", "工作日": "weekday", "平日": "weekday",
-    "weekend": "weekend", "周末": "weekend",
-    "holiday": "holiday", "节假日": "holiday", "假日": "holiday", "法定节假日": "holiday",
-    "workday": "workday", "调休": "workday", "调休上班": "workday", "补班": "workday",
+    "weekday": "weekday", "weekdays": "weekday", "工作日": "weekday", "平日": "weekday",
+    "weekend": "weekend", "weekends": "weekend", "周末": "weekend",
+    "holiday": "holiday", "holidays": "holiday", "节假日": "holiday", "假日": "holiday", "法定节假日": "holiday",
+    "workday": "workday", "workdays": "workday", "调休": "workday", "调休上班": "workday", "补班": "workday",
     "all": "all", "全部": "all", "每天": "all", "every day": "all",
 }
 

@@ -325,6 +325,10 @@ class _LocalHelp:
         rows = []
         help_option = self.get_help_option(ctx)  # type: ignore[attr-defined]
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            if isinstance(param, click.Argument):
+                # Options only, as click's own format_options: since click 8.5.1 an argument
+                # gives a help record too, and "ROSTER.xlsx" stood alone under 选项.
+                continue
             # click 8.5 names its help option "_click_default_help", earlier ones "help"
             name = "help" if param is help_option else param.name
             with _swapped(param, "help", option_help(path, name)):
@@ -392,6 +396,7 @@ def _zh_extras(text: str) -> str:
 _METAVARS_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(rf"(?<![\w.]){pattern}(?![\w.])"), text) for pattern, text in (
         (r"\[OPTIONS\]", "[选项]"),
+        (r"\[COMMAND\] \[ARGS\]\.\.\.", "[命令] [参数]..."),  # a group that runs without one (bench)
         (r"COMMAND \[ARGS\]\.\.\.", "命令 [参数]..."),
         (r"FLOAT RANGE", "数字"),
         (r"INTEGER RANGE", "整数"),
@@ -674,7 +679,7 @@ def main() -> None:
       roster init team.xlsx                      # a filled-in template to start from
       roster generate team.xlsx --month 2026-12 -o roster-2026-12.xlsx
       roster check roster-2026-12.xlsx           # audit, also after hand edits
-      roster swap roster-2026-12.xlsx K07:2026-12-05 K12:2026-12-05 -o roster-v2.xlsx
+      roster swap roster-2026-12.xlsx 1007:2026-12-05 1009:2026-12-05 -o roster-v2.xlsx
     """
 
 
@@ -1169,8 +1174,8 @@ def swap(roster_path: Path, first: str, second: str, output: Path | None, force:
 
     \b
     Examples:
-      roster swap roster.xlsx K07:2026-12-05 K12:2026-12-05 -o roster-v2.xlsx
-      roster swap roster.xlsx K07:2026-12-08 K12:2026-12-10 -o roster-v2.xlsx
+      roster swap roster.xlsx 1007:2026-12-05 1009:2026-12-05 -o roster-v2.xlsx
+      roster swap roster.xlsx 1007:2026-12-08 1009:2026-12-10 -o roster-v2.xlsx
     """
     from roster.edits import cost_parts, read_ref
     from roster.edits import swap as do_swap
@@ -1263,7 +1268,7 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
 
     ID:DATE as in swap (2026/12/05, or 12-05 for a day of the roster's month, are read too).
 
-    Example: roster suggest roster.xlsx K07:2026-12-05
+    Example: roster suggest roster.xlsx 1007:2026-12-05
 
     \b
     --json: a list, best first, of {"kind": giveaway|give|sameday|trade, "staff_id",
@@ -1347,7 +1352,8 @@ def _nobody_free(ctx: Any, staff_id: str, date: dt.date, shift: str) -> str:
               help="First day that may change, YYYY-MM-DD (default: today, or the month's first day). New leave "
                    "before it is recorded on the kept days; rules those days already break are reported, not "
                    "repaired.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The repaired roster workbook to write.")
 @click.option("--best-effort", is_flag=True, help="Write the smallest-shortfall roster when no valid repair exists.")
 @solve_options
 @output_options
@@ -1365,7 +1371,7 @@ def repair(roster_path: Path, leaves: tuple[str, ...], start: str | None, output
     Dates as in swap's ID:DATE (2026-12-08, 2026/12/08, or 12-08 for a day of the roster's month);
     FROM..TO may also be written FROM~TO or FROM至TO.
 
-    Example: roster repair roster.xlsx --leave K07:2026-12-08..2026-12-09 --from 2026-12-08 -o roster-v2.xlsx
+    Example: roster repair roster.xlsx --leave 1007:2026-12-08..2026-12-09 --from 2026-12-08 -o roster-v2.xlsx
     """
     from roster.edits import read_from, read_leave
     from roster.edits import repair as do_repair
@@ -1684,8 +1690,9 @@ def _instance_numbers(text: str) -> list[int]:
               help="Deterministic seconds (same input, seed, workers, limit: same roster).")
 @click.option("--wall", is_flag=True, help="Read --time-limit as wall-clock seconds, shared out among the solve's "
               "phases as they go: how long you wait, but the roster then depends on the machine and its load.")
-@click.option("--seed", type=SEED, default=0, show_default=True)
-@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True)
+@click.option("--seed", type=SEED, default=0, show_default=True, help="Random seed of the solve.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="CP-SAT workers (threads); the benchmark goals are for 2.")
 @click.option("--solution", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the roster in the published solutions/*.tsv format.")
 @output_options

@@ -23,7 +23,7 @@ COMMANDS_ZH: dict[str, str] = {
   roster init team.xlsx                      # 生成一个已填好示例的模板
   roster generate team.xlsx --month 2026-12 -o roster-2026-12.xlsx
   roster check roster-2026-12.xlsx           # 检查排班表，手工修改后也可检查
-  roster swap roster-2026-12.xlsx K07:2026-12-05 K12:2026-12-05 -o roster-v2.xlsx
+  roster swap roster-2026-12.xlsx 1007:2026-12-05 1009:2026-12-05 -o roster-v2.xlsx
 """,
     "init": """生成一个已填好示例的团队模板工作簿（含说明表）。
 
@@ -49,8 +49,8 @@ COMMANDS_ZH: dict[str, str] = {
 
 \b
 示例：
-  roster swap roster.xlsx K07:2026-12-05 K12:2026-12-05 -o roster-v2.xlsx
-  roster swap roster.xlsx K07:2026-12-08 K12:2026-12-10 -o roster-v2.xlsx
+  roster swap roster.xlsx 1007:2026-12-05 1009:2026-12-05 -o roster-v2.xlsx
+  roster swap roster.xlsx 1007:2026-12-08 1009:2026-12-10 -o roster-v2.xlsx
 """,
     "suggest": """谁能在不违反硬性规则的前提下接替或交换某个班次，最优在前。
 
@@ -60,7 +60,7 @@ COMMANDS_ZH: dict[str, str] = {
 
 工号:日期 的写法同 swap（也可写 2026/12/05，或用 12-05 表示排班月份中的某天）。
 
-示例：roster suggest roster.xlsx K07:2026-12-05
+示例：roster suggest roster.xlsx 1007:2026-12-05
 
 \b
 --json：列表，最优在前，每项为 {"kind": giveaway|give|sameday|trade, "staff_id",
@@ -73,7 +73,7 @@ COMMANDS_ZH: dict[str, str] = {
 
 日期写法同 swap 的 工号:日期（2026-12-08、2026/12/08，或用 12-08 表示排班月份中的某天）；开始..结束 也可写成 开始~结束 或 开始至结束。
 
-示例：roster repair roster.xlsx --leave K07:2026-12-08..2026-12-09 --from 2026-12-08 -o roster-v2.xlsx
+示例：roster repair roster.xlsx --leave 1007:2026-12-08..2026-12-09 --from 2026-12-08 -o roster-v2.xlsx
 """,
     "coverage": """按日期、班次和技能对照需求检查在岗人数。
 
@@ -84,7 +84,8 @@ JSON（--json）：{"rows": [{"date", "shift", "skill"（null：不限）, "min"
   "assigned", "gap", "below_target", "people", "day_type"（weekday|weekend|holiday|workday）,
   "holiday", "promotion", "rest_day"（节假日表声明的休息日）}], "gaps": N, "missing": N,
   "intervals": [{"date", "from", "to", "skill", "required", "on_duty", "gap", "people",
-  "day_type", "holiday", "promotion", "rest_day"}], "interval_gaps": N, "interval_missing": N}
+  "day_type", "holiday", "promotion", "rest_day"}], "interval_gaps": N, "interval_missing": N,
+  "notes": [控制台在表格上方给出的说明：holidays 库尚未收录的年份日历等]}
 有时段需求（时段需求表或预测表）时，控制台会列出人数不足的时段。
 
 示例：roster coverage roster.xlsx --holidays --lang zh
@@ -135,7 +136,7 @@ OPTIONS_ZH: dict[tuple[str, str], str] = {
     ("*", "profile"): "规则配置：configs/ 中的名称或 .toml 文件路径。",
     ("*", "output"): "要写出的文件。",
     ("init", "month"): "示例所在月份（YYYY-MM；默认：下个月）。",
-    ("init", "output"): "要写出的工作簿，与其他命令的 -o 相同（等同于 PATH）。",
+    ("init", "output"): "要写出的工作簿，与其他命令的 -o 相同（等同于位置参数 [路径]）。",
     ("generate", "month"): "要排班的月份，YYYY-MM。",
     ("generate", "output"): "要写出的排班表工作簿。",
     ("generate", "previous"): "上月的排班表工作簿：其月末几天计入休息和轮换规则。",

@@ -167,3 +167,19 @@ def test_a_full_width_decimal_comma_is_a_decimal_point_and_a_comma_stays_a_thous
 
     assert _number("12，5") == 12.5 and _number("３．５") == 3.5
     assert _number("1,000") is None
+
+
+def test_plural_day_types_the_freeze_columns_own_word_and_a_middle_shift_kind(tmp_path):
+    """`weekdays` in Demand and 禁休 in the freeze column (the column's own word, as 组长 is in
+    Staff) were refused; a kind of 中班 was read as night duty, though a 12:00-20:30 middle shift
+    is day duty: it is refused with what to write."""
+    sheets = base_sheets()
+    sheets["Demand"][1][0] = "weekdays"
+    sheets["Promotions"][1][4] = "禁休"
+    team = read_team(make_workbook(tmp_path / "ok.xlsx", sheets))
+    assert team.demand[0].day == "weekdays" and team.promotions[0].freeze_leave
+    sheets["Shifts"] = [["code", "name", "start", "end", "kind"], ["D", "Day", "08:30", "17:30", "白班"],
+                        ["M", "Middle", "12:00", "20:30", "中班"]]
+    with pytest.raises(InputError) as refused:
+        read_team(make_workbook(tmp_path / "middle.xlsx", sheets))
+    assert "'中班' (a middle shift) does not say day or night duty" in str(refused.value), refused.value

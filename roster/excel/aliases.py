@@ -307,7 +307,7 @@ KIND_WORDS: dict[str, str] = {
     "day shift": "day", "day duty": "day", "白天": "day", "日间": "day", "早": "day",
     "early": "day", "early shift": "day",
     "night": "night", "晚班": "night", "夜班": "night", "晚": "night", "夜": "night",
-    "n": "night", "中班": "night", "night shift": "night", "night duty": "night", "夜间": "night",
+    "n": "night", "night shift": "night", "night duty": "night", "夜间": "night",
     "晚间": "night", "大夜": "night", "大夜班": "night", "小夜班": "night", "通宵": "night",
     "通宵班": "night", "evening": "night", "evening shift": "night", "late": "night",
     "late shift": "night",

@@ -17,7 +17,7 @@ from roster.i18n import register, t
 register(
     {
         "excel.instr.title": {
-            "en": "Team workbook for `roster generate` - what each sheet and column means",
+            "en": "Team workbook for roster generate - what each sheet and column means",
             "zh": "排班输入工作簿（用于 roster generate）——各工作表和列的说明",
         },
         "excel.instr.how": {
@@ -47,18 +47,30 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("staff", "skills"): ("Skills, separated by , ， 、 or ; (matched against Demand skill; case is "
                           "ignored).",
                           "技能，用 , ， 、 或 ; 分隔（与需求表的技能对应，不区分大小写）。"),
-    ("staff", "shifts"): ("Shift codes this person may work; blank = all.",
-                          "此人可上的班次代码；留空 = 全部。"),
-    ("staff", "lead"): ("Team lead? yes/no.", "是否组长：是/否。"),
+    ("staff", "shifts"): ("Shift codes (or names) this person may work, separated like skills or "
+                          "by spaces (D,N or D N); blank or all = every shift.",
+                          "此人可上的班次代码（或名称），分隔方式同技能，也可用空格（D,N 或 D N）；"
+                          "留空或写“全部” = 所有班次。"),
+    ("staff", "lead"): ("Team lead? yes/no (also 是/否, Y/N, √). With the rule "
+                        "handover.lead_per_shift, every staffed shift needs a lead on duty.",
+                        "是否组长：是/否（也可写 yes/no、Y/N、√）。启用规则 handover.lead_per_shift 时，"
+                        "每个有人上的班次都须有组长在岗。"),
     ("shifts", ""): ("Shift patterns. Optional: without it D 08:30-17:30 and N 17:00-01:00 are used.",
                      "班次定义。可选：不填则使用 D 08:30-17:30 和 N 17:00-01:00。"),
     ("shifts", "code"): ("Short code used in the roster, e.g. D, N.", "排班表中使用的代码，例如 D、N。"),
     ("shifts", "name"): ("Display name.", "名称，例如 白班、晚班。"),
-    ("shifts", "start"): ("Start time HH:MM.", "开始时间 HH:MM。"),
-    ("shifts", "end"): ("End time HH:MM; at or before the start = next day.",
-                        "结束时间 HH:MM；早于或等于开始时间表示次日。"),
-    ("shifts", "segments"): ("Split shift: 10:00-14:00,17:30-23:00 (replaces start/end).",
-                             "分段班：10:00-14:00,17:30-23:00（填写后代替开始/结束）。"),
+    ("shifts", "start"): ("Start time HH:MM. May be blank when segments are given.",
+                          "开始时间 HH:MM。填写了时段时可留空。"),
+    ("shifts", "end"): ("End time HH:MM; at or before the start = next day. May be blank when "
+                        "segments are given.",
+                        "结束时间 HH:MM；早于或等于开始时间表示次日。填写了时段时可留空。"),
+    ("shifts", "segments"): ("Split shift: the parts worked, e.g. 10:00-14:00,17:30-23:00 (separated "
+                             "by , ， or ;). Only the parts count (hours, rest, coverage). Start and "
+                             "end may then be blank; if given they must span the parts (here 10:00 "
+                             "and 23:00), else the row is refused.",
+                             "分段班：实际上班的各段，例如 10:00-14:00,17:30-23:00（用 , ， 或 ; 分隔）。"
+                             "工时、休息和覆盖只按各段计算。此时开始、结束可留空；若填写，须包含各段"
+                             "（此例为 10:00 和 23:00），否则该行不予读取。"),
     ("shifts", "kind"): ("day or night: the unit of rotation, and what counts as night duty in "
                          "fairness and the Summary. Blank: night if any part of it falls between "
                          "22:00 and 05:00 (it runs past 22:00 or midnight, or starts before 05:00; an early "
@@ -117,24 +129,38 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("promotions", "name"): ("Name; Demand rows may use it as their day.", "名称；需求表的“日期”可填此名称。"),
     ("promotions", "from"): ("First day.", "开始日期。"),
     ("promotions", "to"): ("Last day (inclusive).", "结束日期（含当天）。"),
-    ("promotions", "multiplier"): ("Scales day-type demand on these days (e.g. 1.5 or 150%).",
-                                   "这些天按日期类型的需求乘以此倍数（例如 1.5 或 150%）。"),
-    ("promotions", "freeze_leave"): ("yes = no rest days or leave wishes granted (禁休).",
-                                     "是 = 禁休。"),
+    ("promotions", "multiplier"): ("Scales demand on these days, e.g. 1.5 or 150%: min and target "
+                                   "(rounded up) of the weekday-name, day-type and all rows, the "
+                                   "Intervals head counts alike, and the Forecast contacts. Rows that "
+                                   "name the promotion or a date are taken as written.",
+                                   "这些天的需求乘以此倍数，例如 1.5 或 150%：按星期几、日期类型和“全部”"
+                                   "填写的行的最少和目标人数（向上取整），时段需求表的人数同样处理，"
+                                   "预测表则放大进线量。写明此大促名称或具体日期的行按所填数值使用，不再放大。"),
+    ("promotions", "freeze_leave"): ("yes = leave freeze (禁休): rest days are kept off these days as far "
+                                     "as the rest rules allow, and day-off wishes are not granted. Leave "
+                                     "in the Leave sheet is still honoured (sickness cannot wait); "
+                                     "generate names it, so that unapproved annual leave can be taken out.",
+                                     "是 = 禁休：在休息规则允许的范围内不在这些天安排休息，想休息的意愿不予满足。"
+                                     "请假表中已有的请假照常生效（病假不能等）；generate 会列出这些请假，"
+                                     "以便撤下未批准的年假。"),
     ("holidays", ""): ("Overrides or extends the official calendar.", "覆盖或补充官方节假日安排。"),
     ("holidays", "date"): ("Date.", "日期。"),
     ("holidays", "name"): ("Holiday name.", "节日名称。"),
     ("holidays", "kind"): ("holiday (节假日, the default), workday (调休上班: a make-up working "
-                           "day, planned as a weekday) or rest (休息日: an ordinary rest day, "
+                           "day, planned with the workday Demand rows, else the weekday rows) or rest (休息日: an ordinary rest day, "
                            "planned as a weekend: e.g. an official make-up Saturday the company "
                            "does not work, or a weekday it gives off; weekend demand applies and it "
                            "is no holiday duty).",
-                           "节假日（默认）、调休上班（按工作日排班）或 休息日（普通休息日，按周末排班："
+                           "节假日（默认）、调休上班（按需求表的调休上班行排班，没有则按工作日行）或 休息日（普通休息日，按周末排班："
                            "例如公司不执行的官方调休上班日，或公司自定的休息日；适用周末需求，"
                            "不算节假日值班）。"),
     ("history", ""): ("The last days of the previous month (rest-day and rotation rules look "
-                      "back). One row per person and date.",
-                      "上月最后几天的排班（休息和轮换规则需要）。每人每天一行。"),
+                      "back). One row per person and date, or a grid pasted from last month's "
+                      "Roster sheet (id, name, one column per date). generate --previous "
+                      "LAST_ROSTER.xlsx reads the same from last month's roster file.",
+                      "上月最后几天的排班（休息和轮换规则需要）。每人每天一行，或直接粘贴上月排班表的"
+                      "表格（工号、姓名、每个日期一列）。也可用 generate --previous 上月排班.xlsx "
+                      "直接读取上月的排班表文件。"),
     ("history", "id"): ("Staff id.", "工号。"),
     ("history", "name"): ("Name (optional, for reading only).", "姓名（可选，仅供查看）。"),
     ("history", "date"): ("Date.", "日期。"),
@@ -142,10 +168,13 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str]] = {
                            "病假, sick leave ...) for leave.",
                            "班次代码；休/OFF（或留空、调休、轮休）表示休息；假/LEAVE（或写明假别：年假、病假、事假等）表示请假。"),
     ("rules", ""): ("Overrides of the rule profile, one per row.", "对规则配置的覆盖，每行一项。"),
-    ("rules", "rule"): ("Dotted key, e.g. rest_days.min or rest_between_shifts.min_hours.",
-                        "参数名，例如 rest_days.min 或 rest_between_shifts.min_hours。"),
-    ("rules", "value"): ("New value.", "新的取值。"),
-    ("forecast", ""): ("Contacts expected per interval: `roster demand` (or `generate`) turns them "
+    ("rules", "rule"): ("Dotted key, e.g. rest_days.min or rest_between_shifts.min_hours (the "
+                        "rules and their defaults: configs/ecommerce-cs.toml and the README). A key "
+                        "the profile does not know is refused, with the names it knows.",
+                        "参数名，例如 rest_days.min 或 rest_between_shifts.min_hours（全部规则及默认值见 "
+                        "configs/ecommerce-cs.toml 和 README）。未知的参数名不予读取，并提示可用的名称。"),
+    ("rules", "value"): ("New value (e.g. 12, 35%, yes).", "新的取值（例如 12、35%、是）。"),
+    ("forecast", ""): ("Contacts expected per interval: roster demand (or generate) turns them "
                        "into people needed on duty per half hour and skill (Erlang C/A, chat "
                        "concurrency). Optional.",
                        "每个时段预计的进线量：roster demand（或 generate）据此算出每半小时、每种技能"
@@ -161,12 +190,16 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("forecast", "skill"): ("Skill that answers these contacts; blank = anyone.",
                             "接待这些进线的技能；留空 = 不限。"),
     ("forecast", "contacts"): ("Contacts expected in the interval.", "该时段预计进线量。"),
-    ("forecast", "aht"): ("Average handling time in seconds (chat: of a chat served alone).",
-                          "平均处理时长（秒；在线为单独接待一个会话的时长）。"),
-    ("forecast", "patience"): ("Mean seconds a customer waits before giving up (Erlang A).",
-                               "客户放弃前的平均等待秒数（使用 Erlang A）。"),
+    ("forecast", "aht"): ("Average handling time in seconds (chat: of a chat served alone); 300, "
+                          "300秒, 5 min or 0:05:00. More than a day is refused.",
+                          "平均处理时长（秒；在线为单独接待一个会话的时长）；可写 300、300秒、5分钟 或 "
+                          "0:05:00。超过一天不予读取。"),
+    ("forecast", "patience"): ("Mean seconds a customer waits before giving up (Erlang A); blank = "
+                               "nobody gives up (Erlang C), unless the profile sets a patience.",
+                               "客户放弃前的平均等待秒数（使用 Erlang A）；留空 = 不放弃（Erlang C），"
+                               "除非规则配置中设了耐心。"),
     ("intervals", ""): ("People needed on duty per interval and skill, typed by hand or written by "
-                        "`roster demand`. Optional; replaces or adds to Demand.",
+                        "roster demand. Optional; replaces or adds to Demand.",
                         "每个时段、每种技能需要在岗的人数，可手填，或由 roster demand 写入。可选；"
                         "可代替或补充需求表。"),
     ("intervals", "day"): ("As in Demand: a date, a promotion name, a weekday name, a day type or "

@@ -110,6 +110,14 @@ register(
             "en": "{value!r} is not a shift kind (day/白班 or night/晚班)",
             "zh": "{value!r} 不是班次类型（白班/day 或 晚班/night）",
         },
+        # 中班 (a middle shift) is day duty in one team (12:00-20:30) and evening duty in another
+        # (16:00-24:00); read as night it changed rotation and fairness without a word.
+        "excel.middle_kind": {
+            "en": "{value!r} (a middle shift) does not say day or night duty: write 白班/day or 晚班/night, "
+                  "or leave the kind blank (night when the shift works past 22:00 or starts before 05:00)",
+            "zh": "{value!r}（中班）不能说明是白班还是晚班：请填写 白班/day 或 晚班/night，或留空"
+                  "（工作到 22:00 以后或 05:00 前开始的班次按晚班计）",
+        },
         "excel.segment_outside": {
             "en": "segment {segment} lies outside the shift's start {start} and end {end}: correct the "
             "segments, or the start and end",
@@ -426,7 +434,8 @@ def _read_shifts(wb: Workbook, problems: Problems) -> tuple[list[Shift], list[st
         if kind_text is not None:
             word = KIND_WORDS.get(norm(kind_text))
             if word is None:
-                row.fail("kind", t("excel.bad_kind", value=kind_text))
+                middle = norm(kind_text) in ("中班", "middle", "middle shift", "mid")
+                row.fail("kind", t("excel.middle_kind" if middle else "excel.bad_kind", value=kind_text))
             else:
                 kind = ShiftKind(word)
         if code is not None and code in first_row:
@@ -551,6 +560,14 @@ def _lead_flag(value: object) -> bool:
     return parse_bool(value)
 
 
+def _freeze_flag(value: object) -> bool:
+    """A Promotions ``freeze_leave`` cell: yes/no, or the column's own word (``禁休``) meaning
+    yes, as a lead's row says ``组长`` (it was refused as "not yes or no")."""
+    if norm(value) in COLUMNS["promotions"]["freeze_leave"].spellings():
+        return True
+    return parse_bool(value)
+
+
 def _read_demand(table: Table, codes: CodeResolver, parse_skill: Callable[[object], str],
                  problems: Problems, days: DayWords) -> list[DemandRow]:
     rows: list[DemandRow] = []
@@ -651,7 +668,7 @@ def _read_promotions(wb: Workbook, problems: Problems, names: list[str] | None =
             names.append(name)
         span = _date_range(row)
         multiplier = row.get("multiplier", parse_multiplier, default=1.0)
-        freeze = row.get("freeze_leave", parse_bool, default=False)
+        freeze = row.get("freeze_leave", _freeze_flag, default=False)
         if name is not None and norm(name) in first_row:
             row.fail("name", t("excel.dup_promotion", value=name, first=first_row[norm(name)]))
         if row.ok and name is not None and span is not None:
