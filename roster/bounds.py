@@ -39,6 +39,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from roster.domain import Horizon, Requirement, Staff, Team
+from roster.matching import assign_skills
 from roster.rules import Coverage, RestDays, Rule
 
 #: A demand row as the shortfall bounds name it: (date, shift, skill), unique per resolved row.
@@ -88,36 +89,13 @@ def row_key(req: Requirement) -> RowKey:
 
 def coverable(people: Sequence[Staff], rows: Sequence[Requirement]) -> int:
     """The most of the rows' minimums ``people`` can fill on one date, each person one row
-    at most (a maximum b-matching: people -> rows, row ``r`` taking up to ``r.min``).
+    at most (a maximum b-matching: people -> rows, row ``r`` taking up to ``r.min``, the one
+    :func:`roster.matching.assign_skills` finds, with each person's allowed shifts too).
 
     An upper bound on what any roster covers there, whatever the rules: it only forgets
-    constraints.  Augmenting paths (Kuhn's algorithm with row capacities); a free eligible
-    person is taken first, which settles nearly every unit without a search."""
-    eligible = [[i for i, p in enumerate(people) if p.may_work(r.shift) and p.has_skill(r.skill)] for r in rows]
-    holder: list[int | None] = [None] * len(people)  # the row each person fills
-    filled = [0] * len(rows)
-
-    def augment(row: int, seen: set[int]) -> bool:
-        for person in eligible[row]:
-            if holder[person] is None:
-                holder[person], filled[row] = row, filled[row] + 1
-                return True
-        for person in eligible[row]:
-            if person in seen:
-                continue
-            seen.add(person)
-            other = holder[person]
-            if other is not None and other != row and augment(other, seen):
-                filled[other] -= 1  # ``other`` took someone else in this person's place
-                holder[person], filled[row] = row, filled[row] + 1
-                return True
-        return False
-
-    # Rows that name a skill first: scarce skills are not used up by "anyone" rows (fewer searches).
-    for row in sorted(range(len(rows)), key=lambda k: (rows[k].skill is None, k)):
-        while filled[row] < rows[row].min and augment(row, set()):
-            pass
-    return sum(filled)
+    constraints."""
+    counted = assign_skills(people, rows, able=lambda p, r: p.may_work(r.shift) and p.has_skill(r.skill))
+    return sum(min(len(ids), r.min) for ids, r in zip(counted, rows, strict=True))
 
 
 def day_shortfalls(team: Team, rows: Iterable[Requirement]) -> dict[dt.date, int]:

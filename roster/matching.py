@@ -8,19 +8,25 @@ of CP-SAT.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from roster.domain import Requirement, Staff
 
 
-def assign_skills(people: Sequence[Staff], rows: Sequence[Requirement]) -> list[list[str]]:
+def _has_skill(person: Staff, row: Requirement) -> bool:
+    return person.has_skill(row.skill)
+
+
+def assign_skills(people: Sequence[Staff], rows: Sequence[Requirement],
+                  able: Callable[[Staff, Requirement], bool] = _has_skill) -> list[list[str]]:
     """For each requirement row, the ids of the people counted for it.
 
     Maximises first the people counted towards the rows' minimums, then towards their targets
     (augmenting paths never take a person away from a filled minimum).  Deterministic: people
-    are tried in the given order.
+    are tried in the given order.  ``able``: who may be counted for a row (people on the row's
+    shift: the skill; roster.bounds counts a whole day's rows, so the allowed shifts too).
     """
-    eligible = [[i for i, p in enumerate(people) if p.has_skill(r.skill)] for r in rows]
+    eligible = [[i for i, p in enumerate(people) if able(p, r)] for r in rows]
     # The rows that name a skill go first so that scarce skills are not used up by "anyone" rows.
     order = sorted(range(len(rows)), key=lambda k: (rows[k].skill is None, k))
     person_row: list[int | None] = [None] * len(people)
