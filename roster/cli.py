@@ -1927,7 +1927,8 @@ def report(roster_path: Path, output: Path, force: bool, lang: str) -> None:
                          coverage_rows=coverage_table(plan.team, plan.horizon, book.roster),
                          summaries=person_summary(plan.team, plan.horizon, book.roster),
                          violations=plan.check.violations, info=book.solve_info or book.roster.info, lang=lang,
-                         interval_rows=interval_coverage_table(plan.team, plan.horizon, book.roster))
+                         interval_rows=interval_coverage_table(plan.team, plan.horizon, book.roster),
+                         effective_rules=plan.effective_rules())  # the workbook's own fairness tolerance
     write_text_atomic(output, html, force=force, inputs=[roster_path])
     click.echo(t("cli.report_done", path=output))
 

@@ -19,16 +19,21 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from roster.domain import Day, Horizon, Roster, Shift, SolveInfo, Team, Violation
-from roster.i18n import join, mark, register, t
+from roster.i18n import join, join_codes, mark, register, t
 from roster.i18n import label as named
 from roster.reports import (
+    FAIRNESS_METRICS,
     CoverageRow,
     IntervalCoverageRow,
     PersonSummary,
     day_kind_label,
+    fairness_rule,
+    fairness_spreads,
     interval_peak,
+    special_rows,
     split_subject,
     status_text,
+    status_words,
 )
 from roster.rules.base import rule_label
 
@@ -106,6 +111,53 @@ register(
         "report.col.peak": {"en": "peak required", "zh": "最高需求"},
         "report.col.short": {"en": "short", "zh": "不足"},
         "report.col.short_list": {"en": "short intervals (on duty / required)", "zh": "不足的时段（在岗/需求）"},
+        # The four questions HR and a department head ask of a roster, answered at the top.
+        "report.glance": {"en": "At a glance", "zh": "一览"},
+        "report.glance.days": {"en": "Every day covered", "zh": "每天人手是否足够"},
+        "report.glance.special": {"en": "Holidays, make-up workdays and promotions covered",
+                                  "zh": "节假日、调休上班日和大促日人手是否足够"},
+        "report.glance.labour": {"en": "Labour rules hold", "zh": "劳动规则是否满足"},
+        "report.glance.fair": {"en": "Unpopular duty shared fairly", "zh": "晚班、周末和节假日是否公平分担"},
+        "report.glance.yes": {"en": "yes", "zh": "是"},
+        "report.glance.no": {"en": "no", "zh": "否"},
+        "report.glance.days.ok": {"en": "all {rows} requirements of {days} days at their minimum",
+                                  "zh": "{days} 天的全部 {rows} 项需求均达到最少人数"},
+        "report.glance.days.bad": {"en": "{rows} requirements short by {missing} people in all, on {dates}",
+                                   "zh": "{rows} 项需求共缺 {missing} 人，日期：{dates}"},
+        "report.glance.intervals.bad": {"en": "{short} intervals with too few people on duty, on {dates}",
+                                        "zh": "{short} 个时段在岗人数不足，日期：{dates}"},
+        "report.glance.special.ok": {"en": "each of them at its minimum ({days} days): {dates}",
+                                     "zh": "全部 {days} 个此类日期均达到最少人数：{dates}"},
+        "report.glance.special.bad": {"en": "short on {dates}", "zh": "人手不足的日期：{dates}"},
+        "report.glance.special.none": {"en": "none this month", "zh": "本月没有"},
+        "report.glance.labour.ok": {"en": "no hard rule broken", "zh": "没有违反硬性规则"},
+        "report.glance.labour.bad": {"en": "{count} hard violations besides coverage: {rules}",
+                                     "zh": "除覆盖外 {count} 项硬性违规：{rules}"},
+        "report.glance.fair.ok": {"en": "everyone within {tolerance:g} day of their fair share",
+                                  "zh": "每人与其公平份额相差不超过 {tolerance:g} 天"},
+        "report.glance.fair.bad": {"en": "people more than {tolerance:g} day from their fair share: {count}",
+                                   "zh": "{count} 人偏离公平份额超过 {tolerance:g} 天"},
+        "report.fairness": {"en": "Fairness", "zh": "公平性"},
+        "report.fairness.note": {
+            "en": "Spread (max - min, days) among comparable staff (same allowed shifts) of each person's count "
+                  "minus their fair share; leave prorates the share. Within {tolerance:g} day of one's share "
+                  "is fair, so a spread up to {spread:g} can be fair (as in the workbook's Summary).",
+            "zh": "同类员工（可排班次相同）之间，各人天数与其公平份额之差的极差（最大值减最小值，单位：天）；"
+                  "请假按可上班天数折算份额。与份额相差不超过 {tolerance:g} 天为公平，故极差不超过 {spread:g} "
+                  "可以是公平的（与排班表“统计”表一致）。",
+        },
+        "report.col.group": {"en": "allowed shifts", "zh": "可排班次"},
+        "report.col.members": {"en": "people", "zh": "人数"},
+        "report.col.working_days": {"en": "working days", "zh": "出勤天数"},
+        "report.col.nights": {"en": "nights", "zh": "晚班"},
+        "report.col.weekend_days": {"en": "weekend days", "zh": "周末班"},
+        "report.col.holiday_days": {"en": "holiday days", "zh": "节假日班"},
+        "report.col.hours": {"en": "hours", "zh": "工时"},
+        "report.col.leave_days": {"en": "leave days", "zh": "请假天数"},
+        "report.group.all": {"en": "all", "zh": "全部"},
+        "report.glance.compliance": {"en": "; {count} findings of the statutory-hours audit (soft)",
+                                     "zh": "；法定工时审核提示 {count} 项（软性）"},
+        "report.missing": {"en": "{rows} ({missing} people missing)", "zh": "{rows}（共缺 {missing} 人）"},
     }
 )
 
@@ -139,6 +191,19 @@ tr.holiday td.date{background:#fde0dd} tr.promotion td.date{background:#fff2cc}
 .legend span{display:inline-block;margin-right:14px}
 .swatch{display:inline-block;width:12px;height:12px;vertical-align:middle;margin-right:4px;border:1px solid #aaa}
 svg{display:block;max-width:100%;height:auto}
+.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
+td.date{white-space:nowrap} td.num.wide{color:#b00000;font-weight:600}
+ul.glance{list-style:none;padding:0;margin:8px 0 16px}
+ul.glance li{margin:4px 0;padding:6px 10px;border-left:4px solid #2ca02c;background:#f4fbf4}
+ul.glance li.bad{border-left-color:#d62728;background:#fdf0f0} ul.glance li.bad strong{color:#b00000}
+@media (max-width:640px){body{margin:10px} h1{font-size:20px}
+.chart-wrap{overflow-x:auto} .chart-wrap svg.coverage{max-width:none;width:760px}
+.chart-wrap svg.workload{max-width:none;width:600px}
+table{font-size:12px} td.people,th.col-people{min-width:8em}}
+@media print{@page{size:A4 landscape;margin:12mm} body{margin:0;max-width:none;font-size:11px}
+h2{break-after:avoid} h3{break-after:avoid} svg,.legend,ul.glance li{break-inside:avoid}
+tr{break-inside:avoid} thead{display:table-header-group} .scroll{overflow:visible}
+.chip,ul.glance li,tr.gap td,.swatch,svg rect{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 svg text{font-size:11px;fill:#333} svg text.gap-count{fill:#d62728;font-weight:700}
 li.hard{color:#b00000} li{margin:2px 0} p.note{font-size:12px;color:#555;margin:4px 0}
 footer{margin-top:32px;font-size:11px;color:#888}
@@ -223,7 +288,8 @@ def coverage_chart(shift: Shift, horizon: Horizon, roster: Roster, rows: list[Co
 
     parts = [f'<svg class="chart coverage" data-shift="{escape(shift.code)}" '
              f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
-             f'aria-label="{escape(t("report.chart.coverage", lang, shift=shift.code))}">']
+             f'aria-label="{escape(t("report.chart.coverage", lang, shift=shift.code))}">'
+             f'<title>{escape(t("report.chart.coverage", lang, shift=f"{shift.code} {shift.name}"))}</title>']
     for k, day in enumerate(days):
         mark = _day_mark(day)
         if mark:
@@ -286,7 +352,8 @@ def workload_chart(summaries: list[PersonSummary], lang: str) -> str:
     height = 20 + row_h * max(1, len(summaries))
     parts = [f'<svg class="chart workload" viewBox="0 0 {width} {height}" '
              f'width="{width}" height="{height}" role="img" '
-             f'aria-label="{escape(t("report.chart.workload", lang))}">']
+             f'aria-label="{escape(t("report.chart.workload", lang))}">'
+             f'<title>{escape(t("report.chart.workload", lang))}</title>']
     for i, s in enumerate(summaries):
         y0 = 10 + i * row_h
         name = f"{s.id} {s.name}"
@@ -315,10 +382,14 @@ def _status_chips(team: Team, info: SolveInfo | None, coverage_rows: list[Covera
         chips.append(f'<span class="chip">{escape(named(t("report.status", lang), t("report.status.none", lang), lang))}'
                      '</span>')
     else:
-        good = info.status in ("OPTIMAL", "FEASIBLE", "CHECKED")
-        # In words as the workbook's Summary gives it (已证明最优（OPTIMAL）), not the code alone.
+        # Green only when the roster as it stands keeps every hard rule: a roster edited by hand
+        # after its solve keeps the solve's FEASIBLE, which in green read as "all is well".
+        good = info.status in ("OPTIMAL", "FEASIBLE", "CHECKED") and not any(v.hard for v in violations)
+        # In words as the workbook's Summary gives it (已证明最优（OPTIMAL）, FEASIBLE (valid, not
+        # proven best)), not the code alone; the code is kept in both.
+        words = status_text(info.status, lang) if lang == "zh" else status_words(info.status, lang)
         chips.append(f'<span class="chip {"ok" if good else "bad"}">'
-                     f'{escape(named(t("report.status", lang), status_text(info.status, lang), lang))}</span>')
+                     f'{escape(named(t("report.status", lang), words, lang))}</span>')
         for key, value in (("objective", info.objective), ("bound", info.bound)):
             chips.append(f'<span class="chip">{escape(named(t(f"report.{key}", lang), _fmt(value), lang))}</span>')
         gap = info.gap
@@ -327,10 +398,13 @@ def _status_chips(team: Team, info: SolveInfo | None, coverage_rows: list[Covera
         seconds = t("report.seconds_value", lang, seconds=info.seconds)
         chips.append(f'<span class="chip">{escape(named(t("report.seconds", lang), seconds, lang))}</span>')
     gaps = sum(1 for r in coverage_rows if r.gap)
+    missing = sum(r.gap for r in coverage_rows)
     hard = sum(1 for v in violations if v.hard)
     soft = len(violations) - hard
     chips.append(f'<span class="chip">{escape(named(t("report.staff", lang), len(team.staff), lang))}</span>')
-    chips.append(f'<span class="chip {"bad" if gaps else "ok"}">{escape(named(t("report.gaps", lang), gaps, lang))}'
+    # As ``coverage --json``: ``gaps`` rows short, ``missing`` people in all.
+    shown = t("report.missing", lang, rows=gaps, missing=missing) if gaps else gaps
+    chips.append(f'<span class="chip {"bad" if gaps else "ok"}">{escape(named(t("report.gaps", lang), shown, lang))}'
                  '</span>')
     if interval_rows:
         short = sum(1 for r in interval_rows if r.gap)
@@ -343,7 +417,7 @@ def _status_chips(team: Team, info: SolveInfo | None, coverage_rows: list[Covera
 
 
 def _head(cols: list[str], lang: str) -> str:
-    return "".join(f"<th>{escape(t(f'report.col.{c}', lang))}</th>" for c in cols)
+    return "".join(f'<th scope="col" class="col-{c}">{escape(t(f"report.col.{c}", lang))}</th>' for c in cols)
 
 
 def _day_row(horizon: Horizon, row: CoverageRow | IntervalCoverageRow, gap: bool, cells: list[str], lang: str
@@ -375,10 +449,11 @@ def _coverage_table(horizon: Horizon, rows: list[CoverageRow], lang: str) -> str
             f'<td class="num">{r.target}</td>',
             f'<td class="num">{r.assigned}</td>',
             f'<td class="num">{r.gap}</td>',
-            f"<td>{escape(join(r.people, lang))}</td>",
+            f'<td class="people">{escape(join(r.people, lang))}</td>',
         ]
         body.append(_day_row(horizon, r, bool(r.gap), cells, lang))
-    return f'<table class="coverage"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    return (f'<div class="scroll"><table class="coverage"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div>')
 
 
 def _peak_cell(rows: Sequence[IntervalCoverageRow], lang: str) -> str:
@@ -411,7 +486,121 @@ def _interval_table(horizon: Horizon, rows: Sequence[IntervalCoverageRow], lang:
         ]
         body.append(_day_row(horizon, day_rows[0], bool(short), cells, lang))
     return (f'<p class="note">{escape(t("report.intervals.note", lang))}</p>'
-            f'<table class="intervals"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+            f'<div class="scroll"><table class="intervals"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}'
+            '</tbody></table></div>')
+
+
+#: Rules judged by the first line of the glance (coverage), not by "labour rules hold".
+_COVERAGE_RULES = ("coverage", "intervals", "handover")
+
+
+def _dates(dates: Iterable[dt.date], lang: str, limit: int = 8) -> str:
+    """``2026-10-01, 2026-10-02 ... (+3)``: a glance line stays one line on a phone."""
+    ordered = sorted(set(dates))
+    shown = [d.isoformat() for d in ordered[:limit]]
+    if len(ordered) > limit:
+        shown.append(f"… (+{len(ordered) - limit})" if lang != "zh" else f"……（另 {len(ordered) - limit} 天）")
+    return join(shown, lang)
+
+
+def _glance(coverage_rows: list[CoverageRow], interval_rows: Sequence[IntervalCoverageRow],
+            violations: list[Violation], tolerance: float, lang: str) -> str:
+    """The four questions a department head asks of a roster, each answered yes/no with the
+    figures behind it, so the report answers them before any chart is read.  The figures are
+    the ones of ``check``/``coverage`` (same rows, same violations)."""
+    items: list[tuple[str, bool, str]] = []
+    short_rows = [r for r in coverage_rows if r.gap]
+    short_iv = [r for r in interval_rows if r.gap]
+    if short_rows or short_iv:
+        details = []
+        if short_rows:
+            details.append(t("report.glance.days.bad", lang, rows=len(short_rows), missing=sum(r.gap for r in short_rows),
+                             dates=_dates((r.date for r in short_rows), lang)))
+        if short_iv:
+            details.append(t("report.glance.intervals.bad", lang, short=len(short_iv),
+                             dates=_dates((r.date for r in short_iv), lang)))
+        items.append(("days", False, "; ".join(details) if lang != "zh" else "；".join(details)))
+    else:
+        dates = {r.date for r in coverage_rows} | {r.date for r in interval_rows}
+        items.append(("days", True, t("report.glance.days.ok", lang, rows=len(coverage_rows) + len(interval_rows),
+                                      days=len(dates))))
+    special = [*special_rows(coverage_rows), *special_rows(interval_rows)]
+    special_dates = {r.date for r in special}
+    special_short = {r.date for r in special if r.gap}
+    if not special_dates:
+        items.append(("special", True, t("report.glance.special.none", lang)))
+    elif special_short:
+        items.append(("special", False, t("report.glance.special.bad", lang, dates=_dates(special_short, lang))))
+    else:
+        items.append(("special", True, t("report.glance.special.ok", lang, days=len(special_dates),
+                                         dates=_dates(special_dates, lang))))
+    labour = [v for v in violations if v.hard and v.rule.split(".")[0] not in _COVERAGE_RULES]
+    if labour:
+        rules = sorted({v.rule for v in labour})
+        detail = t("report.glance.labour.bad", lang, count=len(labour), rules=join((rule_label(r, lang) for r in rules), lang))
+    else:
+        detail = t("report.glance.labour.ok", lang)
+    audit = sum(1 for v in violations if not v.hard and v.rule.split(".")[0] == "compliance")
+    if audit:
+        detail += t("report.glance.compliance", lang, count=audit)
+    items.append(("labour", not labour, detail))
+    unfair = {v.staff_id for v in violations if v.rule.split(".")[0] == "fairness"}
+    items.append(("fair", not unfair,
+                  t("report.glance.fair.bad", lang, count=len(unfair), tolerance=tolerance) if unfair
+                  else t("report.glance.fair.ok", lang, tolerance=tolerance)))
+    lis = []
+    for key, ok, detail in items:
+        answer = t("report.glance.yes" if ok else "report.glance.no", lang)
+        lis.append(f'<li class="{"ok" if ok else "bad"}"><strong>{escape(t(f"report.glance.{key}", lang))}'
+                   f'{escape(named("", "", lang))}{escape(answer)}</strong> <span>{escape(detail)}</span></li>')
+    return f'<ul class="glance">{"".join(lis)}</ul>'
+
+
+def _fairness_table(team: Team, horizon: Horizon, roster: Roster, summaries: list[PersonSummary],
+                    rules: Iterable[tuple[str, object]], lang: str) -> tuple[str, float]:
+    """The Summary sheet's fairness block (same figures: :func:`roster.reports.fairness_spreads`
+    with the roster's own rule values), then one row per person with the counts behind it.
+    Returns the HTML and the rule's tolerance in days (the glance quotes it)."""
+    rule = fairness_rule(rules)
+    tolerance = rule.params.tolerance_days
+    spreads = fairness_spreads(team, horizon, roster, rule)
+    all_codes = tuple(s.code for s in team.shifts)
+    groups: dict[tuple[str, ...], list[PersonSummary]] = {}
+    by_id = team.staff_by_id
+    for summary in summaries:
+        person = by_id[summary.id]
+        groups.setdefault(tuple(c for c in all_codes if person.may_work(c)), []).append(summary)
+    keys = list(FAIRNESS_METRICS)
+    body = []
+    for codes, members in groups.items():
+        label = t("report.group.all", lang) if codes == all_codes else (join_codes(codes, lang) or "-")
+        prorated = spreads.get(tuple(sorted(codes)))
+        cells = [f"<td>{escape(label)}</td>", f'<td class="num">{len(members)}</td>']
+        for key in keys:
+            if prorated is not None:
+                value: float = prorated[key]
+            else:  # a group the rule does not compare (one person): the spread of the counts
+                figures = [getattr(m, key) for m in members]
+                value = max(figures) - min(figures)
+            wide = value > 2 * tolerance
+            cells.append(f'<td class="num{" wide" if wide else ""}">{value:.1f}</td>')
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    head = _head(["group", "members", *keys], lang)
+    note = t("report.fairness.note", lang, tolerance=tolerance, spread=2 * tolerance)
+    people_head = _head(["person", "working_days", "nights", "weekend_days", "holiday_days", "hours", "leave_days"],
+                        lang)
+    people = "".join(
+        f"<tr><td>{escape(f'{s.id} {s.name}')}</td>"
+        + "".join(f'<td class="num">{v}</td>' for v in (s.working_days, s.nights, s.weekend_days, s.holiday_days,
+                                                         _fmt(round(s.hours, 2)), s.leave_days))
+        + "</tr>"
+        for s in summaries)
+    html = (f'<p class="note">{escape(note)}</p>'
+            f'<div class="scroll"><table class="fairness"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}'
+            f'</tbody></table></div>'
+            f'<div class="scroll"><table class="people"><thead><tr>{people_head}</tr></thead><tbody>{people}'
+            f'</tbody></table></div>')
+    return html, tolerance
 
 
 def _violations_list(violations: list[Violation], lang: str) -> str:
@@ -442,6 +631,7 @@ def render_report(
     info: SolveInfo | None,
     lang: str = "en",
     interval_rows: Sequence[IntervalCoverageRow] = (),
+    effective_rules: Iterable[tuple[str, object]] = (),
 ) -> str:
     """The whole report as one HTML document (UTF-8 text; write it with ``encoding="utf-8"``).
 
@@ -449,14 +639,21 @@ def render_report(
     (three bars per person of ``summaries``), the coverage table (rows below the minimum in red),
     the interval coverage per date when the month has interval demand (``interval_rows``), and
     the violations (hard first).  No external resource, no script.
+
+    At the top, the four questions answered (every day covered, the special days covered,
+    labour rules, fairness); a fairness section gives the Summary sheet's spreads, computed
+    with ``effective_rules`` (the roster's ``fairness.*`` values; the profile's defaults for
+    those not given) so the report judges as ``check`` does.
     """
+    fairness_html, tolerance = _fairness_table(team, horizon, roster, summaries,
+                                               [(str(r[0]), r[1]) for r in effective_rules], lang)
     month = _month_label(horizon, lang)
     title = t("report.title", lang, month=month)
     charts = []
     for shift in team.shifts:
         charts.append(f"<h3>{escape(t('report.chart.coverage', lang, shift=f'{shift.code} {shift.name}'))} "
                       f"<small>{escape(shift.label())}</small></h3>")
-        charts.append(coverage_chart(shift, horizon, roster, coverage_rows, lang))
+        charts.append(f'<div class="chart-wrap">{coverage_chart(shift, horizon, roster, coverage_rows, lang)}</div>')
     legend = _legend([
         (COLOURS["bar"], t("report.legend.assigned", lang), "box"),
         (COLOURS["gap"], t("report.legend.gap", lang), "box"),
@@ -485,12 +682,16 @@ def render_report(
         "<body>",
         f"<h1>{escape(title)}</h1>",
         _status_chips(team, info, coverage_rows, violations, lang, interval_rows),
+        f"<h2>{escape(t('report.glance', lang))}</h2>",
+        _glance(coverage_rows, interval_rows, violations, tolerance, lang),
         f"<h2>{escape(t('report.charts', lang))}</h2>",
         legend,
         *charts,
         f"<h2>{escape(t('report.chart.workload', lang))}</h2>",
         workload_legend,
-        workload_chart(summaries, lang),
+        f'<div class="chart-wrap">{workload_chart(summaries, lang)}</div>',
+        f"<h2>{escape(t('report.fairness', lang))}</h2>",
+        fairness_html,
         f"<h2>{escape(t('report.coverage', lang))}</h2>",
         # A team planned from interval demand alone has no rows here: say so rather than print
         # an empty table under the heading.
