@@ -781,6 +781,10 @@ def generate(team_path: Path, month: str, output: Path, profile: str | None, pre
         team = replace(team, carried_load={sid: {names[k]: v for k, v in m.items() if k in names}
                                            for sid, m in carried.items()})
     prof = engine.effective_profile(team, profile)
+    if profile is not None:
+        # A Rules-sheet row that replaces a value of the profile the user chose: said, or
+        # --profile statutory-40h quietly kept the template's rest_days.min = 4.
+        early_notes.extend(prof.notes)
     if team.carried_load:
         # Recorded in the roster's Rules sheet (fairness.carried), so that check, swap, suggest
         # and repair spare the people the generator spared instead of charging them for it.

@@ -30,7 +30,7 @@ from pydantic import (
 )
 
 from roster.errors import InputError, InputErrors
-from roster.i18n import register, t
+from roster.i18n import MissingMessage, register, t
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
 DEFAULT_PROFILE = "ecommerce-cs"
@@ -42,6 +42,14 @@ register(
         "profile.not_found": {
             "en": "Rule profile {name!r} not found (looked for {path}). Available: {available}.",
             "zh": "找不到规则配置 {name!r}（查找了 {path}）。可用的配置：{available}。",
+        },
+        "profile.bad_toml_at": {
+            "en": "Rule profile {path}, line {line}, column {column}: not valid TOML: {error}",
+            "zh": "规则配置 {path} 第 {line} 行第 {column} 列不是有效的 TOML：{error}",
+        },
+        "profile.unreadable": {
+            "en": "Rule profile {path} cannot be read as UTF-8 text ({error}): save it as UTF-8.",
+            "zh": "规则配置 {path} 无法按 UTF-8 文本读取（{error}）：请另存为 UTF-8 编码。",
         },
         "profile.bad_toml": {
             "en": "Rule profile {path} is not valid TOML: {error}",
@@ -74,6 +82,21 @@ register(
                                      "zh": "规则表第 {row} 行“{column}”列"},
         "profile.sheet": {"en": "Rules", "zh": "规则"},
         "profile.where": {"en": "profile {name}", "zh": "规则配置 {name}"},
+        # A profile read from a file: the file too, so that the user knows which one to edit
+        # (the name inside a file need not be its file name).
+        "profile.where_file": {"en": "profile {name} ({path})", "zh": "规则配置 {name}（{path}）"},
+        "profile.bad_section": {
+            "en": "{where}: [{key}] is not valid: {error}",
+            "zh": "{where}：[{key}] 无效：{error}",
+        },
+        "profile.overridden": {
+            "en": "{where}: {key} = {value!r} replaces {was!r} of {profile} (the Rules sheet wins over the profile).",
+            "zh": "{where}：{key} = {value!r} 取代了{profile}中的 {was!r}（规则表优先于规则配置）。",
+        },
+        "profile.rule_needs_param": {
+            "en": "{where}: {key!r} names a rule, not a setting: write RULE.PARAMETER, e.g. {example}.",
+            "zh": "{where}：{key!r} 是规则名而不是设置项：请写成 规则.参数，例如 {example}。",
+        },
         # pydantic's own messages are English only: the common kinds, by pydantic's error type
         "profile.err.at": {"en": "{loc}: {msg}", "zh": "{loc}：{msg}"},
         "profile.err.greater_than_equal": {"en": "must be at least {ge}", "zh": "须不小于 {ge}"},
@@ -479,6 +502,20 @@ class Profile:
     rules: dict[str, dict[str, Any]]
     solver: SolverSettings = field(default_factory=SolverSettings)
     staffing: StaffingOptions = field(default_factory=StaffingOptions)
+    #: The file the profile was read from ("" when made in code): messages about a bad value
+    #: name it, since the ``name`` inside a file need not be its file name.
+    source: str = ""
+    #: What the user should be told about how this profile came about: each Rules-sheet row
+    #: that replaced a value the profile file itself sets (:meth:`with_overrides`), so that a
+    #: manager who passed ``--profile`` learns that the workbook's row won.
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def where(self) -> str:
+        """"profile NAME (FILE)": where a problem with the profile's own values is."""
+        if self.source:
+            return t("profile.where_file", name=self.name, path=self.source)
+        return t("profile.where", name=self.name)
 
     def section(self, rule: str) -> dict[str, Any]:
         return self.rules.get(rule, {})
@@ -491,7 +528,7 @@ class Profile:
             raise InputError(
                 t(
                     "profile.bad_value",
-                    where=t("profile.where", name=self.name),
+                    where=self.where,
                     key=rule,
                     value=self.section(rule),
                     error=_first_error(exc),
@@ -526,7 +563,9 @@ class Profile:
         #: values as they stood (rest_days.min = 12 while max is still the profile's 10): judged
         #: once every row is in, so the order of the rows does not matter.
         pending: dict[str, list[tuple[str, object, int]]] = {}
+        replaced: list[tuple[str, str, object, int]] = []  # rows setting what the profile file sets
         for key, raw, row in overrides:
+            key = _dotted_key(key)
             _, rule_column, value_column = rules_titles(row)
             where = rules_where(row, rule_column)
             name, _, param = str(key).strip().partition(".")
@@ -539,8 +578,14 @@ class Profile:
                       key=str(key).strip(), first=first, was=was), row, rule_column))
                 continue
             if not param:
-                errors.append(_rules_error(t("profile.bad_key", where=where, key=key) + _hint(name, models),
-                                           row, rule_column))
+                if name in models:  # "rest_days" alone: which of its settings?
+                    settings = _settings_of(models[name])
+                    example = f"{name}.{settings[0]}"
+                    message = (t("profile.rule_needs_param", where=where, key=key, example=example)
+                               + t("profile.known_params", rule=name, known=", ".join(settings)))
+                else:
+                    message = t("profile.bad_key", where=where, key=key) + _hint(name, models)
+                errors.append(_rules_error(message, row, rule_column))
                 continue
             if name not in models:
                 errors.append(_rules_error(
@@ -567,6 +612,8 @@ class Profile:
                 pending.setdefault(name, []).append((key, raw, row))
             sections[name] = candidate
             taken[str(key).strip()] = (row, raw)
+            if name in known_rules and param in self.rules.get(name, {}):
+                replaced.append((name, param, raw, row))
         for name, rows in pending.items():
             try:
                 models[name].model_validate(sections[name])
@@ -578,25 +625,59 @@ class Profile:
             raise errors[0]
         if errors:
             raise InputErrors(errors)
+        notes = [*self.notes, *self._replaced_notes(replaced, sections, known_rules)]
         solver, staffing = sections.pop("solver"), sections.pop("staffing")
         return Profile(self.name, sections, SolverSettings.model_validate(solver),
-                       StaffingOptions.model_validate(staffing))
+                       StaffingOptions.model_validate(staffing), self.source, notes)
+
+    def _replaced_notes(self, replaced: list[tuple[str, str, object, int]], sections: dict[str, dict[str, Any]],
+                        known_rules: dict[str, type[BaseModel]]) -> list[str]:
+        """A note for each Rules row that changed a value the profile file sets, compared as
+        the rule reads them (``5,6`` and ``["Sat", "Sun"]`` are the same change-over days)."""
+        notes = []
+        for name, param, raw, row in replaced:
+            try:
+                was = getattr(known_rules[name].model_validate(self.rules[name]), param)
+            except ValidationError:  # the file's own section is judged by validate()
+                continue
+            if getattr(known_rules[name].model_validate(sections[name]), param) != was:
+                notes.append(t("profile.overridden", where=rules_where(row), key=f"{name}.{param}", value=raw,
+                               profile=self.where, was=_plain(was)))
+        return notes
 
     def validate(self, known_rules: dict[str, type[BaseModel]]) -> None:
-        """Check every section against its rule; unknown sections are errors (typos)."""
+        """Check every section against its rule; unknown sections are errors (typos).
+
+        Each problem names the file and the setting as written there (``rules.rest_days.min``),
+        with a suggestion for a misspelt rule or setting, and all of them are reported at once:
+        a whole section printed as a dict (``rest_days = {'mni': 5}``) left the user to find the
+        bad key themselves, and the file was not named at all."""
+        errors = self.rule_errors(known_rules)
+        if len(errors) == 1:
+            raise errors[0]
+        if errors:
+            raise InputErrors(errors)
+
+    def rule_errors(self, known_rules: dict[str, type[BaseModel]]) -> list[InputError]:
+        """Every problem of the rule sections (:meth:`validate`), not raised."""
+        errors: list[InputError] = []
         for rule, section in self.rules.items():
             if rule not in known_rules:
-                raise InputError(
-                    t("profile.unknown_rule", where=t("profile.where", name=self.name), rule=rule,
-                      known=", ".join(sorted(known_rules)))
-                )
+                errors.append(InputError(
+                    t("profile.unknown_rule", where=self.where, rule=f"rules.{rule}",
+                      known=", ".join(sorted(known_rules))) + _hint(rule, known_rules)))
+                continue
+            bools = []
             for param, value in section.items():
                 # TOML's true in a number setting: pydantic would read it as 1
                 info = known_rules[rule].model_fields.get(param)
                 if isinstance(value, bool) and info is not None and bool not in _annotation_args(info.annotation):
-                    raise InputError(t("profile.bad_value", where=t("profile.where", name=self.name),
-                                       key=f"{rule}.{param}", value=value, error=t("profile.err.float")))
-            _validate(known_rules[rule], section, t("profile.where", name=self.name), rule, section, None)
+                    bools.append(param)
+                    errors.append(InputError(t("profile.bad_value", where=self.where, key=f"rules.{rule}.{param}",
+                                               value=value, error=t("profile.err.float"))))
+            if not bools:
+                errors.extend(section_errors(known_rules[rule], section, self.where, f"rules.{rule}"))
+        return errors
 
     def flat(self, known_rules: dict[str, type[BaseModel]]) -> list[tuple[str, object]]:
         """Every effective value as (dotted key, value), defaults included: the roster workbook
@@ -609,6 +690,14 @@ class Profile:
             values = model.model_validate(self.section(rule)).model_dump()
             items.extend((f"{rule}.{k}", _plain(v)) for k, v in values.items())
         return items
+
+
+def _dotted_key(key: object) -> str:
+    """A Rules-sheet key as the catalogue spells it: a Chinese input method's full-width or
+    ideographic dot (``rest_days．min``, ``rest_days。min``) and spaces around the dots are the
+    ASCII dot (the key was refused as "must look like RULE.PARAMETER", which it did)."""
+    text = unicodedata.normalize("NFKC", str(key)).replace("。", ".").strip()
+    return ".".join(part.strip() for part in text.split("."))
 
 
 def _plain(value: object) -> object:
@@ -650,9 +739,77 @@ def _across(loc: tuple, path: list[str]) -> bool:
 
 
 def _hint(name: str, models: dict[str, type[BaseModel]]) -> str:
-    """" Did you mean 'rest_days'?" for a misspelt rule name, or nothing."""
-    close = difflib.get_close_matches(name.strip().lower(), list(models), n=1, cutoff=0.75)
-    return t("profile.did_you_mean", name=close[0]) if close else ""
+    """" Did you mean 'rest_days'?" for a misspelt rule name, or for a rule's Chinese name as
+    tables show it (``月休天数`` from ``月休天数（rest_days）``, roster.rules.base.rule_label),
+    or nothing."""
+    text = name.strip()
+    for code in models:
+        try:
+            if text and text in (t(f"label.{code}", lang="zh"), t(f"label.{code}", lang="en")):
+                return t("profile.did_you_mean", name=code)
+        except MissingMessage:
+            continue
+    close = difflib.get_close_matches(text.lower(), list(models), n=1, cutoff=0.75)
+    return t("profile.did_you_mean", name=close[0]) if close and close[0] != text else ""
+
+
+def _settings_of(model: type[BaseModel]) -> list[str]:
+    """A section's setting names, ``enabled`` last (it is every rule's)."""
+    return [k for k in model.model_fields if k != "enabled"] + ["enabled"]
+
+
+def _unknown_hint(owner: type[BaseModel], param: str, prefix: str) -> str:
+    """" Did you mean 'rest_days.min'?" for a misspelt setting of ``owner`` (case ignored),
+    else the list of its settings."""
+    known = _settings_of(owner)
+    lowered = {k.lower(): k for k in known}
+    close = difflib.get_close_matches(param.lower(), list(lowered), n=1, cutoff=0.6)
+    return t("profile.end") + (t("profile.did_you_mean", name=f"{prefix}.{lowered[close[0]]}") if close
+                               else t("profile.known_params", rule=prefix, known=", ".join(known)))
+
+
+def _value_at(data: object, loc: list[str]) -> tuple[bool, object]:
+    """(found, value) at ``loc`` in nested dicts: the value a validation error is about."""
+    for part in loc:
+        if not isinstance(data, dict):
+            return False, None
+        match = next((k for k in data if str(k) == part), None)
+        if match is None:
+            return False, None
+        data = data[match]
+    return True, data
+
+
+def section_errors(model: type[BaseModel], data: dict, where: str, prefix: str) -> list[InputError]:
+    """Every problem of a profile file's section ``data`` (``[prefix]``), one error per setting
+    named by its full key (``solver.time_limit``, ``rules.rest_days.mni``) with the value as
+    written; a check across settings (``max`` below ``min``) names the section."""
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        out: list[InputError] = []
+        for err in exc.errors():
+            loc = [str(x) for x in err.get("loc", ())]
+            found, value = _value_at(data, loc)
+            if not loc or (not found and err.get("type") != "missing"):
+                out.append(InputError(t("profile.bad_section", where=where, key=prefix,
+                                        error=_error_text(err))))
+                continue
+            message = t("profile.bad_value", where=where, key=".".join([prefix, *loc]), value=value,
+                        error=_error_text(err))
+            if err.get("type") == "extra_forbidden":
+                owner: Any = model
+                for part in loc[:-1]:
+                    info = field_of(owner, [part])
+                    owner = next((a for a in _annotation_args(info.annotation)
+                                  if isinstance(a, type) and issubclass(a, BaseModel)), None) if info else None
+                    if owner is None:
+                        break
+                if owner is not None:
+                    message += _unknown_hint(owner, loc[-1], ".".join([prefix, *loc[:-1]]))
+            out.append(InputError(message))
+        return out
+    return []
 
 
 def _bad_row(model: type[BaseModel], exc: ValidationError, where: str, key: object, raw: object,
@@ -667,20 +824,21 @@ def _bad_row(model: type[BaseModel], exc: ValidationError, where: str, key: obje
             if owner is None:
                 break
         if owner is not None:
-            known = [k for k in owner.model_fields if k != "enabled"] + ["enabled"]
-            close = difflib.get_close_matches(path[-1], known, n=1, cutoff=0.6)
-            rule = str(key).rpartition(".")[0]
-            message += t("profile.end") + (t("profile.did_you_mean", name=f"{rule}.{close[0]}") if close
-                        else t("profile.known_params", rule=rule, known=", ".join(known)))
+            message += _unknown_hint(owner, path[-1], str(key).rpartition(".")[0])
     return _rules_error(message, row, rules_titles(row)[2])
 
 
 def _first_error(exc: ValidationError) -> str:
-    """The first problem, in the user's language: pydantic's common error kinds have our own
-    messages; a validator's ValueError is already ours; anything else keeps pydantic's text."""
-    err = exc.errors()[0]
+    """The first problem, in the user's language (:func:`_error_text`)."""
+    return _error_text(exc.errors()[0])
+
+
+def _error_text(err: Any) -> str:
+    """One pydantic error in the user's language: pydantic's common error kinds have our own
+    messages; a validator's ValueError is already ours; anything else keeps pydantic's text.
+    Bounds read as the user typed them: ``at most 48``, not ``48.0``."""
     loc = ".".join(str(x) for x in err.get("loc", ()))
-    ctx = err.get("ctx") or {}
+    ctx = {k: (f"{v:g}" if isinstance(v, float) else v) for k, v in (err.get("ctx") or {}).items()}
     key = _ERROR_KEYS.get(err.get("type", ""))
     if key == "literal_error" and isinstance(ctx.get("expected"), str):
         ctx = {**ctx, "expected": ctx["expected"].replace(" or ", t("profile.or"))}
@@ -696,17 +854,8 @@ def _first_error(exc: ValidationError) -> str:
     return t("profile.err.at", loc=loc, msg=msg) if loc else msg
 
 
-def _validate(
-    model: type[BaseModel], data: dict, where: str, key: object, raw: object, row: int | None
-) -> None:
-    try:
-        model.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(
-            t("profile.bad_value", where=where, key=key, value=raw, error=_first_error(exc)),
-            sheet=(getattr(row, "sheet", "") or "Rules") if row else "",
-            row=row,
-        ) from None
+#: Where tomllib says a syntax error is: "... (at line 2, column 17)".
+_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def available_profiles() -> list[str]:
@@ -725,15 +874,23 @@ def load_profile(name_or_path: str | Path | None = None) -> Profile:
               available=", ".join(available_profiles()) or "-")
         )
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: Windows Notepad saves with a byte-order mark, which TOML would refuse.
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, OSError) as exc:
+        raise InputError(t("profile.unreadable", path=path, error=exc)) from None
     except tomllib.TOMLDecodeError as exc:
+        # tomllib's text is English; the place in the file is said in the user's language.
+        at = _TOML_AT.search(str(exc))
+        if at:
+            raise InputError(t("profile.bad_toml_at", path=path, line=at.group(1), column=at.group(2),
+                               error=str(exc)[: at.start()].strip())) from None
         raise InputError(t("profile.bad_toml", path=path, error=exc)) from None
     solver = data.pop("solver", {})
     staffing = data.pop("staffing", {})
     name = str(data.pop("name", path.stem))
     data.pop("description", None)
     rules = data.pop("rules", {})
-    where = t("profile.where", name=name)
+    where = t("profile.where_file", name=name, path=path)
     # Anything else was silently ignored: [rule.consecutive_days] or a bare [consecutive_days]
     # left the default 6 days in force while HR believed they had set 5.
     for key in data:
@@ -746,18 +903,17 @@ def load_profile(name_or_path: str | Path | None = None) -> Profile:
     for key, table in (("solver", solver), ("staffing", staffing)):
         if not isinstance(table, dict):
             raise InputError(t("profile.not_table", where=where, key=key))
-    try:
-        settings = SolverSettings.model_validate(solver)
-    except ValidationError as exc:
-        raise InputError(
-            t("profile.bad_value", where=t("profile.where", name=name), key="solver", value=solver,
-              error=_first_error(exc))
-        ) from None
-    try:
-        staffing_options = StaffingOptions.model_validate(staffing)
-    except ValidationError as exc:
-        raise InputError(
-            t("profile.bad_value", where=t("profile.where", name=name), key="staffing", value=staffing,
-              error=_first_error(exc))
-        ) from None
-    return Profile(name, rules, settings, staffing_options)
+    # The rule sections too, here and not only in generate: ``check --profile FILE`` judged with
+    # a file whose misspelt [rules.Rest_Days] was silently ignored.  Every problem of the file is
+    # said at once.  (Imported here: the catalogue imports this module.)
+    from roster.rules import known_rules
+
+    errors = [*section_errors(SolverSettings, solver, where, "solver"),
+              *section_errors(StaffingOptions, staffing, where, "staffing"),
+              *Profile(name, rules, source=str(path)).rule_errors(known_rules())]
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise InputErrors(errors)
+    return Profile(name, rules, SolverSettings.model_validate(solver), StaffingOptions.model_validate(staffing),
+                   str(path))

@@ -11,12 +11,21 @@ the rule that reports a hand-edited roster's unknown codes, unknown people and m
 
 from __future__ import annotations
 
+from pydantic import field_validator
+
 from roster.domain import Violation
 from roster.i18n import join, register, t
-from roster.rules.base import CheckContext, ModelContext, Penalty, Rule
+from roster.rules.base import CheckContext, ModelContext, Penalty, Rule, RuleParams
 
 register(
     {
+        "assignment.always_on": {
+            "en": "this rule cannot be turned off: it keeps people off work on their leave days and "
+                  "on the shifts they may work (with it off, generate put people on leave to work and "
+                  "check did not say so); to let someone work a shift, list it in their Staff row",
+            "zh": "此规则不能关闭：它保证请假日不排班、只排员工可排的班次（关闭后生成的排班会让请假的人上班，"
+                  "检查也不会指出）；如需让某人上某个班次，请在员工表中把该班次加入其可排班次",
+        },
         "assignment.title": {
             "en": "One shift a day, only shifts the person may work, no work on leave",
             "zh": "每人每天至多一个班次；只排可排班次；请假日不排班",
@@ -65,9 +74,22 @@ register(
 )
 
 
+class AssignmentParams(RuleParams):
+    """``assignment.enabled`` only, and it must stay true: leave and allowed shifts are not a
+    preference a department can waive; without them a roster is not one of this team's."""
+
+    @field_validator("enabled")
+    @classmethod
+    def _always_on(cls, enabled: bool) -> bool:
+        if not enabled:
+            raise ValueError(t("assignment.always_on"))
+        return enabled
+
+
 class Assignment(Rule):
     name = "assignment"
     hard = True
+    Params = AssignmentParams
 
     def add(self, ctx: ModelContext) -> list[Penalty]:
         for person in ctx.team.staff:

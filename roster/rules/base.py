@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from roster.domain import (
     REST,
@@ -33,7 +33,7 @@ from roster.domain import (
     is_leave_mark,
     is_rest_mark,
 )
-from roster.i18n import MissingMessage, language, t
+from roster.i18n import MissingMessage, language, register, t
 from roster.variables import RosterVars
 
 if TYPE_CHECKING:  # checking a roster needs no solver: check/swap/suggest start faster without it
@@ -68,12 +68,41 @@ def choice_words(words: dict[str, str]) -> dict[str, dict[str, str]]:
     return {"choice_words": words}
 
 
+#: The largest weight a soft rule takes.  Weights multiply counts of people, days and hours in
+#: one integer objective: ``coverage.under_target_weight = 1e18`` overflowed CP-SAT's 64-bit
+#: objective and generate wrote a roster 44 people short of the targets against 12 with 1e15,
+#: saying nothing.  It also keeps every soft weight far below the elastic price of a missing
+#: person (roster.rules.coverage.ELASTIC_WEIGHT), so that --best-effort and the reasons of an
+#: infeasible month still minimise the shortfall first.
+MAX_WEIGHT = 10_000
+
+register(
+    {
+        "rules.err.weight_cap": {
+            "en": "must be at most {cap}: weights only compare with each other (20 against 1 already "
+                  "means twenty times as important)",
+            "zh": "须不大于 {cap}：权重只在彼此之间比较（20 对 1 已表示重要二十倍）",
+        },
+    }
+)
+
+
 class RuleParams(BaseModel):
     """Base of every rule's parameters: unknown keys are errors (catches typos in profiles)."""
 
     model_config = ConfigDict(extra="forbid")
 
     enabled: bool = True
+
+    @field_validator("*")
+    @classmethod
+    def _weight_in_range(cls, value: object, info: ValidationInfo) -> object:
+        """Every ``*_weight`` / ``weight_scale`` setting of every rule is at most MAX_WEIGHT."""
+        name = info.field_name or ""
+        if (name.endswith("weight") or name == "weight_scale") and isinstance(value, int | float) \
+                and not isinstance(value, bool) and value > MAX_WEIGHT:
+            raise ValueError(t("rules.err.weight_cap", cap=MAX_WEIGHT))
+        return value
 
 
 #: How the first-roster phase treats a penalty (:attr:`Penalty.aim_zero`).
