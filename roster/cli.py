@@ -1063,6 +1063,11 @@ i18n.register(
             "zh": "没有人有空接替：其他 {count} 名可上 {shift} 的人中，{working} 人 {date} 已在上班，{leave} 人请假。"
                   "可用 roster repair 重新安排前后几天（用 --leave 登记需要休息的人）。",
         },
+        "cli.suggest_wider": {
+            "en": "Trades were looked for within {window} day(s) of the date: a wider window may find one "
+                  "(--window {wider}).",
+            "zh": "只在前后 {window} 天内寻找了换班：扩大范围也许能找到（--window {wider}）。",
+        },
         "cli.nearest_refused": {
             "en": "The nearest candidates, and the hard rules each would break:",
             "zh": "最接近的人选，以及各自会违反的硬性规则：",
@@ -1294,7 +1299,7 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
         if result.note:
             click.echo(result.note, err=True)
         elif not found:
-            for line in _nobody_lines(ctx, ref, result):
+            for line in _nobody_lines(ctx, ref, result, window):
                 click.echo(line, err=True)
         return
     console = _Console()
@@ -1304,7 +1309,7 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
     shift = ctx.roster.get(ref.staff_id, ref.date)
     giving = result.mode == "give"
     if not found:
-        for line in _nobody_lines(ctx, ref, result):
+        for line in _nobody_lines(ctx, ref, result, window):
             console.print(line, markup=False)
         return
     title = t("cli.give_title" if giving else "cli.suggest_title", staff=ref.staff_id, date=ref.date, shift=shift)
@@ -1315,9 +1320,11 @@ def suggest(roster_path: Path, cell: str, window: int, limit: int, as_json: bool
     console.print(table)
 
 
-def _nobody_lines(ctx: Any, ref: Any, result: Any) -> list[str]:
+def _nobody_lines(ctx: Any, ref: Any, result: Any, window: int) -> list[str]:
     """Why ``suggest`` found nobody, line by line: the verdict, then the nearest candidates
-    and the hard rules each would break, or why none could even be judged."""
+    and the hard rules each would break, or why none could even be judged, and, when the
+    trades looked only a few days around, that a wider --window may find one (on a 300-person
+    month --window 5 found several trades where 3 found none)."""
     shift = ctx.roster.get(ref.staff_id, ref.date)
     giving = result.mode == "give"
     key = "cli.no_give" if giving else "cli.no_suggestion"
@@ -1334,7 +1341,13 @@ def _nobody_lines(ctx: Any, ref: Any, result: Any) -> list[str]:
         more = len(refusal.broken) - 2
         lines.append(t("cli.refused_line", staff=refusal.other, how=t("cli.refused." + refusal.kind), rules=rules)
                      + (t("cli.refused_more", count=more) if more > 0 else ""))
+    if not giving and window < WIDER_WINDOW:
+        lines.append(t("cli.suggest_wider", window=window, wider=WIDER_WINDOW))
     return lines
+
+
+#: The --window a "nobody" answer proposes when trades looked fewer days around (the option's most).
+WIDER_WINDOW = 14
 
 
 def _nobody_free(ctx: Any, staff_id: str, date: dt.date, shift: str) -> str:

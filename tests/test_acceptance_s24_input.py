@@ -183,3 +183,16 @@ def test_plural_day_types_the_freeze_columns_own_word_and_a_middle_shift_kind(tm
     with pytest.raises(InputError) as refused:
         read_team(make_workbook(tmp_path / "middle.xlsx", sheets))
     assert "'中班' (a middle shift) does not say day or night duty" in str(refused.value), refused.value
+
+
+def test_history_rows_of_someone_who_left_say_what_to_do_and_evening_twelve_is_midnight(tmp_path):
+    """A leaver's History rows were refused as a bare "unknown staff id" (one per row), and
+    晚上12点 (midnight) read as noon."""
+    from roster.excel.cells import parse_time
+
+    sheets = base_sheets()
+    sheets["History"] = [["id", "date", "shift"], ["1099", dt.date(2026, 11, 30), "N"]]
+    with pytest.raises(InputError) as refused:
+        read_team(make_workbook(tmp_path / "left.xlsx", sheets))
+    assert "unknown staff id '1099'" in str(refused.value) and "someone who has left?" in str(refused.value)
+    assert parse_time("晚上12点") == 0 and parse_time("晚上10点") == 22 * 60 and parse_time("12pm") == 12 * 60

@@ -422,8 +422,10 @@ def test_refused_takeovers_break_the_rules_they_name(base):
     assert f"Nobody can take over {nobody.staff_id}'s" in en.output
     assert "The nearest candidates, and the hard rules each would break:" in en.output
     assert "  - " in en.output and "[" in en.output
+    assert "a wider window may find one (--window 14)" in en.output  # it looked 0 days around
     zh = run("suggest", base, ref(nobody.staff_id, nobody.date), "--window", "0", lang="zh")
     assert "最接近的人选，以及各自会违反的硬性规则：" in zh.output
+    assert "扩大范围也许能找到（--window 14）" in zh.output
 
 
 def test_suggest_on_a_rest_day_offers_who_could_give_a_shift(base):

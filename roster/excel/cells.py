@@ -384,6 +384,8 @@ def _clock_text(word: str) -> int | None:
             return None
         if minutes >= 12 * 60:  # 12:30 am is 00:30, 12:30 pm is 12:30
             minutes -= 12 * 60
+            if half.group(2) in ("晚上", "晚"):  # 晚上12点 is midnight, not noon as 12 pm is
+                return minutes
         return minutes + (0 if morning else 12 * 60)
     half_hour = _HALF_PAST.match(word)
     if half_hour:  # 8点半: half past eight

@@ -75,6 +75,10 @@ register(
             "en": "{value!r} is neither a shift code ({known}) nor OFF/休",
             "zh": "{value!r} 既不是班次代码（{known}），也不是 OFF/休",
         },
+        "excel.unknown_staff_history": {
+            "en": "; someone who has left? delete their History rows (--previous leaves them out by itself)",
+            "zh": "；是否已离职？请删除其历史记录（用 --previous 时会自动略过）",
+        },
         "excel.unknown_staff": {
             "en": "unknown staff id {value!r} (not in sheet {staff})",
             "zh": "未知工号 {value!r}（不在工作表“{staff}”中）",
@@ -412,7 +416,9 @@ class _Refs:
             return value
         resolved = self.ids.resolve(value)
         if resolved is None:
-            row.fail(column, t("excel.unknown_staff", value=value, staff=self.staff_title))
+            # In History, most often someone who left since last month: say what to do.
+            hint = t("excel.unknown_staff_history") if row.table.key == "history" else ""
+            row.fail(column, t("excel.unknown_staff", value=value, staff=self.staff_title) + hint)
         return resolved
 
 
