@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from roster.domain import Day, Horizon, Roster, Shift, SolveInfo, Team, Violation
-from roster.i18n import join, join_codes, mark, register, t
+from roster.i18n import join, mark, register, t
 from roster.i18n import label as named
 from roster.reports import (
     FAIRNESS_METRICS,
@@ -27,6 +27,7 @@ from roster.reports import (
     IntervalCoverageRow,
     PersonSummary,
     day_kind_label,
+    fairness_groups,
     fairness_rule,
     fairness_spreads,
     interval_peak,
@@ -154,7 +155,6 @@ register(
         "report.col.holiday_days": {"en": "holiday days", "zh": "节假日班"},
         "report.col.hours": {"en": "hours", "zh": "工时"},
         "report.col.leave_days": {"en": "leave days", "zh": "请假天数"},
-        "report.group.all": {"en": "all", "zh": "全部"},
         "report.glance.compliance": {"en": "; {count} findings of the statutory-hours audit (soft)",
                                      "zh": "；法定工时审核提示 {count} 项（软性）"},
         "report.missing": {"en": "{rows} ({missing} people missing)", "zh": "{rows}（共缺 {missing} 人）"},
@@ -564,24 +564,12 @@ def _fairness_table(team: Team, horizon: Horizon, roster: Roster, summaries: lis
     rule = fairness_rule(rules)
     tolerance = rule.params.tolerance_days
     spreads = fairness_spreads(team, horizon, roster, rule)
-    all_codes = tuple(s.code for s in team.shifts)
-    groups: dict[tuple[str, ...], list[PersonSummary]] = {}
-    by_id = team.staff_by_id
-    for summary in summaries:
-        person = by_id[summary.id]
-        groups.setdefault(tuple(c for c in all_codes if person.may_work(c)), []).append(summary)
     keys = list(FAIRNESS_METRICS)
     body = []
-    for codes, members in groups.items():
-        label = t("report.group.all", lang) if codes == all_codes else (join_codes(codes, lang) or "-")
-        prorated = spreads.get(tuple(sorted(codes)))
-        cells = [f"<td>{escape(label)}</td>", f'<td class="num">{len(members)}</td>']
+    for group in fairness_groups(team, summaries, spreads, lang):
+        cells = [f"<td>{escape(group.label)}</td>", f'<td class="num">{len(group.members)}</td>']
         for key in keys:
-            if prorated is not None:
-                value: float = prorated[key]
-            else:  # a group the rule does not compare (one person): the spread of the counts
-                figures = [getattr(m, key) for m in members]
-                value = max(figures) - min(figures)
+            value = group.spreads[key]
             wide = value > 2 * tolerance
             cells.append(f'<td class="num{" wide" if wide else ""}">{value:.1f}</td>')
         body.append(f"<tr>{''.join(cells)}</tr>")

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from roster.domain import REST, DayType, Horizon, Requirement, Roster, Staff, Team, fmt_minute
-from roster.i18n import MissingMessage, language, register, t
+from roster.i18n import MissingMessage, join_codes, language, register, t
 from roster.matching import assign_skills
 from roster.timeline import Piece, pieces
 
@@ -83,6 +83,8 @@ class PersonSummary:
 register(
     {
         "reports.day.rest": {"en": "rest day", "zh": "休息日"},
+        # The fairness group of people who may work every shift (Summary sheet, HTML report).
+        "reports.all_shifts": {"en": "all", "zh": "全部"},
     }
 )
 
@@ -237,6 +239,42 @@ def fairness_spreads(team: Team, horizon: Horizon, roster: Roster, rule: Fairnes
     out: dict[tuple[str, ...], dict[str, float]] = {}
     for group in rule.fair_shares(CheckContext(team, horizon, roster)):
         out[group.allowed] = {column: round(group.spread(metric), 1) for column, metric in FAIRNESS_METRICS.items()}
+    return out
+
+
+@dataclass
+class FairnessGroup:
+    """One group of comparable staff as the Summary sheet and the HTML report show it: its
+    label ("all" or the allowed codes), the people, and per :data:`FAIRNESS_METRICS` column
+    the spread in days."""
+
+    label: str
+    codes: tuple[str, ...]
+    members: list[PersonSummary]
+    spreads: dict[str, float]
+
+
+def fairness_groups(team: Team, summaries: list[PersonSummary],
+                    spreads: dict[tuple[str, ...], dict[str, float]], lang: str | None = None
+                    ) -> list[FairnessGroup]:
+    """People grouped by the set of shifts they may work (only they can fairly be compared: a
+    day-only QA agent working no nights is not unfair to the night crew), each with the spreads
+    of :func:`fairness_spreads`; a group the rule does not compare (one person) with the spread
+    of its counts."""
+    all_codes = tuple(s.code for s in team.shifts)
+    by_id = team.staff_by_id
+    grouped: dict[tuple[str, ...], list[PersonSummary]] = {}
+    for summary in summaries:
+        person = by_id[summary.id]
+        grouped.setdefault(tuple(c for c in all_codes if person.may_work(c)), []).append(summary)
+    out = []
+    for codes, members in grouped.items():
+        label = t("reports.all_shifts", lang) if codes == all_codes else join_codes(codes, lang)
+        prorated = spreads.get(tuple(sorted(codes)))
+        values = {key: prorated[key] if prorated is not None
+                  else float(max(getattr(m, key) for m in members) - min(getattr(m, key) for m in members))
+                  for key in FAIRNESS_METRICS}
+        out.append(FairnessGroup(label or "-", codes, members, values))
     return out
 
 

@@ -60,6 +60,7 @@ from roster.reports import (
     PersonSummary,
     coverage_table,
     day_kind_label,
+    fairness_groups,
     fairness_rule,
     fairness_spreads,
     interval_coverage_table,
@@ -143,7 +144,6 @@ register(
         # the console's words and column order (rule, units, cost): 次数 ("times") fitted only
         # some rules, and the same table read differently on screen and in the workbook.
         "excel.summary.count": {"en": "units", "zh": "计罚数量"},
-        "excel.summary.all_shifts": {"en": "all", "zh": "全部"},
         # The Changes sheet's verdict when an edit broke no hard rule: the edit commands record
         # "ok"; a Chinese sheet says it in Chinese (see _change_word).
         "excel.change.ok": {"en": "ok", "zh": "无违规"},
@@ -693,16 +693,9 @@ def _write_summary(wb: Workbook, team: Team, summaries: list[PersonSummary],
     fair_header = [t("excel.summary.group", lang=lang), t("excel.summary.people", lang=lang)]
     fair_header += [_label("summary", k, lang) for k in fair_keys]
     write_header(ws, fair_header, row=row)
-    for label, codes, members in comparable_groups(team, summaries, lang):
+    for group in fairness_groups(team, summaries, spreads, lang):
         row += 1
-        values: list[object] = [label, len(members)]
-        prorated = spreads.get(tuple(sorted(codes)))
-        for key in fair_keys:
-            if prorated is not None:
-                values.append(prorated[key])
-            else:
-                figures = [getattr(m, key) for m in members]
-                values.append(max(figures) - min(figures))
+        values: list[object] = [group.label, len(group.members), *(group.spreads[key] for key in fair_keys)]
         for column, value in enumerate(values, start=1):
             ws.cell(row=row, column=column, value=value)
             if column > 2:
@@ -768,25 +761,6 @@ def _wrap_across(ws: Worksheet, prose: dict[int, tuple[str, bool]], columns: int
 
 #: Points per line of 11-point text.
 PROSE_LINE_HEIGHT = 15
-
-
-def comparable_groups(team: Team, summaries: list[PersonSummary], lang: str
-                      ) -> list[tuple[str, tuple[str, ...], list[PersonSummary]]]:
-    """(label, allowed codes, members): people grouped by the set of shifts they may work: only
-    they can fairly be compared (a day-only QA agent working no nights is not unfair to the
-    night crew)."""
-    all_codes = tuple(s.code for s in team.shifts)
-    by_id = team.staff_by_id
-    groups: dict[tuple[str, ...], list[PersonSummary]] = {}
-    for summary in summaries:
-        person = by_id[summary.id]
-        allowed = tuple(c for c in all_codes if person.may_work(c))
-        groups.setdefault(allowed, []).append(summary)
-    result = []
-    for codes, members in groups.items():
-        label = t("excel.summary.all_shifts", lang=lang) if codes == all_codes else join(codes, lang)
-        result.append((label or "-", codes, members))
-    return result
 
 
 def _write_violations(wb: Workbook, violations: list[Violation], lang: str, month: str = "") -> None:
