@@ -35,6 +35,7 @@ from roster.profile import Profile, load_profile
 from roster.refine import refine
 from roster.rules import Rule, build_rules, known_rules
 from roster.rules.handover import is_lead_gap
+from roster.rules.requests import blocker
 from roster.solve import Progress, SolveOutcome, solve_with_first_roster
 
 log = logging.getLogger(__name__)
@@ -274,17 +275,16 @@ def ungrantable_wish_notes(team: Team, horizon: Horizon) -> list[str]:
         person = staff.get(req.staff_id)
         if person is None or req.date not in month or (req.shift != REST and req.shift not in team.shift_by_code):
             continue
-        # A wish to work: a shift wanted, or a day off not wanted ("want: no" on OFF).
-        wants_work = req.want != (req.shift == REST)
+        day = horizon.day(req.date)
+        found = blocker(req, person, team.on_leave(req.staff_id, req.date), day.freeze_leave)
         why = None
-        if wants_work and team.on_leave(req.staff_id, req.date):
+        if found == "leave":
             leave = next(lv for lv in team.leave if lv.staff_id == req.staff_id and lv.covers(req.date))
             why = t("engine.wish_on_leave", span=date_span(leave.start, leave.end))
-        elif req.want and req.shift != REST and not person.may_work(req.shift):
+        elif found == "shift":
             why = t("engine.wish_not_allowed", staff=req.staff_id, allowed=join_codes(person.shifts))
-        elif req.want and req.shift == REST and horizon.day(req.date).freeze_leave:
-            promotion = horizon.day(req.date).promotion
-            why = t("engine.wish_frozen", promotion=promotion.name if promotion else "")
+        elif found == "frozen":
+            why = t("engine.wish_frozen", promotion=day.promotion.name if day.promotion else "")
         if why is not None:
             shift = t("engine.wish_work") if req.shift == REST and not req.want else mark(req.shift)
             items.append(t("engine.wish_item", staff=req.staff_id, date=req.date, shift=shift, why=why))

@@ -6,11 +6,9 @@ wishes for a day off are not granted (they cost nothing and are reported as froz
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
-from roster.domain import REST, Violation
+from roster.domain import REST, Request, Staff, Violation
 from roster.i18n import join_codes, mark, register, t
 from roster.rules.base import AIM_FIRST, CheckContext, ModelContext, Penalty, Rule, RuleParams
 
@@ -116,7 +114,7 @@ class Requests(Rule):
                 key = "requests.unmet_want" if req.want else "requests.unmet_avoid"
             # the marks as the roster shows them: "休" in Chinese, not "OFF"
             message = t(key, staff=req.staff_id, shift=mark(req.shift), date=req.date, got=mark(cell or REST))
-            reason = self._why(ctx, req.staff_id, req.date, req.shift) if req.want or req.shift == REST else None
+            reason = self._why(ctx, req)
             if reason:
                 message += reason
             out.append(Violation("requests", message,
@@ -126,12 +124,28 @@ class Requests(Rule):
         return out
 
     @staticmethod
-    def _why(ctx: CheckContext, staff_id: str, date: dt.date, shift: str) -> str | None:
-        """Why no roster could grant a wish to work (a shift, or any shift): leave that day,
-        or a shift the person may not work.  None when it was the plan's choice."""
-        if ctx.is_leave(staff_id, date):
+    def _why(ctx: CheckContext, req: Request) -> str | None:
+        """Why no roster could grant an unmet wish (:func:`blocker`), in words; None when it
+        was the plan's choice."""
+        person = ctx.team.staff_by_id[req.staff_id]
+        found = blocker(req, person, ctx.is_leave(req.staff_id, req.date), frozen_day=False)
+        if found == "leave":
             return t("requests.why_leave")
-        person = ctx.team.staff_by_id[staff_id]
-        if shift != REST and not person.may_work(shift):
-            return t("requests.why_not_allowed", staff=staff_id, shift=shift, allowed=join_codes(person.shifts))
+        if found == "shift":
+            return t("requests.why_not_allowed", staff=req.staff_id, shift=req.shift,
+                     allowed=join_codes(person.shifts))
         return None
+
+
+def blocker(req: Request, person: Staff, on_leave: bool, frozen_day: bool) -> str | None:
+    """What keeps every roster from granting ``req``: ``"frozen"`` (a day off on a promotion
+    day with leave frozen: never granted), ``"leave"`` (a wish to work, a shift or "not OFF", on
+    a day of the person's leave), ``"shift"`` (a shift the person may not work), else None.
+    One answer for the check's unmet wishes and generate's note before the solve."""
+    if req.want and req.shift == REST and frozen_day:
+        return "frozen"
+    if req.want != (req.shift == REST) and on_leave:  # a wish to work
+        return "leave"
+    if req.want and req.shift != REST and not person.may_work(req.shift):
+        return "shift"
+    return None
