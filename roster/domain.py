@@ -163,6 +163,21 @@ def fold(value: str) -> str:
     return unicodedata.normalize("NFKC", value).strip().casefold()
 
 
+def numeric_key(value: str) -> str | None:
+    """A numeric id without its leading zeros (``007`` -> ``7``), None if not all digits: Excel
+    turns ``001`` typed into a number cell into ``1``."""
+    folded = fold(value)
+    if not (folded.isascii() and folded.isdigit()):
+        return None
+    return folded.lstrip("0") or "0"
+
+
+def id_key(value: str) -> str:
+    """What makes two staff ids one person's: equal but for case, full width or a numeric id's
+    leading zeros (``e02`` and ``E02``, ``7`` and ``007``)."""
+    return numeric_key(value) or fold(value)
+
+
 def rest_minutes(first: Shift, second: Shift, days_between: int = 1) -> int:
     """Minutes of rest between the end of ``first`` and the start of ``second`` worked
     ``days_between`` days later (negative when they would overlap)."""

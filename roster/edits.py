@@ -29,7 +29,7 @@ from roster.domain import (
     Roster,
     Team,
     Violation,
-    fold,
+    id_key,
     is_leave_mark,
     is_rest_mark,
 )
@@ -472,9 +472,8 @@ class EditContext:
             raise InputError(t("edit.not_in_staff", where=where, staff=ref.staff_id), sheet="Staff")
         if ref.staff_id not in self.team.staff_by_id:
             # "e07" for E07, "１００１" typed full-width: close enough to name, not to guess.
-            number = _numeric(ref.staff_id)
-            close = [p.id for p in self.team.staff
-                     if fold(p.id) == fold(ref.staff_id) or (number is not None and _numeric(p.id) == number)]
+            key = id_key(plain_id(ref.staff_id))
+            close = [p.id for p in self.team.staff if id_key(p.id) == key]
             hint = t("edit.did_you_mean", ids=join(map(repr, close))) if close else ""
             raise InputError(t("edit.unknown_staff", where=where, staff=ref.staff_id) + hint)
         if ref.staff_id in self.rowless:
@@ -494,13 +493,6 @@ def cost_parts(delta_by_rule: dict[str, int]) -> str:
     as check's penalty table shows it, where bare English codes were all a team lead saw."""
     return join(f"{label}{'' if label.endswith('）') else ' '}{d:+d}"
                 for label, d in ((rule_label(rule), d) for rule, d in delta_by_rule.items()))
-
-
-def _numeric(staff_id: str) -> str | None:
-    """A numeric id without its leading zeros (``007`` -> ``7``; None if not all digits): ``7``
-    typed for ``007`` is named as a likely id, as a sheet would match it, but not taken."""
-    plain = plain_id(staff_id)
-    return (plain.lstrip("0") or "0") if plain.isascii() and plain.isdigit() else None
 
 
 class LocalChecker:

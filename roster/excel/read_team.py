@@ -28,6 +28,8 @@ from roster.domain import (
     Staff,
     Team,
     fold,
+    id_key,
+    numeric_key,
 )
 from roster.errors import InputError
 from roster.excel.aliases import (
@@ -372,7 +374,7 @@ class IdResolver:
         self.ids = list(dict.fromkeys(ids))
         self._exact = set(self.ids)
         self._folded = _unique([(fold(i), i) for i in self.ids])
-        self._numeric = _unique([(key, i) for i in self.ids if (key := _numeric_key(i)) is not None])
+        self._numeric = _unique([(key, i) for i in self.ids if (key := numeric_key(i)) is not None])
 
     def resolve(self, value: str) -> str | None:
         value = parse_id(value)  # ``1002.0`` from an export is ``1002``, wherever the id was read
@@ -381,23 +383,8 @@ class IdResolver:
         found = self._folded.get(fold(value))
         if found is not None:
             return found
-        key = _numeric_key(value)
+        key = numeric_key(value)
         return self._numeric.get(key) if key is not None else None
-
-
-def _id_key(value: str) -> str:
-    """What makes two Staff ids one person's: :class:`IdResolver` matches ``e02`` to ``E02`` and
-    ``7`` to ``007``, so two rows whose ids differ only so are one id typed twice.  Both were
-    planned as two people, and every other sheet's ``E02`` matched neither of them."""
-    return _numeric_key(value) or fold(value)
-
-
-def _numeric_key(value: str) -> str | None:
-    """A numeric id without its leading zeros (``007`` -> ``7``), None if not all digits."""
-    folded = fold(value)
-    if not (folded.isascii() and folded.isdigit()):
-        return None
-    return folded.lstrip("0") or "0"
 
 
 class _Refs:
@@ -519,7 +506,7 @@ def _read_staff(table: Table, codes: CodeResolver, problems: Problems
         if total is not None:
             row.fail("id" if total == staff_id else "name",
                      t("excel.staff.total_row", value=total, name=name or staff_id))
-        same = first_row.get(_id_key(staff_id)) if staff_id is not None else None
+        same = first_row.get(id_key(staff_id)) if staff_id is not None else None
         if same is not None:
             first_id, first_number = same
             if first_id == staff_id:
@@ -530,7 +517,7 @@ def _read_staff(table: Table, codes: CodeResolver, problems: Problems
             if staff_id is not None:
                 bad.append(staff_id)
             continue
-        first_row[_id_key(staff_id)] = (staff_id, row.number)
+        first_row[id_key(staff_id)] = (staff_id, row.number)
         staff.append(Staff(staff_id, name, row.get("team", default=""), skills, allowed, lead))
     return staff, bad, list(spelling.values())
 
