@@ -35,7 +35,7 @@ from roster.domain import (
 )
 from roster.engine import month_span, roster_team
 from roster.errors import InfeasibleError, InputError
-from roster.excel.cells import parse_date, parse_id
+from roster.excel.cells import month_day, parse_date, parse_id
 from roster.explain import LeadGapReason, Pinned, diagnose, lead_gap_reasons
 from roster.i18n import join, join_clauses, mark, register, t
 from roster.model import RosterModel, build_model
@@ -223,9 +223,6 @@ class CellRef:
     date: dt.date
 
 
-#: A month and day without the year (``12-05``, ``12/5``, ``12.5``, ``12月5日``): a day of the
-#: roster's month, which only the roster can complete (:meth:`DateArg.on`).
-_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
 #: What joins FROM and TO in ``--leave ID:FROM..TO``: the documented ``..``, and the ``~`` and
 #: ``至`` a Chinese team lead writes (``～`` and ``．．`` arrive as these after NFKC).
 _RANGE = re.compile(r"\s*(?:\.\.|~|至)\s*")
@@ -268,9 +265,9 @@ class DateArg:
 def read_date(text: str) -> DateArg:
     """``text`` as a :class:`DateArg`; ValueError when it is no date at all."""
     value = _typed(text)
-    partial = _MONTH_DAY.match(value)
+    partial = month_day(value)  # 12-05, 12/5, 12月5日: a day of the roster's month (DateArg.on)
     if partial:
-        month, day = int(partial.group(1)), int(partial.group(2))
+        month, day = partial
         dt.date(2000, month, day)  # a leap year: 02-29 is a day some months have; 02-30 none
         return DateArg(str(text), month_day=(month, day))
     return DateArg(str(text), date=parse_date(value))  # CellProblem is a ValueError

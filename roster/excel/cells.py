@@ -253,9 +253,16 @@ def _split_weekday(value: str) -> tuple[str, int | None]:
     return value, None
 
 
+def month_day(value: str) -> tuple[int, int] | None:
+    """(month, day) of text that is a month and day without the year (``2月1日``, ``2/1``,
+    ``12-05``), else None; whether that day exists is the caller's to judge."""
+    match = _DAY_WITHOUT_YEAR.match(_split_weekday(unicodedata.normalize("NFKC", value).strip())[0])
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
 def day_without_year(value: str) -> bool:
     """Whether text is a month and day without the year (``2月1日``, ``2/1``)."""
-    return bool(_DAY_WITHOUT_YEAR.match(_split_weekday(unicodedata.normalize("NFKC", value).strip())[0]))
+    return month_day(value) is not None
 
 
 def looks_like_date(value: object) -> bool:
