@@ -38,6 +38,7 @@ from roster.errors import InfeasibleError, InputError
 from roster.excel.cells import month_day, parse_date, parse_id
 from roster.explain import LeadGapReason, Pinned, diagnose, lead_gap_reasons
 from roster.i18n import join, join_clauses, mark, register, t
+from roster.i18n import span as date_span
 from roster.model import RosterModel, build_model
 from roster.profile import Profile, SolverSettings
 from roster.rules import CheckContext, Rule, build_rules
@@ -49,7 +50,6 @@ register(
     {
         "edit.unknown_staff": {"en": "{where}: unknown staff id {staff!r}", "zh": "{where}：未知工号 {staff!r}"},
         "edit.did_you_mean": {"en": " (did you mean {ids}?)", "zh": "（是否指 {ids}？）"},
-        "edit.date_span": {"en": "{start}..{end}", "zh": "{start} 至 {end}"},
         "edit.person_named": {"en": "{staff} ({name})", "zh": "{staff}（{name}）"},
         "edit.bad_date": {
             "en": "{where}: {date} is not a date of this roster ({first} .. {last})",
@@ -1105,7 +1105,7 @@ def _frozen_leave_notes(team: Team, leaves: list[Leave], dates: list[dt.date]) -
         for lv in leaves:
             overlap = [d for d in dates if promotion.covers(d) and lv.covers(d)]
             if overlap:
-                span = overlap[0].isoformat() if len(overlap) == 1 else t("edit.date_span", start=overlap[0], end=overlap[-1])
+                span = date_span(overlap[0], overlap[-1])
                 items.append(f"{lv.staff_id} {span}")
         if items:
             notes.append(t("edit.leave_frozen", promotion=promotion.name, start=promotion.start, end=promotion.end,

@@ -147,7 +147,6 @@ register(
             "zh": "{promotion} 期间禁休",
         },
         "engine.wish_work": {"en": "work, not OFF", "zh": "上班（不休）"},
-        "engine.date_span": {"en": "{start}..{end}", "zh": "{start} 至 {end}"},
         "engine.leave_kind": {"en": " ({kind})", "zh": "（{kind}）"},
         "engine.parts_kept": {
             "en": "The whole model found no better roster in {seconds:.0f} s: the roster solved in parts is kept.",
@@ -248,8 +247,7 @@ def frozen_leave_notes(team: Team, dates: list[dt.date]) -> list[str]:
         for leave in team.leave:
             overlap = [d for d in days if leave.covers(d)]
             if overlap:
-                span = str(overlap[0]) if len(overlap) == 1 else t("engine.date_span", start=overlap[0], end=overlap[-1])
-                items.append(f"{leave.staff_id} {span}" + (t("engine.leave_kind", kind=leave.type) if leave.type else ""))
+                items.append(f"{leave.staff_id} {date_span(overlap[0], overlap[-1])}" + (t("engine.leave_kind", kind=leave.type) if leave.type else ""))
         if items:
             notes.append(t("engine.leave_frozen", promotion=promotion.name, start=promotion.start,
                            end=promotion.end, items=join_clauses(items)))
