@@ -501,7 +501,7 @@ def _read_staff(table: Table, codes: CodeResolver, problems: Problems
         skills = tuple(dict.fromkeys(spelling.setdefault(skill_key(k), k)
                                      for k in split_list(row.raw("skills"))))
         allowed = _allowed_shifts(row, codes)
-        lead = row.get("lead", _lead_flag, default=False)
+        lead = row.get("lead", _own_word_flag("staff", "lead"), default=False)
         total = next((v for v in (staff_id, name) if v is not None and norm(v) in TOTAL_LABELS), None)
         if total is not None:
             row.fail("id" if total == staff_id else "name",
@@ -545,20 +545,15 @@ def _allowed_shifts(row: Row, codes: CodeResolver) -> tuple[str, ...]:
     return tuple(allowed)
 
 
-def _lead_flag(value: object) -> bool:
-    """A Staff ``lead`` cell: yes/no in any spelling, or the column's own word (``组长``,
-    ``lead``) written in the leads' rows, meaning yes."""
-    if norm(value) in COLUMNS["staff"]["lead"].spellings():
-        return True
-    return parse_bool(value)
+def _own_word_flag(sheet: str, column: str) -> Callable[[object], bool]:
+    """A yes/no cell that may also hold the column's own word, meaning yes: ``组长`` in a lead's
+    Staff row, ``禁休`` in a promotion's freeze column (both were refused as "not yes or no")."""
+    words = COLUMNS[sheet][column].spellings()
 
+    def flag(value: object) -> bool:
+        return True if norm(value) in words else parse_bool(value)
 
-def _freeze_flag(value: object) -> bool:
-    """A Promotions ``freeze_leave`` cell: yes/no, or the column's own word (``禁休``) meaning
-    yes, as a lead's row says ``组长`` (it was refused as "not yes or no")."""
-    if norm(value) in COLUMNS["promotions"]["freeze_leave"].spellings():
-        return True
-    return parse_bool(value)
+    return flag
 
 
 def _read_demand(table: Table, codes: CodeResolver, parse_skill: Callable[[object], str],
@@ -661,7 +656,7 @@ def _read_promotions(wb: Workbook, problems: Problems, names: list[str] | None =
             names.append(name)
         span = _date_range(row)
         multiplier = row.get("multiplier", parse_multiplier, default=1.0)
-        freeze = row.get("freeze_leave", _freeze_flag, default=False)
+        freeze = row.get("freeze_leave", _own_word_flag("promotions", "freeze_leave"), default=False)
         if name is not None and norm(name) in first_row:
             row.fail("name", t("excel.dup_promotion", value=name, first=first_row[norm(name)]))
         if row.ok and name is not None and span is not None:
