@@ -120,6 +120,11 @@ register(
             "en": "Proven: no valid repair changes fewer than {count} cell(s) besides the new leave's own days",
             "zh": "已证明：除新请假日本身外，任何合规的调整都至少要修改 {count} 个单元格",
         },
+        "edit.proof_none": {
+            "en": "No colleague's cell needs to change: the roster with the new leave taken out keeps every hard "
+                  "rule and minimum.",
+            "zh": "无需修改其他人的排班：直接登记新请假后，排班仍满足所有硬性规则和最少人数。",
+        },
         "edit.proof_fewest_unproven": {
             "en": "Not proven: {count} cell(s) besides the new leave's own days is the fewest found in the time "
                   "limit; a longer --time-limit may find fewer",
@@ -1073,6 +1078,9 @@ class RepairOutcome:
         """What the repair proved, in words (empty for a best-effort roster)."""
         if self.fewest is None:
             return ""
+        if self.fewest == 0 and self.fewest_proven:
+            # "at least 0 cells" read as a riddle: the repair that changes nothing else is valid.
+            return t("edit.proof_none")
         key = "edit.proof_fewest" if self.fewest_proven else "edit.proof_fewest_unproven"
         text = t(key, count=self.fewest)
         return text + t("edit.proof_penalties" if self.penalties_proven else "edit.proof_penalties_unproven")

@@ -83,6 +83,7 @@ def test_repair_no_colleague_needs_to_change_is_proven_without_a_search(ctx, mon
     assert calls == []
     assert (outcome.changed_others, outcome.fewest, outcome.fewest_proven, outcome.penalties_proven) == (0, 0, True, True)
     assert outcome.check.ok and outcome.roster.get(leave.staff_id, leave.start) == LEAVE
+    assert outcome.proof().startswith("No colleague's cell needs to change")  # not "at least 0 cells"
     assert outcome.roster.info is not None and outcome.roster.info.objective == _cost(outcome.check)
 
 
